@@ -1,0 +1,417 @@
+//! Requests, the rights they ask for, the decisions taken on them, and the outcome derived
+//! from those decisions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::deadline::{oslo_date, DeadlineExplanation, Extension, Suspension};
+
+/// Declares a closed vocabulary stored and typed as lower-case words, so the database,
+/// the command line and JSON all use the same spelling.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and typed spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Parses the stored spelling (case-insensitive; `-` and `_` alike).
+            pub fn parse(text: &str) -> Option<Self> {
+                let wanted = text.trim().replace('-', "_");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().replace('-', "_").eq_ignore_ascii_case(&wanted))
+            }
+
+            /// Every accepted spelling, for error messages.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The data-subject rights of Art. 15–21.
+    Right {
+        Access = "access",
+        Rectification = "rectification",
+        Erasure = "erasure",
+        Restriction = "restriction",
+        Objection = "objection",
+        Portability = "portability",
+    }
+}
+
+impl Right {
+    pub fn article(self) -> &'static str {
+        match self {
+            Right::Access => "Art. 15",
+            Right::Rectification => "Art. 16",
+            Right::Erasure => "Art. 17",
+            Right::Restriction => "Art. 18",
+            Right::Portability => "Art. 20",
+            Right::Objection => "Art. 21",
+        }
+    }
+
+    /// A short label for narrow table columns.
+    pub fn abbrev(self) -> &'static str {
+        match self {
+            Right::Access => "ACC",
+            Right::Rectification => "REC",
+            Right::Erasure => "ERA",
+            Right::Restriction => "RES",
+            Right::Objection => "OBJ",
+            Right::Portability => "POR",
+        }
+    }
+}
+
+vocabulary! {
+    /// How the request reached the company.
+    Channel { Email = "email", Phone = "phone", Form = "form", Letter = "letter" }
+}
+
+vocabulary! {
+    /// Where the request stands in the workflow. Overdue, extended and "needs triage" are
+    /// derived from dates and rights, not stored.
+    Status { Open = "open", AwaitingIdentity = "awaiting-identity", Closed = "closed" }
+}
+
+vocabulary! {
+    /// Identity check (Art. 12(6)): only on reasonable doubt; ID copies are never stored.
+    IdentityStatus {
+        NotRequired = "not-required",
+        Requested = "requested",
+        Verified = "verified",
+        Failed = "failed",
+    }
+}
+
+vocabulary! {
+    /// What was decided for one right.
+    DecisionKind { Done = "done", Refused = "refused", Partial = "partial" }
+}
+
+vocabulary! {
+    /// The request's outcome, derived from its decisions.
+    Outcome { Answered = "answered", Erased = "erased", Refused = "refused", Partial = "partial" }
+}
+
+vocabulary! {
+    /// Refusal ground codes of legal-rules.md §3.
+    RefusalGround {
+        IdUnverified = "ID_UNVERIFIED",
+        CannotIdentify = "CANNOT_IDENTIFY",
+        NoAuthorityAgent = "NO_AUTHORITY_AGENT",
+        ManifestlyUnfounded = "MANIFESTLY_UNFOUNDED",
+        ManifestlyExcessive = "MANIFESTLY_EXCESSIVE",
+        RightsOfOthers = "RIGHTS_OF_OTHERS",
+        NationalRestriction = "NATIONAL_RESTRICTION",
+        PortabilityNotApplicable = "PORTABILITY_NOT_APPLICABLE",
+        ErasureNoGround = "ERASURE_NO_GROUND",
+        ErasureLegalObligation = "ERASURE_LEGAL_OBLIGATION",
+        ErasureLegalClaims = "ERASURE_LEGAL_CLAIMS",
+        ErasureOtherException = "ERASURE_OTHER_EXCEPTION",
+        RectificationDataAccurate = "RECTIFICATION_DATA_ACCURATE",
+        RestrictionConditionsNotMet = "RESTRICTION_CONDITIONS_NOT_MET",
+        ObjectionCompellingGrounds = "OBJECTION_COMPELLING_GROUNDS",
+        NotAGdprRequest = "NOT_A_GDPR_REQUEST",
+    }
+}
+
+impl RefusalGround {
+    /// The legal basis the ground rests on.
+    pub fn basis(self) -> &'static str {
+        use RefusalGround::*;
+        match self {
+            IdUnverified => "Art. 12(6)",
+            CannotIdentify => "Art. 11(2), 12(2)",
+            NoAuthorityAgent => "EDPB Guidelines 01/2022 §§ 80-81",
+            ManifestlyUnfounded | ManifestlyExcessive => "Art. 12(5)(b)",
+            RightsOfOthers => "Art. 15(4), 20(4)",
+            NationalRestriction => "Art. 23 + personopplysningsloven § 16",
+            PortabilityNotApplicable => "Art. 20(1), 20(3)",
+            ErasureNoGround => "Art. 17(1)",
+            ErasureLegalObligation => "Art. 17(3)(b)",
+            ErasureLegalClaims => "Art. 17(3)(e)",
+            ErasureOtherException => "Art. 17(3)(a), (c), (d)",
+            RectificationDataAccurate => "Art. 16",
+            RestrictionConditionsNotMet => "Art. 18(1)",
+            ObjectionCompellingGrounds => "Art. 21(1)",
+            NotAGdprRequest => "-",
+        }
+    }
+
+    /// A one-line reminder of when the ground applies.
+    pub fn note(self) -> &'static str {
+        use RefusalGround::*;
+        match self {
+            IdUnverified => "requested identity information never came",
+            CannotIdentify => "must be demonstrated",
+            NoAuthorityAgent => "agent showed no mandate",
+            ManifestlyUnfounded => "very narrow",
+            ManifestlyExcessive => "e.g. repetitive; a yearly request is never excessive",
+            RightsOfOthers => "usually partial: redact instead",
+            NationalRestriction => "name the letter of § 16",
+            PortabilityNotApplicable => "basis not consent/contract, or not automated",
+            ErasureNoGround => "none of Art. 17(1)(a)-(f) applies",
+            ErasureLegalObligation => "e.g. bokføringsloven § 13: keep, restrict, delete at retention end",
+            ErasureLegalClaims => "establishment, exercise or defence of legal claims",
+            ErasureOtherException => "expression, public health, archiving/research",
+            RectificationDataAccurate => "restrict while checking (Art. 18(1)(a))",
+            RestrictionConditionsNotMet => "none of Art. 18(1)(a)-(d) applies",
+            ObjectionCompellingGrounds => "must be demonstrated; never for direct marketing",
+            NotAGdprRequest => "close with an explanation",
+        }
+    }
+
+    /// Whether the ground can lawfully answer a refusal of `right`; `Err` says why not.
+    pub fn check_applies_to(self, right: Option<Right>) -> Result<(), String> {
+        use RefusalGround::*;
+        let fits = match (self, right) {
+            (_, None) => true,
+            (PortabilityNotApplicable, Some(r)) => r == Right::Portability,
+            (ErasureNoGround | ErasureLegalObligation | ErasureLegalClaims | ErasureOtherException, Some(r)) => {
+                r == Right::Erasure
+            }
+            (RectificationDataAccurate, Some(r)) => r == Right::Rectification,
+            (RestrictionConditionsNotMet, Some(r)) => r == Right::Restriction,
+            (ObjectionCompellingGrounds, Some(r)) => r == Right::Objection,
+            (RightsOfOthers, Some(r)) => matches!(r, Right::Access | Right::Portability),
+            _ => true,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} ({}) cannot refuse {}",
+                self.as_str(),
+                self.basis(),
+                right.map(|r| r.as_str()).unwrap_or("this request")
+            ))
+        }
+    }
+}
+
+/// The decision on one right (or, for a request that asks for none, on the whole request).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub right: Option<Right>,
+    pub kind: DecisionKind,
+    pub ground: Option<RefusalGround>,
+    pub reason: Option<String>,
+    pub decided_by: String,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// What the officer decides, before it is stamped with who and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Answered / carried out.
+    Done,
+    /// Carried out as erasure (valid only for the erasure right).
+    Erased,
+    Refused { ground: RefusalGround, reason: String },
+    /// Partly done, partly refused on a ground with reasons.
+    Partial { ground: RefusalGround, reason: String },
+}
+
+impl Verdict {
+    /// Checks the verdict against the right it covers; the message says what to fix.
+    pub fn validate(&self, right: Option<Right>) -> Result<(), String> {
+        match self {
+            Verdict::Done => Ok(()),
+            Verdict::Erased => match right {
+                Some(Right::Erasure) | None => Ok(()),
+                Some(r) => Err(format!("'erased' applies to the erasure right, not {r}")),
+            },
+            Verdict::Refused { ground, reason } | Verdict::Partial { ground, reason } => {
+                if reason.trim().is_empty() {
+                    return Err("a refusal needs a written reason (Art. 12(4))".into());
+                }
+                ground.check_applies_to(right)
+            }
+        }
+    }
+
+    pub fn kind(&self) -> DecisionKind {
+        match self {
+            Verdict::Done | Verdict::Erased => DecisionKind::Done,
+            Verdict::Refused { .. } => DecisionKind::Refused,
+            Verdict::Partial { .. } => DecisionKind::Partial,
+        }
+    }
+}
+
+/// The outcome of a set of decisions; `None` while any right asked for is undecided.
+pub fn derive_outcome(rights: &[Right], decisions: &[Decision]) -> Option<Outcome> {
+    let decided = |r: Option<Right>| decisions.iter().find(|d| d.right == r);
+    let relevant: Vec<&Decision> = if rights.is_empty() {
+        vec![decided(None)?]
+    } else {
+        rights.iter().map(|r| decided(Some(*r))).collect::<Option<Vec<_>>>()?
+    };
+    let all = |k: DecisionKind| relevant.iter().all(|d| d.kind == k);
+    Some(if all(DecisionKind::Refused) {
+        Outcome::Refused
+    } else if all(DecisionKind::Done) {
+        if relevant.iter().any(|d| d.right == Some(Right::Erasure)) {
+            Outcome::Erased
+        } else {
+            Outcome::Answered
+        }
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// A data-subject request as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub id: i64,
+    pub reference: String,
+    pub received: DateTime<Utc>,
+    pub channel: Channel,
+    pub requester: Requester,
+    pub agent: Option<String>,
+    /// Empty means "needs triage".
+    pub rights: Vec<Right>,
+    pub status: Status,
+    pub extension: Option<Extension>,
+    pub suspension: Option<Suspension>,
+    pub identity: IdentityStatus,
+    pub identity_method: Option<String>,
+    pub assignee: Option<String>,
+    pub message_id: Option<String>,
+    pub original_text: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub decisions: Vec<Decision>,
+    /// Optimistic-concurrency version: a write that names an older version is refused.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requester {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl Request {
+    pub fn receipt_date(&self) -> NaiveDate {
+        oslo_date(self.received)
+    }
+
+    pub fn deadline(&self, suspension_enabled: bool) -> DeadlineExplanation {
+        DeadlineExplanation::compute(
+            self.receipt_date(),
+            self.extension.as_ref(),
+            self.suspension.as_ref(),
+            suspension_enabled,
+        )
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        if self.status == Status::Closed {
+            derive_outcome(&self.rights, &self.decisions)
+        } else {
+            None
+        }
+    }
+
+    pub fn needs_triage(&self) -> bool {
+        self.rights.is_empty() && self.status != Status::Closed
+    }
+
+    /// The first refusal ground among the decisions, and its reason.
+    pub fn refusal(&self) -> Option<(RefusalGround, &str)> {
+        self.decisions
+            .iter()
+            .find_map(|d| Some((d.ground?, d.reason.as_deref().unwrap_or(""))))
+    }
+}
+
+/// Formats a list of rights as `access, erasure` (or `needs triage`).
+pub fn rights_label(rights: &[Right]) -> String {
+    if rights.is_empty() {
+        "needs triage".into()
+    } else {
+        rights.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(right: Option<Right>, kind: DecisionKind) -> Decision {
+        Decision {
+            right,
+            kind,
+            ground: None,
+            reason: None,
+            decided_by: "t".into(),
+            decided_at: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn vocabularies_round_trip() {
+        for r in Right::ALL {
+            assert_eq!(Right::parse(r.as_str()), Some(*r));
+        }
+        for g in RefusalGround::ALL {
+            assert_eq!(RefusalGround::parse(g.as_str()), Some(*g));
+            assert_eq!(RefusalGround::parse(&g.as_str().to_lowercase()), Some(*g));
+        }
+        assert_eq!(RefusalGround::ALL.len(), 16);
+        assert_eq!(Status::parse("awaiting_identity"), Some(Status::AwaitingIdentity));
+        assert_eq!(Right::parse("deletion"), None);
+    }
+
+    #[test]
+    fn outcome_is_derived_from_decisions() {
+        use DecisionKind::*;
+        let rights = [Right::Access, Right::Erasure];
+        assert_eq!(derive_outcome(&rights, &[decision(Some(Right::Access), Done)]), None);
+        let both_done = [decision(Some(Right::Access), Done), decision(Some(Right::Erasure), Done)];
+        assert_eq!(derive_outcome(&rights, &both_done), Some(Outcome::Erased));
+        assert_eq!(
+            derive_outcome(&[Right::Access], &[decision(Some(Right::Access), Done)]),
+            Some(Outcome::Answered)
+        );
+        let mixed = [decision(Some(Right::Access), Done), decision(Some(Right::Erasure), Partial)];
+        assert_eq!(derive_outcome(&rights, &mixed), Some(Outcome::Partial));
+        let refused = [decision(Some(Right::Access), Refused), decision(Some(Right::Erasure), Refused)];
+        assert_eq!(derive_outcome(&rights, &refused), Some(Outcome::Refused));
+        assert_eq!(derive_outcome(&[], &[decision(None, Refused)]), Some(Outcome::Refused));
+    }
+
+    #[test]
+    fn verdicts_are_checked_against_the_right() {
+        let refuse = |g| Verdict::Refused { ground: g, reason: "because".into() };
+        assert!(refuse(RefusalGround::ErasureLegalObligation).validate(Some(Right::Erasure)).is_ok());
+        assert!(refuse(RefusalGround::ErasureLegalObligation).validate(Some(Right::Access)).is_err());
+        assert!(refuse(RefusalGround::ManifestlyExcessive).validate(Some(Right::Access)).is_ok());
+        let blank = Verdict::Refused { ground: RefusalGround::ManifestlyExcessive, reason: "  ".into() };
+        assert!(blank.validate(Some(Right::Access)).is_err());
+        assert!(Verdict::Erased.validate(Some(Right::Access)).is_err());
+    }
+}
