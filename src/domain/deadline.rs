@@ -16,7 +16,8 @@ pub fn oslo_date(at: DateTime<Utc>) -> NaiveDate {
 /// Same day-of-month `n` months later, clamped to that month's last day.
 pub fn add_months(date: NaiveDate, n: u32) -> NaiveDate {
     // chrono clamps to the last day of the month, which is exactly 1182/71 Art. 3(2)(c).
-    date.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
+    date.checked_add_months(Months::new(n))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Moves a date forward past Saturdays, Sundays and Norwegian public holidays.
@@ -126,7 +127,10 @@ impl DeadlineExplanation {
             (true, Some(s)) => match s.answered {
                 Some(answered) => {
                     let days = (answered - s.requested).num_days().max(0);
-                    (Some(days), Some(roll(base_nominal + Days::new(days as u64))))
+                    (
+                        Some(days),
+                        Some(roll(base_nominal + Days::new(days as u64))),
+                    )
                 }
                 None => (None, None),
             },
@@ -149,12 +153,18 @@ impl DeadlineExplanation {
 
     /// The explanation as lines a person can follow, oldest step first.
     pub fn steps(&self) -> Vec<String> {
-        let mut out = vec![format!("Received {} (Europe/Oslo date; that day is not counted)", self.receipt)];
+        let mut out = vec![format!(
+            "Received {} (Europe/Oslo date; that day is not counted)",
+            self.receipt
+        )];
         out.push(format!("+ 1 month = {}", self.nominal));
         for (day, why) in &self.rolled_over {
             out.push(format!("  {day} is {why}: moved to the next working day"));
         }
-        out.push(format!("Deadline {} (a refusal must be sent by this date)", self.deadline));
+        out.push(format!(
+            "Deadline {} (a refusal must be sent by this date)",
+            self.deadline
+        ));
         if let (Some(ext), Some(extended)) = (&self.extension, self.extended) {
             out.push(format!(
                 "Extended by two months (notified {}: {}) -> receipt + 3 months = {}",
@@ -235,7 +245,11 @@ pub fn working_days_left(due: NaiveDate, today: NaiveDate) -> i64 {
         }
         n
     };
-    if due >= today { count(today, due) } else { -count(due, today) }
+    if due >= today {
+        count(today, due)
+    } else {
+        -count(due, today)
+    }
 }
 
 #[cfg(test)]
@@ -269,7 +283,11 @@ mod tests {
     fn worked_vectors() {
         for (received, due, ext) in VECTORS {
             assert_eq!(deadline(d(received)), d(due), "deadline for {received}");
-            assert_eq!(extended_deadline(d(received)), d(ext), "extension for {received}");
+            assert_eq!(
+                extended_deadline(d(received)),
+                d(ext),
+                "extension for {received}"
+            );
         }
     }
 
@@ -301,7 +319,10 @@ mod tests {
 
     #[test]
     fn extension_moves_the_deadline_in_force_but_not_the_refusal_date() {
-        let ext = Extension { notified: d("2025-03-20"), reason: "complex".into() };
+        let ext = Extension {
+            notified: d("2025-03-20"),
+            reason: "complex".into(),
+        };
         let e = DeadlineExplanation::compute(d("2025-03-05"), Some(&ext), None, false);
         assert_eq!(e.deadline, d("2025-04-07"));
         assert_eq!(e.in_force, d("2025-06-05"));
@@ -316,7 +337,11 @@ mod tests {
 
     #[test]
     fn suspension_counts_only_when_enabled_and_answered() {
-        let s = Suspension { requested: d("2025-03-10"), reason: "doubt".into(), answered: Some(d("2025-03-17")) };
+        let s = Suspension {
+            requested: d("2025-03-10"),
+            reason: "doubt".into(),
+            answered: Some(d("2025-03-17")),
+        };
         let off = DeadlineExplanation::compute(d("2025-03-05"), None, Some(&s), false);
         assert_eq!(off.in_force, d("2025-04-07"));
         let on = DeadlineExplanation::compute(d("2025-03-05"), None, Some(&s), true);
@@ -324,8 +349,15 @@ mod tests {
         assert_eq!(on.suspended_days, Some(7));
         assert_eq!(on.adjusted, Some(d("2025-04-14")));
         assert_eq!(on.in_force, d("2025-04-14"));
-        assert_eq!(on.deadline, d("2025-04-07"), "the hard deadline is still shown");
-        let pending = Suspension { answered: None, ..s };
+        assert_eq!(
+            on.deadline,
+            d("2025-04-07"),
+            "the hard deadline is still shown"
+        );
+        let pending = Suspension {
+            answered: None,
+            ..s
+        };
         let waiting = DeadlineExplanation::compute(d("2025-03-05"), None, Some(&pending), true);
         assert_eq!(waiting.in_force, d("2025-04-07"));
     }

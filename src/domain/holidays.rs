@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn table_of_legal_rules_section_2() {
         let table = [
-            ("Maundy Thursday", ["2025-04-17", "2026-04-02", "2027-03-25"]),
+            (
+                "Maundy Thursday",
+                ["2025-04-17", "2026-04-02", "2027-03-25"],
+            ),
             ("Easter Monday", ["2025-04-21", "2026-04-06", "2027-03-29"]),
             ("Ascension Day", ["2025-05-29", "2026-05-14", "2027-05-06"]),
             ("Whit Monday", ["2025-06-09", "2026-05-25", "2027-05-17"]),
@@ -142,7 +145,13 @@ mod tests {
 
     #[test]
     fn ordinary_days_that_are_not_holidays() {
-        for s in ["2025-12-24", "2025-12-31", "2025-04-19", "2025-06-07", "2026-12-24"] {
+        for s in [
+            "2025-12-24",
+            "2025-12-31",
+            "2025-04-19",
+            "2025-06-07",
+            "2026-12-24",
+        ] {
             assert!(!is_public_holiday(d(s)), "{s}");
         }
         assert!(is_working_day(d("2025-12-24")));

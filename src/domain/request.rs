@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::deadline::{oslo_date, DeadlineExplanation, Extension, Suspension};
+use super::deadline::{DeadlineExplanation, Extension, Suspension, oslo_date};
 
 /// Declares a closed vocabulary stored and typed as lower-case words, so the database,
 /// the command line and JSON all use the same spelling.
@@ -105,6 +105,21 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What an audit-trail event records.
+    EventKind {
+        Created = "created",
+        Decided = "decided",
+        Extended = "extended",
+        Note = "note",
+        Identity = "identity",
+        Assigned = "assigned",
+        RightsChanged = "rights-changed",
+        Reopened = "reopened",
+        Other = "other",
+    }
+}
+
+vocabulary! {
     /// What was decided for one right.
     DecisionKind { Done = "done", Refused = "refused", Partial = "partial" }
 }
@@ -172,7 +187,9 @@ impl RefusalGround {
             NationalRestriction => "name the letter of § 16",
             PortabilityNotApplicable => "basis not consent/contract, or not automated",
             ErasureNoGround => "none of Art. 17(1)(a)-(f) applies",
-            ErasureLegalObligation => "e.g. bokføringsloven § 13: keep, restrict, delete at retention end",
+            ErasureLegalObligation => {
+                "e.g. bokføringsloven § 13: keep, restrict, delete at retention end"
+            }
             ErasureLegalClaims => "establishment, exercise or defence of legal claims",
             ErasureOtherException => "expression, public health, archiving/research",
             RectificationDataAccurate => "restrict while checking (Art. 18(1)(a))",
@@ -188,9 +205,13 @@ impl RefusalGround {
         let fits = match (self, right) {
             (_, None) => true,
             (PortabilityNotApplicable, Some(r)) => r == Right::Portability,
-            (ErasureNoGround | ErasureLegalObligation | ErasureLegalClaims | ErasureOtherException, Some(r)) => {
-                r == Right::Erasure
-            }
+            (
+                ErasureNoGround
+                | ErasureLegalObligation
+                | ErasureLegalClaims
+                | ErasureOtherException,
+                Some(r),
+            ) => r == Right::Erasure,
             (RectificationDataAccurate, Some(r)) => r == Right::Rectification,
             (RestrictionConditionsNotMet, Some(r)) => r == Right::Restriction,
             (ObjectionCompellingGrounds, Some(r)) => r == Right::Objection,
@@ -228,9 +249,15 @@ pub enum Verdict {
     Done,
     /// Carried out as erasure (valid only for the erasure right).
     Erased,
-    Refused { ground: RefusalGround, reason: String },
+    Refused {
+        ground: RefusalGround,
+        reason: String,
+    },
     /// Partly done, partly refused on a ground with reasons.
-    Partial { ground: RefusalGround, reason: String },
+    Partial {
+        ground: RefusalGround,
+        reason: String,
+    },
 }
 
 impl Verdict {
@@ -266,7 +293,10 @@ pub fn derive_outcome(rights: &[Right], decisions: &[Decision]) -> Option<Outcom
     let relevant: Vec<&Decision> = if rights.is_empty() {
         vec![decided(None)?]
     } else {
-        rights.iter().map(|r| decided(Some(*r))).collect::<Option<Vec<_>>>()?
+        rights
+            .iter()
+            .map(|r| decided(Some(*r)))
+            .collect::<Option<Vec<_>>>()?
     };
     let all = |k: DecisionKind| relevant.iter().all(|d| d.kind == k);
     Some(if all(DecisionKind::Refused) {
@@ -353,7 +383,11 @@ pub fn rights_label(rights: &[Right]) -> String {
     if rights.is_empty() {
         "needs triage".into()
     } else {
-        rights.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        rights
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -382,7 +416,10 @@ mod tests {
             assert_eq!(RefusalGround::parse(&g.as_str().to_lowercase()), Some(*g));
         }
         assert_eq!(RefusalGround::ALL.len(), 16);
-        assert_eq!(Status::parse("awaiting_identity"), Some(Status::AwaitingIdentity));
+        assert_eq!(
+            Status::parse("awaiting_identity"),
+            Some(Status::AwaitingIdentity)
+        );
         assert_eq!(Right::parse("deletion"), None);
     }
 
@@ -390,27 +427,60 @@ mod tests {
     fn outcome_is_derived_from_decisions() {
         use DecisionKind::*;
         let rights = [Right::Access, Right::Erasure];
-        assert_eq!(derive_outcome(&rights, &[decision(Some(Right::Access), Done)]), None);
-        let both_done = [decision(Some(Right::Access), Done), decision(Some(Right::Erasure), Done)];
+        assert_eq!(
+            derive_outcome(&rights, &[decision(Some(Right::Access), Done)]),
+            None
+        );
+        let both_done = [
+            decision(Some(Right::Access), Done),
+            decision(Some(Right::Erasure), Done),
+        ];
         assert_eq!(derive_outcome(&rights, &both_done), Some(Outcome::Erased));
         assert_eq!(
             derive_outcome(&[Right::Access], &[decision(Some(Right::Access), Done)]),
             Some(Outcome::Answered)
         );
-        let mixed = [decision(Some(Right::Access), Done), decision(Some(Right::Erasure), Partial)];
+        let mixed = [
+            decision(Some(Right::Access), Done),
+            decision(Some(Right::Erasure), Partial),
+        ];
         assert_eq!(derive_outcome(&rights, &mixed), Some(Outcome::Partial));
-        let refused = [decision(Some(Right::Access), Refused), decision(Some(Right::Erasure), Refused)];
+        let refused = [
+            decision(Some(Right::Access), Refused),
+            decision(Some(Right::Erasure), Refused),
+        ];
         assert_eq!(derive_outcome(&rights, &refused), Some(Outcome::Refused));
-        assert_eq!(derive_outcome(&[], &[decision(None, Refused)]), Some(Outcome::Refused));
+        assert_eq!(
+            derive_outcome(&[], &[decision(None, Refused)]),
+            Some(Outcome::Refused)
+        );
     }
 
     #[test]
     fn verdicts_are_checked_against_the_right() {
-        let refuse = |g| Verdict::Refused { ground: g, reason: "because".into() };
-        assert!(refuse(RefusalGround::ErasureLegalObligation).validate(Some(Right::Erasure)).is_ok());
-        assert!(refuse(RefusalGround::ErasureLegalObligation).validate(Some(Right::Access)).is_err());
-        assert!(refuse(RefusalGround::ManifestlyExcessive).validate(Some(Right::Access)).is_ok());
-        let blank = Verdict::Refused { ground: RefusalGround::ManifestlyExcessive, reason: "  ".into() };
+        let refuse = |g| Verdict::Refused {
+            ground: g,
+            reason: "because".into(),
+        };
+        assert!(
+            refuse(RefusalGround::ErasureLegalObligation)
+                .validate(Some(Right::Erasure))
+                .is_ok()
+        );
+        assert!(
+            refuse(RefusalGround::ErasureLegalObligation)
+                .validate(Some(Right::Access))
+                .is_err()
+        );
+        assert!(
+            refuse(RefusalGround::ManifestlyExcessive)
+                .validate(Some(Right::Access))
+                .is_ok()
+        );
+        let blank = Verdict::Refused {
+            ground: RefusalGround::ManifestlyExcessive,
+            reason: "  ".into(),
+        };
         assert!(blank.validate(Some(Right::Access)).is_err());
         assert!(Verdict::Erased.validate(Some(Right::Access)).is_err());
     }

@@ -56,6 +56,13 @@ pub fn one_line(text: &str) -> String {
     sanitize(text, false)
 }
 
+/// The form names and addresses are searched in: lower case, diacritics and special
+/// letters spelled out in ASCII ("Åse Øverby" -> "ase overby", "Bjørnæs" -> "bjornaes"),
+/// so that a search typed on any keyboard finds them.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +84,12 @@ mod tests {
     #[test]
     fn bidi_overrides_are_replaced() {
         assert!(!one_line("abc\u{202e}fed").contains('\u{202e}'));
+    }
+
+    #[test]
+    fn folding_for_search() {
+        assert_eq!(fold("Åse Øverby"), "ase overby");
+        assert_eq!(fold("BJØRNÆS"), "bjornaes");
+        assert_eq!(fold("José Müller"), "jose muller");
     }
 }

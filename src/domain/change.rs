@@ -1,0 +1,461 @@
+//! Changes to a request, applied purely: the store persists what this returns.
+
+use chrono::{DateTime, Utc};
+
+use super::deadline::{Extension, Suspension, check_extension, oslo_date};
+use super::request::{
+    Decision, EventKind, IdentityStatus, Request, Right, Status, Verdict, rights_label,
+};
+
+/// One change an officer makes to a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Decide one or more rights (`None` = the whole request when it names no right).
+    Decide(Vec<(Option<Right>, Verdict)>),
+    Extend(Extension),
+    Note(String),
+    /// Record an identity check. `Requested` needs a reason for reasonable doubt.
+    Identity {
+        status: IdentityStatus,
+        method: Option<String>,
+        reason: Option<String>,
+    },
+    Assign(Option<String>),
+    /// Set the rights asked for (triage). Only rights without a decision can be removed.
+    SetRights(Vec<Right>),
+    Reopen(String),
+}
+
+/// What an applied change left behind: the new request and a one-line event summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub request: Request,
+    pub kind: EventKind,
+    pub summary: String,
+    pub detail: serde_json::Value,
+}
+
+/// Applies `change` to `request` as `actor` at `now`; `Err` says, in one sentence, why not.
+pub fn apply(
+    request: &Request,
+    change: &Change,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Applied, String> {
+    let mut r = request.clone();
+    let today = oslo_date(now);
+    let closed_guard = |what: &str| {
+        if request.status == Status::Closed {
+            Err(format!(
+                "{} is closed; reopen it before you {what}",
+                request.reference
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let (kind, summary, detail) = match change {
+        Change::Decide(items) => {
+            closed_guard("decide it again")?;
+            if items.is_empty() {
+                return Err("nothing to decide".into());
+            }
+            let mut parts = Vec::new();
+            for (right, verdict) in items {
+                match right {
+                    Some(rt) if !r.rights.contains(rt) => {
+                        return Err(format!(
+                            "{} does not ask for {rt} (it asks for {})",
+                            r.reference,
+                            rights_label(&r.rights)
+                        ));
+                    }
+                    None if !r.rights.is_empty() => {
+                        return Err("name the right this decision covers".into());
+                    }
+                    _ => {}
+                }
+                verdict.validate(*right)?;
+                if r.decisions.iter().any(|d| d.right == *right) {
+                    return Err(format!(
+                        "{} is already decided on {}",
+                        right.map(|x| x.as_str()).unwrap_or("the request"),
+                        r.reference
+                    ));
+                }
+                let (ground, reason) = match verdict {
+                    Verdict::Refused { ground, reason } | Verdict::Partial { ground, reason } => {
+                        (Some(*ground), Some(reason.trim().to_string()))
+                    }
+                    _ => (None, None),
+                };
+                parts.push(format!(
+                    "{}: {}{}",
+                    right.map(|x| x.as_str()).unwrap_or("request"),
+                    verdict.kind(),
+                    ground.map(|g| format!(" ({g})")).unwrap_or_default()
+                ));
+                r.decisions.push(Decision {
+                    right: *right,
+                    kind: verdict.kind(),
+                    ground,
+                    reason,
+                    decided_by: actor.to_string(),
+                    decided_at: now,
+                });
+            }
+            let all_decided = if r.rights.is_empty() {
+                r.decisions.iter().any(|d| d.right.is_none())
+            } else {
+                r.rights
+                    .iter()
+                    .all(|rt| r.decisions.iter().any(|d| d.right == Some(*rt)))
+            };
+            if all_decided {
+                r.status = Status::Closed;
+                r.closed_at = Some(now);
+            }
+            let mut summary = format!("Decided {}", parts.join("; "));
+            if let Some(o) = r.outcome() {
+                summary.push_str(&format!(" - closed as {o}"));
+            }
+            (
+                EventKind::Decided,
+                summary,
+                serde_json::to_value(&r.decisions[request.decisions.len()..]).unwrap_or_default(),
+            )
+        }
+        Change::Extend(ext) => {
+            closed_guard("extend it")?;
+            if r.extension.is_some() {
+                return Err(format!(
+                    "{} is already extended; the law allows one extension of two months",
+                    r.reference
+                ));
+            }
+            if ext.reason.trim().is_empty() {
+                return Err(
+                    "an extension needs its reasons, told to the person (Art. 12(3))".into(),
+                );
+            }
+            check_extension(r.receipt_date(), ext.notified)?;
+            r.extension = Some(Extension {
+                notified: ext.notified,
+                reason: ext.reason.trim().to_string(),
+            });
+            (
+                EventKind::Extended,
+                format!(
+                    "Extended by two months (notified {}): {}",
+                    ext.notified,
+                    ext.reason.trim()
+                ),
+                serde_json::json!({"notified": ext.notified, "reason": ext.reason.trim()}),
+            )
+        }
+        Change::Note(text) => {
+            if text.trim().is_empty() {
+                return Err("the note is empty".into());
+            }
+            (
+                EventKind::Note,
+                text.trim().to_string(),
+                serde_json::json!({"text": text.trim()}),
+            )
+        }
+        Change::Identity {
+            status,
+            method,
+            reason,
+        } => {
+            closed_guard("record an identity check")?;
+            let method = method.as_deref().map(str::trim).filter(|m| !m.is_empty());
+            match status {
+                IdentityStatus::Requested => {
+                    let why = reason.as_deref().map(str::trim).filter(|m| !m.is_empty()).ok_or(
+                        "asking for identity needs the reason for reasonable doubt (Art. 12(6)); it is never asked by default",
+                    )?;
+                    r.status = Status::AwaitingIdentity;
+                    r.suspension = Some(Suspension {
+                        requested: today,
+                        reason: why.to_string(),
+                        answered: None,
+                    });
+                }
+                IdentityStatus::Verified | IdentityStatus::Failed => {
+                    if method.is_none() {
+                        return Err(
+                            "say how identity was checked (e.g. BankID, known e-mail address)"
+                                .into(),
+                        );
+                    }
+                    r.status = Status::Open;
+                    if let Some(s) = r.suspension.as_mut().filter(|s| s.answered.is_none()) {
+                        s.answered = Some(today.max(s.requested));
+                    }
+                }
+                IdentityStatus::NotRequired => r.status = Status::Open,
+            }
+            r.identity = *status;
+            r.identity_method = method.map(str::to_string).or(r.identity_method.clone());
+            (
+                EventKind::Identity,
+                format!(
+                    "Identity {}{}{}",
+                    status,
+                    method.map(|m| format!(" by {m}")).unwrap_or_default(),
+                    reason
+                        .as_deref()
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| format!(": {}", s.trim()))
+                        .unwrap_or_default()
+                ),
+                serde_json::json!({"status": status, "method": method, "reason": reason}),
+            )
+        }
+        Change::Assign(who) => {
+            let who = who
+                .as_deref()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(str::to_string);
+            r.assignee = who.clone();
+            (
+                EventKind::Assigned,
+                match &who {
+                    Some(w) => format!("Assigned to {w}"),
+                    None => "Unassigned".to_string(),
+                },
+                serde_json::json!({"assignee": who}),
+            )
+        }
+        Change::SetRights(rights) => {
+            closed_guard("change its rights")?;
+            let mut rights = rights.clone();
+            rights.sort();
+            rights.dedup();
+            if let Some(d) = r
+                .decisions
+                .iter()
+                .find(|d| d.right.is_some_and(|x| !rights.contains(&x)))
+            {
+                return Err(format!(
+                    "{} is already decided and cannot be removed",
+                    d.right.map(|x| x.as_str()).unwrap_or("")
+                ));
+            }
+            let before = rights_label(&r.rights);
+            r.rights = rights;
+            (
+                EventKind::RightsChanged,
+                format!("Rights: {before} -> {}", rights_label(&r.rights)),
+                serde_json::json!({"rights": r.rights}),
+            )
+        }
+        Change::Reopen(reason) => {
+            if request.status != Status::Closed {
+                return Err(format!("{} is not closed", request.reference));
+            }
+            if reason.trim().is_empty() {
+                return Err("say why the request is reopened".into());
+            }
+            r.status = Status::Open;
+            r.closed_at = None;
+            r.decisions.clear();
+            (
+                EventKind::Reopened,
+                format!("Reopened: {}", reason.trim()),
+                serde_json::json!({"reason": reason.trim()}),
+            )
+        }
+    };
+    Ok(Applied {
+        request: r,
+        kind,
+        summary,
+        detail,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::request::{Channel, Outcome, RefusalGround, Requester};
+
+    fn request(rights: &[Right]) -> Request {
+        Request {
+            id: 1,
+            reference: "DSR-2025-0001".into(),
+            received: "2025-03-05T09:00:00Z".parse().expect("t"),
+            channel: Channel::Email,
+            requester: Requester {
+                name: "Kari".into(),
+                email: None,
+                phone: None,
+            },
+            agent: None,
+            rights: rights.to_vec(),
+            status: Status::Open,
+            extension: None,
+            suspension: None,
+            identity: IdentityStatus::NotRequired,
+            identity_method: None,
+            assignee: None,
+            message_id: None,
+            original_text: None,
+            closed_at: None,
+            decisions: vec![],
+            version: 1,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2025-03-20T10:00:00Z".parse().expect("t")
+    }
+
+    #[test]
+    fn deciding_every_right_closes_with_a_derived_outcome() {
+        let r = request(&[Right::Access, Right::Erasure]);
+        let a = apply(
+            &r,
+            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            "jk",
+            now(),
+        )
+        .expect("ok");
+        assert_eq!(a.request.status, Status::Open);
+        let partial = Verdict::Partial {
+            ground: RefusalGround::ErasureLegalObligation,
+            reason: "sales records kept until 2030-12-31".into(),
+        };
+        let b = apply(
+            &a.request,
+            &Change::Decide(vec![(Some(Right::Erasure), partial)]),
+            "jk",
+            now(),
+        )
+        .expect("ok");
+        assert_eq!(b.request.status, Status::Closed);
+        assert_eq!(b.request.outcome(), Some(Outcome::Partial));
+        assert!(b.summary.contains("ERASURE_LEGAL_OBLIGATION"));
+    }
+
+    #[test]
+    fn a_right_cannot_be_decided_twice_or_when_not_asked() {
+        let r = request(&[Right::Access]);
+        assert!(
+            apply(
+                &r,
+                &Change::Decide(vec![(Some(Right::Erasure), Verdict::Done)]),
+                "jk",
+                now()
+            )
+            .is_err()
+        );
+        let a = apply(
+            &r,
+            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            "jk",
+            now(),
+        )
+        .expect("ok");
+        assert!(
+            apply(
+                &a.request,
+                &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+                "jk",
+                now()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn extension_rules() {
+        let r = request(&[Right::Access]);
+        let ok = Extension {
+            notified: "2025-04-07".parse().expect("d"),
+            reason: "many systems".into(),
+        };
+        let a = apply(&r, &Change::Extend(ok.clone()), "jk", now()).expect("ok");
+        assert_eq!(a.request.deadline(false).in_force.to_string(), "2025-06-05");
+        assert!(
+            apply(&a.request, &Change::Extend(ok), "jk", now()).is_err(),
+            "only one extension"
+        );
+        let late = Extension {
+            notified: "2025-04-08".parse().expect("d"),
+            reason: "x".into(),
+        };
+        assert!(apply(&r, &Change::Extend(late), "jk", now()).is_err());
+        let blank = Extension {
+            notified: "2025-03-20".parse().expect("d"),
+            reason: " ".into(),
+        };
+        assert!(apply(&r, &Change::Extend(blank), "jk", now()).is_err());
+    }
+
+    #[test]
+    fn identity_requests_need_reasonable_doubt_and_record_the_suspension() {
+        let r = request(&[Right::Access]);
+        let no_reason = Change::Identity {
+            status: IdentityStatus::Requested,
+            method: None,
+            reason: None,
+        };
+        assert!(apply(&r, &no_reason, "jk", now()).is_err());
+        let asked = Change::Identity {
+            status: IdentityStatus::Requested,
+            method: None,
+            reason: Some("sender address differs from the customer's".into()),
+        };
+        let a = apply(&r, &asked, "jk", now()).expect("ok");
+        assert_eq!(a.request.status, Status::AwaitingIdentity);
+        let verified = Change::Identity {
+            status: IdentityStatus::Verified,
+            method: Some("BankID".into()),
+            reason: None,
+        };
+        let later: DateTime<Utc> = "2025-03-27T10:00:00Z".parse().expect("t");
+        let b = apply(&a.request, &verified, "jk", later).expect("ok");
+        assert_eq!(b.request.status, Status::Open);
+        let s = b.request.suspension.clone().expect("suspension");
+        assert_eq!((s.answered.expect("answered") - s.requested).num_days(), 7);
+        // Off by default: the hard deadline stands; on: it moves by the days waited.
+        assert_eq!(b.request.deadline(false).in_force.to_string(), "2025-04-07");
+        assert_eq!(b.request.deadline(true).in_force.to_string(), "2025-04-14");
+    }
+
+    #[test]
+    fn closed_requests_must_be_reopened_first() {
+        let r = request(&[Right::Access]);
+        let a = apply(
+            &r,
+            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            "jk",
+            now(),
+        )
+        .expect("ok");
+        assert!(
+            apply(
+                &a.request,
+                &Change::Extend(Extension {
+                    notified: "2025-03-20".parse().expect("d"),
+                    reason: "x".into()
+                }),
+                "jk",
+                now()
+            )
+            .is_err()
+        );
+        let b = apply(
+            &a.request,
+            &Change::Reopen("person wrote again".into()),
+            "jk",
+            now(),
+        )
+        .expect("ok");
+        assert_eq!(b.request.status, Status::Open);
+        assert!(b.request.decisions.is_empty());
+    }
+}

@@ -1,0 +1,187 @@
+//! Storage: SQLite behind an API that speaks domain types only.
+//!
+//! Every change is one `BEGIN IMMEDIATE` transaction that writes the change and its event;
+//! concurrent writers are serialised by SQLite and stale writes are refused by a version check.
+
+mod events;
+mod migrations;
+mod queue;
+mod requests;
+
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use events::{ChainReport, Event, EventKind};
+pub use queue::{MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
+pub use requests::{NewRequest, RequestChange};
+
+/// What can go wrong in the store, each with a sentence a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no request {0}")]
+    NotFound(String),
+    #[error("{0} was changed by someone else since you opened it; reload it and try again")]
+    Stale(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(
+        "the database {path} has schema version {found}, newer than this dsr-desk supports ({supported}); use a newer dsr-desk"
+    )]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is not a dsr-desk database or is corrupt ({detail})")]
+    Corrupt { path: String, detail: String },
+    #[error("the database {path} is read-only; check its permissions")]
+    ReadOnly { path: String },
+    #[error("cannot use {path}: {detail}")]
+    Io { path: String, detail: String },
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+/// The request store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed, owner-only) and upgrades the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let io = |e: std::io::Error| StoreError::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        };
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io)?;
+        }
+        if !path.exists() {
+            // Create the file ourselves so it is 0600 from its first byte; SQLite gives
+            // its -wal and -shm files the same mode.
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(io)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        Self::setup(conn, path.to_path_buf())
+    }
+
+    /// An in-memory store, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+        let fail = |e| classify(&path, e);
+        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        // Read the schema version first: a non-database fails here with a clear message.
+        let _: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if path.as_os_str() != ":memory:" {
+            let _: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(fail)?;
+        }
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store { conn, path };
+        migrations::migrate(&mut store.conn, &store.path.display().to_string())?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection commits to the database: cheap to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether the optional Art. 12(6) suspension model is on for this database (off by
+    /// default). It lives in the database, not a personal config, so that every officer on
+    /// the same database computes the same deadlines.
+    pub fn suspension_enabled(&self) -> Result<bool> {
+        Ok(self.setting("suspension_enabled")?.as_deref() == Some("true"))
+    }
+}
+
+/// Turns an SQLite error into a message about the file, not the engine.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let p = path.display().to_string();
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::Corrupt {
+                path: p,
+                detail: e.to_string(),
+            }
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: p },
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) => {
+            StoreError::Io {
+                path: p,
+                detail: e.to_string(),
+            }
+        }
+        _ => StoreError::Database(e.to_string()),
+    }
+}
+
+/// Whether a database file is readable by its owner only.
+pub fn is_owner_only(path: &Path) -> bool {
+    fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o077 == 0)
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,410 @@
+//! The queue: one page of requests at a time, most urgent first, plus header counts and
+//! statistics. Every query here is served by an index; nothing loads the whole table.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use super::requests::{rights_from, rights_mask};
+use super::{Result, Store};
+use crate::domain::request::{
+    Decision, DecisionKind, IdentityStatus, Outcome, RefusalGround, Right, Status, derive_outcome,
+};
+
+/// Which requests the queue shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    #[default]
+    Open,
+    Overdue,
+    DueThisWeek,
+    AwaitingIdentity,
+    Extended,
+    NeedsTriage,
+    Closed,
+    All,
+}
+
+impl View {
+    pub const ALL: [View; 8] = [
+        View::Open,
+        View::Overdue,
+        View::DueThisWeek,
+        View::AwaitingIdentity,
+        View::Extended,
+        View::NeedsTriage,
+        View::Closed,
+        View::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Open => "open",
+            View::Overdue => "overdue",
+            View::DueThisWeek => "due this week",
+            View::AwaitingIdentity => "awaiting identity",
+            View::Extended => "extended",
+            View::NeedsTriage => "needs triage",
+            View::Closed => "closed",
+            View::All => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<View> {
+        let s = s.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+        View::ALL.into_iter().find(|v| v.label() == s)
+    }
+}
+
+/// View, right and search text together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub view: View,
+    pub right: Option<Right>,
+    pub search: String,
+}
+
+/// One queue line: what the table shows, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueRow {
+    pub id: i64,
+    pub reference: String,
+    pub received: DateTime<Utc>,
+    pub received_date: NaiveDate,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub rights: Vec<Right>,
+    pub status: Status,
+    pub due: NaiveDate,
+    pub extended: bool,
+    pub identity: IdentityStatus,
+    pub assignee: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub version: i64,
+}
+
+/// The numbers in the queue's header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct QueueCounts {
+    pub open: u64,
+    pub overdue: u64,
+    pub due_today: u64,
+    pub due_this_week: u64,
+    pub awaiting_identity: u64,
+    pub needs_triage: u64,
+    pub closed: u64,
+}
+
+/// Opened and closed requests in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthStats {
+    pub month: String,
+    pub received: u64,
+    pub closed: u64,
+    pub closed_on_time: u64,
+}
+
+/// Accountability figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub total: u64,
+    pub closed: u64,
+    pub closed_on_time: u64,
+    /// Share of closed requests closed by their deadline in force, 0..=1.
+    pub on_time_rate: Option<f64>,
+    pub median_days_to_close: Option<f64>,
+    pub per_right: Vec<(Right, u64)>,
+    pub per_outcome: Vec<(Outcome, u64)>,
+    pub months: Vec<MonthStats>,
+}
+
+const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
+    r.requester_email, r.requester_phone, r.rights, r.status, r.due_date, r.extension_notified, \
+    r.identity_status, r.assignee, r.version";
+
+/// The end of "this week": the coming Sunday (today included when it is one).
+fn week_end(today: NaiveDate) -> NaiveDate {
+    today + Days::new(6 - today.weekday().num_days_from_monday() as u64)
+}
+
+/// The part of a WHERE clause a filter makes, with its parameters; `closed` chooses the half.
+fn conditions(
+    filter: &QueueFilter,
+    today: NaiveDate,
+    closed: bool,
+) -> Option<(String, Vec<Value>)> {
+    let mut sql = vec![format!("(r.status = 'closed') = {}", closed as i32)];
+    let mut args: Vec<Value> = Vec::new();
+    let wants_closed = matches!(filter.view, View::Closed | View::All);
+    let wants_open = filter.view != View::Closed;
+    if (closed && !wants_closed) || (!closed && !wants_open) {
+        return None;
+    }
+    match filter.view {
+        View::Overdue => {
+            sql.push("r.due_date < ?".into());
+            args.push(Value::Text(today.to_string()));
+        }
+        View::DueThisWeek => {
+            sql.push("r.due_date BETWEEN ? AND ?".into());
+            args.push(Value::Text(today.to_string()));
+            args.push(Value::Text(week_end(today).to_string()));
+        }
+        View::AwaitingIdentity => sql.push("r.status = 'awaiting-identity'".into()),
+        View::Extended => sql.push("r.extension_notified IS NOT NULL".into()),
+        View::NeedsTriage => sql.push("r.rights_mask = 0".into()),
+        _ => {}
+    }
+    if let Some(right) = filter.right {
+        sql.push("(r.rights_mask & ?) != 0".into());
+        args.push(Value::Integer(rights_mask(&[right])));
+    }
+    let search = crate::domain::text::fold(filter.search.trim());
+    let search = search.trim();
+    if !search.is_empty() {
+        if search.chars().count() >= 3 {
+            // Trigram index: any substring of three or more characters, no scan.
+            sql.push(
+                "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into(),
+            );
+            args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
+        } else {
+            // Too short for trigrams: a prefix of the reference number or of a name word.
+            sql.push(
+                "(r.reference LIKE ? ESCAPE '\\' OR r.requester_name LIKE ? ESCAPE '\\')".into(),
+            );
+            let escaped = search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            args.push(Value::Text(format!("%-{escaped}%")));
+            args.push(Value::Text(format!("{escaped}%")));
+        }
+    }
+    Some((sql.join(" AND "), args))
+}
+
+impl Store {
+    /// How many requests the filter selects.
+    pub fn count(&self, filter: &QueueFilter, today: NaiveDate) -> Result<u64> {
+        let mut total = 0;
+        for closed in [false, true] {
+            if let Some((cond, args)) = conditions(filter, today, closed) {
+                let sql = format!("SELECT count(*) FROM requests r WHERE {cond}");
+                total += self
+                    .conn
+                    .prepare_cached(&sql)?
+                    .query_row(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))?
+                    as u64;
+            }
+        }
+        Ok(total)
+    }
+
+    /// One page of the queue: open requests by deadline, then closed ones, newest first.
+    pub fn page(
+        &self,
+        filter: &QueueFilter,
+        today: NaiveDate,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<QueueRow>> {
+        let mut rows = Vec::new();
+        let mut skip = offset;
+        for closed in [false, true] {
+            let Some((cond, mut args)) = conditions(filter, today, closed) else {
+                continue;
+            };
+            let want = limit.saturating_sub(rows.len() as u64);
+            if want == 0 {
+                break;
+            }
+            let order = if closed {
+                "(r.status = 'closed'), r.closed_at DESC"
+            } else {
+                "(r.status = 'closed'), r.due_date, r.id"
+            };
+            let sql = format!(
+                "SELECT {ROW_COLUMNS} FROM requests r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
+            );
+            args.push(Value::Integer(want as i64));
+            args.push(Value::Integer(skip as i64));
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt
+                .query_map(rusqlite::params_from_iter(args.iter()), row_to_queue_row)?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            // A page past the open half skips it whole: only then is the open half counted.
+            if found.is_empty() && skip > 0 && !closed {
+                let half = match conditions(filter, today, false) {
+                    Some((c, a)) => self
+                        .conn
+                        .prepare_cached(&format!("SELECT count(*) FROM requests r WHERE {c}"))?
+                        .query_row(rusqlite::params_from_iter(a), |r| r.get::<_, i64>(0))?
+                        as u64,
+                    None => 0,
+                };
+                skip = skip.saturating_sub(half);
+                continue;
+            }
+            skip = 0;
+            rows.extend(found);
+        }
+        for row in rows.iter_mut().filter(|r| r.status == Status::Closed) {
+            row.outcome = derive_outcome(&row.rights, &self.decisions_of(row.id)?);
+        }
+        Ok(rows)
+    }
+
+    fn decisions_of(&self, request_id: i64) -> Result<Vec<Decision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT right_asked, kind, ground FROM decisions WHERE request_id = ?1",
+        )?;
+        let rows = stmt.query_map([request_id], |r| {
+            Ok(Decision {
+                right: r
+                    .get::<_, Option<String>>(0)?
+                    .as_deref()
+                    .and_then(Right::parse),
+                kind: DecisionKind::parse(&r.get::<_, String>(1)?).unwrap_or(DecisionKind::Done),
+                ground: r
+                    .get::<_, Option<String>>(2)?
+                    .as_deref()
+                    .and_then(RefusalGround::parse),
+                reason: None,
+                decided_by: String::new(),
+                decided_at: DateTime::<Utc>::UNIX_EPOCH,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The header numbers, each an indexed count.
+    pub fn counts(&self, today: NaiveDate) -> Result<QueueCounts> {
+        let t = today.to_string();
+        let w = week_end(today).to_string();
+        let q = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<u64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(args, |r| r.get::<_, i64>(0))? as u64)
+        };
+        let open = "FROM requests WHERE (status = 'closed') = 0";
+        Ok(QueueCounts {
+            open: q(&format!("SELECT count(*) {open}"), &[])?,
+            overdue: q(&format!("SELECT count(*) {open} AND due_date < ?1"), &[&t])?,
+            due_today: q(&format!("SELECT count(*) {open} AND due_date = ?1"), &[&t])?,
+            due_this_week: q(
+                &format!("SELECT count(*) {open} AND due_date BETWEEN ?1 AND ?2"),
+                &[&t, &w],
+            )?,
+            awaiting_identity: q(
+                &format!("SELECT count(*) {open} AND status = 'awaiting-identity'"),
+                &[],
+            )?,
+            needs_triage: q(&format!("SELECT count(*) {open} AND rights_mask = 0"), &[])?,
+            closed: q(
+                "SELECT count(*) FROM requests WHERE (status = 'closed') = 1",
+                &[],
+            )?,
+        })
+    }
+
+    /// Statistics over every request: on-time rate, median days to close, per right, per month.
+    pub fn stats(&self) -> Result<Stats> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.rights, r.received_date, r.due_date, r.closed_at, r.status FROM requests r",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut stats = Stats::default();
+        let mut days = Vec::new();
+        let mut per_right = [0u64; 6];
+        let mut months: std::collections::BTreeMap<String, MonthStats> = Default::default();
+        let mut outcomes: std::collections::BTreeMap<Outcome, u64> = Default::default();
+        while let Some(r) = rows.next()? {
+            let rights = rights_from(&r.get::<_, String>(1)?);
+            let received: NaiveDate = r.get::<_, String>(2)?.parse().unwrap_or_default();
+            let due: NaiveDate = r.get::<_, String>(3)?.parse().unwrap_or_default();
+            stats.total += 1;
+            for right in &rights {
+                per_right[*right as usize] += 1;
+            }
+            let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+            month_entry(&mut months, month(received)).received += 1;
+            let closed_at: Option<String> = r.get(4)?;
+            if let (Some(closed_at), "closed") = (closed_at, r.get::<_, String>(5)?.as_str()) {
+                let closed_day = crate::domain::deadline::oslo_date(
+                    DateTime::parse_from_rfc3339(&closed_at)
+                        .map(|d| d.with_timezone(&Utc))
+                        .unwrap_or_default(),
+                );
+                let on_time = closed_day <= due;
+                stats.closed += 1;
+                stats.closed_on_time += on_time as u64;
+                days.push((closed_day - received).num_days());
+                let m = month_entry(&mut months, month(closed_day));
+                m.closed += 1;
+                m.closed_on_time += on_time as u64;
+                if let Some(o) = derive_outcome(&rights, &self.decisions_of(r.get(0)?)?) {
+                    *outcomes.entry(o).or_default() += 1;
+                }
+            }
+        }
+        if stats.closed > 0 {
+            stats.on_time_rate = Some(stats.closed_on_time as f64 / stats.closed as f64);
+        }
+        days.sort_unstable();
+        if !days.is_empty() {
+            let n = days.len();
+            stats.median_days_to_close = Some(if n % 2 == 1 {
+                days[n / 2] as f64
+            } else {
+                (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+            });
+        }
+        stats.per_right = Right::ALL
+            .iter()
+            .map(|r| (*r, per_right[*r as usize]))
+            .collect();
+        stats.per_outcome = outcomes.into_iter().collect();
+        stats.months = months.into_values().collect();
+        Ok(stats)
+    }
+}
+
+fn month_entry(
+    months: &mut std::collections::BTreeMap<String, MonthStats>,
+    month: String,
+) -> &mut MonthStats {
+    months.entry(month.clone()).or_insert(MonthStats {
+        month,
+        received: 0,
+        closed: 0,
+        closed_on_time: 0,
+    })
+}
+
+fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+    let received: String = r.get(2)?;
+    Ok(QueueRow {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        received: DateTime::parse_from_rfc3339(&received)
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default(),
+        received_date: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+        name: r.get(4)?,
+        email: r.get(5)?,
+        phone: r.get(6)?,
+        rights: rights_from(&r.get::<_, String>(7)?),
+        status: Status::parse(&r.get::<_, String>(8)?).unwrap_or(Status::Open),
+        due: r.get::<_, String>(9)?.parse().unwrap_or_default(),
+        extended: r.get::<_, Option<String>>(10)?.is_some(),
+        identity: IdentityStatus::parse(&r.get::<_, String>(11)?)
+            .unwrap_or(IdentityStatus::NotRequired),
+        assignee: r.get(12)?,
+        outcome: None,
+        version: r.get(13)?,
+    })
+}

@@ -1,0 +1,391 @@
+//! Creating, reading and changing requests.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+
+use super::events::{EventKind, NewEvent, append};
+use super::{Result, Store, StoreError};
+use crate::domain::change::{self, Change};
+use crate::domain::deadline::{Extension, Suspension, oslo_date};
+use crate::domain::request::{
+    Channel, Decision, DecisionKind, IdentityStatus, RefusalGround, Request, Requester, Right,
+    Status, rights_label,
+};
+use crate::domain::text::fold;
+
+/// A request as it comes in, before it has a reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequest {
+    pub received: DateTime<Utc>,
+    pub channel: Channel,
+    pub requester: Requester,
+    pub agent: Option<String>,
+    pub rights: Vec<Right>,
+    pub message_id: Option<String>,
+    pub original_text: Option<String>,
+}
+
+/// The outcome of a change, for callers that show what happened.
+pub type RequestChange = change::Applied;
+
+const COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
+    agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
+    suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version";
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| s.parse().ok())
+}
+
+fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+pub(crate) fn rights_from(text: &str) -> Vec<Right> {
+    text.split(',').filter_map(Right::parse).collect()
+}
+
+fn rights_text(rights: &[Right]) -> String {
+    rights
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(crate) fn rights_mask(rights: &[Right]) -> i64 {
+    rights.iter().map(|r| 1i64 << (*r as i64)).sum()
+}
+
+fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
+    let extension = match (parse_date(r.get(10)?), r.get::<_, Option<String>>(11)?) {
+        (Some(notified), Some(reason)) => Some(Extension { notified, reason }),
+        _ => None,
+    };
+    let suspension = match (parse_date(r.get(12)?), r.get::<_, Option<String>>(13)?) {
+        (Some(requested), Some(reason)) => Some(Suspension {
+            requested,
+            reason,
+            answered: parse_date(r.get(14)?),
+        }),
+        _ => None,
+    };
+    Ok(Request {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        received: parse_time(&r.get::<_, String>(2)?),
+        channel: Channel::parse(&r.get::<_, String>(3)?).unwrap_or(Channel::Email),
+        requester: Requester {
+            name: r.get(4)?,
+            email: r.get(5)?,
+            phone: r.get(6)?,
+        },
+        agent: r.get(7)?,
+        rights: rights_from(&r.get::<_, String>(8)?),
+        status: Status::parse(&r.get::<_, String>(9)?).unwrap_or(Status::Open),
+        extension,
+        suspension,
+        identity: IdentityStatus::parse(&r.get::<_, String>(15)?)
+            .unwrap_or(IdentityStatus::NotRequired),
+        identity_method: r.get(16)?,
+        assignee: r.get(17)?,
+        message_id: r.get(18)?,
+        original_text: r.get(19)?,
+        closed_at: r.get::<_, Option<String>>(20)?.map(|s| parse_time(&s)),
+        decisions: Vec::new(),
+        version: r.get(21)?,
+    })
+}
+
+fn load_decisions(tx: &rusqlite::Connection, request: &mut Request) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT right_asked, kind, ground, reason, decided_by, decided_at FROM decisions
+         WHERE request_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([request.id], |r| {
+        Ok(Decision {
+            right: r
+                .get::<_, Option<String>>(0)?
+                .as_deref()
+                .and_then(Right::parse),
+            kind: DecisionKind::parse(&r.get::<_, String>(1)?).unwrap_or(DecisionKind::Done),
+            ground: r
+                .get::<_, Option<String>>(2)?
+                .as_deref()
+                .and_then(RefusalGround::parse),
+            reason: r.get(3)?,
+            decided_by: r.get(4)?,
+            decided_at: parse_time(&r.get::<_, String>(5)?),
+        })
+    })?;
+    request.decisions = rows.collect::<std::result::Result<_, _>>()?;
+    Ok(())
+}
+
+fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
+    let mut request = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM requests WHERE reference = ?1 COLLATE NOCASE"
+        ))?
+        .query_row([reference.trim()], row_to_request)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(reference.trim().to_string()))?;
+    load_decisions(conn, &mut request)?;
+    Ok(request)
+}
+
+impl Store {
+    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| super::classify(&path, e))
+    }
+
+    /// Stores a new request with the next reference for its receipt year, and its
+    /// `created` event, in one transaction.
+    pub fn add_request(
+        &mut self,
+        new: &NewRequest,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        if new.requester.name.trim().is_empty() {
+            return Err(StoreError::Invalid("the requester's name is empty".into()));
+        }
+        let suspension = self.suspension_enabled()?;
+        let tx = self.write_tx()?;
+        let year = oslo_date(new.received).format("%Y").to_string();
+        let next: i64 = tx.query_row(
+            "INSERT INTO counters (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            [&year],
+            |r| r.get(0),
+        )?;
+        let reference = format!("DSR-{year}-{next:04}");
+        let mut request = Request {
+            id: 0,
+            reference: reference.clone(),
+            received: new.received,
+            channel: new.channel,
+            requester: new.requester.clone(),
+            agent: new.agent.clone(),
+            rights: {
+                let mut r = new.rights.clone();
+                r.sort();
+                r.dedup();
+                r
+            },
+            status: Status::Open,
+            extension: None,
+            suspension: None,
+            identity: IdentityStatus::NotRequired,
+            identity_method: None,
+            assignee: None,
+            message_id: new.message_id.clone(),
+            original_text: new.original_text.clone(),
+            closed_at: None,
+            decisions: Vec::new(),
+            version: 1,
+        };
+        let due = request.deadline(suspension).in_force;
+        tx.prepare_cached(
+            "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
+             requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
+             message_id, original_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            reference,
+            new.received
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            oslo_date(new.received).to_string(),
+            new.channel.as_str(),
+            new.requester.name.trim(),
+            new.requester.email,
+            new.requester.phone,
+            new.agent,
+            rights_text(&request.rights),
+            rights_mask(&request.rights),
+            due.to_string(),
+            new.message_id,
+            new.original_text,
+        ])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
+                StoreError::Invalid("a request with this Message-ID already exists".into())
+            }
+            _ => e.into(),
+        })?;
+        request.id = tx.last_insert_rowid();
+        index_for_search(
+            &tx,
+            request.id,
+            &[
+                reference.clone(),
+                request.requester.name.clone(),
+                request.requester.email.clone().unwrap_or_default(),
+                request.requester.phone.clone().unwrap_or_default(),
+            ],
+        )?;
+        append(
+            &tx,
+            NewEvent {
+                request_id: Some(request.id),
+                at: now,
+                actor,
+                kind: EventKind::Created,
+                summary: format!(
+                    "Received by {} from {} asking for {}; due {}",
+                    new.channel,
+                    new.requester.name.trim(),
+                    rights_label(&request.rights),
+                    due
+                ),
+                detail: serde_json::json!({
+                    "received": new.received,
+                    "channel": new.channel,
+                    "rights": request.rights,
+                    "due": due,
+                }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(request)
+    }
+
+    /// The request with this reference (case-insensitive), decisions included.
+    pub fn get(&self, reference: &str) -> Result<Request> {
+        fetch(&self.conn, reference)
+    }
+
+    /// The reference of the request with this Message-ID, if any.
+    pub fn find_by_message_id(&self, message_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT reference FROM requests WHERE message_id = ?1")?
+            .query_row([message_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Applies one change. With `expected_version`, a request changed by someone else since
+    /// it was read is refused instead of overwritten.
+    pub fn apply(
+        &mut self,
+        reference: &str,
+        expected_version: Option<i64>,
+        change: &Change,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RequestChange> {
+        let suspension = self.suspension_enabled()?;
+        let tx = self.write_tx()?;
+        let current = fetch(&tx, reference)?;
+        if expected_version.is_some_and(|v| v != current.version) {
+            return Err(StoreError::Stale(current.reference));
+        }
+        let mut applied =
+            change::apply(&current, change, actor, now).map_err(StoreError::Invalid)?;
+        // A note changes nothing a form could be editing, so it does not make forms stale.
+        if !matches!(change, Change::Note(_)) {
+            applied.request.version = current.version + 1;
+            persist(&tx, &current, &applied.request, suspension)?;
+        }
+        append(
+            &tx,
+            NewEvent {
+                request_id: Some(current.id),
+                at: now,
+                actor,
+                kind: applied.kind,
+                summary: applied.summary.clone(),
+                detail: applied.detail.clone(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(applied)
+    }
+}
+
+/// Puts a request's searchable fields, folded, into the trigram index.
+pub(crate) fn index_for_search(
+    conn: &rusqlite::Connection,
+    id: i64,
+    fields: &[String],
+) -> rusqlite::Result<()> {
+    let folded = fold(&fields.join(" \u{1f} "));
+    conn.prepare_cached("INSERT OR REPLACE INTO request_search (rowid, folded) VALUES (?1, ?2)")?
+        .execute(params![id, folded])?;
+    Ok(())
+}
+
+/// Writes the changed request and its decisions; the version guard makes a lost race loud.
+fn persist(
+    tx: &Transaction<'_>,
+    before: &Request,
+    after: &Request,
+    suspension: bool,
+) -> Result<()> {
+    let due = after.deadline(suspension).in_force;
+    let changed = tx
+        .prepare_cached(
+            "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, due_date = ?4,
+             extension_notified = ?5, extension_reason = ?6, suspension_requested = ?7,
+             suspension_reason = ?8, suspension_answered = ?9, identity_status = ?10,
+             identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14
+             WHERE id = ?15 AND version = ?16",
+        )?
+        .execute(params![
+            rights_text(&after.rights),
+            rights_mask(&after.rights),
+            after.status.as_str(),
+            due.to_string(),
+            after.extension.as_ref().map(|e| e.notified.to_string()),
+            after.extension.as_ref().map(|e| e.reason.clone()),
+            after.suspension.as_ref().map(|s| s.requested.to_string()),
+            after.suspension.as_ref().map(|s| s.reason.clone()),
+            after
+                .suspension
+                .as_ref()
+                .and_then(|s| s.answered)
+                .map(|d| d.to_string()),
+            after.identity.as_str(),
+            after.identity_method,
+            after.assignee,
+            after
+                .closed_at
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            after.version,
+            after.id,
+            before.version,
+        ])?;
+    if changed != 1 {
+        return Err(StoreError::Stale(before.reference.clone()));
+    }
+    if after.decisions.len() < before.decisions.len() {
+        tx.prepare_cached("DELETE FROM decisions WHERE request_id = ?1")?
+            .execute([after.id])?;
+    }
+    let start = if after.decisions.len() < before.decisions.len() {
+        0
+    } else {
+        before.decisions.len()
+    };
+    for d in &after.decisions[start..] {
+        tx.prepare_cached(
+            "INSERT INTO decisions (request_id, right_asked, kind, ground, reason, decided_by, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            after.id,
+            d.right.map(|r| r.as_str()),
+            d.kind.as_str(),
+            d.ground.map(|g| g.as_str()),
+            d.reason,
+            d.decided_by,
+            d.decided_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,438 @@
+//! Store tests against real SQLite files.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+use crate::domain::change::Change;
+use crate::domain::deadline::Extension;
+use crate::domain::request::{Channel, Outcome, RefusalGround, Requester, Right, Status, Verdict};
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().expect("instant")
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
+    NewRequest {
+        received: t(received),
+        channel: Channel::Email,
+        requester: Requester {
+            name: name.into(),
+            email: Some(format!(
+                "{}@example.no",
+                name.to_lowercase().replace(' ', ".")
+            )),
+            phone: None,
+        },
+        agent: None,
+        rights: rights.to_vec(),
+        message_id: None,
+        original_text: Some("Hei".into()),
+    }
+}
+
+#[test]
+fn round_trip_with_references_per_year() {
+    let mut s = Store::open_in_memory().expect("store");
+    let a = s
+        .add_request(
+            &new(
+                "Åse Øverby",
+                "2025-03-05T09:00:00Z",
+                &[Right::Erasure, Right::Access],
+            ),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    let b = s
+        .add_request(
+            &new("Ola", "2025-12-31T23:30:00Z", &[]),
+            "jk",
+            t("2026-01-01T10:00:00Z"),
+        )
+        .expect("add");
+    assert_eq!(a.reference, "DSR-2025-0001");
+    assert_eq!(
+        b.reference, "DSR-2026-0001",
+        "the Oslo receipt year names the reference"
+    );
+    let back = s.get("dsr-2025-0001").expect("get");
+    assert_eq!(back.rights, vec![Right::Access, Right::Erasure]);
+    assert_eq!(back.requester.name, "Åse Øverby");
+    assert_eq!(back.deadline(false).in_force, d("2025-04-07"));
+    assert!(matches!(
+        s.get("DSR-1999-0001"),
+        Err(StoreError::NotFound(_))
+    ));
+    let events = s.events_of(a.id).expect("events");
+    assert_eq!(events.len(), 1);
+    assert!(
+        events[0].summary.contains("due 2025-04-07"),
+        "{}",
+        events[0].summary
+    );
+}
+
+#[test]
+fn a_stale_write_is_refused() {
+    let mut s = Store::open_in_memory().expect("store");
+    let r = s
+        .add_request(
+            &new("Kari", "2025-03-05T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    let now = t("2025-03-06T10:00:00Z");
+    // Officer A assigns with the version she read; officer B then writes with the same old version.
+    s.apply(
+        &r.reference,
+        Some(r.version),
+        &Change::Assign(Some("A".into())),
+        "A",
+        now,
+    )
+    .expect("first");
+    let stale = s.apply(
+        &r.reference,
+        Some(r.version),
+        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        "B",
+        now,
+    );
+    assert!(matches!(stale, Err(StoreError::Stale(_))), "{stale:?}");
+    let back = s.get(&r.reference).expect("get");
+    assert_eq!(back.status, Status::Open);
+    assert_eq!(back.assignee.as_deref(), Some("A"));
+    // A note never makes a form stale.
+    s.apply(
+        &r.reference,
+        None,
+        &Change::Note("called her".into()),
+        "A",
+        now,
+    )
+    .expect("note");
+    assert_eq!(s.get(&r.reference).expect("get").version, back.version);
+}
+
+#[test]
+fn decisions_close_the_request_and_derive_the_outcome() {
+    let mut s = Store::open_in_memory().expect("store");
+    let r = s
+        .add_request(
+            &new(
+                "Kari",
+                "2025-03-05T09:00:00Z",
+                &[Right::Access, Right::Erasure],
+            ),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    let refuse = Verdict::Refused {
+        ground: RefusalGround::ErasureLegalObligation,
+        reason: "bokføringsloven § 13".into(),
+    };
+    let done = s
+        .apply(
+            &r.reference,
+            None,
+            &Change::Decide(vec![
+                (Some(Right::Access), Verdict::Done),
+                (Some(Right::Erasure), refuse),
+            ]),
+            "jk",
+            t("2025-03-20T10:00:00Z"),
+        )
+        .expect("decide");
+    assert_eq!(done.request.status, Status::Closed);
+    let back = s.get(&r.reference).expect("get");
+    assert_eq!(back.outcome(), Some(Outcome::Partial));
+    assert_eq!(
+        back.refusal().map(|(g, _)| g),
+        Some(RefusalGround::ErasureLegalObligation)
+    );
+    let page = s
+        .page(
+            &QueueFilter {
+                view: View::Closed,
+                ..Default::default()
+            },
+            d("2025-03-20"),
+            0,
+            10,
+        )
+        .expect("page");
+    assert_eq!(page[0].outcome, Some(Outcome::Partial));
+}
+
+#[test]
+fn the_event_chain_breaks_when_a_row_is_altered() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("desk.db");
+    let mut s = Store::open(&path).expect("store");
+    for i in 0..3 {
+        let r = s
+            .add_request(
+                &new(&format!("P{i}"), "2025-03-05T09:00:00Z", &[Right::Access]),
+                "jk",
+                t("2025-03-05T10:00:00Z"),
+            )
+            .expect("add");
+        s.apply(
+            &r.reference,
+            None,
+            &Change::Note("x".into()),
+            "jk",
+            t("2025-03-06T10:00:00Z"),
+        )
+        .expect("note");
+    }
+    let ok = s.verify_chain().expect("verify");
+    assert!(ok.is_intact());
+    assert_eq!(ok.events, 6);
+    assert_eq!(ok.head, s.chain_head().expect("head"));
+    // The triggers refuse an ordinary edit...
+    assert!(
+        s.conn
+            .execute("UPDATE events SET summary = 'nothing' WHERE id = 3", [])
+            .is_err()
+    );
+    // ...and an edit behind their back is found.
+    s.conn
+        .execute_batch(
+            "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE id = 3;",
+        )
+        .expect("tamper");
+    let broken = s.verify_chain().expect("verify");
+    assert_eq!(broken.first_broken.map(|(id, _)| id), Some(3));
+}
+
+#[test]
+fn a_removed_event_is_found() {
+    let mut s = Store::open_in_memory().expect("store");
+    for i in 0..3 {
+        s.add_request(
+            &new(&format!("P{i}"), "2025-03-05T09:00:00Z", &[]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    }
+    s.conn
+        .execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
+        .expect("tamper");
+    let report = s.verify_chain().expect("verify");
+    assert_eq!(report.first_broken.map(|(id, _)| id), Some(3));
+}
+
+#[test]
+fn queue_is_most_urgent_first_and_counts_agree() {
+    let mut s = Store::open_in_memory().expect("store");
+    let today = d("2025-04-03");
+    let now = t("2025-04-03T10:00:00Z");
+    s.add_request(
+        &new("Late", "2025-02-20T09:00:00Z", &[Right::Access]),
+        "jk",
+        now,
+    )
+    .expect("add");
+    s.add_request(
+        &new("Soon", "2025-03-05T09:00:00Z", &[Right::Erasure]),
+        "jk",
+        now,
+    )
+    .expect("add");
+    s.add_request(&new("Fresh", "2025-04-01T09:00:00Z", &[]), "jk", now)
+        .expect("add");
+    let closed = s
+        .add_request(
+            &new("Done", "2025-03-01T09:00:00Z", &[Right::Access]),
+            "jk",
+            now,
+        )
+        .expect("add");
+    s.apply(
+        &closed.reference,
+        None,
+        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        "jk",
+        now,
+    )
+    .expect("close");
+    let names = |f: &QueueFilter| {
+        s.page(f, today, 0, 10)
+            .expect("page")
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&QueueFilter::default()), ["Late", "Soon", "Fresh"]);
+    assert_eq!(
+        names(&QueueFilter {
+            view: View::All,
+            ..Default::default()
+        }),
+        ["Late", "Soon", "Fresh", "Done"]
+    );
+    assert_eq!(
+        names(&QueueFilter {
+            view: View::Overdue,
+            ..Default::default()
+        }),
+        ["Late"]
+    );
+    assert_eq!(
+        names(&QueueFilter {
+            view: View::NeedsTriage,
+            ..Default::default()
+        }),
+        ["Fresh"]
+    );
+    assert_eq!(
+        names(&QueueFilter {
+            right: Some(Right::Erasure),
+            ..Default::default()
+        }),
+        ["Soon"]
+    );
+    // Due 7 April (Monday): not this week as seen on Thursday 3 April.
+    assert_eq!(
+        names(&QueueFilter {
+            view: View::DueThisWeek,
+            ..Default::default()
+        }),
+        Vec::<String>::new()
+    );
+    // A page that starts in the closed half.
+    let all = QueueFilter {
+        view: View::All,
+        ..Default::default()
+    };
+    assert_eq!(s.page(&all, today, 3, 10).expect("page")[0].name, "Done");
+    assert_eq!(
+        s.page(&all, today, 2, 2)
+            .expect("page")
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Fresh", "Done"]
+    );
+    let c = s.counts(today).expect("counts");
+    assert_eq!((c.open, c.overdue, c.needs_triage, c.closed), (3, 1, 1, 1));
+    assert_eq!(s.count(&all, today).expect("count"), 4);
+}
+
+#[test]
+fn search_ignores_case_and_diacritics() {
+    let mut s = Store::open_in_memory().expect("store");
+    let now = t("2025-04-03T10:00:00Z");
+    s.add_request(
+        &new("Åse Øverby", "2025-03-05T09:00:00Z", &[Right::Access]),
+        "jk",
+        now,
+    )
+    .expect("add");
+    s.add_request(
+        &new("Ola Nordmann", "2025-03-06T09:00:00Z", &[Right::Access]),
+        "jk",
+        now,
+    )
+    .expect("add");
+    let find = |q: &str| {
+        let f = QueueFilter {
+            view: View::All,
+            search: q.into(),
+            ..Default::default()
+        };
+        s.page(&f, d("2025-04-03"), 0, 10)
+            .expect("page")
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("ase"), ["Åse Øverby"]);
+    assert_eq!(find("OVERBY"), ["Åse Øverby"]);
+    assert_eq!(find("nordmann@"), ["Ola Nordmann"]);
+    assert_eq!(find("0002"), ["Ola Nordmann"]);
+    assert_eq!(find("Ol"), ["Ola Nordmann"]);
+    assert_eq!(find("\"quote"), Vec::<String>::new());
+}
+
+#[test]
+fn extension_changes_the_stored_deadline_in_force() {
+    let mut s = Store::open_in_memory().expect("store");
+    let r = s
+        .add_request(
+            &new("Kari", "2025-03-05T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    let ext = Extension {
+        notified: d("2025-03-20"),
+        reason: "many systems".into(),
+    };
+    s.apply(
+        &r.reference,
+        Some(r.version),
+        &Change::Extend(ext),
+        "jk",
+        t("2025-03-20T10:00:00Z"),
+    )
+    .expect("extend");
+    let page = s
+        .page(
+            &QueueFilter {
+                view: View::Extended,
+                ..Default::default()
+            },
+            d("2025-03-20"),
+            0,
+            10,
+        )
+        .expect("page");
+    assert_eq!(page[0].due, d("2025-06-05"));
+    assert!(page[0].extended);
+}
+
+#[test]
+fn files_are_owner_only_and_bad_files_are_reported() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("sub").join("desk.db");
+    Store::open(&path).expect("create");
+    assert!(is_owner_only(&path));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path.parent().expect("dir"))
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "folder is owner-only");
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        b"this is not sqlite at all, just some text that is long enough",
+    )
+    .expect("write");
+    let err = Store::open(&junk).err().expect("must fail");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("not a dsr-desk database"));
+
+    let newer = dir.path().join("newer.db");
+    {
+        let c = rusqlite::Connection::open(&newer).expect("open");
+        c.pragma_update(None, "user_version", 99).expect("set");
+    }
+    let err = Store::open(&newer).err().expect("must fail");
+    assert!(
+        err.to_string()
+            .contains("newer than this dsr-desk supports"),
+        "{err}"
+    );
+}
