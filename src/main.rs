@@ -1,1 +1,51 @@
-fn main() {}
+//! dsr-desk: parse the command line, open the store, hand over; exit codes.
+//!
+//! Exit codes: 0 success, 1 an error (one line on stderr), 2 bad usage, 3 broken audit trail.
+
+use clap::Parser;
+
+use dsr_desk::cli::{self, Cli, Command};
+use dsr_desk::config::{Config, Paths};
+use dsr_desk::store::Store;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dsr-desk: {e:#}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    let now = cli.now.unwrap_or_else(chrono::Utc::now);
+    let paths = Paths::standard();
+    let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
+    let mut db = cli::db_path(&cli, &paths);
+    match cli.command {
+        Some(Command::Deadline { extended, dates }) => return cli::run_deadline(extended, &dates),
+        Some(Command::Demo { requests, force }) => {
+            let refs = cli::build_demo(&db, requests, force, now)?;
+            println!(
+                "demo database with {} requests at {}",
+                refs.len() as u64 + requests,
+                db.display()
+            );
+            return Ok(0);
+        }
+        _ => {}
+    }
+    if cli.demo {
+        db = cli.db.clone().unwrap_or_else(|| paths.demo_db());
+        cli::build_demo(&db, 0, true, now)?;
+    }
+    let store = Store::open(&db)?;
+    let mut ctx = cli::Session { store, config, now };
+    match cli.command {
+        Some(command) => cli::run(command, &mut ctx),
+        None => dsr_desk::tui::run(ctx, cli.now),
+    }
+}

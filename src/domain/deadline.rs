@@ -185,10 +185,17 @@ impl DeadlineExplanation {
                     s.answered.map(|a| a.to_string()).unwrap_or_default(),
                     s.reason
                 )),
-                _ => out.push(format!(
-                    "Identity/clarification asked {} ({}); the hard deadline still runs",
-                    s.requested, s.reason
-                )),
+                _ => out.push(match s.answered {
+                    Some(answered) => format!(
+                        "Identity/clarification asked {} ({}), answered {answered}; the clock was \
+                         not suspended (suspension is off)",
+                        s.requested, s.reason
+                    ),
+                    None => format!(
+                        "Identity/clarification asked {} ({}); the hard deadline still runs",
+                        s.requested, s.reason
+                    ),
+                }),
             }
         }
         out.push(format!("In force: {}", self.in_force));

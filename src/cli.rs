@@ -1,0 +1,677 @@
+//! The command line: clap definitions and the non-interactive commands.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, anyhow, bail};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Oslo;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, Paths};
+use crate::domain::change::Change;
+use crate::domain::deadline::{Countdown, Extension, deadline, extended_deadline, oslo_date};
+use crate::domain::request::{
+    Channel, IdentityStatus, RefusalGround, Requester, Right, Verdict, rights_label,
+};
+use crate::domain::text::one_line;
+use crate::export::{request_detail_json, request_json};
+use crate::store::{NewRequest, QueueFilter, Store, View};
+
+#[derive(Debug, Parser)]
+#[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
+pub struct Cli {
+    /// The request database (default: the data folder's requests.db).
+    #[arg(long, global = true, env = "DSR_DESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file (default: the config folder's config.toml).
+    #[arg(long, global = true, env = "DSR_DESK_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Open the desk on a fresh demo database.
+    #[arg(long)]
+    pub demo: bool,
+    /// Pretend the time is this instant (RFC 3339): for tests and reproducing a view.
+    #[arg(long, global = true, env = "DSR_DESK_NOW", hide = true)]
+    pub now: Option<DateTime<Utc>>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Register a request by hand; prints its reference.
+    Add(AddArgs),
+    /// List requests, most urgent first.
+    List {
+        /// open, overdue, due-this-week, awaiting-identity, extended, needs-triage, closed or all.
+        #[arg(long, default_value = "open")]
+        status: String,
+        /// Only requests asking for this right.
+        #[arg(long)]
+        right: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one request: decisions, events and the deadline explained.
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a request (or some of its rights) as answered, erased, refused or partly done.
+    Close(CloseArgs),
+    /// Extend the deadline by two months (Art. 12(3)); the notice must go out within the first month.
+    Extend {
+        reference: String,
+        /// The reasons, as told to the person.
+        #[arg(long)]
+        reason: String,
+        /// When the person was told (default: today).
+        #[arg(long, value_name = "DATE")]
+        notified: Option<NaiveDate>,
+    },
+    /// Add a note to a request's timeline.
+    Note { reference: String, text: String },
+    /// Record an identity check: asked (with the reason for doubt), verified or failed.
+    Identity {
+        reference: String,
+        /// requested, verified, failed or not-required.
+        #[arg(long)]
+        status: String,
+        /// How identity was checked (for verified or failed).
+        #[arg(long)]
+        method: Option<String>,
+        /// The reason for reasonable doubt (for requested).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Assign a request to an officer (empty name: unassign).
+    Assign { reference: String, who: String },
+    /// Set the rights a request asks for (triage).
+    Rights {
+        reference: String,
+        #[arg(long = "right", value_name = "RIGHT")]
+        rights: Vec<String>,
+    },
+    /// Reopen a closed request.
+    Reopen {
+        reference: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print the deadline for each receipt date: DATE<TAB>DUE.
+    Deadline {
+        /// Print the extended (three-month) deadline instead.
+        #[arg(long)]
+        extended: bool,
+        #[arg(required = true, value_name = "DATE")]
+        dates: Vec<String>,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Build a fresh demo database.
+    Demo {
+        /// Also add this many generated requests (for trying the desk at scale).
+        #[arg(long, default_value_t = 0)]
+        requests: u64,
+        /// Replace the database if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Check the hash chain; exits 3 and names the first broken event when it fails.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// A right asked for (repeat for several; none = needs triage).
+    #[arg(long = "right", value_name = "RIGHT")]
+    pub rights: Vec<String>,
+    /// When it was received: RFC 3339 or a date (default: now).
+    #[arg(long)]
+    pub received: Option<String>,
+    #[arg(long, default_value = "email")]
+    pub channel: String,
+    /// Someone acting for the person (their name and mandate).
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// The request's text.
+    #[arg(long)]
+    pub text: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["answered", "erased", "refused", "partial"])))]
+pub struct CloseArgs {
+    pub reference: String,
+    #[arg(long)]
+    pub answered: bool,
+    #[arg(long)]
+    pub erased: bool,
+    /// Refuse on this ground code (see `dsr-desk close --help` for the list).
+    #[arg(long, value_name = "GROUND")]
+    pub refused: Option<String>,
+    /// Partly done, partly refused on this ground code.
+    #[arg(long, value_name = "GROUND")]
+    pub partial: Option<String>,
+    /// The written reason (required with --refused and --partial).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Only these rights (default: every right not yet decided).
+    #[arg(long = "right", value_name = "RIGHT")]
+    pub rights: Vec<String>,
+}
+
+/// An open desk: the store, the config and the clock every command works with.
+pub struct Session {
+    pub store: Store,
+    pub config: Config,
+    pub now: DateTime<Utc>,
+}
+
+pub fn parse_right(text: &str) -> anyhow::Result<Right> {
+    Right::parse(text).ok_or_else(|| {
+        anyhow!(
+            "unknown right '{}'; use one of: {}",
+            one_line(text),
+            Right::choices()
+        )
+    })
+}
+
+pub fn parse_ground(text: &str) -> anyhow::Result<RefusalGround> {
+    RefusalGround::parse(text).ok_or_else(|| {
+        anyhow!(
+            "unknown refusal ground '{}'; use one of: {}",
+            one_line(text),
+            RefusalGround::choices()
+        )
+    })
+}
+
+/// A date (`2025-03-05`, taken as noon Oslo time) or an RFC 3339 instant.
+pub fn parse_instant(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let date: NaiveDate = text.trim().parse().map_err(|_| {
+        anyhow!(
+            "'{}' is not a date (YYYY-MM-DD) or an RFC 3339 time",
+            one_line(text)
+        )
+    })?;
+    let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+    Oslo.from_local_datetime(&noon)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| anyhow!("'{date}' has no noon in Europe/Oslo"))
+}
+
+fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
+    text.trim()
+        .parse()
+        .map_err(|_| anyhow!("'{}' is not a date (YYYY-MM-DD)", one_line(text)))
+}
+
+/// Runs a non-interactive command; the caller prints errors and sets the exit code.
+pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
+    let today = oslo_date(ctx.now);
+    let actor = ctx.config.actor();
+    let suspension = ctx.store.suspension_enabled()?;
+    let out = &mut std::io::stdout().lock();
+    match command {
+        Command::Add(a) => {
+            let rights = a
+                .rights
+                .iter()
+                .map(|r| parse_right(r))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let channel = Channel::parse(&a.channel).ok_or_else(|| {
+                anyhow!(
+                    "unknown channel '{}'; use one of: {}",
+                    one_line(&a.channel),
+                    Channel::choices()
+                )
+            })?;
+            let received = match &a.received {
+                Some(t) => parse_instant(t)?,
+                None => ctx.now,
+            };
+            if received > ctx.now + chrono::Duration::days(1) {
+                bail!("the receipt time {received} is in the future");
+            }
+            let new = NewRequest {
+                received,
+                channel,
+                requester: Requester {
+                    name: a.name.trim().to_string(),
+                    email: clean(a.email),
+                    phone: clean(a.phone),
+                },
+                agent: clean(a.agent),
+                rights,
+                message_id: None,
+                original_text: clean(a.text),
+            };
+            let request = ctx.store.add_request(&new, &actor, ctx.now)?;
+            if a.json {
+                writeln!(out, "{}", request_json(&request, suspension, today))?;
+            } else {
+                writeln!(out, "{}", request.reference)?;
+            }
+        }
+        Command::List {
+            status,
+            right,
+            json,
+        } => {
+            let view = View::parse(&status).ok_or_else(|| {
+                anyhow!(
+                    "unknown status '{}'; use one of: {}",
+                    one_line(&status),
+                    View::ALL
+                        .iter()
+                        .map(|v| v.label().replace(' ', "-"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            let filter = QueueFilter {
+                view,
+                right: right.as_deref().map(parse_right).transpose()?,
+                search: String::new(),
+            };
+            let total = ctx.store.count(&filter, today)?;
+            let mut items = Vec::new();
+            let mut offset = 0;
+            while offset < total {
+                for row in ctx.store.page(&filter, today, offset, 1000)? {
+                    if json {
+                        items.push(request_json(
+                            &ctx.store.get(&row.reference)?,
+                            suspension,
+                            today,
+                        ));
+                    } else {
+                        let countdown = match row.outcome {
+                            Some(o) => o.to_string(),
+                            None => Countdown::new(row.due, today).short(),
+                        };
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}\t{}\t{}\t{}",
+                            row.reference,
+                            row.received_date,
+                            row.due,
+                            countdown,
+                            one_line(&row.name),
+                            rights_label(&row.rights)
+                        )?;
+                    }
+                }
+                offset += 1000;
+            }
+            if json {
+                writeln!(out, "{}", serde_json::Value::Array(items))?;
+            }
+        }
+        Command::Show { reference, json } => {
+            let request = ctx.store.get(&reference)?;
+            let events = ctx.store.events_of(request.id)?;
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&request_detail_json(
+                        &request, &events, suspension, today
+                    ))?
+                )?;
+            } else {
+                write_request_text(out, &request, &events, suspension, today)?;
+            }
+        }
+        Command::Close(c) => {
+            let request = ctx.store.get(&c.reference)?;
+            let verdict = match (
+                c.answered,
+                c.erased,
+                c.refused.as_deref(),
+                c.partial.as_deref(),
+            ) {
+                (true, ..) => Verdict::Done,
+                (_, true, ..) => Verdict::Erased,
+                (_, _, Some(g), _) => Verdict::Refused {
+                    ground: parse_ground(g)?,
+                    reason: need_reason(c.reason)?,
+                },
+                (_, _, _, Some(g)) => Verdict::Partial {
+                    ground: parse_ground(g)?,
+                    reason: need_reason(c.reason)?,
+                },
+                _ => bail!("say --answered, --erased, --refused GROUND or --partial GROUND"),
+            };
+            let rights: Vec<Option<Right>> = if !c.rights.is_empty() {
+                c.rights
+                    .iter()
+                    .map(|r| parse_right(r).map(Some))
+                    .collect::<anyhow::Result<_>>()?
+            } else if request.rights.is_empty() {
+                vec![None]
+            } else {
+                let open: Vec<_> = request
+                    .rights
+                    .iter()
+                    .filter(|r| !request.decisions.iter().any(|d| d.right == Some(**r)))
+                    .map(|r| Some(*r))
+                    .collect();
+                if open.is_empty() {
+                    bail!("{} has no undecided right left", request.reference);
+                }
+                open
+            };
+            // --erased covers the erasure right; other rights in the same close are done.
+            let items = rights
+                .into_iter()
+                .map(|r| {
+                    let v = match (&verdict, r) {
+                        (Verdict::Erased, Some(x)) if x != Right::Erasure => Verdict::Done,
+                        _ => verdict.clone(),
+                    };
+                    (r, v)
+                })
+                .collect::<Vec<_>>();
+            if verdict == Verdict::Erased
+                && !items
+                    .iter()
+                    .any(|(r, _)| matches!(r, Some(Right::Erasure) | None))
+            {
+                bail!(
+                    "{} does not ask for erasure; use --answered",
+                    request.reference
+                );
+            }
+            let applied = ctx.store.apply(
+                &request.reference,
+                Some(request.version),
+                &Change::Decide(items),
+                &actor,
+                ctx.now,
+            )?;
+            writeln!(out, "{}: {}", request.reference, applied.summary)?;
+        }
+        Command::Extend {
+            reference,
+            reason,
+            notified,
+        } => {
+            let ext = Extension {
+                notified: notified.unwrap_or(today),
+                reason,
+            };
+            let applied =
+                ctx.store
+                    .apply(&reference, None, &Change::Extend(ext), &actor, ctx.now)?;
+            let due = applied.request.deadline(suspension).in_force;
+            writeln!(out, "{}: extended; due {due}", applied.request.reference)?;
+        }
+        Command::Note { reference, text } => {
+            let applied =
+                ctx.store
+                    .apply(&reference, None, &Change::Note(text), &actor, ctx.now)?;
+            writeln!(out, "{}: note added", applied.request.reference)?;
+        }
+        Command::Identity {
+            reference,
+            status,
+            method,
+            reason,
+        } => {
+            let status = IdentityStatus::parse(&status).ok_or_else(|| {
+                anyhow!(
+                    "unknown identity status '{}'; use one of: {}",
+                    one_line(&status),
+                    IdentityStatus::choices()
+                )
+            })?;
+            let applied = ctx.store.apply(
+                &reference,
+                None,
+                &Change::Identity {
+                    status,
+                    method,
+                    reason,
+                },
+                &actor,
+                ctx.now,
+            )?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Assign { reference, who } => {
+            let applied = ctx.store.apply(
+                &reference,
+                None,
+                &Change::Assign(Some(who)),
+                &actor,
+                ctx.now,
+            )?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Rights { reference, rights } => {
+            let rights = rights
+                .iter()
+                .map(|r| parse_right(r))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let applied = ctx.store.apply(
+                &reference,
+                None,
+                &Change::SetRights(rights),
+                &actor,
+                ctx.now,
+            )?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Reopen { reference, reason } => {
+            let applied =
+                ctx.store
+                    .apply(&reference, None, &Change::Reopen(reason), &actor, ctx.now)?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Audit {
+            action: AuditAction::Verify { json },
+        } => {
+            let report = ctx.store.verify_chain()?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            }
+            match &report.first_broken {
+                None => {
+                    if !json {
+                        writeln!(
+                            out,
+                            "audit trail intact: {} events, head {}",
+                            report.events, report.head
+                        )?;
+                    }
+                }
+                Some((id, why)) => {
+                    eprintln!("dsr-desk: the audit trail is broken at event {id}: {why}");
+                    return Ok(3);
+                }
+            }
+        }
+        Command::Deadline { .. } | Command::Demo { .. } => unreachable_command()?,
+    }
+    Ok(0)
+}
+
+fn unreachable_command() -> anyhow::Result<()> {
+    bail!("this command does not use a database")
+}
+
+/// `dsr-desk deadline`: pure arithmetic, no database.
+pub fn run_deadline(extended: bool, dates: &[String]) -> anyhow::Result<i32> {
+    let out = &mut std::io::stdout().lock();
+    for text in dates {
+        let receipt = parse_date(text)?;
+        let due = if extended {
+            extended_deadline(receipt)
+        } else {
+            deadline(receipt)
+        };
+        writeln!(out, "{receipt}\t{due}")?;
+    }
+    Ok(0)
+}
+
+fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn need_reason(reason: Option<String>) -> anyhow::Result<String> {
+    clean(reason).with_context(|| {
+        format!(
+            "a refusal needs --reason with the written reasons (Art. 12(4)); ground codes: {}",
+            RefusalGround::choices()
+        )
+    })
+}
+
+fn write_request_text(
+    out: &mut impl Write,
+    r: &crate::domain::request::Request,
+    events: &[crate::store::Event],
+    suspension: bool,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    let d = r.deadline(suspension);
+    writeln!(out, "{}  {}", r.reference, one_line(&r.requester.name))?;
+    for (label, value) in [
+        ("e-mail", &r.requester.email),
+        ("phone", &r.requester.phone),
+        ("agent", &r.agent),
+    ] {
+        if let Some(v) = value {
+            writeln!(out, "  {label}: {}", one_line(v))?;
+        }
+    }
+    writeln!(
+        out,
+        "  channel: {}   received: {} (Oslo date {})",
+        r.channel,
+        r.received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
+        r.receipt_date()
+    )?;
+    writeln!(out, "  rights: {}", rights_label(&r.rights))?;
+    match r.outcome() {
+        Some(o) => writeln!(out, "  status: closed as {o}")?,
+        None => writeln!(
+            out,
+            "  status: {}   due {} ({})",
+            r.status,
+            d.in_force,
+            Countdown::new(d.in_force, today).short()
+        )?,
+    }
+    writeln!(
+        out,
+        "  identity: {}{}",
+        r.identity,
+        r.identity_method
+            .as_deref()
+            .map(|m| format!(" ({})", one_line(m)))
+            .unwrap_or_default()
+    )?;
+    writeln!(out, "\nDeadline")?;
+    for step in d.steps() {
+        writeln!(out, "  {}", one_line(&step))?;
+    }
+    if !r.decisions.is_empty() {
+        writeln!(out, "\nDecisions")?;
+        for dec in &r.decisions {
+            writeln!(
+                out,
+                "  {}: {}{}{}",
+                dec.right.map(|x| x.as_str()).unwrap_or("request"),
+                dec.kind,
+                dec.ground
+                    .map(|g| format!(" {g} ({})", g.basis()))
+                    .unwrap_or_default(),
+                dec.reason
+                    .as_deref()
+                    .map(|x| format!(" - {}", one_line(x)))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    writeln!(out, "\nEvents")?;
+    for e in events {
+        writeln!(
+            out,
+            "  {}  {:<10} {}",
+            e.at.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
+            one_line(&e.actor),
+            one_line(&e.summary)
+        )?;
+    }
+    if let Some(text) = &r.original_text {
+        writeln!(
+            out,
+            "\nMessage\n{}",
+            crate::domain::text::sanitize(text, true)
+        )?;
+    }
+    Ok(())
+}
+
+/// Builds a fresh demo database at `path` (refusing to replace one unless `force`).
+pub fn build_demo(
+    path: &std::path::Path,
+    requests: u64,
+    force: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<String>> {
+    if path.exists() {
+        if !force {
+            bail!(
+                "{} exists; add --force to replace it with a fresh demo",
+                path.display()
+            );
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)
+                    .with_context(|| format!("cannot remove {}", p.display()))?;
+            }
+        }
+    }
+    let mut store = Store::open(path)?;
+    let refs = crate::demo::populate(&mut store, now)?;
+    if requests > 0 {
+        crate::demo::populate_bulk(&mut store, requests, now)?;
+    }
+    Ok(refs)
+}
+
+/// The database path: --db / DSR_DESK_DB, else the standard data folder.
+pub fn db_path(cli: &Cli, paths: &Paths) -> PathBuf {
+    cli.db.clone().unwrap_or_else(|| paths.default_db())
+}

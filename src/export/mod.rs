@@ -1,0 +1,75 @@
+//! Machine and human renderings of requests, shared by the command line and exports.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::domain::deadline::{Countdown, working_days_left};
+use crate::domain::request::Request;
+use crate::store::Event;
+
+/// The JSON form of a request (the documented fields first), as of `today`.
+pub fn request_json(request: &Request, suspension_enabled: bool, today: NaiveDate) -> Value {
+    let deadline = request.deadline(suspension_enabled);
+    let refusal = request.refusal();
+    let open = request.outcome().is_none();
+    json!({
+        "ref": request.reference,
+        "received": request.received.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "received_date": request.receipt_date(),
+        "due": deadline.in_force,
+        "status": request.status,
+        "rights": request.rights,
+        "requester": request.requester,
+        "outcome": request.outcome(),
+        "refusal_ground": refusal.map(|(g, _)| g),
+        "reason": refusal.map(|(_, r)| r),
+        "channel": request.channel,
+        "message_id": request.message_id,
+        "needs_triage": request.needs_triage(),
+        "overdue": open && deadline.in_force < today,
+        "countdown": open.then(|| Countdown::new(deadline.in_force, today)),
+        "working_days_left": open.then(|| working_days_left(deadline.in_force, today)),
+        "extension": request.extension,
+        "identity": {"status": request.identity, "method": request.identity_method},
+        "assignee": request.assignee,
+        "agent": request.agent,
+        "decisions": request.decisions.iter().map(|d| json!({
+            "right": d.right,
+            "decision": d.kind,
+            "ground": d.ground,
+            "basis": d.ground.map(|g| g.basis()),
+            "reason": d.reason,
+            "decided_by": d.decided_by,
+            "decided_at": d.decided_at,
+        })).collect::<Vec<_>>(),
+        "closed_at": request.closed_at,
+        "version": request.version,
+    })
+}
+
+/// The full JSON of `show`: the request, its deadline explained, its events.
+pub fn request_detail_json(
+    request: &Request,
+    events: &[Event],
+    suspension_enabled: bool,
+    today: NaiveDate,
+) -> Value {
+    let mut value = request_json(request, suspension_enabled, today);
+    let deadline = request.deadline(suspension_enabled);
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "deadline".into(),
+            json!({
+                "explained": deadline.steps(),
+                "nominal": deadline.nominal,
+                "one_month": deadline.deadline,
+                "extended": deadline.extended,
+                "adjusted_for_suspension": deadline.adjusted,
+                "in_force": deadline.in_force,
+            }),
+        );
+        map.insert("original_text".into(), json!(request.original_text));
+        map.insert("events".into(), json!(events));
+    }
+    value
+}
