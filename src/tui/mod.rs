@@ -1,17 +1,88 @@
-//! The terminal desk.
+//! The terminal desk: one event loop that blocks on input, a one-second tick and database
+//! changes, and draws only when something visible changed.
 
+pub mod app;
+pub mod form;
+pub mod forms;
+pub mod keys;
+pub mod screens;
+pub mod theme;
+
+use std::io::IsTerminal;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
 
 use crate::cli::Session;
+use app::{App, Clock};
+use theme::Theme;
 
-/// Opens the desk on the store. (Until the full-screen desk lands: prints the queue.)
-pub fn run(mut ctx: Session, _fixed_now: Option<DateTime<Utc>>) -> anyhow::Result<i32> {
-    crate::cli::run(
-        crate::cli::Command::List {
-            status: "open".into(),
-            right: None,
-            json: false,
-        },
-        &mut ctx,
-    )
+/// How often the desk looks at the clock (midnight) and at `data_version` (other writers).
+const TICK: Duration = Duration::from_secs(1);
+
+/// Restores the terminal when dropped: on quit, on error and while unwinding from a panic.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Opens the desk on the session's store and runs it until the officer quits.
+pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result<i32> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the desk needs a terminal; in scripts use the commands (dsr-desk list, show, close ...)"
+        );
+    }
+    let clock = fixed_now.map(Clock::Fixed).unwrap_or(Clock::System);
+    let mut app = App::new(session.store, session.config, clock, Theme::from_env())?;
+
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let _guard = TerminalGuard;
+    execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
+
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let size = terminal.size()?;
+            app.set_page_rows(screens::table_rows_for(size.height));
+            terminal.draw(|frame| screens::draw(frame, &app))?;
+            dirty = false;
+        }
+        match rx.recv_timeout(TICK) {
+            Ok(first) => {
+                // Drain whatever queued up (fast typing, paste), then draw once.
+                for ev in std::iter::once(first).chain(rx.try_iter()) {
+                    dirty |= match ev {
+                        Event::Key(key) => app.handle_key(key),
+                        Event::Mouse(mouse) => app.handle_mouse(mouse),
+                        Event::Resize(..) => true,
+                        _ => false,
+                    };
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => dirty |= app.tick(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(0)
 }

@@ -1,0 +1,640 @@
+//! The desk's state and the one place it changes: keys become commands, commands change state.
+
+use std::cell::Cell;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use super::form::{Form, FormOutcome};
+use super::forms::{self, Submission};
+use super::keys::{Command, Context, lookup};
+use super::theme::Theme;
+use crate::config::Config;
+use crate::domain::change::Change;
+use crate::domain::deadline::oslo_date;
+use crate::domain::request::{Request, Right, Status, Verdict};
+use crate::store::{Event, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View};
+
+/// Where "now" comes from: the system clock, or a fixed instant for tests.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Request,
+    Stats,
+}
+
+/// A layer drawn over the screen; the top one gets the keys.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help,
+    Form(Form),
+    /// A question; `Yes` carries out the pending submission (or quits).
+    Confirm {
+        question: String,
+        on_yes: Pending,
+    },
+    Message(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Submit(Submission),
+    Quit,
+    DiscardForm,
+}
+
+/// The queue screen's state: only the visible window of rows is loaded.
+#[derive(Debug, Default)]
+pub struct Queue {
+    pub filter: QueueFilter,
+    pub total: u64,
+    /// Absolute index of the selected row within the filtered queue.
+    pub selected: u64,
+    /// Absolute index of `rows[0]`.
+    pub offset: u64,
+    pub rows: Vec<QueueRow>,
+    pub counts: QueueCounts,
+    pub searching: bool,
+}
+
+/// An opened request.
+#[derive(Debug)]
+pub struct Detail {
+    pub request: Request,
+    pub events: Vec<Event>,
+    pub scroll: u16,
+}
+
+pub struct App {
+    pub store: Store,
+    pub config: Config,
+    pub clock: Clock,
+    pub theme: Theme,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub screen: Screen,
+    pub modals: Vec<Modal>,
+    pub queue: Queue,
+    pub detail: Option<Detail>,
+    pub stats: Option<Stats>,
+    pub privacy: bool,
+    pub working_days: bool,
+    pub suspension_enabled: bool,
+    /// A one-line result of the last action, shown in the footer.
+    pub flash: Option<(bool, String)>,
+    pub quit: bool,
+    /// Rows the queue table can show, set from the terminal size.
+    pub page_rows: u64,
+    /// Where the queue table was last drawn, for mouse clicks.
+    pub table_area: Cell<Rect>,
+    data_version: i64,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        config: Config,
+        clock: Clock,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let now = clock.now();
+        let data_version = store.data_version()?;
+        let suspension_enabled = store.suspension_enabled()?;
+        let mut app = App {
+            store,
+            config,
+            clock,
+            theme,
+            now,
+            today: oslo_date(now),
+            screen: Screen::Queue,
+            modals: Vec::new(),
+            queue: Queue::default(),
+            detail: None,
+            stats: None,
+            privacy: false,
+            working_days: false,
+            suspension_enabled,
+            flash: None,
+            quit: false,
+            page_rows: 30,
+            table_area: Cell::new(Rect::default()),
+            data_version,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// Reloads what is on screen: counts, the queue window, the open request.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.queue.counts = self.store.counts(self.today)?;
+        self.queue.total = self.store.count(&self.queue.filter, self.today)?;
+        if self.queue.selected >= self.queue.total {
+            self.queue.selected = self.queue.total.saturating_sub(1);
+        }
+        self.load_window(true)?;
+        if let Some(d) = &self.detail {
+            let reference = d.request.reference.clone();
+            let scroll = d.scroll;
+            self.open_detail(&reference)?;
+            if let Some(d) = self.detail.as_mut() {
+                d.scroll = scroll;
+            }
+        }
+        if self.screen == Screen::Stats {
+            self.stats = Some(self.store.stats()?);
+        }
+        Ok(())
+    }
+
+    /// Loads the rows around the selection when it left the loaded window (or `force`).
+    fn load_window(&mut self, force: bool) -> Result<(), StoreError> {
+        let page = self.page_rows.max(1);
+        let inside = self.queue.selected >= self.queue.offset
+            && self.queue.selected < self.queue.offset + self.queue.rows.len() as u64;
+        if force || !inside {
+            if self.queue.selected < self.queue.offset {
+                self.queue.offset = self.queue.selected;
+            } else if self.queue.selected >= self.queue.offset + page {
+                self.queue.offset = self.queue.selected + 1 - page;
+            }
+            self.queue.offset = self.queue.offset.min(self.queue.total.saturating_sub(page));
+            self.queue.rows =
+                self.store
+                    .page(&self.queue.filter, self.today, self.queue.offset, page)?;
+        }
+        Ok(())
+    }
+
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.queue
+            .rows
+            .get(self.queue.selected.checked_sub(self.queue.offset)? as usize)
+    }
+
+    fn open_detail(&mut self, reference: &str) -> Result<(), StoreError> {
+        let request = self.store.get(reference)?;
+        let events = self.store.events_of(request.id)?;
+        self.detail = Some(Detail {
+            request,
+            events,
+            scroll: 0,
+        });
+        Ok(())
+    }
+
+    /// The request an action applies to: the open one, or the queue's selection.
+    fn target(&mut self) -> Option<Request> {
+        match self.screen {
+            Screen::Request => self.detail.as_ref().map(|d| d.request.clone()),
+            _ => {
+                let reference = self.selected_row()?.reference.clone();
+                self.store.get(&reference).ok()
+            }
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self.screen {
+            Screen::Queue => Context::Queue,
+            Screen::Request => Context::Request,
+            Screen::Stats => Context::Stats,
+        }
+    }
+
+    /// Whether a form holds input that quitting would lose.
+    pub fn has_unsaved_input(&self) -> bool {
+        self.modals
+            .iter()
+            .any(|m| matches!(m, Modal::Form(f) if f.touched))
+    }
+
+    /// The one entry point for keys. Returns whether anything visible changed.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        if key.kind == KeyEventKind::Release {
+            return false;
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return true;
+        }
+        self.flash = None;
+        let result = if !self.modals.is_empty() {
+            self.modal_key(key)
+        } else if self.queue.searching {
+            self.search_key(key)
+        } else {
+            match lookup(self.context(), &key) {
+                Some(command) => self.run(command),
+                None => Ok(()),
+            }
+        };
+        if let Err(e) = result {
+            self.flash = Some((false, e.to_string()));
+        }
+        true
+    }
+
+    fn search_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
+        match key.code {
+            KeyCode::Esc => {
+                self.queue.searching = false;
+                self.queue.filter.search.clear();
+            }
+            KeyCode::Enter => self.queue.searching = false,
+            KeyCode::Backspace => {
+                self.queue.filter.search.pop();
+            }
+            KeyCode::Up | KeyCode::Down => {
+                self.queue.searching = false;
+                return self.run(if key.code == KeyCode::Up {
+                    Command::Up
+                } else {
+                    Command::Down
+                });
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if self.queue.filter.search.chars().count() < 100 {
+                    self.queue.filter.search.push(c);
+                }
+            }
+            _ => return Ok(()),
+        }
+        self.queue.selected = 0;
+        self.reload()
+    }
+
+    fn modal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
+        let Some(top) = self.modals.last_mut() else {
+            return Ok(());
+        };
+        match top {
+            Modal::Help | Modal::Message(_) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
+                ) {
+                    self.modals.pop();
+                }
+            }
+            Modal::Confirm { on_yes, .. } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    let pending = on_yes.clone();
+                    self.modals.pop();
+                    match pending {
+                        Pending::Quit => self.quit = true,
+                        Pending::DiscardForm => {
+                            self.modals.pop();
+                        }
+                        Pending::Submit(s) => self.submit(s)?,
+                    }
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.modals.pop();
+                }
+                _ => {}
+            },
+            Modal::Form(form) => match form.handle_key(key) {
+                FormOutcome::Cancel => {
+                    if form.touched {
+                        self.modals.push(Modal::Confirm {
+                            question: "Discard what you typed in this form?".into(),
+                            on_yes: Pending::DiscardForm,
+                        });
+                    } else {
+                        self.modals.pop();
+                    }
+                }
+                FormOutcome::Editing => {
+                    let target = form.target.clone();
+                    let request = match &target {
+                        Some((reference, _)) => self.store.get(reference).ok(),
+                        None => None,
+                    };
+                    if let Some(Modal::Form(form)) = self.modals.last_mut() {
+                        forms::check(form, request.as_ref(), self.now);
+                    }
+                }
+                FormOutcome::Submit => {
+                    let target = form.target.clone();
+                    let request = match &target {
+                        Some((reference, _)) => Some(self.store.get(reference)?),
+                        None => None,
+                    };
+                    let now = self.now;
+                    let Some(Modal::Form(form)) = self.modals.last_mut() else {
+                        return Ok(());
+                    };
+                    form.submitted = true;
+                    if let Some(submission) = forms::check(form, request.as_ref(), now) {
+                        match forms::confirmation(&submission) {
+                            Some(question) => self.modals.push(Modal::Confirm {
+                                question,
+                                on_yes: Pending::Submit(submission),
+                            }),
+                            None => self.submit(submission)?,
+                        }
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Writes a submission. On failure the form stays open with its input and the reason.
+    fn submit(&mut self, submission: Submission) -> Result<(), StoreError> {
+        let actor = self.config.actor();
+        let now = self.clock.now();
+        let result = match &submission {
+            Submission::Change {
+                reference,
+                version,
+                change,
+            } => self
+                .store
+                .apply(reference, Some(*version), change, &actor, now)
+                .map(|a| format!("{}: {}", a.request.reference, a.summary)),
+            Submission::Create(new) => self
+                .store
+                .add_request(new, &actor, now)
+                .map(|r| format!("Registered {}", r.reference)),
+        };
+        match result {
+            Ok(message) => {
+                if matches!(self.modals.last(), Some(Modal::Form(_))) {
+                    self.modals.pop();
+                }
+                self.flash = Some((true, crate::domain::text::one_line(&message)));
+                self.reload()
+            }
+            Err(e) => {
+                if let Some(Modal::Form(form)) = self.modals.last_mut() {
+                    form.save_error = Some(e.to_string());
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// Carries out one command of the key table.
+    pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
+        use Command::*;
+        match command {
+            Quit => {
+                if self.has_unsaved_input() {
+                    self.modals.push(Modal::Confirm {
+                        question: "A form holds unsaved input. Quit anyway?".into(),
+                        on_yes: Pending::Quit,
+                    });
+                } else {
+                    self.quit = true;
+                }
+            }
+            Help => self.modals.push(Modal::Help),
+            Up | Down | Top | Bottom | PageUp | PageDown => self.navigate(command)?,
+            Open => {
+                if let Some(reference) = self.selected_row().map(|r| r.reference.clone()) {
+                    self.open_detail(&reference)?;
+                    self.screen = Screen::Request;
+                }
+            }
+            Back => {
+                self.screen = Screen::Queue;
+                self.detail = None;
+                self.reload()?;
+            }
+            Search => self.queue.searching = true,
+            NextView | PrevView => {
+                let views = View::ALL;
+                let i = views
+                    .iter()
+                    .position(|v| *v == self.queue.filter.view)
+                    .unwrap_or(0);
+                let n = views.len();
+                self.queue.filter.view = views[if command == NextView {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+                self.queue.selected = 0;
+                self.reload()?;
+            }
+            NextRight => {
+                let all = Right::ALL;
+                self.queue.filter.right = match self.queue.filter.right {
+                    None => Some(all[0]),
+                    Some(r) => all
+                        .iter()
+                        .position(|x| *x == r)
+                        .and_then(|i| all.get(i + 1))
+                        .copied(),
+                };
+                self.queue.selected = 0;
+                self.reload()?;
+            }
+            ClearFilters => {
+                self.queue.filter = QueueFilter::default();
+                self.queue.selected = 0;
+                self.reload()?;
+            }
+            Privacy => self.privacy = !self.privacy,
+            WorkingDays => self.working_days = !self.working_days,
+            Stats => {
+                self.stats = Some(self.store.stats()?);
+                self.screen = Screen::Stats;
+            }
+            Answer | Erase => self.quick_decision(command == Erase)?,
+            Refuse | Extend | Identity | Note | Assign | Triage | Reopen => {
+                let Some(r) = self.target() else {
+                    return Ok(());
+                };
+                let closed = r.status == Status::Closed;
+                let form = match command {
+                    Refuse if !closed => forms::refuse(&r),
+                    Extend if !closed => forms::extend(&r, self.today),
+                    Identity if !closed => forms::identity(&r),
+                    Triage if !closed => forms::triage(&r),
+                    Note => forms::note(&r),
+                    Assign => forms::assign(&r, &self.config.actor()),
+                    Reopen if closed => forms::reopen(&r),
+                    Reopen => {
+                        return Err(StoreError::Invalid(format!(
+                            "{} is not closed",
+                            r.reference
+                        )));
+                    }
+                    _ => {
+                        return Err(StoreError::Invalid(format!(
+                            "{} is closed; reopen it first (O)",
+                            r.reference
+                        )));
+                    }
+                };
+                self.modals.push(Modal::Form(form));
+            }
+            NewRequest => self.modals.push(Modal::Form(forms::new_request(self.now))),
+        }
+        Ok(())
+    }
+
+    /// `a` and `e`: decide every undecided right at once, after a confirmation.
+    fn quick_decision(&mut self, erased: bool) -> Result<(), StoreError> {
+        let Some(r) = self.target() else {
+            return Ok(());
+        };
+        if r.status == Status::Closed {
+            return Err(StoreError::Invalid(format!(
+                "{} is already closed",
+                r.reference
+            )));
+        }
+        let open: Vec<Option<Right>> = if r.rights.is_empty() {
+            vec![None]
+        } else {
+            r.rights
+                .iter()
+                .filter(|x| !r.decisions.iter().any(|d| d.right == Some(**x)))
+                .map(|x| Some(*x))
+                .collect()
+        };
+        if erased
+            && !open
+                .iter()
+                .any(|x| matches!(x, Some(Right::Erasure) | None))
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} has no erasure right to mark erased; use a (answered)",
+                r.reference
+            )));
+        }
+        let items = open
+            .into_iter()
+            .map(|x| {
+                (
+                    x,
+                    if erased && matches!(x, Some(Right::Erasure) | None) {
+                        Verdict::Erased
+                    } else {
+                        Verdict::Done
+                    },
+                )
+            })
+            .collect();
+        let submission = Submission::Change {
+            reference: r.reference.clone(),
+            version: r.version,
+            change: Change::Decide(items),
+        };
+        let question = forms::confirmation(&submission).unwrap_or_default();
+        self.modals.push(Modal::Confirm {
+            question,
+            on_yes: Pending::Submit(submission),
+        });
+        Ok(())
+    }
+
+    fn navigate(&mut self, command: Command) -> Result<(), StoreError> {
+        use Command::*;
+        if self.screen == Screen::Request {
+            if let Some(d) = self.detail.as_mut() {
+                d.scroll = match command {
+                    Up => d.scroll.saturating_sub(1),
+                    Down => d.scroll.saturating_add(1),
+                    PageUp => d.scroll.saturating_sub(10),
+                    PageDown => d.scroll.saturating_add(10),
+                    Top => 0,
+                    _ => d.scroll.saturating_add(1000),
+                };
+            }
+            return Ok(());
+        }
+        let last = self.queue.total.saturating_sub(1);
+        let page = self.page_rows.max(1);
+        let s = self.queue.selected;
+        self.queue.selected = match command {
+            Up => s.saturating_sub(1),
+            Down => (s + 1).min(last),
+            Top => 0,
+            Bottom => last,
+            PageUp => s.saturating_sub(page),
+            _ => (s + page).min(last),
+        };
+        self.load_window(false)
+    }
+
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
+        if !self.modals.is_empty() {
+            return false;
+        }
+        let command = match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Command::Up),
+            MouseEventKind::ScrollDown => Some(Command::Down),
+            MouseEventKind::Down(_) if self.screen == Screen::Queue => {
+                let area = self.table_area.get();
+                // The table's first line is its header.
+                if mouse.row > area.y
+                    && mouse.row < area.y + area.height
+                    && mouse.column >= area.x
+                    && mouse.column < area.x + area.width
+                {
+                    let index = self.queue.offset + (mouse.row - area.y - 1) as u64;
+                    if index < self.queue.total {
+                        if index == self.queue.selected {
+                            return self.run(Command::Open).is_ok();
+                        }
+                        self.queue.selected = index;
+                        return self.load_window(false).is_ok();
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        command.is_some_and(|c| self.run(c).is_ok())
+    }
+
+    /// The terminal now shows `rows` table lines.
+    pub fn set_page_rows(&mut self, rows: u64) {
+        if rows != self.page_rows && rows > 0 {
+            self.page_rows = rows;
+            let _ = self.load_window(true);
+        }
+    }
+
+    /// Called on every tick: reloads when the date turned or another process wrote.
+    /// Returns whether anything visible changed.
+    pub fn tick(&mut self) -> bool {
+        self.now = self.clock.now();
+        let today = oslo_date(self.now);
+        let version = self.store.data_version().unwrap_or(self.data_version);
+        if today == self.today && version == self.data_version {
+            return false;
+        }
+        self.today = today;
+        self.data_version = version;
+        if let Err(e) = self.reload() {
+            self.flash = Some((false, e.to_string()));
+        }
+        true
+    }
+}

@@ -1,0 +1,258 @@
+//! A small form engine: text, choice and check-list fields, validated as you type.
+//! Each concrete form (forms.rs) is a list of fields plus a function from values to a change.
+
+use ratatui::crossterm::event::{Event as CtEvent, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+/// One field's value and how it is edited.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text(Input),
+    /// One of several options; `(value, label)`.
+    Choice {
+        options: Vec<(String, String)>,
+        selected: usize,
+    },
+    /// Several may be ticked; `(value, label, ticked)`.
+    Checks {
+        options: Vec<(String, String, bool)>,
+        cursor: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+impl Field {
+    pub fn text(
+        key: &'static str,
+        label: &'static str,
+        value: &str,
+        required: bool,
+        hint: &'static str,
+    ) -> Field {
+        Field {
+            key,
+            label,
+            hint,
+            kind: FieldKind::Text(Input::new(value.to_string())),
+            required,
+        }
+    }
+
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        selected: usize,
+        hint: &'static str,
+    ) -> Field {
+        Field {
+            key,
+            label,
+            hint,
+            kind: FieldKind::Choice { options, selected },
+            required: true,
+        }
+    }
+
+    pub fn checks(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String, bool)>,
+        required: bool,
+        hint: &'static str,
+    ) -> Field {
+        Field {
+            key,
+            label,
+            hint,
+            kind: FieldKind::Checks { options, cursor: 0 },
+            required,
+        }
+    }
+
+    /// The text value, the chosen value, or the ticked values joined by commas.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Text(input) => input.value().trim().to_string(),
+            FieldKind::Choice { options, selected } => options
+                .get(*selected)
+                .map(|o| o.0.clone())
+                .unwrap_or_default(),
+            FieldKind::Checks { options, .. } => options
+                .iter()
+                .filter(|o| o.2)
+                .map(|o| o.0.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
+}
+
+/// Which form is open; decides what its values become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Refuse,
+    Extend,
+    Identity,
+    Note,
+    Assign,
+    Triage,
+    Reopen,
+    NewRequest,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    /// The request the form acts on and the version it was opened at (None: new request).
+    pub target: Option<(String, i64)>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Problems per field key, recomputed on every change.
+    pub problems: Vec<(&'static str, String)>,
+    /// A problem from saving (e.g. the request changed underneath); the input is kept.
+    pub save_error: Option<String>,
+    /// Whether anything was typed or changed since the form opened.
+    pub touched: bool,
+    /// The furthest field reached, and whether saving was tried: problems show only for
+    /// fields left behind, or all of them once saving was tried.
+    pub reached: usize,
+    pub submitted: bool,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Editing,
+    Submit,
+    Cancel,
+}
+
+impl Form {
+    pub fn new(
+        kind: FormKind,
+        title: String,
+        target: Option<(String, i64)>,
+        fields: Vec<Field>,
+    ) -> Form {
+        Form {
+            kind,
+            title,
+            target,
+            fields,
+            focus: 0,
+            problems: Vec::new(),
+            save_error: None,
+            touched: false,
+            reached: 0,
+            submitted: false,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value())
+            .unwrap_or_default()
+    }
+
+    pub fn problem(&self, key: &str) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, p)| p.as_str())
+    }
+
+    /// The problem to show beside field `index` now (see `reached`).
+    pub fn visible_problem(&self, index: usize) -> Option<&str> {
+        let field = self.fields.get(index)?;
+        let shown = self.submitted
+            || index < self.reached
+            || (index == self.focus && !field.value().is_empty());
+        if shown { self.problem(field.key) } else { None }
+    }
+
+    /// Keys: Tab/Shift-Tab or Up/Down move between fields; Left/Right pick a choice;
+    /// Space ticks a check; Enter submits (on a check list it ticks); Esc cancels.
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Tab => self.move_focus(1),
+            KeyCode::BackTab => self.move_focus(-1),
+            KeyCode::Enter if ctrl => return FormOutcome::Submit,
+            KeyCode::Char('s') if ctrl => return FormOutcome::Submit,
+            _ => {
+                let field = &mut self.fields[self.focus];
+                match &mut field.kind {
+                    FieldKind::Text(input) => match key.code {
+                        KeyCode::Up => self.move_focus(-1),
+                        KeyCode::Down => self.move_focus(1),
+                        KeyCode::Enter => return FormOutcome::Submit,
+                        _ => {
+                            if input.handle_event(&CtEvent::Key(key)).is_some() {
+                                self.touched = true;
+                            }
+                        }
+                    },
+                    FieldKind::Choice { options, selected } => {
+                        let n = options.len().max(1);
+                        match key.code {
+                            KeyCode::Left => *selected = (*selected + n - 1) % n,
+                            KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
+                            KeyCode::Up => self.move_focus(-1),
+                            KeyCode::Down => self.move_focus(1),
+                            KeyCode::Enter => return FormOutcome::Submit,
+                            // A letter jumps to the next option that starts with it.
+                            KeyCode::Char(c) => {
+                                let c = c.to_ascii_lowercase();
+                                if let Some(next) = (1..=n)
+                                    .map(|k| (*selected + k) % n)
+                                    .find(|i| options[*i].0.to_ascii_lowercase().starts_with(c))
+                                {
+                                    *selected = next;
+                                }
+                            }
+                            _ => return FormOutcome::Editing,
+                        }
+                        self.touched = true;
+                    }
+                    FieldKind::Checks { options, cursor } => match key.code {
+                        KeyCode::Up | KeyCode::Char('k') if *cursor > 0 => *cursor -= 1,
+                        KeyCode::Down | KeyCode::Char('j') if *cursor + 1 < options.len() => {
+                            *cursor += 1
+                        }
+                        KeyCode::Up | KeyCode::Char('k') => self.move_focus(-1),
+                        KeyCode::Down | KeyCode::Char('j') => self.move_focus(1),
+                        KeyCode::Char(' ') | KeyCode::Char('x') => {
+                            if let Some(o) = options.get_mut(*cursor) {
+                                o.2 = !o.2;
+                                self.touched = true;
+                            }
+                        }
+                        KeyCode::Enter => return FormOutcome::Submit,
+                        _ => {}
+                    },
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    fn move_focus(&mut self, by: isize) {
+        let n = self.fields.len() as isize;
+        self.reached = self.reached.max(self.focus + 1);
+        self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
+    }
+}

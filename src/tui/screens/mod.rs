@@ -1,0 +1,120 @@
+//! Drawing: a pure function of the state. Screens get what they draw; none of them queries.
+
+pub mod help;
+pub mod modal;
+pub mod queue;
+pub mod request;
+pub mod stats;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Modal, Screen};
+use super::keys::{Context, footer};
+use super::theme::Theme;
+
+/// The smallest terminal the desk lays out in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 20;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from("The window is too small for the desk."),
+            Line::from(format!(
+                "Make it at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}).",
+                area.width, area.height
+            )),
+            Line::from("q quits."),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Queue => queue::draw(frame, body, app),
+        Screen::Request => request::draw(frame, body, app),
+        Screen::Stats => stats::draw(frame, body, app),
+    }
+    draw_footer(frame, foot, app);
+    for modal in &app.modals {
+        match modal {
+            Modal::Help => help::draw(frame, area, app),
+            Modal::Form(form) => modal::draw_form(frame, area, form, &app.theme),
+            Modal::Confirm { question, .. } => {
+                modal::draw_confirm(frame, area, question, &app.theme)
+            }
+            Modal::Message(text) => modal::draw_message(frame, area, text, &app.theme),
+        }
+    }
+}
+
+/// The rows the queue table shows for a terminal of `height` lines.
+pub fn table_rows_for(height: u16) -> u64 {
+    // Footer (1), header (2), filter line (1), the table's top border (1) and header (1).
+    height.saturating_sub(6).max(1) as u64
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let line = match &app.flash {
+        Some((ok, message)) => Line::from(Span::styled(
+            message.clone(),
+            if *ok { t.ok } else { t.error },
+        )),
+        None if app.queue.searching => Line::from(vec![
+            Span::styled("type", t.key),
+            Span::raw(" to search  "),
+            Span::styled("Enter", t.key),
+            Span::raw(" keep  "),
+            Span::styled("Esc", t.key),
+            Span::raw(" clear"),
+        ]),
+        None => {
+            let context = match app.screen {
+                Screen::Queue => Context::Queue,
+                Screen::Request => Context::Request,
+                Screen::Stats => Context::Stats,
+            };
+            key_spans(&footer(context), t)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn key_spans(keys: &[(&str, &str)], t: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, label) in keys {
+        spans.push(Span::styled(key.to_string(), t.key));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    Line::from(spans)
+}
+
+/// Hides a name, address or number for screen sharing, keeping only its shape.
+pub fn mask(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => std::iter::once(first)
+                    .chain(chars.map(|_| '•'))
+                    .collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Outside text for display: sanitised, and masked when the privacy screen is on.
+pub fn personal(app: &App, text: &str) -> String {
+    let safe = crate::domain::text::one_line(text);
+    if app.privacy { mask(&safe) } else { safe }
+}

@@ -1,0 +1,193 @@
+//! Forms, confirmations and messages, each drawn over a cleared, centred rectangle.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::domain::text::one_line;
+use crate::tui::form::{FieldKind, Form};
+use crate::tui::theme::Theme;
+
+/// A `width` x `height` rectangle in the middle of `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
+    let width = area.width.saturating_sub(8).min(100);
+    let label_width = 18usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "▶ " } else { "  " };
+        let label = format!(
+            "{marker}{}{}",
+            field.label,
+            if field.required { " *" } else { "" }
+        );
+        let label_span = Span::styled(
+            format!("{label:<label_width$}"),
+            if focused { t.key } else { t.base },
+        );
+        match &field.kind {
+            FieldKind::Text(input) => {
+                let room = (width as usize).saturating_sub(label_width + 4).max(1);
+                let scroll = input.visual_scroll(room);
+                let shown: String = input.value().chars().skip(scroll).take(room).collect();
+                if focused {
+                    let col = input.visual_cursor().saturating_sub(scroll);
+                    cursor = Some((lines.len() as u16, (label_width + col) as u16));
+                }
+                lines.push(Line::from(vec![
+                    label_span,
+                    Span::styled(format!("{:<room$}", one_line(&shown)), t.input),
+                ]));
+            }
+            FieldKind::Choice { options, selected } if focused && options.len() > 3 => {
+                // A long list shows a window of its options around the chosen one.
+                let window = 7usize.min(options.len());
+                let start = selected
+                    .saturating_sub(window / 2)
+                    .min(options.len() - window);
+                for (j, (_, text)) in options.iter().enumerate().skip(start).take(window) {
+                    let first = if j == start {
+                        label_span.clone()
+                    } else {
+                        Span::raw(" ".repeat(label_width))
+                    };
+                    let style = if j == *selected { t.selected } else { t.dim };
+                    lines.push(Line::from(vec![
+                        first,
+                        Span::styled(format!(" {} ", one_line(text)), style),
+                    ]));
+                }
+            }
+            FieldKind::Choice { options, selected } => {
+                let text = options.get(*selected).map(|o| o.1.as_str()).unwrap_or("");
+                let arrows = if focused {
+                    ("‹ ", " ›")
+                } else {
+                    ("  ", "  ")
+                };
+                lines.push(Line::from(vec![
+                    label_span,
+                    Span::styled(arrows.0, t.key),
+                    Span::raw(one_line(text)),
+                    Span::styled(arrows.1, t.key),
+                ]));
+            }
+            FieldKind::Checks {
+                options,
+                cursor: at,
+            } => {
+                for (j, (_, text, ticked)) in options.iter().enumerate() {
+                    let first = if j == 0 {
+                        label_span.clone()
+                    } else {
+                        Span::raw(" ".repeat(label_width))
+                    };
+                    let style = if focused && j == *at {
+                        t.selected
+                    } else {
+                        t.base
+                    };
+                    lines.push(Line::from(vec![
+                        first,
+                        Span::styled(
+                            format!("[{}] {}", if *ticked { 'x' } else { ' ' }, text),
+                            style,
+                        ),
+                    ]));
+                }
+            }
+        }
+        if let Some(problem) = form.visible_problem(i) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_width)),
+                Span::styled(format!("! {problem}"), t.error),
+            ]));
+        } else if focused && !field.hint.is_empty() {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_width)),
+                Span::styled(field.hint, t.dim),
+            ]));
+        }
+    }
+    if let Some(e) = &form.save_error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(format!("Not saved: {e}"), t.error)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", t.key),
+        Span::raw(" save   "),
+        Span::styled("Tab", t.key),
+        Span::raw(" next field   "),
+        Span::styled("Esc", t.key),
+        Span::raw(" cancel"),
+    ]));
+    let rect = centered(area, width + 2, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", form.title))
+        .title_style(t.title)
+        .border_style(t.border_focused);
+    let inner = block.inner(rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    if let Some((row, col)) = cursor {
+        if row < inner.height {
+            frame.set_cursor_position((inner.x + col, inner.y + row));
+        }
+    }
+}
+
+pub fn draw_confirm(frame: &mut Frame, area: Rect, question: &str, t: &Theme) {
+    let width = area.width.saturating_sub(10).min(80);
+    let lines = vec![
+        Line::from(one_line(question)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", t.key),
+            Span::raw(" yes   "),
+            Span::styled("n", t.key),
+            Span::raw(" no"),
+        ]),
+    ];
+    let text_rows = (question.chars().count() as u16 / width.saturating_sub(4).max(1)) + 1;
+    let rect = centered(area, width, text_rows + 4);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Confirm ")
+                .border_style(t.border_focused),
+        ),
+        rect,
+    );
+}
+
+pub fn draw_message(frame: &mut Frame, area: Rect, text: &str, t: &Theme) {
+    let rect = centered(area, area.width.saturating_sub(10).min(80), 6);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(one_line(text))
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" Message ")
+                    .border_style(t.border_focused),
+            ),
+        rect,
+    );
+}

@@ -1,0 +1,227 @@
+//! The queue: counts, filters, and one row per request with its countdown.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::personal;
+use crate::domain::deadline::{Countdown, working_days_left};
+use crate::domain::request::{IdentityStatus, Status};
+use crate::store::QueueRow;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let [head, filters, table] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_header(frame, head, app);
+    draw_filters(frame, filters, app);
+    draw_table(frame, table, app);
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let c = &app.queue.counts;
+    let count = |n: u64, label: &str, style: Style| {
+        vec![
+            Span::styled(n.to_string(), if n > 0 { style } else { t.base }),
+            Span::raw(format!(" {label}   ")),
+        ]
+    };
+    let mut spans = vec![Span::styled(
+        format!(
+            "{}  ",
+            crate::domain::text::one_line(&app.config.controller.name)
+        ),
+        t.title,
+    )];
+    spans.extend(count(c.open, "open", t.title));
+    spans.extend(count(c.overdue, "overdue", t.overdue));
+    spans.extend(count(c.due_today, "due today", t.overdue));
+    spans.extend(count(c.due_this_week, "due this week", t.due_soon));
+    spans.extend(count(c.awaiting_identity, "awaiting identity", t.base));
+    spans.extend(count(c.needs_triage, "needs triage", t.triage));
+    let date = app.today.format("%a %d %b %Y").to_string();
+    let lines = vec![
+        Line::from(spans),
+        Line::from(vec![
+            Span::styled(format!("Today {date}"), t.dim),
+            Span::styled(
+                if app.privacy {
+                    "   PRIVACY SCREEN ON (p)"
+                } else {
+                    ""
+                },
+                t.due_soon,
+            ),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let f = &app.queue.filter;
+    let mut spans = vec![Span::raw("View: "), Span::styled(f.view.label(), t.key)];
+    spans.push(Span::raw("   Right: "));
+    spans.push(Span::styled(
+        f.right.map(|r| r.as_str()).unwrap_or("all"),
+        t.key,
+    ));
+    spans.push(Span::raw("   Search: "));
+    if app.queue.searching || !f.search.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                "{}{}",
+                crate::domain::text::one_line(&f.search),
+                if app.queue.searching { "▏" } else { "" }
+            ),
+            t.input,
+        ));
+    } else {
+        spans.push(Span::styled("/ to search", t.dim));
+    }
+    spans.push(Span::styled(format!("   {} shown", app.queue.total), t.dim));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The countdown cell and the style it deserves.
+pub fn countdown(app: &App, row: &QueueRow) -> (String, Style) {
+    let t = &app.theme;
+    if let Some(outcome) = row.outcome {
+        return (outcome.to_string(), t.closed);
+    }
+    let cd = Countdown::new(row.due, app.today);
+    let text = if app.working_days {
+        match cd {
+            Countdown::DueToday => "today".to_string(),
+            _ => {
+                let w = working_days_left(row.due, app.today);
+                if w < 0 {
+                    format!("{} wd overdue", -w)
+                } else {
+                    format!("{w} wd")
+                }
+            }
+        }
+    } else {
+        cd.short()
+    };
+    let style = match cd {
+        Countdown::Overdue(_) | Countdown::DueToday => t.overdue,
+        Countdown::Left(d) if d <= 7 => t.due_soon,
+        _ => t.base,
+    };
+    (text, style)
+}
+
+fn status_label(row: &QueueRow) -> String {
+    if row.status == Status::Closed {
+        return "closed".into();
+    }
+    let mut s = match (row.rights.is_empty(), row.status) {
+        (true, _) => "needs triage".to_string(),
+        (_, Status::AwaitingIdentity) => "awaiting ID".to_string(),
+        _ => "open".to_string(),
+    };
+    if row.extended {
+        s.push_str(", ext.");
+    }
+    if row.identity == IdentityStatus::Verified {
+        s.push_str(", ID ok");
+    }
+    s
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let selected = app
+        .queue
+        .selected
+        .checked_sub(app.queue.offset)
+        .map(|i| i as usize);
+    let rows: Vec<Row> = app
+        .queue
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let (count, count_style) = countdown(app, row);
+            let closed = row.status == Status::Closed;
+            let base = if closed { t.closed } else { t.base };
+            let rights = if row.rights.is_empty() {
+                Span::styled("?", t.triage)
+            } else {
+                Span::raw(
+                    row.rights
+                        .iter()
+                        .map(|r| r.abbrev())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            };
+            let mut r = Row::new(vec![
+                Cell::from(row.reference.clone()),
+                Cell::from(row.received_date.format("%d.%m.%y").to_string()),
+                Cell::from(personal(app, &row.name)),
+                Cell::from(personal(
+                    app,
+                    row.email.as_deref().or(row.phone.as_deref()).unwrap_or(""),
+                )),
+                Cell::from(Line::from(rights)),
+                Cell::from(status_label(row)),
+                Cell::from(row.due.format("%d.%m.%y").to_string()),
+                Cell::from(Span::styled(count, count_style)),
+            ])
+            .style(base);
+            if Some(i) == selected {
+                r = r.style(t.selected);
+            }
+            r
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(13),
+        Constraint::Length(8),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Length(14),
+    ];
+    let header = Row::new([
+        "Reference",
+        "Received",
+        "Requester",
+        "Contact",
+        "Rights",
+        "Status",
+        "Due",
+        "Countdown",
+    ])
+    .style(t.header);
+    let title = if app.queue.total == 0 {
+        " Queue: nothing here (f changes the view, c clears filters) ".to_string()
+    } else {
+        format!(" Queue {}/{} ", app.queue.selected + 1, app.queue.total)
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(title)
+        .border_style(t.border);
+    let inner = block.inner(area);
+    app.table_area.set(inner);
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .column_spacing(1),
+        area,
+    );
+}

@@ -1,0 +1,211 @@
+//! A request opened: who, what, the deadline worked out, the timeline and the message.
+
+use chrono_tz::Europe::Oslo;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::personal;
+use crate::domain::deadline::{Countdown, working_days_left};
+use crate::domain::request::rights_label;
+use crate::domain::text::{one_line, sanitize};
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(detail) = &app.detail else { return };
+    let r = &detail.request;
+    let t = &app.theme;
+    let deadline = r.deadline(app.suspension_enabled);
+    let steps = deadline.steps();
+
+    let label = |l: &str| Span::styled(format!("{l:<10}"), t.dim);
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map(|x| personal(app, x))
+            .unwrap_or_else(|| "-".into())
+    };
+    let status = match r.outcome() {
+        Some(o) => Span::styled(format!("closed as {o}"), t.closed),
+        None => {
+            let cd = Countdown::new(deadline.in_force, app.today);
+            let style = match cd {
+                Countdown::Left(d) if d > 7 => t.base,
+                Countdown::Left(_) => t.due_soon,
+                _ => t.overdue,
+            };
+            let text = if app.working_days {
+                format!(
+                    "{}, due {} ({} working days)",
+                    r.status,
+                    deadline.in_force,
+                    working_days_left(deadline.in_force, app.today)
+                )
+            } else {
+                format!("{}, due {} ({})", r.status, deadline.in_force, cd.short())
+            };
+            Span::styled(text, style)
+        }
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            label("Name"),
+            Span::styled(personal(app, &r.requester.name), t.title),
+        ]),
+        Line::from(vec![label("E-mail"), Span::raw(opt(&r.requester.email))]),
+        Line::from(vec![label("Phone"), Span::raw(opt(&r.requester.phone))]),
+        Line::from(vec![label("Agent"), Span::raw(opt(&r.agent))]),
+        Line::from(vec![
+            label("Received"),
+            Span::raw(format!(
+                "{} by {}",
+                r.received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
+                r.channel
+            )),
+        ]),
+        Line::from(vec![
+            label("Rights"),
+            Span::styled(
+                rights_label(&r.rights),
+                if r.rights.is_empty() {
+                    t.triage
+                } else {
+                    t.base
+                },
+            ),
+        ]),
+        Line::from(vec![label("Status"), status]),
+        Line::from(vec![
+            label("Identity"),
+            Span::raw(format!(
+                "{}{}",
+                r.identity,
+                r.identity_method
+                    .as_deref()
+                    .map(|m| format!(" ({})", one_line(m)))
+                    .unwrap_or_default()
+            )),
+        ]),
+        Line::from(vec![
+            label("Assignee"),
+            Span::raw(
+                r.assignee
+                    .as_deref()
+                    .map(one_line)
+                    .unwrap_or_else(|| "-".into()),
+            ),
+        ]),
+    ];
+    for d in &r.decisions {
+        lines.push(Line::from(vec![
+            label("Decision"),
+            Span::raw(format!(
+                "{}: {}{}{}",
+                d.right.map(|x| x.as_str()).unwrap_or("request"),
+                d.kind,
+                d.ground
+                    .map(|g| format!(" {g} ({})", g.basis()))
+                    .unwrap_or_default(),
+                d.reason
+                    .as_deref()
+                    .map(|x| format!(" - {}", one_line(x)))
+                    .unwrap_or_default()
+            )),
+        ]));
+    }
+    // The top panes take what they need (wrapped lines guessed at half the width); the
+    // timeline and message get the rest.
+    let half = (area.width / 2).saturating_sub(2).max(1) as usize;
+    let wrapped = |l: &Line| (l.width().max(1) as u16).div_ceil(half as u16);
+    let need = lines.iter().map(wrapped).sum::<u16>().max(
+        steps
+            .iter()
+            .map(|s| (s.chars().count().max(1) / half) as u16 + 1)
+            .sum(),
+    );
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(need + 2), Constraint::Min(6)]).areas(area);
+    let [who, when] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [timeline, message] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let title = format!(" {} ", r.reference);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .title_style(t.title)
+                .border_style(t.border_focused),
+        ),
+        who,
+    );
+
+    let steps: Vec<Line> = steps
+        .into_iter()
+        .map(|s| Line::from(one_line(&s)))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(steps).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Deadline, worked out ")
+                .border_style(t.border),
+        ),
+        when,
+    );
+
+    let events: Vec<Line> = detail
+        .events
+        .iter()
+        .rev()
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(
+                    e.at.with_timezone(&Oslo)
+                        .format("%d.%m.%y %H:%M ")
+                        .to_string(),
+                    t.dim,
+                ),
+                Span::styled(format!("{} ", one_line(&e.actor)), t.key),
+                Span::raw(if app.privacy {
+                    e.kind.to_string()
+                } else {
+                    one_line(&e.summary)
+                }),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(events).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Timeline (newest first) ")
+                .border_style(t.border),
+        ),
+        timeline,
+    );
+
+    let body = r
+        .original_text
+        .as_deref()
+        .map(|x| sanitize(x, true))
+        .unwrap_or_else(|| "(no message kept)".into());
+    let body = if app.privacy {
+        "(hidden while the privacy screen is on)".to_string()
+    } else {
+        body
+    };
+    frame.render_widget(
+        Paragraph::new(body)
+            .wrap(Wrap { trim: false })
+            .scroll((detail.scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" Message (↑/↓ scroll) ")
+                    .border_style(t.border),
+            ),
+        message,
+    );
+}

@@ -1,0 +1,110 @@
+//! Statistics: requests per month, on-time rate, median days to close, per right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let Some(stats) = &app.stats else { return };
+    let [summary, months, rights] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Min(8),
+        Constraint::Length(10),
+    ])
+    .areas(area);
+    let rate = stats
+        .on_time_rate
+        .map(|r| format!("{:.1} %", r * 100.0))
+        .unwrap_or_else(|| "-".into());
+    let median = stats
+        .median_days_to_close
+        .map(|m| format!("{m:.1} days"))
+        .unwrap_or_else(|| "-".into());
+    let outcomes = stats
+        .per_outcome
+        .iter()
+        .map(|(o, n)| format!("{o} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lines = vec![
+        Line::from(format!(
+            "{} requests, {} closed, {} on time ({rate}); median {median} to close",
+            stats.total, stats.closed, stats.closed_on_time
+        )),
+        Line::from(format!(
+            "Outcomes: {}",
+            if outcomes.is_empty() {
+                "-".into()
+            } else {
+                outcomes
+            }
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Statistics ")
+                .title_style(t.title)
+                .border_style(t.border),
+        ),
+        summary,
+    );
+
+    // As many recent months as fit: each group takes two bars and a gap.
+    let fit = (months.width.saturating_sub(2) / 9).max(1) as usize;
+    let recent = &stats.months[stats.months.len().saturating_sub(fit)..];
+    let mut chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Received (left) and closed (right) per month ")
+                .border_style(t.border),
+        )
+        .bar_width(3)
+        .bar_gap(1)
+        .group_gap(2);
+    for m in recent {
+        let label = m.month.get(2..).unwrap_or(&m.month).to_string();
+        chart = chart.data(
+            BarGroup::default().label(Line::from(label)).bars(&[
+                Bar::default().value(m.received).style(t.key),
+                Bar::default()
+                    .value(m.closed)
+                    .style(if m.closed_on_time < m.closed {
+                        t.due_soon
+                    } else {
+                        t.ok
+                    }),
+            ]),
+        );
+    }
+    frame.render_widget(chart, months);
+
+    let bars: Vec<Bar> = stats
+        .per_right
+        .iter()
+        .map(|(r, n)| {
+            Bar::default()
+                .label(Line::from(r.abbrev()))
+                .value(*n)
+                .style(Style::default())
+        })
+        .collect();
+    let per_right = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Requests per right ")
+                .border_style(t.border),
+        )
+        .bar_width(5)
+        .bar_gap(2)
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(per_right, rights);
+}
