@@ -271,7 +271,7 @@ impl App {
                     Command::Down
                 });
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
                 if self.queue.filter.search.chars().count() < 100 {
                     self.queue.filter.search.push(c);
                 }

@@ -197,8 +197,8 @@ impl Form {
                 let field = &mut self.fields[self.focus];
                 match &mut field.kind {
                     FieldKind::Text(input) => match key.code {
-                        KeyCode::Up => self.move_focus(-1),
-                        KeyCode::Down => self.move_focus(1),
+                        KeyCode::Up => self.step_focus(-1),
+                        KeyCode::Down => self.step_focus(1),
                         KeyCode::Enter => return FormOutcome::Submit,
                         _ => {
                             if input.handle_event(&CtEvent::Key(key)).is_some() {
@@ -211,8 +211,10 @@ impl Form {
                         match key.code {
                             KeyCode::Left => *selected = (*selected + n - 1) % n,
                             KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
-                            KeyCode::Up => self.move_focus(-1),
-                            KeyCode::Down => self.move_focus(1),
+                            KeyCode::Up | KeyCode::Down => {
+                                self.step_focus(if key.code == KeyCode::Up { -1 } else { 1 });
+                                return FormOutcome::Editing;
+                            }
                             KeyCode::Enter => return FormOutcome::Submit,
                             // A letter jumps to the next option that starts with it.
                             KeyCode::Char(c) => {
@@ -233,8 +235,8 @@ impl Form {
                         KeyCode::Down | KeyCode::Char('j') if *cursor + 1 < options.len() => {
                             *cursor += 1
                         }
-                        KeyCode::Up | KeyCode::Char('k') => self.move_focus(-1),
-                        KeyCode::Down | KeyCode::Char('j') => self.move_focus(1),
+                        KeyCode::Up | KeyCode::Char('k') => self.step_focus(-1),
+                        KeyCode::Down | KeyCode::Char('j') => self.step_focus(1),
                         KeyCode::Char(' ') | KeyCode::Char('x') => {
                             if let Some(o) = options.get_mut(*cursor) {
                                 o.2 = !o.2;
@@ -250,9 +252,17 @@ impl Form {
         FormOutcome::Editing
     }
 
+    /// Tab and Shift-Tab wrap around; arrows stop at the first and last field.
     fn move_focus(&mut self, by: isize) {
         let n = self.fields.len() as isize;
         self.reached = self.reached.max(self.focus + 1);
         self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
+    }
+
+    fn step_focus(&mut self, by: isize) {
+        let next = self.focus as isize + by;
+        if next >= 0 && next < self.fields.len() as isize {
+            self.move_focus(by);
+        }
     }
 }

@@ -82,15 +82,22 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
                 Screen::Request => Context::Request,
                 Screen::Stats => Context::Stats,
             };
-            key_spans(&footer(context), t)
+            key_spans(&footer(context), t, area.width)
         }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-pub fn key_spans(keys: &[(&str, &str)], t: &Theme) -> Line<'static> {
+/// As many `key label` pairs as fit in `width`, in table order (`?` lists the rest).
+pub fn key_spans(keys: &[(&str, &str)], t: &Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
+    let mut used = 0usize;
     for (key, label) in keys {
+        let len = key.chars().count() + label.chars().count() + 3;
+        if used + len > width as usize {
+            break;
+        }
+        used += len;
         spans.push(Span::styled(key.to_string(), t.key));
         spans.push(Span::raw(format!(" {label}  ")));
     }
