@@ -271,7 +271,11 @@ impl App {
                     Command::Down
                 });
             }
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 if self.queue.filter.search.chars().count() < 100 {
                     self.queue.filter.search.push(c);
                 }
@@ -469,6 +473,21 @@ impl App {
                     return Ok(());
                 };
                 let closed = r.status == Status::Closed;
+                if command == Extend && !closed {
+                    if r.extension.is_some() {
+                        return Err(StoreError::Invalid(format!(
+                            "{} is already extended; the law allows one extension",
+                            r.reference
+                        )));
+                    }
+                    let due = r.deadline(false).deadline;
+                    if self.today > due {
+                        return Err(StoreError::Invalid(format!(
+                            "{}: the one-month deadline passed on {due}; an extension had to be notified before then (Art. 12(3))",
+                            r.reference
+                        )));
+                    }
+                }
                 let form = match command {
                     Refuse if !closed => forms::refuse(&r),
                     Extend if !closed => forms::extend(&r, self.today),

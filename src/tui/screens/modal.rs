@@ -123,7 +123,9 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
     }
     if let Some(e) = &form.save_error {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(format!("Not saved: {e}"), t.error)));
+        for part in wrap_words(&format!("Not saved: {}", one_line(e)), width as usize) {
+            lines.push(Line::from(Span::styled(part, t.error)));
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
@@ -143,11 +145,30 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
         .border_style(t.border_focused);
     let inner = block.inner(rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
-    if let Some((row, col)) = cursor {
-        if row < inner.height {
-            frame.set_cursor_position((inner.x + col, inner.y + row));
-        }
+    if let Some((row, col)) = cursor.filter(|(row, _)| *row < inner.height) {
+        frame.set_cursor_position((inner.x + col, inner.y + row));
     }
+}
+
+/// Splits text into lines of at most `width` characters at spaces (long words are cut).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let needed =
+            current.chars().count() + word.chars().count() + usize::from(!current.is_empty());
+        if needed > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, question: &str, t: &Theme) {
