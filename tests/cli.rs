@@ -1483,3 +1483,40 @@ fn two_concurrent_writers_both_succeed_and_the_chain_stays_intact() {
         }
     }
 }
+
+#[test]
+fn concurrent_first_use_creates_one_database() {
+    // Several officers (or cron jobs) starting on a database that does not exist yet.
+    for round in 0..10 {
+        let desk = Desk::new();
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                desk.command()
+                    .args(["add", "--name", &format!("P{i}"), "--right", "access"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        let mut printed: Vec<String> = children
+            .into_iter()
+            .map(|child| {
+                let run = Run::from(child.wait_with_output().expect("wait"));
+                assert_eq!(run.code, 0, "round {round}: {run:?}");
+                run.stdout.trim().to_string()
+            })
+            .collect();
+        printed.sort();
+        assert_eq!(
+            printed,
+            [
+                "DSR-2025-0001",
+                "DSR-2025-0002",
+                "DSR-2025-0003",
+                "DSR-2025-0004"
+            ]
+        );
+        assert_eq!(desk.event_count(), 4);
+    }
+}
