@@ -6,6 +6,7 @@ use clap::Parser;
 
 use dsr_desk::cli::{self, Cli, Command};
 use dsr_desk::config::{Config, Paths};
+use dsr_desk::domain::text::one_line;
 use dsr_desk::store::Store;
 
 fn main() {
@@ -13,7 +14,8 @@ fn main() {
     let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("dsr-desk: {e:#}");
+            // Errors can quote what was typed or read from a file: one line, no escapes.
+            eprintln!("dsr-desk: {}", one_line(&format!("{e:#}")));
             1
         }
     };

@@ -1109,6 +1109,9 @@ fn unknown_references_are_one_clear_line() {
     }
     // A reference is found whatever its case.
     assert_eq!(desk.show("dsr-2025-0001")["ref"], "DSR-2025-0001");
+    // Terminal escapes in what was typed are not echoed raw.
+    let line = desk.fails(&["show", "DSR\u{1b}]0;owned\u{7}-1\nsecond line"], 1);
+    assert!(line.contains("no request"), "{line}");
 }
 
 #[test]
