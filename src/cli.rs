@@ -651,7 +651,8 @@ pub fn build_demo(
     if path.exists() {
         if !force {
             bail!(
-                "{} exists; add --force to replace it with a fresh demo",
+                "{} exists; to replace it with a fresh demo run: dsr-desk demo --db {} --force",
+                path.display(),
                 path.display()
             );
         }

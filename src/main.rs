@@ -41,8 +41,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         _ => {}
     }
     if cli.demo {
-        db = cli.db.clone().unwrap_or_else(|| paths.demo_db());
-        cli::build_demo(&db, 0, true, now)?;
+        // The standard demo file is rebuilt every time; a path from --db or DSR_DESK_DB may be
+        // a real register, so it is only ever created, never replaced.
+        let (path, replace) = match &cli.db {
+            Some(path) => (path.clone(), false),
+            None => (paths.demo_db(), true),
+        };
+        db = path;
+        cli::build_demo(&db, 0, replace, now)?;
     }
     let store = Store::open(&db)?;
     let mut ctx = cli::Session { store, config, now };

@@ -1450,6 +1450,26 @@ fn demo_refuses_to_overwrite_without_force() {
 }
 
 #[test]
+fn the_demo_flag_never_replaces_an_existing_database() {
+    let desk = Desk::new();
+    let r = desk.add(&["--name", "Real person", "--right", "access"]);
+    // --demo with DSR_DESK_DB pointing at the real register (e.g. from a shell profile).
+    let run = Run::from(
+        desk.bare_command()
+            .env("DSR_DESK_DB", &desk.db)
+            .arg("--demo")
+            .output()
+            .expect("run"),
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.error_line().contains("exists"), "{run:?}");
+    let run = Run::from(desk.command().arg("--demo").output().expect("run"));
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(desk.list(&["--status", "all"]), [r.as_str()]);
+    assert_eq!(desk.show(&r)["requester"]["name"], "Real person");
+}
+
+#[test]
 fn two_concurrent_writers_both_succeed_and_the_chain_stays_intact() {
     let desk = Desk::new();
     let r = desk.add(&["--name", "Siv", "--right", "access"]);
