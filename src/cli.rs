@@ -403,6 +403,13 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     .iter()
                     .any(|(r, _)| matches!(r, Some(Right::Erasure) | None))
             {
+                if request.rights.contains(&Right::Erasure) {
+                    let named: Vec<Right> = items.iter().filter_map(|(r, _)| *r).collect();
+                    bail!(
+                        "--erased is for the erasure right, not {}; use --answered",
+                        rights_label(&named)
+                    );
+                }
                 bail!(
                     "{} does not ask for erasure; use --answered",
                     request.reference

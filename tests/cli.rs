@@ -684,6 +684,11 @@ fn close_rejects_bad_decisions_and_writes_nothing() {
         not_erasure.contains("does not ask for erasure"),
         "{not_erasure}"
     );
+    let wrong_right = desk.fails(&["close", &both, "--erased", "--right", "access"], 1);
+    assert!(
+        wrong_right.contains("erasure right") && !wrong_right.contains("does not ask for"),
+        "{wrong_right}"
+    );
     let unfit = desk.fails(
         &[
             "close",
