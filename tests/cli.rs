@@ -716,6 +716,11 @@ fn close_rejects_bad_decisions_and_writes_nothing() {
     );
     // No verdict at all is a usage error.
     assert_eq!(desk.run(&["close", &access]).code, 2);
+    // The help the --refused option points to lists the codes.
+    let help = desk.ok(&["close", "--help"]);
+    for code in GROUNDS {
+        assert!(help.contains(code), "close --help lacks {code}");
+    }
 
     // Nothing of the above was written.
     assert_eq!(desk.event_count(), events);
