@@ -160,6 +160,7 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("verdict").required(true).args(["answered", "erased", "refused", "partial"])))]
+#[command(after_help = CLOSE_HELP)]
 pub struct CloseArgs {
     pub reference: String,
     #[arg(long)]
@@ -179,6 +180,26 @@ pub struct CloseArgs {
     #[arg(long = "right", value_name = "RIGHT")]
     pub rights: Vec<String>,
 }
+
+/// The refusal ground codes `close --help` promises (legal-rules §3; a test keeps it whole).
+const CLOSE_HELP: &str = "\
+Refusal ground codes (legal basis):
+  ID_UNVERIFIED                   Art. 12(6)
+  CANNOT_IDENTIFY                 Art. 11(2), 12(2)
+  NO_AUTHORITY_AGENT              EDPB Guidelines 01/2022 §§ 80-81
+  MANIFESTLY_UNFOUNDED            Art. 12(5)(b)
+  MANIFESTLY_EXCESSIVE            Art. 12(5)(b)
+  RIGHTS_OF_OTHERS                Art. 15(4), 20(4)
+  NATIONAL_RESTRICTION            Art. 23 + personopplysningsloven § 16
+  PORTABILITY_NOT_APPLICABLE      Art. 20(1), 20(3)
+  ERASURE_NO_GROUND               Art. 17(1)
+  ERASURE_LEGAL_OBLIGATION        Art. 17(3)(b)
+  ERASURE_LEGAL_CLAIMS            Art. 17(3)(e)
+  ERASURE_OTHER_EXCEPTION         Art. 17(3)(a), (c), (d)
+  RECTIFICATION_DATA_ACCURATE     Art. 16
+  RESTRICTION_CONDITIONS_NOT_MET  Art. 18(1)
+  OBJECTION_COMPELLING_GROUNDS    Art. 21(1)
+  NOT_A_GDPR_REQUEST              -";
 
 /// An open desk: the store, the config and the clock every command works with.
 pub struct Session {
@@ -403,6 +424,13 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     .iter()
                     .any(|(r, _)| matches!(r, Some(Right::Erasure) | None))
             {
+                if request.rights.contains(&Right::Erasure) {
+                    let named: Vec<Right> = items.iter().filter_map(|(r, _)| *r).collect();
+                    bail!(
+                        "--erased is for the erasure right, not {}; use --answered",
+                        rights_label(&named)
+                    );
+                }
                 bail!(
                     "{} does not ask for erasure; use --answered",
                     request.reference
@@ -651,7 +679,8 @@ pub fn build_demo(
     if path.exists() {
         if !force {
             bail!(
-                "{} exists; add --force to replace it with a fresh demo",
+                "{} exists; to replace it with a fresh demo run: dsr-desk demo --db {} --force",
+                path.display(),
                 path.display()
             );
         }
@@ -674,4 +703,28 @@ pub fn build_demo(
 /// The database path: --db / DSR_DESK_DB, else the standard data folder.
 pub fn db_path(cli: &Cli, paths: &Paths) -> PathBuf {
     cli.db.clone().unwrap_or_else(|| paths.default_db())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_help_lists_every_refusal_ground_with_its_basis() {
+        let lines: Vec<&str> = CLOSE_HELP.lines().skip(1).collect();
+        assert_eq!(lines.len(), RefusalGround::ALL.len());
+        for (line, ground) in lines.iter().zip(RefusalGround::ALL) {
+            let (code, basis) = line.trim().split_once(' ').unwrap_or_default();
+            assert_eq!((code, basis.trim()), (ground.as_str(), ground.basis()));
+        }
+        let mut cli = <Cli as clap::CommandFactory>::command();
+        let help = cli
+            .find_subcommand_mut("close")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        assert!(
+            help.contains("ERASURE_LEGAL_OBLIGATION        Art. 17(3)(b)"),
+            "{help}"
+        );
+    }
 }

@@ -6,6 +6,7 @@ use clap::Parser;
 
 use dsr_desk::cli::{self, Cli, Command};
 use dsr_desk::config::{Config, Paths};
+use dsr_desk::domain::text::one_line;
 use dsr_desk::store::Store;
 
 fn main() {
@@ -15,7 +16,8 @@ fn main() {
         // A reader that stops early (`dsr-desk list | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("dsr-desk: {e:#}");
+            // Errors can quote what was typed or read from a file: one line, no escapes.
+            eprintln!("dsr-desk: {}", one_line(&format!("{e:#}")));
             1
         }
     };
@@ -47,8 +49,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         _ => {}
     }
     if cli.demo {
-        db = cli.db.clone().unwrap_or_else(|| paths.demo_db());
-        cli::build_demo(&db, 0, true, now)?;
+        // The standard demo file is rebuilt every time; a path from --db or DSR_DESK_DB may be
+        // a real register, so it is only ever created, never replaced.
+        let (path, replace) = match &cli.db {
+            Some(path) => (path.clone(), false),
+            None => (paths.demo_db(), true),
+        };
+        db = path;
+        cli::build_demo(&db, 0, replace, now)?;
     }
     let store = Store::open(&db)?;
     let mut ctx = cli::Session { store, config, now };

@@ -11,7 +11,7 @@ mod requests;
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -79,13 +79,18 @@ impl Store {
         }
         if !path.exists() {
             // Create the file ourselves so it is 0600 from its first byte; SQLite gives
-            // its -wal and -shm files the same mode.
-            OpenOptions::new()
+            // its -wal and -shm files the same mode. Another process starting on the same
+            // new database may create it first: that is fine.
+            match OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
                 .open(path)
-                .map_err(io)?;
+            {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io(e)),
+            }
         }
         let conn = Connection::open_with_flags(
             path,
@@ -110,9 +115,7 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(fail)?;
         if path.as_os_str() != ":memory:" {
-            let _: String = conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .map_err(fail)?;
+            enable_wal(&conn).map_err(fail)?;
         }
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store { conn, path };
@@ -152,6 +155,24 @@ impl Store {
     /// the same database computes the same deadlines.
     pub fn suspension_enabled(&self) -> Result<bool> {
         Ok(self.setting("suspension_enabled")?.as_deref() == Some("true"))
+    }
+}
+
+/// Switches the database to WAL. The switch needs an exclusive lock, and SQLite does not wait
+/// for it (no busy timeout) when two processes open a new database at the same moment, so
+/// retry for as long as the busy timeout would have waited.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let give_up = Instant::now() + Duration::from_secs(5);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < give_up =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other.map(drop),
+        }
     }
 }
 

@@ -138,6 +138,13 @@ fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
 impl Store {
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         let path = self.path.clone();
+        // SQLite opens a file it may not write read-only without a word; say so before a
+        // write fails deep inside with an engine message.
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly {
+                path: path.display().to_string(),
+            });
+        }
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| super::classify(&path, e))

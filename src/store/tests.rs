@@ -436,3 +436,50 @@ fn files_are_owner_only_and_bad_files_are_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_write_to_a_read_only_database_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("desk.db");
+    Store::open(&path)
+        .expect("create")
+        .add_request(
+            &new("Ola", "2025-03-05T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    // A read-only connection stands in for a file without write permission, which root
+    // (as in many CI containers) could write anyway.
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open read-only");
+    let mut store = Store::setup(conn, path.clone()).expect("a read-only database opens");
+    assert_eq!(
+        store.get("DSR-2025-0001").expect("read").requester.name,
+        "Ola"
+    );
+    let err = store
+        .apply(
+            "DSR-2025-0001",
+            None,
+            &Change::Note("x".into()),
+            "jk",
+            t("2025-03-06T10:00:00Z"),
+        )
+        .expect_err("must fail");
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("is read-only; check its permissions"),
+        "{err}"
+    );
+    let err = store
+        .add_request(
+            &new("Kari", "2025-03-05T09:00:00Z", &[]),
+            "jk",
+            t("2025-03-06T10:00:00Z"),
+        )
+        .expect_err("must fail");
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+}
