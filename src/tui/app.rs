@@ -367,6 +367,7 @@ impl App {
     fn submit(&mut self, submission: Submission) -> Result<(), StoreError> {
         let actor = self.config.actor();
         let now = self.clock.now();
+        let privacy = self.privacy;
         let result = match &submission {
             Submission::Change {
                 reference,
@@ -375,7 +376,14 @@ impl App {
             } => self
                 .store
                 .apply(reference, Some(*version), change, &actor, now)
-                .map(|a| format!("{}: {}", a.request.reference, a.summary)),
+                .map(|a| {
+                    // A summary can quote names (a note, a reason): hidden like the timeline's.
+                    if privacy {
+                        format!("{}: {} saved", a.request.reference, a.kind)
+                    } else {
+                        format!("{}: {}", a.request.reference, a.summary)
+                    }
+                }),
             Submission::Create(new) => self
                 .store
                 .add_request(new, &actor, now)

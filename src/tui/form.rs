@@ -208,6 +208,7 @@ impl Form {
                     },
                     FieldKind::Choice { options, selected } => {
                         let n = options.len().max(1);
+                        let before = *selected;
                         match key.code {
                             KeyCode::Left => *selected = (*selected + n - 1) % n,
                             KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
@@ -228,7 +229,9 @@ impl Form {
                             }
                             _ => return FormOutcome::Editing,
                         }
-                        self.touched = true;
+                        // Moving between fields, or a letter no option starts with, changes
+                        // nothing that Esc would lose.
+                        self.touched |= *selected != before;
                     }
                     FieldKind::Checks { options, cursor } => match key.code {
                         KeyCode::Up | KeyCode::Char('k') if *cursor > 0 => *cursor -= 1,

@@ -22,7 +22,8 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
     let width = area.width.saturating_sub(8).min(100);
-    let label_width = 18usize;
+    // The longest label ("▶ Rights covered *") and a space before the value.
+    let label_width = 20usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
