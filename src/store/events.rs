@@ -70,11 +70,8 @@ pub(crate) struct NewEvent<'a> {
 /// Appends an event; the caller's transaction holds the write lock, so the chain cannot fork.
 pub(crate) fn append(conn: &Connection, e: NewEvent<'_>) -> Result<()> {
     let prev: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, prev_hash) = match prev {
         Some((id, hash)) => (id + 1, hash),

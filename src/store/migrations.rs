@@ -20,13 +20,23 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0002_search.sql"),
         backfill: Some(index_existing_requests),
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0003_queue_indexes.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    index_requests_after(tx, 0)
+}
+
+/// Puts every request with an id above `after` into the search index.
+pub(crate) fn index_requests_after(tx: &Connection, after: i64) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare(
-        "SELECT id, reference, requester_name, requester_email, requester_phone FROM requests",
+        "SELECT id, reference, requester_name, requester_email, requester_phone FROM requests
+         WHERE id > ?1",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([after])?;
     while let Some(r) = rows.next()? {
         super::requests::index_for_search(
             tx,

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags};
 
 pub use events::{ChainReport, Event, EventKind};
-pub use queue::{MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
+pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
 pub use requests::{NewRequest, RequestChange};
 
 /// What can go wrong in the store, each with a sentence a person can act on.
@@ -58,6 +58,9 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// During a bulk load the search index is filled once at the end: FTS5 writes a new
+    /// segment at every savepoint, which would make a row-by-row load crawl.
+    defer_search_index: bool,
 }
 
 impl Store {
@@ -118,7 +121,14 @@ impl Store {
             enable_wal(&conn).map_err(fail)?;
         }
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn, path };
+        // 8 MB of page cache: the queue's indexes stay warm well within the memory target.
+        conn.pragma_update(None, "cache_size", -8192)
+            .map_err(fail)?;
+        let mut store = Store {
+            conn,
+            path,
+            defer_search_index: false,
+        };
         migrations::migrate(&mut store.conn, &store.path.display().to_string())?;
         Ok(store)
     }
@@ -127,11 +137,71 @@ impl Store {
         &self.path
     }
 
+    /// Runs a large generated load (demo data) as one transaction: every write inside
+    /// becomes a savepoint of it, so nothing is half-loaded and the disk is synced once.
+    pub fn bulk_load<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.check_writable()?;
+        // A larger page cache keeps the load's dirty pages in memory instead of spilling
+        // them to the log page by page.
+        self.conn.pragma_update(None, "cache_size", -131_072)?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| classify(&self.path, e))?;
+        let indexed_up_to: i64 = self.conn.query_row(
+            "SELECT ifnull(max(rowid), 0) FROM request_search",
+            [],
+            |r| r.get(0),
+        )?;
+        self.defer_search_index = true;
+        let result = load(self).and_then(|value| {
+            migrations::index_requests_after(&self.conn, indexed_up_to)?;
+            Ok(value)
+        });
+        self.defer_search_index = false;
+        let _ = self.conn.pragma_update(None, "cache_size", -8192);
+        match result {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        // SQLite opens a file it may not write read-only without a word; say so before a
+        // write fails deep inside with an engine message.
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly {
+                path: self.path.display().to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Starts a write: an IMMEDIATE transaction (the write lock up front, so two writers
+    /// queue instead of deadlocking), or a savepoint inside a bulk load.
+    pub(crate) fn write_tx(&mut self) -> Result<WriteTx<'_>> {
+        self.check_writable()?;
+        if self.conn.is_autocommit() {
+            self.conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map(WriteTx::Transaction)
+                .map_err(|e| classify(&self.path, e))
+        } else {
+            Ok(WriteTx::Savepoint(self.conn.savepoint()?))
+        }
+    }
+
     /// Changes whenever another connection commits to the database: cheap to poll.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// The schema version of the open database.
@@ -146,7 +216,8 @@ impl Store {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?)
     }
 
@@ -172,6 +243,33 @@ fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
                 std::thread::sleep(Duration::from_millis(10));
             }
             other => return other.map(drop),
+        }
+    }
+}
+
+/// A write in progress; dropped without `commit` it rolls back.
+pub(crate) enum WriteTx<'a> {
+    Transaction(rusqlite::Transaction<'a>),
+    Savepoint(rusqlite::Savepoint<'a>),
+}
+
+impl WriteTx<'_> {
+    pub(crate) fn commit(self) -> Result<()> {
+        match self {
+            WriteTx::Transaction(tx) => tx.commit()?,
+            WriteTx::Savepoint(sp) => sp.commit()?,
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            WriteTx::Transaction(tx) => tx,
+            WriteTx::Savepoint(sp) => sp,
         }
     }
 }

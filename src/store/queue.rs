@@ -65,6 +65,19 @@ pub struct QueueFilter {
     pub search: String,
 }
 
+/// Searches shorter than this are not applied: a trigram index needs three characters,
+/// and one or two letters would select most of the queue anyway.
+pub const MIN_SEARCH_CHARS: usize = 3;
+
+impl QueueFilter {
+    /// The folded search text when it is long enough to apply.
+    pub fn active_search(&self) -> Option<String> {
+        let folded = crate::domain::text::fold(self.search.trim());
+        let folded = folded.trim();
+        (folded.chars().count() >= MIN_SEARCH_CHARS).then(|| folded.to_string())
+    }
+}
+
 /// One queue line: what the table shows, nothing more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueueRow {
@@ -94,7 +107,6 @@ pub struct QueueCounts {
     pub due_this_week: u64,
     pub awaiting_identity: u64,
     pub needs_triage: u64,
-    pub closed: u64,
 }
 
 /// Opened and closed requests in one month.
@@ -135,7 +147,7 @@ fn conditions(
     today: NaiveDate,
     closed: bool,
 ) -> Option<(String, Vec<Value>)> {
-    let mut sql = vec![format!("(r.status = 'closed') = {}", closed as i32)];
+    let mut sql = vec![format!("r.is_open = {}", (!closed) as i32)];
     let mut args: Vec<Value> = Vec::new();
     let wants_closed = matches!(filter.view, View::Closed | View::All);
     let wants_open = filter.view != View::Closed;
@@ -161,27 +173,13 @@ fn conditions(
         sql.push("(r.rights_mask & ?) != 0".into());
         args.push(Value::Integer(rights_mask(&[right])));
     }
-    let search = crate::domain::text::fold(filter.search.trim());
-    let search = search.trim();
-    if !search.is_empty() {
-        if search.chars().count() >= 3 {
-            // Trigram index: any substring of three or more characters, no scan.
-            sql.push(
-                "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into(),
-            );
-            args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
-        } else {
-            // Too short for trigrams: a prefix of the reference number or of a name word.
-            sql.push(
-                "(r.reference LIKE ? ESCAPE '\\' OR r.requester_name LIKE ? ESCAPE '\\')".into(),
-            );
-            let escaped = search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%-{escaped}%")));
-            args.push(Value::Text(format!("{escaped}%")));
-        }
+    if let Some(search) = filter.active_search() {
+        // Trigram index: any substring of three or more characters, no scan.
+        sql.push("r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into());
+        args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
+        // Drive the query from the (few) matches, looked up by id, instead of walking the
+        // queue index and probing each row: `+` keeps SQLite off the is_open index.
+        sql[0] = format!("+{}", sql[0]);
     }
     Some((sql.join(" AND "), args))
 }
@@ -222,9 +220,9 @@ impl Store {
                 break;
             }
             let order = if closed {
-                "(r.status = 'closed'), r.closed_at DESC"
+                "r.is_open, r.closed_at DESC, r.id DESC"
             } else {
-                "(r.status = 'closed'), r.due_date, r.id"
+                "r.is_open, r.due_date, r.id"
             };
             let sql = format!(
                 "SELECT {ROW_COLUMNS} FROM requests r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -290,7 +288,7 @@ impl Store {
                 .prepare_cached(sql)?
                 .query_row(args, |r| r.get::<_, i64>(0))? as u64)
         };
-        let open = "FROM requests WHERE (status = 'closed') = 0";
+        let open = "FROM requests WHERE is_open = 1";
         Ok(QueueCounts {
             open: q(&format!("SELECT count(*) {open}"), &[])?,
             overdue: q(&format!("SELECT count(*) {open} AND due_date < ?1"), &[&t])?,
@@ -304,10 +302,6 @@ impl Store {
                 &[],
             )?,
             needs_triage: q(&format!("SELECT count(*) {open} AND rights_mask = 0"), &[])?,
-            closed: q(
-                "SELECT count(*) FROM requests WHERE (status = 'closed') = 1",
-                &[],
-            )?,
         })
     }
 

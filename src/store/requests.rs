@@ -1,7 +1,7 @@
 //! Creating, reading and changing requests.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::events::{EventKind, NewEvent, append};
 use super::{Result, Store, StoreError};
@@ -28,7 +28,7 @@ pub struct NewRequest {
 /// The outcome of a change, for callers that show what happened.
 pub type RequestChange = change::Applied;
 
-const COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
+pub(crate) const COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
     agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
     suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version";
 
@@ -125,10 +125,12 @@ fn load_decisions(tx: &rusqlite::Connection, request: &mut Request) -> Result<()
 
 fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
     let mut request = conn
+        // References are stored upper-case; matching the canonical form uses the unique
+        // index (a COLLATE NOCASE comparison would scan the table).
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM requests WHERE reference = ?1 COLLATE NOCASE"
+            "SELECT {COLUMNS} FROM requests WHERE reference = ?1"
         ))?
-        .query_row([reference.trim()], row_to_request)
+        .query_row([reference.trim().to_ascii_uppercase()], row_to_request)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(reference.trim().to_string()))?;
     load_decisions(conn, &mut request)?;
@@ -136,20 +138,6 @@ fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
 }
 
 impl Store {
-    fn write_tx(&mut self) -> Result<Transaction<'_>> {
-        let path = self.path.clone();
-        // SQLite opens a file it may not write read-only without a word; say so before a
-        // write fails deep inside with an engine message.
-        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(StoreError::ReadOnly {
-                path: path.display().to_string(),
-            });
-        }
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| super::classify(&path, e))
-    }
-
     /// Stores a new request with the next reference for its receipt year, and its
     /// `created` event, in one transaction.
     pub fn add_request(
@@ -162,14 +150,15 @@ impl Store {
             return Err(StoreError::Invalid("the requester's name is empty".into()));
         }
         let suspension = self.suspension_enabled()?;
+        let index_now = !self.defer_search_index;
         let tx = self.write_tx()?;
         let year = oslo_date(new.received).format("%Y").to_string();
-        let next: i64 = tx.query_row(
-            "INSERT INTO counters (year, last) VALUES (?1, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-            [&year],
-            |r| r.get(0),
-        )?;
+        let next: i64 = tx
+            .prepare_cached(
+                "INSERT INTO counters (year, last) VALUES (?1, 1)
+                 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            )?
+            .query_row([&year], |r| r.get(0))?;
         let reference = format!("DSR-{year}-{next:04}");
         let mut request = Request {
             id: 0,
@@ -226,16 +215,18 @@ impl Store {
             _ => e.into(),
         })?;
         request.id = tx.last_insert_rowid();
-        index_for_search(
-            &tx,
-            request.id,
-            &[
-                reference.clone(),
-                request.requester.name.clone(),
-                request.requester.email.clone().unwrap_or_default(),
-                request.requester.phone.clone().unwrap_or_default(),
-            ],
-        )?;
+        if index_now {
+            index_for_search(
+                &tx,
+                request.id,
+                &[
+                    reference.clone(),
+                    request.requester.name.clone(),
+                    request.requester.email.clone().unwrap_or_default(),
+                    request.requester.phone.clone().unwrap_or_default(),
+                ],
+            )?;
+        }
         append(
             &tx,
             NewEvent {
@@ -329,7 +320,7 @@ pub(crate) fn index_for_search(
 
 /// Writes the changed request and its decisions; the version guard makes a lost race loud.
 fn persist(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     before: &Request,
     after: &Request,
     suspension: bool,
@@ -337,7 +328,7 @@ fn persist(
     let due = after.deadline(suspension).in_force;
     let changed = tx
         .prepare_cached(
-            "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, due_date = ?4,
+            "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, is_open = (?3 != 'closed'), due_date = ?4,
              extension_notified = ?5, extension_reason = ?6, suspension_requested = ?7,
              suspension_reason = ?8, suspension_answered = ?9, identity_status = ?10,
              identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use super::personal;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
-use crate::store::QueueRow;
+use crate::store::{MIN_SEARCH_CHARS, QueueRow};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -83,6 +83,12 @@ fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
             ),
             t.input,
         ));
+        if f.active_search().is_none() {
+            spans.push(Span::styled(
+                format!("  (type at least {MIN_SEARCH_CHARS} characters)"),
+                t.dim,
+            ));
+        }
     } else {
         spans.push(Span::styled("/ to search", t.dim));
     }

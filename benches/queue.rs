@@ -1,0 +1,150 @@
+//! Queue and desk timings at scale: `cargo bench --bench queue` (add `-- 100000` for the
+//! request count; default 100,000). Prints medians in a table; no assertions, machines are
+//! noisy. Each figure is measured against the same database in the same run.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use dsr_desk::config::Config;
+use dsr_desk::domain::deadline::oslo_date;
+use dsr_desk::store::{QueueFilter, Store, View};
+use dsr_desk::tui::app::{App, Clock};
+use dsr_desk::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let count: u64 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().expect("instant");
+    let today = oslo_date(now);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.db");
+    let build = Instant::now();
+    {
+        let mut store = Store::open(&path).expect("store");
+        dsr_desk::demo::populate(&mut store, now).expect("demo");
+        store
+            .bulk_load(|s| dsr_desk::demo::populate_bulk(s, count, now))
+            .expect("bulk");
+    }
+    println!("built {count} requests in {:.1?}", build.elapsed());
+    let store = Store::open(&path).expect("store");
+    let mut rows: Vec<(String, Duration)> = Vec::new();
+
+    rows.push((
+        "counts for the header".into(),
+        time(50, || {
+            store.counts(today).expect("counts");
+        }),
+    ));
+    for view in [View::Open, View::Overdue, View::Closed, View::All] {
+        let f = QueueFilter {
+            view,
+            ..Default::default()
+        };
+        rows.push((
+            format!("count + first page, view {}", view.label()),
+            time(50, || {
+                store.count(&f, today).expect("count");
+                store.page(&f, today, 0, 40).expect("page");
+            }),
+        ));
+    }
+    let all = QueueFilter {
+        view: View::All,
+        ..Default::default()
+    };
+    let total = store.count(&all, today).expect("count");
+    rows.push((
+        "last page, view all".into(),
+        time(20, || {
+            store.page(&all, today, total - 40, 40).expect("page");
+        }),
+    ));
+    for search in ["b", "bj", "bjo", "bjor", "bjornaes", "DSR-2025-004", "zzzz"] {
+        let f = QueueFilter {
+            view: View::All,
+            search: search.into(),
+            ..Default::default()
+        };
+        rows.push((
+            format!("search '{search}' (count + page)"),
+            time(20, || {
+                store.count(&f, today).expect("count");
+                store.page(&f, today, 0, 40).expect("page");
+            }),
+        ));
+    }
+    rows.push((
+        "get one request".into(),
+        time(200, || {
+            store.get("DSR-2025-0042").expect("get");
+        }),
+    ));
+    drop(store);
+
+    // The desk: open to first frame, and a keystroke to a redrawn frame.
+    let launch = time(10, || {
+        let store = Store::open(&path).expect("store");
+        let app =
+            App::new(store, Config::default(), Clock::Fixed(now), Theme::colour()).expect("app");
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+        terminal
+            .draw(|f| dsr_desk::tui::screens::draw(f, &app))
+            .expect("draw");
+    });
+    rows.push(("desk: open database to first 200x50 frame".into(), launch));
+    let store = Store::open(&path).expect("store");
+    let mut app =
+        App::new(store, Config::default(), Clock::Fixed(now), Theme::colour()).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    app.set_page_rows(dsr_desk::tui::screens::table_rows_for(50));
+    let mut key = |code: KeyCode| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        terminal
+            .draw(|f| dsr_desk::tui::screens::draw(f, &app))
+            .expect("draw");
+    };
+    rows.push((
+        "desk: j (next row) to redrawn frame".into(),
+        time(200, || key(KeyCode::Char('j'))),
+    ));
+    rows.push((
+        "desk: PgDn to redrawn frame".into(),
+        time(100, || key(KeyCode::PageDown)),
+    ));
+    rows.push((
+        "desk: Enter + Esc (open, back)".into(),
+        time(50, || {
+            key(KeyCode::Enter);
+            key(KeyCode::Esc);
+        }),
+    ));
+
+    println!("{:<48} {:>12}", "what (median)", "time");
+    for (what, t) in rows {
+        println!("{what:<48} {:>12.3?}", t);
+    }
+}
