@@ -481,20 +481,13 @@ impl App {
                     return Ok(());
                 };
                 let closed = r.status == Status::Closed;
-                if command == Extend && !closed {
-                    if r.extension.is_some() {
-                        return Err(StoreError::Invalid(format!(
-                            "{} is already extended; the law allows one extension",
-                            r.reference
-                        )));
-                    }
-                    let due = r.deadline(false).deadline;
-                    if self.today > due {
-                        return Err(StoreError::Invalid(format!(
-                            "{}: the one-month deadline passed on {due}; an extension had to be notified before then (Art. 12(3))",
-                            r.reference
-                        )));
-                    }
+                // A notice sent in time may be recorded late, so a passed deadline does not
+                // stop the form; its date check explains. A second extension does.
+                if command == Extend && !closed && r.extension.is_some() {
+                    return Err(StoreError::Invalid(format!(
+                        "{} is already extended; the law allows one extension",
+                        r.reference
+                    )));
                 }
                 let form = match command {
                     Refuse if !closed => forms::refuse(&r),
