@@ -3,3 +3,4 @@
 //! Module map (dependencies point inwards):
 //! - [`domain`]: pure rules: deadlines, holidays, requests, decisions. No I/O.
 pub mod domain;
+pub mod intake;

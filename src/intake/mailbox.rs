@@ -1,0 +1,191 @@
+//! Finding the messages in a path: one `.eml` file, a Maildir (its `new/` and `cur/`), an
+//! mbox file, a web-form export, or a folder of such files. Each message or row gives one
+//! result; a bad one never stops the others.
+
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::time::{parse_maildir_name, parse_mbox_from_line};
+use super::{Incoming, IntakeError, MAX_MESSAGE_BYTES, forms, parse_message};
+
+type Item = Result<Incoming, IntakeError>;
+
+/// Everything in `path`, one result per message or form row, in a stable order.
+pub fn read_path(path: &Path, now: DateTime<Utc>) -> Vec<Item> {
+    let mut all = Vec::new();
+    visit_path(path, now, |item| all.push(item));
+    all
+}
+
+/// Like [`read_path`], but hands each result over as soon as it is read: for progress
+/// reports and for mailboxes too large to hold at once.
+pub fn visit_path(path: &Path, now: DateTime<Utc>, mut each: impl FnMut(Item)) {
+    let shown = path.display().to_string();
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return each(Err(IntakeError::new(shown, format!("cannot be read: {e}")))),
+    };
+    if !meta.is_dir() {
+        return read_file(path, now, &mut each);
+    }
+    let is_maildir = ["new", "cur"].iter().any(|d| path.join(d).is_dir());
+    let files = if is_maildir {
+        let mut files = list_files(&path.join("new"));
+        files.extend(list_files(&path.join("cur")));
+        files
+    } else {
+        let files: Vec<PathBuf> = list_files(path).into_iter().filter(|f| kind_by_name(f).is_some()).collect();
+        if files.is_empty() {
+            let reason = "is a folder with no new/ or cur/ inside (not a Maildir) and no .eml, .mbox, .json or .csv files";
+            return each(Err(IntakeError::new(shown, reason)));
+        }
+        files
+    };
+    for file in files {
+        if is_maildir {
+            let time = file.file_name().and_then(|n| n.to_str()).and_then(parse_maildir_name);
+            each(read_one_message(&file, time.or_else(|| modified(&file)), now));
+        } else {
+            read_file(&file, now, &mut each);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Eml,
+    Mbox,
+    Json,
+    Csv,
+}
+
+fn kind_by_name(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "eml" => Some(Kind::Eml),
+        "mbox" | "mbx" => Some(Kind::Mbox),
+        "json" => Some(Kind::Json),
+        "csv" => Some(Kind::Csv),
+        _ => None,
+    }
+}
+
+fn read_file(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
+    let kind = kind_by_name(path).unwrap_or_else(|| {
+        // No telling extension: an mbox starts with its "From " separator line.
+        let mut head = [0u8; 5];
+        let is_mbox = File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"From ";
+        if is_mbox { Kind::Mbox } else { Kind::Eml }
+    });
+    match kind {
+        Kind::Eml => each(read_one_message(path, modified(path), now)),
+        Kind::Mbox => read_mbox(path, now, each),
+        Kind::Json => forms::read_json(path, modified(path), now).into_iter().for_each(each),
+        Kind::Csv => forms::read_csv(path, modified(path), now).into_iter().for_each(each),
+    }
+}
+
+/// Files directly in `dir`, sorted by name, hidden ones (`.`) left out.
+fn list_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn modified(path: &Path) -> Option<DateTime<Utc>> {
+    fs::metadata(path).and_then(|m| m.modified()).ok().map(DateTime::<Utc>::from)
+}
+
+/// Reads a whole file that must fit the message limit, refusing it unread otherwise.
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, IntakeError> {
+    let shown = path.display().to_string();
+    let len = fs::metadata(path).map_err(|e| IntakeError::new(&shown, format!("cannot be read: {e}")))?.len();
+    if len > limit {
+        let reason = format!("the file is {:.1} MB, over the {} MB limit", mb(len), limit / (1024 * 1024));
+        return Err(IntakeError::new(shown, reason));
+    }
+    fs::read(path).map_err(|e| IntakeError::new(shown, format!("cannot be read: {e}")))
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn read_one_message(path: &Path, file_time: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Item {
+    let raw = read_bounded(path, MAX_MESSAGE_BYTES as u64)?;
+    parse_message(&raw, &path.display().to_string(), file_time, now)
+}
+
+/// Splits an mbox on its `From ` lines, streaming so a large mailbox never sits in memory
+/// whole; `>From ` escapes are undone and each separator's date serves as the file time.
+fn read_mbox(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
+    let shown = path.display().to_string();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return each(Err(IntakeError::new(shown, format!("cannot be read: {e}")))),
+    };
+    let mut reader = BufReader::new(file);
+    let mut current: Option<(Vec<u8>, Option<DateTime<Utc>>, bool)> = None; // bytes, time, too big
+    let mut count = 0;
+    let mut line = Vec::new();
+    let mut finish = |msg: Option<(Vec<u8>, Option<DateTime<Utc>>, bool)>, count: usize| {
+        if let Some((bytes, time, too_big)) = msg {
+            let source = format!("{shown}:message {count}");
+            each(if too_big {
+                Err(IntakeError::new(source, format!("the message is over the {} MB limit", MAX_MESSAGE_BYTES / (1024 * 1024))))
+            } else {
+                parse_message(&bytes, &source, time, now)
+            });
+        }
+    };
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                finish(current.take(), count);
+                return finish_err(&shown, &e.to_string(), each);
+            }
+        }
+        if line.starts_with(b"From ") {
+            finish(current.take(), count);
+            count += 1;
+            let time = parse_mbox_from_line(&String::from_utf8_lossy(&line));
+            current = Some((Vec::new(), time, false));
+            continue;
+        }
+        let Some((bytes, _, too_big)) = current.as_mut() else {
+            continue; // text before the first separator is not a message
+        };
+        let unescaped = if line.starts_with(b">") && line.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter()) {
+            &line[1..]
+        } else {
+            &line[..]
+        };
+        if bytes.len() + unescaped.len() > MAX_MESSAGE_BYTES {
+            *too_big = true;
+            bytes.clear();
+        } else if !*too_big {
+            bytes.extend_from_slice(unescaped);
+        }
+    }
+    finish(current.take(), count);
+    if count == 0 {
+        each(Err(IntakeError::new(shown, "no \"From \" separator lines found: this is not an mbox file")));
+    }
+}
+
+fn finish_err(shown: &str, error: &str, each: &mut impl FnMut(Item)) {
+    each(Err(IntakeError::new(shown, format!("reading stopped part-way: {error}"))));
+}

@@ -1,0 +1,210 @@
+//! The phrase tables behind right recognition (syntax in `matcher`). Spelled naturally:
+//! patterns are folded before matching, so `ø`, `Ø` and `o` are the same letter.
+//!
+//! A phrase rule counts on its own; a `near` rule is a verb that counts only with personal
+//! data (or processing, or marketing) beside it, because "slette", "rette" and "object"
+//! are everyday words ("kan dere slette fakturaen?").
+
+use crate::domain::request::Right::{self, *};
+
+/// Personal data must stand beside the verb ("mine opplysninger", "kontoen min", "about me").
+pub(crate) const PERSONAL: u8 = 1;
+/// Processing counts too ("behandlingen", "processing").
+pub(crate) const PROCESSING: u8 = 2;
+/// Marketing counts too ("markedsføring", "newsletters").
+pub(crate) const MARKETING: u8 = 4;
+
+pub(crate) struct Rule {
+    pub right: Right,
+    pub pattern: &'static str,
+    /// Context flags; 0 means the phrase counts on its own.
+    pub needs: u8,
+    /// Asks for a copy: yields to portability in the same sentence ("machine-readable copy").
+    pub copy_like: bool,
+}
+
+const fn phrase(right: Right, pattern: &'static str) -> Rule {
+    Rule { right, pattern, needs: 0, copy_like: false }
+}
+const fn near(right: Right, pattern: &'static str, needs: u8) -> Rule {
+    Rule { right, pattern, needs, copy_like: false }
+}
+const fn copy(right: Right, pattern: &'static str) -> Rule {
+    Rule { right, pattern, needs: 0, copy_like: true }
+}
+
+macro_rules! data_nouns {
+    () => {
+        "opplysning*|personopplysning*|data|dataene|dataa|datane|persondata*|informasjon*|info|\
+         konto|kontoen|kontoer|kundekonto*|brukerkonto*|brukarkonto*|profil|profilen|kundeprofil*|\
+         kundeforhold*|kundeopplysning*|kundedata*|adresse*|postadresse*|epostadresse*|\
+         mailadresse*|navn|navnet|namn|namnet|telefonnummer*|mobilnummer*|fodselsnummer*|\
+         personnummer*|historikk*|kjopshistorikk*|account|accounts|profile|information|details|\
+         name|address|phone|records|history|daten|kundendaten|uppgifter|personuppgifter|\
+         oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte"
+    };
+}
+macro_rules! possessives {
+    () => {
+        "min|mi|mitt|mine|my|mein|meine|meiner|meinen|meines|mina|mis|mes|mon|miei|mie|mio|mia"
+    };
+}
+
+/// Personal data after a verb. A bare "meg"/"me" counts unless "from ..." follows: "slett meg
+/// fra nyhetsbrevet" is about a list, "slett meg fra databasen" about data.
+pub(crate) const PERSONAL_AFTER: &[&str] = &[
+    "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
+    "meg|me|mich|mig ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*",
+    concat!(possessives!(), " .. ", data_nouns!()),
+    concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
+    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|uppgifter|oplysninger",
+    "datos personales",
+    "donnees personnelles",
+    "dati personali",
+];
+
+/// Personal data before a verb ("mine opplysninger skal slettes", "all data about me deleted").
+pub(crate) const PERSONAL_BEFORE: &[&str] = &[
+    concat!(possessives!(), " .. ", data_nouns!()),
+    concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
+    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*",
+    "om|about|on|uber|sobre|concernant meg|me|mich|mig|mi|moi",
+];
+
+pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|behandlingar|behandlinger|\
+     processing|verarbeitung|tratamiento|traitement|trattamento|bruk|bruken|use|usage|nutzung|\
+     profilering*|profiling";
+
+pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*|reklame*|nyhetsbrev*|\
+     telefonsalg*|salgshenvendelse*|marketing|newsletter*|advertising|adverts|promotional|promotions|\
+     werbung|direktwerbung|werbe*|marknadsföring*|reklam|nyhedsbrev*|publicidad|prospection|publicite|spam";
+
+/// The rules, in the order their phrase is preferred when several fire.
+pub(crate) const RULES: &[Rule] = &[
+    // Access (Art. 15)
+    phrase(Access, "innsyn*"),
+    phrase(Access, "subject access"),
+    phrase(Access, "dsar|dsars"),
+    phrase(Access, "data access request*"),
+    phrase(Access, "right of|to access"),
+    phrase(Access, "access to all? my .. data|information|personal"),
+    copy(Access, "copy|copies of .. personal|my .. data|information|details"),
+    copy(Access, "copy|copies of .. data|information .. about|on me"),
+    phrase(Access, "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me"),
+    copy(Access, "kopi|kopiar|kopier av|over .. opplysning*|personopplysning*|persondata|personlige|personlege|dataene|dataa|datane"),
+    phrase(Access, "hvilke|hvilken|hvilket|hva|kva .. opplysning*|personopplysning*|data|informasjon|persondata .. har|lagrer|lagrar|behandler|behandlar|registrert|lagret|lagra .. om meg"),
+    phrase(Access, "auskunftsersuchen|auskunftsanfrage|auskunftsantrag|auskunftsrecht|auskunftsbegehren|datenauskunft|selbstauskunft"),
+    phrase(Access, "auskunft uber .. meine|mich|personenbezogen*|gespeichert*"),
+    copy(Access, "kopie meiner .. daten"),
+    phrase(Access, "registerutdrag"),
+    phrase(Access, "tillgang till .. mina .. personuppgifter|uppgifter"),
+    phrase(Access, "indsigtsanmodning|indsigtsbegæring|indsigtsret"),
+    phrase(Access, "indsigt i .. oplysning*|personoplysning*|data"),
+    phrase(Access, "derecho de acceso"),
+    phrase(Access, "acceso a .. mis .. datos"),
+    phrase(Access, "droit dacces"),
+    phrase(Access, "acces a|aux .. mes .. donnees"),
+    phrase(Access, "diritto di accesso"),
+    // Rectification (Art. 16)
+    phrase(Rectification, "rectification|berichtigung|rättelse|rectificación|rettifica"),
+    near(Rectification, "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier", PERSONAL),
+    phrase(Rectification, "feil|feilaktige|uriktige|ukorrekte|inaccurate|incorrect|wrong opplysning*|personopplysning*|informasjon|data|information|details .. om|about meg|me"),
+    // Erasure (Art. 17)
+    phrase(Erasure, "right to be forgotten"),
+    phrase(Erasure, "bli|verte|vere|blive glemt|gløymd|gløymt|bortglömd"),
+    phrase(Erasure, "vergessenwerden|olvido|loubli|alloblio"),
+    phrase(Erasure, "sletteforespørsel*|sletteanmodning*|slettebegjæring*|slettekrav*"),
+    phrase(Erasure, "deletion|erasure request*"),
+    phrase(Erasure, "löschantrag|löschungsantrag|löschersuchen|löschungsersuchen"),
+    phrase(Erasure, "ber|krever|ønsker|ynskjer|request|requesting om? sletting|slettinga|erasure|deletion !av|of"),
+    near(Erasure, "slett|slette|sletter|slettes|sletting|slettingen|slettinga|sletta|slettast|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|delete|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione", PERSONAL),
+    near(Erasure, "be|being deleted|erased|removed", PERSONAL),
+    // Restriction (Art. 18)
+    phrase(Restriction, "restriction of processing"),
+    near(Restriction, "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter", PERSONAL | PROCESSING),
+    // Objection (Art. 21)
+    near(Objection, "object|objecting to", PERSONAL | PROCESSING | MARKETING),
+    near(Objection, "protester*|innsigelse*|innvending*|objection|objections|widerspruch|widerspreche|widersprechen|invändning|invänder|indsigelse|oposición|opongo|opposition|moppose|opposizione|oppongo", PERSONAL | PROCESSING | MARKETING),
+    near(Objection, "motsetter|motsette|motset|motseier meg", PERSONAL | PROCESSING | MARKETING),
+    phrase(Objection, concat!("reserver*|reservasjon* meg? mot .. ", "markedsføring*|direktemarkedsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*")),
+    phrase(Objection, "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|salgshenvendelse*|kampanje*"),
+    phrase(Objection, "no longer .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions"),
+    phrase(Objection, "not .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions"),
+    phrase(Objection, "dont|not|never want|wish .. marketing|newsletter*|promotional|advertising"),
+    phrase(Objection, "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|marketing|newsletter*|promotional|offers|advertising|spam"),
+    phrase(Objection, "unsubscribe me"),
+    phrase(Objection, "opt me out"),
+    phrase(Objection, "opt out of .. marketing|newsletter*|profiling"),
+    phrase(Objection, "meld|melde meg av|ut"),
+    phrase(Objection, "avmeld*|avregistrer* meg"),
+    phrase(Objection, "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*"),
+    phrase(Objection, "keine .. werbung|newsletter|werbemails"),
+    // Portability (Art. 20)
+    phrase(Portability, "dataportabilitet*|portabilitet|portabiliteten|data portability|datenübertragbarkeit|datenportabilität|portabilidad|portabilité|portabilità"),
+    phrase(Portability, "right to portability"),
+    phrase(Portability, "portability of .. data"),
+    phrase(Portability, "maskinlesbar*|maskinleseleg*|maskinläsbar* kopi|eksport|export"),
+    phrase(Portability, "machine readable copy|export"),
+    near(Portability, "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable", PERSONAL),
+    phrase(Portability, "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other"),
+];
+
+/// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").
+pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
+     dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca";
+
+/// Words that show someone asking for themselves; a phrase in the body needs one in its
+/// sentence (`I` is checked apart, written as a capital).
+pub(crate) const REQUESTER_MARKERS: &str = "jeg|eg|meg|min|mi|mitt|mine|me|my|myself|ich|mich|mir|mein|\
+     meine|meiner|meinen|meines|jag|mig|mina|yo|mis|je|moi|mes|mon|io|miei|mie|mio|ber|krever|krev|\
+     ønsker|ynskjer|vennligst|venligst|please|request*|bitte|beantrage|begär|solicito|demande|\
+     chiedo|richiedo|kindly";
+
+/// Sentences that describe rights or sell something rather than ask: nothing in them counts.
+pub(crate) const GUARDS: &[&str] = &[
+    "du|dere har rett*",
+    "du|dere kan be|kreve|krevje",
+    "you have the right",
+    "you can|may request|ask|exercise|object|withdraw",
+    "your rights",
+    "dine|di|deres rettigheter|rettar",
+    "rettighetene|rettane dine",
+    "les|lær|read|learn mer|more",
+    "slik|hvordan|korleis ber|kan du",
+    "how to",
+    "ihre rechte",
+    "sie haben das recht",
+    "dina rättigheter",
+    "dine rettigheder",
+    "automat*|webinar*|demo|demoen|prøveperiode*",
+    "free trial",
+    "gratis prøve*",
+    "our platform|tool|solution|software",
+    "vår|vårt|våre løsning*|verktøy*|plattform*|programvare*",
+    // Thanks for something done; "takk på forhånd" / "thanks in advance" still asks.
+    "takk|thanks|danke|tack|gracias|merci|grazie !på|in|im|i|en|de",
+    "thank you !in",
+];
+
+/// Words naming an article in the languages letters arrive in.
+pub(crate) const ARTICLE_WORDS: &str = "art|arts|article|articles|artikel|artikeln|artiklar|artikla|\
+     artikkel|artikkelen|artikler|artiklene|artiklane|artículo|artículos|articolo|articoli|artigo|\
+     artigos|artykuł|článek";
+
+/// Names of the regulation that may stand straight before an article number ("GDPR 17").
+pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg";
+
+/// The right each cited article number stands for.
+pub(crate) fn right_of_article(number: &str) -> Option<Right> {
+    match number {
+        "15" => Some(Access),
+        "16" => Some(Rectification),
+        "17" => Some(Erasure),
+        "18" => Some(Restriction),
+        "20" => Some(Portability),
+        "21" => Some(Objection),
+        _ => None,
+    }
+}
