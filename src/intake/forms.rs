@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::mailbox::read_bounded;
-use super::matcher::{fold, tokenize, word_in};
+use super::matcher::{WordSet, fold, tokenize};
 use super::time::{Stated, parse_form_time, settle_received};
 use super::{
     Incoming, IntakeError, MAX_EXPORT_BYTES, RecognisedRight, clean_body, clean_email, clean_line, clean_phone,
@@ -224,9 +224,10 @@ fn form_rights(request_type: &str, text: &str) -> Vec<RecognisedRight> {
         (Right::Portability, "portab*|dataportabilitet*|flytting"),
     ];
     let mut rights: BTreeMap<Right, String> = BTreeMap::new();
+    let choices: Vec<(Right, WordSet)> = CHOICES.iter().map(|(r, w)| (*r, WordSet::new(w))).collect();
     for token in tokenize(request_type, 0) {
-        for (right, words) in CHOICES {
-            if word_in(words, &token.word) {
+        for (right, words) in &choices {
+            if words.contains(&token.word) {
                 rights.entry(*right).or_insert_with(|| format!("request type: {request_type}"));
             }
         }

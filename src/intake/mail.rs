@@ -34,10 +34,10 @@ pub fn parse_message(
     }
     let message = MessageParser::default()
         .parse(raw)
-        .filter(|m| !m.headers().is_empty() && m.headers().iter().any(|h| !h.name().is_empty()))
-        .ok_or_else(|| IntakeError::new(source, "no e-mail headers found: this is not an e-mail message"))?;
+        .filter(|m| m.headers().iter().any(|h| MAIL_HEADERS.iter().any(|k| h.name().eq_ignore_ascii_case(k))))
+        .ok_or_else(|| IntakeError::new(source, "no e-mail headers found (From, Subject, Date ...): this is not an e-mail message"))?;
 
-    let body = body_text(&message);
+    let body = body_text(&message, raw);
     let ident = Identification::find(&own_words(&body));
     let (sender_name, sender_email) = sender(&message);
     let email = ident.email.or(sender_email);
@@ -88,8 +88,13 @@ pub fn parse_message(
     })
 }
 
-/// The plain-text bodies joined; HTML-only parts made readable.
-fn body_text(message: &Message<'_>) -> String {
+/// Headers any real message has at least one of; junk that merely parses has none.
+const MAIL_HEADERS: &[&str] =
+    &["From", "To", "Subject", "Date", "Message-ID", "Sender", "Reply-To", "Received", "MIME-Version", "Content-Type"];
+
+/// The plain-text bodies joined; HTML-only parts made readable. When MIME is too broken to
+/// yield any text part, the raw body (less its MIME lines) is better than nothing.
+fn body_text(message: &Message<'_>, raw: &[u8]) -> String {
     let as_text = |part: &mail_parser::MessagePart<'_>| match &part.body {
         PartType::Text(t) => Some(t.to_string()),
         PartType::Html(h) => Some(html_to_text(h)),
@@ -100,7 +105,17 @@ fn body_text(message: &Message<'_>) -> String {
     if !text.trim().is_empty() {
         return text;
     }
-    message.html_bodies().filter_map(as_text).collect::<Vec<_>>().join("\n\n")
+    let html = message.html_bodies().filter_map(as_text).collect::<Vec<_>>().join("\n\n");
+    if !html.trim().is_empty() {
+        return html;
+    }
+    let start = message.root_part().raw_body_offset() as usize;
+    let rest = String::from_utf8_lossy(raw.get(start..).unwrap_or_default());
+    let is_mime_line = |l: &str| {
+        let lower = l.trim_start().to_ascii_lowercase();
+        lower.starts_with("--") || lower.starts_with("content-") || lower.starts_with("mime-version:")
+    };
+    rest.lines().filter(|l| !is_mime_line(l)).collect::<Vec<_>>().join("\n")
 }
 
 /// Name and address from From; from Reply-To when From is a no-reply robot (web-form mailers).
@@ -141,6 +156,8 @@ fn automated(message: &Message<'_>) -> Option<String> {
 fn attachments(message: &Message<'_>) -> Vec<Attachment> {
     message
         .attachments()
+        // A multipart container is structure, not a file (it shows up when MIME is broken).
+        .filter(|part| !matches!(part.body, PartType::Multipart(_)) && !part.content_type().is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart")))
         .map(|part| Attachment {
             name: part.attachment_name().and_then(clean_line).unwrap_or_else(|| "(unnamed)".into()),
             mime: part

@@ -20,6 +20,8 @@ mod time;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod rights_tests;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

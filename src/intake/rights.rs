@@ -5,15 +5,24 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::RecognisedRight;
-use super::matcher::{Pattern, Token, tokenize, word_in};
+use super::matcher::{Pattern, Token, WordSet, tokenize};
 use super::rules::{self, MARKETING, PROCESSING, Rule};
 use crate::domain::request::Right;
 
+/// The tables compiled once: folding every word of every table per message would be slow.
 struct Compiled {
     rules: Vec<(&'static Rule, Pattern)>,
     personal_after: Vec<Pattern>,
     personal_before: Vec<Pattern>,
     guards: Vec<Pattern>,
+    processing: WordSet,
+    marketing: WordSet,
+    negations: WordSet,
+    markers: WordSet,
+    coordinators: WordSet,
+    article_words: WordSet,
+    regulation_words: WordSet,
+    list_words: WordSet,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -23,6 +32,14 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         personal_after: all(rules::PERSONAL_AFTER),
         personal_before: all(rules::PERSONAL_BEFORE),
         guards: all(rules::GUARDS),
+        processing: WordSet::new(rules::PROCESSING_NOUNS),
+        marketing: WordSet::new(rules::MARKETING_NOUNS),
+        negations: WordSet::new(rules::NEGATIONS),
+        markers: WordSet::new(rules::REQUESTER_MARKERS),
+        coordinators: WordSet::new(COORDINATORS),
+        article_words: WordSet::new(rules::ARTICLE_WORDS),
+        regulation_words: WordSet::new(rules::REGULATION_WORDS),
+        list_words: WordSet::new(LIST_WORDS),
     }
 });
 
@@ -30,7 +47,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
 const WINDOW_AFTER: usize = 8;
 const WINDOW_BEFORE: usize = 5;
 /// Words that end a verb's reach: "slette fakturaen og sende meg ny" is not about "meg".
-const COORDINATORS: &str = "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because|deretter|then";
+const COORDINATORS: &str = "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because";
 
 struct Found {
     right: Right,
@@ -57,7 +74,7 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         if COMPILED.guards.iter().any(|g| g.match_at(&tokens, i).is_some()) {
             guarded[t.sentence] = true;
         }
-        if t.capital_i || word_in(rules::REQUESTER_MARKERS, &t.word) {
+        if t.capital_i || COMPILED.markers.contains(&t.word) {
             has_marker[t.sentence] = true;
         }
     }
@@ -94,18 +111,18 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
     first.into_iter().map(|(right, phrase)| RecognisedRight { right, phrase }).collect()
 }
 
-/// Whether a negation stands just before token `i` in its sentence ("ikke slett").
+/// Whether a negation stands up to four words before token `i` in its sentence
+/// ("ikke slett", "don't want you to erase").
 fn negated(tokens: &[Token], i: usize) -> bool {
     let sentence = tokens[i].sentence;
-    tokens[i.saturating_sub(3)..i].iter().any(|t| t.sentence == sentence && word_in(rules::NEGATIONS, &t.word))
+    tokens[i.saturating_sub(4)..i].iter().any(|t| t.sentence == sentence && COMPILED.negations.contains(&t.word))
 }
 
 /// Article numbers cited at token `i`: "Art. 15", "artikkel 15 og 17", "GDPR 17".
 /// A bare number never counts, and neither does a range ("Art. 15–21" describes, not asks).
 fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
     let t = &tokens[i];
-    let is_article = word_in(rules::ARTICLE_WORDS, &t.word);
-    if !is_article && !word_in(rules::REGULATION_WORDS, &t.word) {
+    if !COMPILED.article_words.contains(&t.word) && !COMPILED.regulation_words.contains(&t.word) {
         return Vec::new();
     }
     let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
@@ -123,7 +140,7 @@ fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
             // The first word must be a cited number ("Art. 6", "art deco": nothing cited).
             None if j == i + 1 => break,
             // Later words may be sub-paragraphs, letters or "og": "Art. 15 (1) og 17".
-            None if n.word.len() == 1 || word_in(LIST_WORDS, &n.word) => {}
+            None if n.word.len() == 1 || COMPILED.list_words.contains(&n.word) => {}
             None => break,
         }
     }
@@ -137,14 +154,14 @@ const LIST_WORDS: &str = "og|and|und|et|y|e|och|samt|or|eller|oder|ou|o|abs|ledd
 /// beside it, or `None` when there is none within reach.
 fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usize, usize)> {
     let nouns_ok = |w: &str| {
-        (needs & PROCESSING != 0 && word_in(rules::PROCESSING_NOUNS, w))
-            || (needs & MARKETING != 0 && word_in(rules::MARKETING_NOUNS, w))
+        (needs & PROCESSING != 0 && COMPILED.processing.contains(w))
+            || (needs & MARKETING != 0 && COMPILED.marketing.contains(w))
     };
     let sentence = tokens[end - 1].sentence;
     let clause = tokens[end - 1].clause;
     for p in end..(end + WINDOW_AFTER).min(tokens.len()) {
         let t = &tokens[p];
-        if t.sentence != sentence || t.clause != clause || word_in(COORDINATORS, &t.word) {
+        if t.sentence != sentence || t.clause != clause || COMPILED.coordinators.contains(&t.word) {
             break;
         }
         if nouns_ok(&t.word) {
@@ -156,7 +173,7 @@ fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usi
     }
     for p in (start.saturating_sub(WINDOW_BEFORE)..start).rev() {
         let t = &tokens[p];
-        if t.sentence != tokens[start].sentence || word_in(COORDINATORS, &t.word) {
+        if t.sentence != tokens[start].sentence || COMPILED.coordinators.contains(&t.word) {
             break;
         }
         if nouns_ok(&t.word) {
