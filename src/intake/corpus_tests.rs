@@ -7,11 +7,15 @@ use super::*;
 use crate::domain::request::Right::{self, *};
 
 pub(super) fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-03-01T12:00:00Z").map(|t| t.with_timezone(&Utc)).expect("test time")
+    DateTime::parse_from_rfc3339("2024-03-01T12:00:00Z")
+        .map(|t| t.with_timezone(&Utc))
+        .expect("test time")
 }
 
 pub(super) fn file_time() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-02-20T08:00:00Z").map(|t| t.with_timezone(&Utc)).expect("test time")
+    DateTime::parse_from_rfc3339("2024-02-20T08:00:00Z")
+        .map(|t| t.with_timezone(&Utc))
+        .expect("test time")
 }
 
 pub(super) fn fixtures() -> PathBuf {
@@ -77,9 +81,16 @@ fn every_fixture_gives_exactly_its_rights() {
     // A fixture added without an expectation would test nothing.
     let listed: Vec<&str> = EXPECTED.iter().map(|(n, _)| *n).collect();
     for entry in std::fs::read_dir(fixtures()).expect("fixture dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         let expected_elsewhere = name == "hostile_not_mail.eml" || !name.ends_with(".eml");
-        assert!(expected_elsewhere || listed.contains(&name.as_str()), "{name} has no expectation");
+        assert!(
+            expected_elsewhere || listed.contains(&name.as_str()),
+            "{name} has no expectation"
+        );
     }
 }
 
@@ -90,41 +101,86 @@ fn identification_block_beats_the_from_header() {
     assert_eq!(m.email.as_deref(), Some("kari.nordmann@example.no"));
     assert_eq!(m.phone.as_deref(), Some("+47 912 34 567"));
     assert_eq!(m.channel, Channel::Email);
-    assert_eq!(m.received, DateTime::parse_from_rfc3339("2024-02-05T08:30:00Z").expect("t"));
+    assert_eq!(
+        m.received,
+        DateTime::parse_from_rfc3339("2024-02-05T08:30:00Z").expect("t")
+    );
     assert_eq!(m.received_note, None);
     assert_eq!(m.rights[0].phrase, "Innsynsbegjæring");
 }
 
 #[test]
 fn transfer_encodings_and_charsets_decode() {
-    assert!(parse("nn_erasure_qp.eml").text.contains("Eg vil bli gløymd."));
-    assert_eq!(parse("nn_erasure_qp.eml").subject.as_deref(), Some("Sletting av opplysningane mine"));
-    assert!(parse("en_dsar_base64.eml").text.contains("make a subject access request"));
+    assert!(
+        parse("nn_erasure_qp.eml")
+            .text
+            .contains("Eg vil bli gløymd.")
+    );
+    assert_eq!(
+        parse("nn_erasure_qp.eml").subject.as_deref(),
+        Some("Sletting av opplysningane mine")
+    );
+    assert!(
+        parse("en_dsar_base64.eml")
+            .text
+            .contains("make a subject access request")
+    );
     let de = parse("de_art15_latin1.eml");
-    assert_eq!(de.subject.as_deref(), Some("Auskunftsersuchen gemäß Art. 15 DSGVO"));
+    assert_eq!(
+        de.subject.as_deref(),
+        Some("Auskunftsersuchen gemäß Art. 15 DSGVO")
+    );
     assert_eq!(de.name, "Jürgen Müller");
     assert!(de.text.contains("Mit freundlichen Grüßen"));
-    assert!(parse("da_art15.eml").text.contains("databeskyttelsesforordningen"));
+    assert!(
+        parse("da_art15.eml")
+            .text
+            .contains("databeskyttelsesforordningen")
+    );
     let fr = parse("fr_art21_cp1252.eml");
-    assert!(fr.text.contains("je m’oppose au traitement de mes données"), "{}", fr.text);
+    assert!(
+        fr.text.contains("je m’oppose au traitement de mes données"),
+        "{}",
+        fr.text
+    );
     assert_eq!(fr.name, "Élodie Martin");
     let en = parse("en_cp1252_quotes.eml");
-    assert!(en.text.contains("“Please erase") && en.text.contains("€20"), "{}", en.text);
-    assert_eq!(parse("es_art17.eml").subject.as_deref(), Some("Solicitud de supresión"));
+    assert!(
+        en.text.contains("“Please erase") && en.text.contains("€20"),
+        "{}",
+        en.text
+    );
+    assert_eq!(
+        parse("es_art17.eml").subject.as_deref(),
+        Some("Solicitud de supresión")
+    );
 }
 
 #[test]
 fn alternative_parts_give_the_plain_text_once() {
     let m = parse("en_alternative_multi.eml");
-    assert!(!m.text.contains("HTMLPART") && !m.text.contains('<'), "{}", m.text);
+    assert!(
+        !m.text.contains("HTMLPART") && !m.text.contains('<'),
+        "{}",
+        m.text
+    );
     assert_eq!(m.text.matches("Please delete my account").count(), 1);
-    assert!(m.text.contains("marketing emails"), "soft line break joined: {}", m.text);
+    assert!(
+        m.text.contains("marketing emails"),
+        "soft line break joined: {}",
+        m.text
+    );
 }
 
 #[test]
 fn html_only_mail_becomes_readable_text() {
     let m = parse("nb_html_only_portability.eml");
-    assert!(m.text.starts_with("Hei,\n\nJeg ønsker en maskinlesbar kopi"), "{}", m.text);
+    assert!(
+        m.text
+            .starts_with("Hei,\n\nJeg ønsker en maskinlesbar kopi"),
+        "{}",
+        m.text
+    );
     assert!(m.text.ends_with("Hilsen\nPer"));
     assert!(!m.text.contains("margin") && !m.text.contains("<p>"));
 }
@@ -132,35 +188,66 @@ fn html_only_mail_becomes_readable_text() {
 #[test]
 fn attachments_are_listed_not_kept() {
     let m = parse("nb_attachment.eml");
-    assert_eq!(m.attachments, vec![Attachment { name: "legitimasjon.pdf".into(), mime: "application/pdf".into(), size: 1009 }]);
-    assert_eq!(m.text, "Jeg ber om innsyn. Vedlagt er kopi av legitimasjon.");
+    assert_eq!(
+        m.attachments,
+        vec![Attachment {
+            name: "legitimasjon.pdf".into(),
+            mime: "application/pdf".into(),
+            size: 1009
+        }]
+    );
+    assert_eq!(
+        m.text,
+        "Jeg ber om innsyn. Vedlagt er kopi av legitimasjon."
+    );
 }
 
 #[test]
 fn reply_ids_are_kept_for_follow_ups() {
     let m = parse("reply_followup.eml");
     assert_eq!(m.message_id.as_deref(), Some("reply-1@example.no"));
-    assert_eq!(m.in_reply_to, vec!["ack-77@orinor.no".to_string(), "first-1@example.no".into()]);
-    assert!(m.text.contains("> Vi har mottatt"), "the stored text keeps the quote");
+    assert_eq!(
+        m.in_reply_to,
+        vec!["ack-77@orinor.no".to_string(), "first-1@example.no".into()]
+    );
+    assert!(
+        m.text.contains("> Vi har mottatt"),
+        "the stored text keeps the quote"
+    );
     assert_eq!(m.dedupe_key(), "message-id:reply-1@example.no");
 }
 
 #[test]
 fn web_form_mailer_sender_gives_way_to_the_person() {
     let m = parse("webform_noreply.eml");
-    assert_eq!((m.name.as_str(), m.email.as_deref()), ("Kari Nordmann", Some("kari.n@example.no")));
+    assert_eq!(
+        (m.name.as_str(), m.email.as_deref()),
+        ("Kari Nordmann", Some("kari.n@example.no"))
+    );
     assert_eq!(m.phone.as_deref(), Some("912 34 567"));
     // Without an identification block, Reply-To stands in for a no-reply From.
     let raw = b"From: no-reply@orinor.no\nReply-To: Kari <kari@example.no>\nSubject: Skjema\n\nJeg ber om innsyn.";
     let m = parse_message(raw, "t", None, now()).expect("parses");
-    assert_eq!((m.name.as_str(), m.email.as_deref()), ("Kari", Some("kari@example.no")));
+    assert_eq!(
+        (m.name.as_str(), m.email.as_deref()),
+        ("Kari", Some("kari@example.no"))
+    );
 }
 
 #[test]
 fn machine_sent_mail_is_flagged_and_asks_nothing() {
     let m = parse("not_newsletter.eml");
-    assert!(m.automated.as_deref().is_some_and(|a| a.contains("mailing-list")), "{:?}", m.automated);
-    assert!(m.text.contains("Jeg ber om innsyn"), "the quoted template would count without the flag");
+    assert!(
+        m.automated
+            .as_deref()
+            .is_some_and(|a| a.contains("mailing-list")),
+        "{:?}",
+        m.automated
+    );
+    assert!(
+        m.text.contains("Jeg ber om innsyn"),
+        "the quoted template would count without the flag"
+    );
     assert_eq!(parse("nb_multi_right.eml").automated, None);
 }
 
@@ -171,7 +258,10 @@ fn escape_sequences_never_survive() {
     assert_eq!(controls(&m.text), 0, "{:?}", m.text);
     assert_eq!(controls(m.subject.as_deref().unwrap_or_default()), 0);
     assert_eq!(controls(&m.name), 0);
-    assert!(m.subject.as_deref().is_some_and(|s| s.contains('␛')), "tampering stays visible");
+    assert!(
+        m.subject.as_deref().is_some_and(|s| s.contains('␛')),
+        "tampering stays visible"
+    );
     assert!(!m.text.contains('\u{9b}') && !m.name.contains('\u{1b}'));
 }
 
@@ -181,13 +271,24 @@ fn broken_and_missing_structure_degrades_gently() {
     assert_eq!(m.text, "Jeg ber om innsyn i mine opplysninger.");
     assert!(m.attachments.is_empty());
     let m = parse("hostile_missing_headers.eml");
-    assert_eq!((m.name.as_str(), m.email.as_deref()), ("unknown sender", None));
+    assert_eq!(
+        (m.name.as_str(), m.email.as_deref()),
+        ("unknown sender", None)
+    );
     assert_eq!(m.received, file_time());
-    assert_eq!(m.received_note.as_deref(), Some("Date header missing: used the file time"));
+    assert_eq!(
+        m.received_note.as_deref(),
+        Some("Date header missing: used the file time")
+    );
     let m = parse("hostile_future_date.eml");
     assert_eq!(m.received, file_time());
-    assert!(m.received_note.as_deref().is_some_and(|n| n.starts_with("Date header 2100-01-01 00:00 is in the future")));
-    let err = parse_message(&fixture("hostile_not_mail.eml"), "junk", None, now()).expect_err("not mail");
+    assert!(
+        m.received_note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Date header 2100-01-01 00:00 is in the future"))
+    );
+    let err =
+        parse_message(&fixture("hostile_not_mail.eml"), "junk", None, now()).expect_err("not mail");
     assert!(err.reason.contains("not an e-mail message"), "{err}");
     assert!(parse_message(b"", "empty", None, now()).is_err());
 }
@@ -196,7 +297,11 @@ fn broken_and_missing_structure_degrades_gently() {
 fn invalid_utf8_is_replaced_not_fatal() {
     let m = parse("hostile_invalid_utf8.eml");
     assert!(m.text.starts_with("Slett meg"), "{}", m.text);
-    assert!(m.subject.as_deref().is_some_and(|s| s.starts_with("Sletting")));
+    assert!(
+        m.subject
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Sletting"))
+    );
     // Every prefix of a message parses without panicking.
     let raw = fixture("nb_attachment.eml");
     for cut in (0..raw.len()).step_by(37) {

@@ -34,12 +34,16 @@ pub(crate) fn html_to_text(html: &str) -> String {
                 continue;
             }
             match name.as_str() {
-                "script" | "style" | "head" | "title" | "template" if !closing && !tag.ends_with('/') => {
+                "script" | "style" | "head" | "title" | "template"
+                    if !closing && !tag.ends_with('/') =>
+                {
                     hidden = Some(name)
                 }
                 "br" => out.push('\n'),
-                "p" | "div" | "table" | "blockquote" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5"
-                | "h6" | "section" | "article" | "header" | "footer" | "hr" => out.push_str("\n\n"),
+                "p" | "div" | "table" | "blockquote" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4"
+                | "h5" | "h6" | "section" | "article" | "header" | "footer" | "hr" => {
+                    out.push_str("\n\n")
+                }
                 "tr" => out.push('\n'),
                 "li" if !closing => out.push_str("\n- "),
                 "td" | "th" => out.push(' '),
@@ -69,7 +73,9 @@ pub(crate) fn html_to_text(html: &str) -> String {
 /// Decodes the entity at the start of `rest` (which starts with `&`) into `out`; returns the
 /// text after it. Unknown or unterminated entities stay as written.
 fn decode_entity<'a>(rest: &'a str, out: &mut String) -> &'a str {
-    let body_end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|i| i + 1);
+    let body_end = rest[1..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .map(|i| i + 1);
     if let Some(end) = body_end.filter(|&e| e > 1 && e <= 40 && rest[e..].starts_with(';')) {
         let name = &rest[1..end];
         let decoded = if let Some(num) = name.strip_prefix('#') {
@@ -77,7 +83,9 @@ fn decode_entity<'a>(rest: &'a str, out: &mut String) -> &'a str {
                 Some(hex) => (hex, 16),
                 None => (num, 10),
             };
-            u32::from_str_radix(digits, radix).ok().map(|n| char::from_u32(n).unwrap_or('\u{fffd}').to_string())
+            u32::from_str_radix(digits, radix)
+                .ok()
+                .map(|n| char::from_u32(n).unwrap_or('\u{fffd}').to_string())
         } else {
             let mut buf = String::new();
             let token = format!("&{name};");
@@ -122,7 +130,10 @@ mod tests {
             <p>Hei,</p><p>jeg ber om <b>innsyn</b>&nbsp;i mine opplysninger &amp; sletting.</p>\
             <ul><li>f&oslash;rste</li><li>&#229;&#x00E6;</li></ul>Mvh<br>Kari</body></html>";
         let text = html_to_text(html);
-        assert_eq!(text, "Hei,\n\njeg ber om innsyn i mine opplysninger & sletting.\n\n- første\n- åæ\n\nMvh\nKari");
+        assert_eq!(
+            text,
+            "Hei,\n\njeg ber om innsyn i mine opplysninger & sletting.\n\n- første\n- åæ\n\nMvh\nKari"
+        );
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! the received time and what to keep is ours.
 
 use chrono::{DateTime, Utc};
-use mail_parser::{Address, HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
+use mail_parser::{
+    Address, HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType,
+};
 
 use super::html::html_to_text;
 use super::rights::{own_words, recognise};
 use super::time::{Stated, settle_received};
 use super::{
-    Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line, clean_phone,
-    sha256_hex,
+    Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
+    clean_phone, sha256_hex,
 };
 use crate::domain::request::Channel;
 
@@ -34,8 +36,19 @@ pub fn parse_message(
     }
     let message = MessageParser::default()
         .parse(raw)
-        .filter(|m| m.headers().iter().any(|h| MAIL_HEADERS.iter().any(|k| h.name().eq_ignore_ascii_case(k))))
-        .ok_or_else(|| IntakeError::new(source, "no e-mail headers found (From, Subject, Date ...): this is not an e-mail message"))?;
+        .filter(|m| {
+            m.headers().iter().any(|h| {
+                MAIL_HEADERS
+                    .iter()
+                    .any(|k| h.name().eq_ignore_ascii_case(k))
+            })
+        })
+        .ok_or_else(|| {
+            IntakeError::new(
+                source,
+                "no e-mail headers found (From, Subject, Date ...): this is not an e-mail message",
+            )
+        })?;
 
     let body = body_text(&message, raw);
     let ident = Identification::find(&own_words(&body));
@@ -60,10 +73,17 @@ pub fn parse_message(
     let subject = message.subject().and_then(clean_line);
     let text = clean_body(&body);
     let automated = automated(&message);
-    let rights = if automated.is_some() { Vec::new() } else { recognise(subject.as_deref().unwrap_or(""), &text) };
+    let rights = if automated.is_some() {
+        Vec::new()
+    } else {
+        recognise(subject.as_deref().unwrap_or(""), &text)
+    };
 
     let mut in_reply_to = Vec::new();
-    for id in ids(message.in_reply_to()).into_iter().chain(ids(message.references())) {
+    for id in ids(message.in_reply_to())
+        .into_iter()
+        .chain(ids(message.references()))
+    {
         if !in_reply_to.contains(&id) {
             in_reply_to.push(id);
         }
@@ -89,8 +109,18 @@ pub fn parse_message(
 }
 
 /// Headers any real message has at least one of; junk that merely parses has none.
-const MAIL_HEADERS: &[&str] =
-    &["From", "To", "Subject", "Date", "Message-ID", "Sender", "Reply-To", "Received", "MIME-Version", "Content-Type"];
+const MAIL_HEADERS: &[&str] = &[
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Sender",
+    "Reply-To",
+    "Received",
+    "MIME-Version",
+    "Content-Type",
+];
 
 /// The plain-text bodies joined; HTML-only parts made readable. When MIME is too broken to
 /// yield any text part, the raw body (less its MIME lines) is better than nothing.
@@ -105,7 +135,11 @@ fn body_text(message: &Message<'_>, raw: &[u8]) -> String {
     if !text.trim().is_empty() {
         return text;
     }
-    let html = message.html_bodies().filter_map(as_text).collect::<Vec<_>>().join("\n\n");
+    let html = message
+        .html_bodies()
+        .filter_map(as_text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     if !html.trim().is_empty() {
         return html;
     }
@@ -113,21 +147,45 @@ fn body_text(message: &Message<'_>, raw: &[u8]) -> String {
     let rest = String::from_utf8_lossy(raw.get(start..).unwrap_or_default());
     let is_mime_line = |l: &str| {
         let lower = l.trim_start().to_ascii_lowercase();
-        lower.starts_with("--") || lower.starts_with("content-") || lower.starts_with("mime-version:")
+        lower.starts_with("--")
+            || lower.starts_with("content-")
+            || lower.starts_with("mime-version:")
     };
-    rest.lines().filter(|l| !is_mime_line(l)).collect::<Vec<_>>().join("\n")
+    rest.lines()
+        .filter(|l| !is_mime_line(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Name and address from From; from Reply-To when From is a no-reply robot (web-form mailers).
 fn sender(message: &Message<'_>) -> (Option<String>, Option<String>) {
     let first = |a: Option<&Address<'_>>| {
-        a.and_then(|a| a.first()).map(|a| (a.name().and_then(clean_line), a.address().and_then(clean_email)))
+        a.and_then(|a| a.first()).map(|a| {
+            (
+                a.name().and_then(clean_line),
+                a.address().and_then(clean_email),
+            )
+        })
     };
     let from = first(message.from());
-    let robot = from.as_ref().and_then(|(_, e)| e.as_deref()).is_some_and(|e| {
-        let local = e.split('@').next().unwrap_or_default().replace(['-', '_', '.'], "");
-        ["noreply", "donotreply", "mailerdaemon", "postmaster", "wordpress"].contains(&local.as_str())
-    });
+    let robot = from
+        .as_ref()
+        .and_then(|(_, e)| e.as_deref())
+        .is_some_and(|e| {
+            let local = e
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .replace(['-', '_', '.'], "");
+            [
+                "noreply",
+                "donotreply",
+                "mailerdaemon",
+                "postmaster",
+                "wordpress",
+            ]
+            .contains(&local.as_str())
+        });
     match (robot, first(message.reply_to())) {
         (true, Some(reply)) if reply.1.is_some() => reply,
         _ => from.unwrap_or((None, None)),
@@ -136,7 +194,11 @@ fn sender(message: &Message<'_>) -> (Option<String>, Option<String>) {
 
 /// Why the message looks machine-sent: lists, newsletters, auto-replies, bounces.
 fn automated(message: &Message<'_>) -> Option<String> {
-    let raw = |name: &str| message.header_raw(name).map(|v| v.trim().to_ascii_lowercase());
+    let raw = |name: &str| {
+        message
+            .header_raw(name)
+            .map(|v| v.trim().to_ascii_lowercase())
+    };
     if raw("List-Unsubscribe").is_some() || raw("List-Id").is_some() {
         return Some("mailing-list headers: a newsletter or list message".into());
     }
@@ -144,10 +206,16 @@ fn automated(message: &Message<'_>) -> Option<String> {
         return Some(format!("Precedence: {p}: bulk mail"));
     }
     if let Some(a) = raw("Auto-Submitted").filter(|a| a != "no") {
-        return Some(format!("Auto-Submitted: {}: an automatic reply", clean_line(&a).unwrap_or_default()));
+        return Some(format!(
+            "Auto-Submitted: {}: an automatic reply",
+            clean_line(&a).unwrap_or_default()
+        ));
     }
     let report = message.content_type().is_some_and(|ct| {
-        ct.ctype().eq_ignore_ascii_case("multipart") && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"))
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct
+                .subtype()
+                .is_some_and(|s| s.eq_ignore_ascii_case("report"))
     });
     report.then(|| "a delivery report (bounce)".into())
 }
@@ -157,9 +225,17 @@ fn attachments(message: &Message<'_>) -> Vec<Attachment> {
     message
         .attachments()
         // A multipart container is structure, not a file (it shows up when MIME is broken).
-        .filter(|part| !matches!(part.body, PartType::Multipart(_)) && !part.content_type().is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart")))
+        .filter(|part| {
+            !matches!(part.body, PartType::Multipart(_))
+                && !part
+                    .content_type()
+                    .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
+        })
         .map(|part| Attachment {
-            name: part.attachment_name().and_then(clean_line).unwrap_or_else(|| "(unnamed)".into()),
+            name: part
+                .attachment_name()
+                .and_then(clean_line)
+                .unwrap_or_else(|| "(unnamed)".into()),
             mime: part
                 .content_type()
                 .map(|ct| match ct.subtype() {
@@ -196,18 +272,48 @@ struct Identification {
     phone: Option<String>,
 }
 
-const NAME_LABELS: &[&str] = &["navn", "name", "namn", "fulltnavn", "fullname", "fulltnamn", "fornavnogetternavn"];
-const EMAIL_LABELS: &[&str] =
-    &["epost", "email", "mail", "epostadresse", "emailaddress", "emailadresse", "mailadresse"];
-const PHONE_LABELS: &[&str] =
-    &["telefon", "tlf", "mobil", "telefonnummer", "mobilnummer", "phone", "telephone", "mobile", "phonenumber"];
+const NAME_LABELS: &[&str] = &[
+    "navn",
+    "name",
+    "namn",
+    "fulltnavn",
+    "fullname",
+    "fulltnamn",
+    "fornavnogetternavn",
+];
+const EMAIL_LABELS: &[&str] = &[
+    "epost",
+    "email",
+    "mail",
+    "epostadresse",
+    "emailaddress",
+    "emailadresse",
+    "mailadresse",
+];
+const PHONE_LABELS: &[&str] = &[
+    "telefon",
+    "tlf",
+    "mobil",
+    "telefonnummer",
+    "mobilnummer",
+    "phone",
+    "telephone",
+    "mobile",
+    "phonenumber",
+];
 
 impl Identification {
     fn find(body: &str) -> Identification {
         let mut found = Identification::default();
         for line in body.lines().take(400) {
-            let Some((label, value)) = line.split_once(':') else { continue };
-            let label: String = label.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let Some((label, value)) = line.split_once(':') else {
+                continue;
+            };
+            let label: String = label
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
             if label.len() > 24 {
                 continue;
             }

@@ -50,8 +50,10 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// Words after which a full stop does not end the sentence (`Art. 15`, `jf.`, `nr.`).
-const ABBREVIATIONS: &[&str] =
-    &["art", "arts", "nr", "no", "jf", "jfr", "bl", "ca", "evt", "pkt", "abs", "dvs", "eks", "ref", "vs", "etc", "mr", "mrs", "dr"];
+const ABBREVIATIONS: &[&str] = &[
+    "art", "arts", "nr", "no", "jf", "jfr", "bl", "ca", "evt", "pkt", "abs", "dvs", "eks", "ref",
+    "vs", "etc", "mr", "mrs", "dr",
+];
 
 /// Splits `text` into tokens; sentence and clause numbers start at `first_sentence`.
 pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
@@ -98,7 +100,8 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
             '!' | '?' | ';' => sentence += 1,
             '.' if next_is_space => {
                 let after_abbreviation = tokens.last().is_some_and(|t| {
-                    t.end == i && (t.word.chars().count() == 1 || ABBREVIATIONS.contains(&t.word.as_str()))
+                    t.end == i
+                        && (t.word.chars().count() == 1 || ABBREVIATIONS.contains(&t.word.as_str()))
                 });
                 if !after_abbreviation {
                     sentence += 1;
@@ -126,7 +129,10 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
 
 #[derive(Debug, Clone)]
 enum Item {
-    Word { alts: Vec<(String, bool)>, optional: bool },
+    Word {
+        alts: Vec<(String, bool)>,
+        optional: bool,
+    },
     NotNext(Vec<(String, bool)>),
     Gap(usize),
 }
@@ -147,7 +153,13 @@ fn alternatives(spec: &str) -> Vec<(String, bool)> {
 }
 
 fn word_is(alts: &[(String, bool)], word: &str) -> bool {
-    alts.iter().any(|(a, prefix)| if *prefix { word.starts_with(a.as_str()) } else { word == a })
+    alts.iter().any(|(a, prefix)| {
+        if *prefix {
+            word.starts_with(a.as_str())
+        } else {
+            word == a
+        }
+    })
 }
 
 impl Pattern {
@@ -160,9 +172,15 @@ impl Pattern {
                 } else if let Some(rest) = w.strip_prefix('!') {
                     Item::NotNext(alternatives(rest))
                 } else if let Some(rest) = w.strip_suffix('?') {
-                    Item::Word { alts: alternatives(rest), optional: true }
+                    Item::Word {
+                        alts: alternatives(rest),
+                        optional: true,
+                    }
                 } else {
-                    Item::Word { alts: alternatives(w), optional: false }
+                    Item::Word {
+                        alts: alternatives(w),
+                        optional: false,
+                    }
                 }
             })
             .collect();
@@ -176,23 +194,42 @@ impl Pattern {
     }
 }
 
-fn match_items(items: &[Item], tokens: &[Token], at: usize, sentence: usize, first: bool) -> Option<usize> {
+fn match_items(
+    items: &[Item],
+    tokens: &[Token],
+    at: usize,
+    sentence: usize,
+    first: bool,
+) -> Option<usize> {
     let Some((item, rest)) = items.split_first() else {
         return Some(at);
     };
     let word_here = |alts: &[(String, bool)]| {
-        tokens.get(at).is_some_and(|t| t.sentence == sentence && word_is(alts, &t.word))
+        tokens
+            .get(at)
+            .is_some_and(|t| t.sentence == sentence && word_is(alts, &t.word))
     };
     match item {
         Item::Word { alts, optional } => {
-            let taken = word_here(alts).then(|| match_items(rest, tokens, at + 1, sentence, false)).flatten();
+            let taken = word_here(alts)
+                .then(|| match_items(rest, tokens, at + 1, sentence, false))
+                .flatten();
             // A pattern never starts with a skipped word: matches are reported from a real word.
-            taken.or_else(|| (*optional && !first).then(|| match_items(rest, tokens, at, sentence, false)).flatten())
+            taken.or_else(|| {
+                (*optional && !first)
+                    .then(|| match_items(rest, tokens, at, sentence, false))
+                    .flatten()
+            })
         }
-        Item::NotNext(alts) => (!word_here(alts)).then(|| match_items(rest, tokens, at, sentence, false)).flatten(),
+        Item::NotNext(alts) => (!word_here(alts))
+            .then(|| match_items(rest, tokens, at, sentence, false))
+            .flatten(),
         Item::Gap(n) => (0..=*n).find_map(|skip| {
-            let in_sentence = (at..at + skip).all(|i| tokens.get(i).is_some_and(|t| t.sentence == sentence));
-            in_sentence.then(|| match_items(rest, tokens, at + skip, sentence, false)).flatten()
+            let in_sentence =
+                (at..at + skip).all(|i| tokens.get(i).is_some_and(|t| t.sentence == sentence));
+            in_sentence
+                .then(|| match_items(rest, tokens, at + skip, sentence, false))
+                .flatten()
         }),
     }
 }
@@ -215,12 +252,18 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(String, usize)> {
-        tokenize(text, 0).into_iter().map(|t| (t.word, t.sentence)).collect()
+        tokenize(text, 0)
+            .into_iter()
+            .map(|t| (t.word, t.sentence))
+            .collect()
     }
 
     #[test]
     fn folds_case_and_diacritics() {
-        assert_eq!(fold("SLETTING Gløymd Æra Straße Löschung"), "sletting gloymd aera strasse loschung");
+        assert_eq!(
+            fold("SLETTING Gløymd Æra Straße Löschung"),
+            "sletting gloymd aera strasse loschung"
+        );
     }
 
     #[test]
@@ -236,15 +279,25 @@ mod tests {
 
     #[test]
     fn patterns_match_whole_words_with_gaps_and_options() {
-        let toks = tokenize("Hvilke opplysninger dere har om meg? Slett meg fra nyhetsbrevet.", 0);
+        let toks = tokenize(
+            "Hvilke opplysninger dere har om meg? Slett meg fra nyhetsbrevet.",
+            0,
+        );
         let p = Pattern::new("hvilke opplysning* .. har om meg");
         assert_eq!(p.match_at(&toks, 0), Some(6));
-        assert_eq!(Pattern::new("hvilke opplysning* om").match_at(&toks, 0), None);
+        assert_eq!(
+            Pattern::new("hvilke opplysning* om").match_at(&toks, 0),
+            None
+        );
         // The gap never crosses the sentence end.
         assert_eq!(Pattern::new("meg .. slett").match_at(&toks, 5), None);
         assert_eq!(Pattern::new("slett meg !fra").match_at(&toks, 6), None);
         assert_eq!(Pattern::new("slett meg? fra").match_at(&toks, 6), Some(9));
-        assert_eq!(Pattern::new("nyhetsbrev").match_at(&toks, 9), None, "whole words only");
+        assert_eq!(
+            Pattern::new("nyhetsbrev").match_at(&toks, 9),
+            None,
+            "whole words only"
+        );
         assert_eq!(Pattern::new("nyhetsbrev*").match_at(&toks, 9), Some(10));
     }
 

@@ -102,7 +102,10 @@ pub struct IntakeError {
 
 impl IntakeError {
     pub(crate) fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
-        IntakeError { path: path.into(), reason: reason.into() }
+        IntakeError {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -122,13 +125,20 @@ impl Incoming {
 
     /// The requester as the domain stores it.
     pub fn requester(&self) -> Requester {
-        Requester { name: self.name.clone(), email: self.email.clone(), phone: self.phone.clone() }
+        Requester {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+        }
     }
 }
 
 /// SHA-256 of `bytes` as lower-case hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Outside text as one safe, trimmed, bounded line; `None` when nothing is left.
@@ -151,19 +161,27 @@ pub(crate) fn clean_body(text: &str) -> String {
         end -= 1;
     }
     let cut = trimmed.len() - end;
-    format!("{}\n[… message truncated: {cut} more bytes not kept]", &trimmed[..end])
+    format!(
+        "{}\n[… message truncated: {cut} more bytes not kept]",
+        &trimmed[..end]
+    )
 }
 
 /// A plausible e-mail address from outside text (`mailto:` and angle brackets removed),
 /// lower-cased so the store matches it whatever the spelling.
 pub(crate) fn clean_email(text: &str) -> Option<String> {
-    let t = text.trim().trim_start_matches("mailto:").trim_matches(|c| c == '<' || c == '>');
+    let t = text
+        .trim()
+        .trim_start_matches("mailto:")
+        .trim_matches(|c| c == '<' || c == '>');
     let (local, domain) = t.split_once('@')?;
     let ok = !local.is_empty()
         && !domain.is_empty()
         && !domain.contains('@')
         && t.len() <= 254
-        && !t.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
     ok.then(|| t.to_lowercase())
 }
 
@@ -172,7 +190,8 @@ pub(crate) fn clean_phone(text: &str) -> Option<String> {
     let t = text.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let ok = (5..=20).contains(&digits)
-        && t.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
     ok.then(|| t.to_string())
 }
 
@@ -185,24 +204,40 @@ mod tests {
         let long = "å".repeat(MAX_TEXT_BYTES); // two bytes each: cut falls inside a char
         let kept = clean_body(&long);
         assert!(kept.len() < MAX_TEXT_BYTES + 100);
-        assert!(kept.ends_with("more bytes not kept]"), "{}", &kept[kept.len() - 60..]);
+        assert!(
+            kept.ends_with("more bytes not kept]"),
+            "{}",
+            &kept[kept.len() - 60..]
+        );
         assert_eq!(clean_body("  hei\n"), "hei");
     }
 
     #[test]
     fn lines_are_one_safe_line() {
-        assert_eq!(clean_line(" Kari\r\n \u{1b}[31mNordmann ").as_deref(), Some("Kari ␛Nordmann"));
+        assert_eq!(
+            clean_line(" Kari\r\n \u{1b}[31mNordmann ").as_deref(),
+            Some("Kari ␛Nordmann")
+        );
         assert_eq!(clean_line(" \n "), None);
-        assert_eq!(clean_line(&"x".repeat(1000)).map(|s| s.len()), Some(MAX_LINE_CHARS));
+        assert_eq!(
+            clean_line(&"x".repeat(1000)).map(|s| s.len()),
+            Some(MAX_LINE_CHARS)
+        );
     }
 
     #[test]
     fn addresses_and_phones_are_checked() {
-        assert_eq!(clean_email("<Kari@Example.NO>").as_deref(), Some("kari@example.no"));
+        assert_eq!(
+            clean_email("<Kari@Example.NO>").as_deref(),
+            Some("kari@example.no")
+        );
         assert_eq!(clean_email("mailto:a@b.no").as_deref(), Some("a@b.no"));
         assert_eq!(clean_email("kari at example.no"), None);
         assert_eq!(clean_email("a@b@c"), None);
-        assert_eq!(clean_phone("+47 912 34 567").as_deref(), Some("+47 912 34 567"));
+        assert_eq!(
+            clean_phone("+47 912 34 567").as_deref(),
+            Some("+47 912 34 567")
+        );
         assert_eq!(clean_phone("ring meg"), None);
         assert_eq!(clean_phone("123"), None);
     }

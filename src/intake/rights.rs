@@ -28,7 +28,10 @@ struct Compiled {
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let all = |list: &[&str]| list.iter().map(|p| Pattern::new(p)).collect();
     Compiled {
-        rules: rules::RULES.iter().map(|r| (r, Pattern::new(r.pattern))).collect(),
+        rules: rules::RULES
+            .iter()
+            .map(|r| (r, Pattern::new(r.pattern)))
+            .collect(),
         personal_after: all(rules::PERSONAL_AFTER),
         personal_before: all(rules::PERSONAL_BEFORE),
         guards: all(rules::GUARDS),
@@ -47,7 +50,8 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
 const WINDOW_AFTER: usize = 8;
 const WINDOW_BEFORE: usize = 5;
 /// Words that end a verb's reach: "slette fakturaen og sende meg ny" is not about "meg".
-const COORDINATORS: &str = "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because";
+const COORDINATORS: &str =
+    "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because";
 
 struct Found {
     right: Right,
@@ -71,7 +75,11 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
     let mut guarded = vec![false; sentences];
     let mut has_marker = vec![false; sentences];
     for (i, t) in tokens.iter().enumerate() {
-        if COMPILED.guards.iter().any(|g| g.match_at(&tokens, i).is_some()) {
+        if COMPILED
+            .guards
+            .iter()
+            .any(|g| g.match_at(&tokens, i).is_some())
+        {
             guarded[t.sentence] = true;
         }
         if t.capital_i || COMPILED.markers.contains(&t.word) {
@@ -90,32 +98,59 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
             continue;
         }
         for (rule, pattern) in &COMPILED.rules {
-            let Some(end) = pattern.match_at(&tokens, i) else { continue };
-            let span = if rule.needs == 0 { Some((i, end)) } else { context(&tokens, i, end, rule.needs) };
+            let Some(end) = pattern.match_at(&tokens, i) else {
+                continue;
+            };
+            let span = if rule.needs == 0 {
+                Some((i, end))
+            } else {
+                context(&tokens, i, end, rule.needs)
+            };
             if let Some((start, end)) = span {
-                found.push(Found { right: rule.right, sentence: t.sentence, start, end, copy_like: rule.copy_like });
+                found.push(Found {
+                    right: rule.right,
+                    sentence: t.sentence,
+                    start,
+                    end,
+                    copy_like: rule.copy_like,
+                });
             }
         }
     }
 
     // A machine-readable copy is portability; do not also read it as access.
-    let portable: Vec<usize> =
-        found.iter().filter(|f| f.right == Right::Portability).map(|f| f.sentence).collect();
+    let portable: Vec<usize> = found
+        .iter()
+        .filter(|f| f.right == Right::Portability)
+        .map(|f| f.sentence)
+        .collect();
     let mut first: BTreeMap<Right, String> = BTreeMap::new();
-    for f in found.iter().filter(|f| !(f.copy_like && portable.contains(&f.sentence))) {
+    for f in found
+        .iter()
+        .filter(|f| !(f.copy_like && portable.contains(&f.sentence)))
+    {
         first.entry(f.right).or_insert_with(|| {
-            let text = if in_subject(&tokens[f.start]) { subject } else { own };
+            let text = if in_subject(&tokens[f.start]) {
+                subject
+            } else {
+                own
+            };
             phrase_text(&text[tokens[f.start].start..tokens[f.end - 1].end])
         });
     }
-    first.into_iter().map(|(right, phrase)| RecognisedRight { right, phrase }).collect()
+    first
+        .into_iter()
+        .map(|(right, phrase)| RecognisedRight { right, phrase })
+        .collect()
 }
 
 /// Whether a negation stands up to four words before token `i` in its sentence
 /// ("ikke slett", "don't want you to erase").
 fn negated(tokens: &[Token], i: usize) -> bool {
     let sentence = tokens[i].sentence;
-    tokens[i.saturating_sub(4)..i].iter().any(|t| t.sentence == sentence && COMPILED.negations.contains(&t.word))
+    tokens[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| t.sentence == sentence && COMPILED.negations.contains(&t.word))
 }
 
 /// Article numbers cited at token `i`: "Art. 15", "artikkel 15 og 17", "GDPR 17".
@@ -132,11 +167,24 @@ fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
         if n.sentence != t.sentence {
             break;
         }
-        if digits(&n.word) && tokens.get(j + 1).is_some_and(|m| m.after_dash && digits(&m.word)) {
+        if digits(&n.word)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|m| m.after_dash && digits(&m.word))
+        {
             return Vec::new();
         }
-        match digits(&n.word).then(|| rules::right_of_article(&n.word)).flatten() {
-            Some(right) => out.push(Found { right, sentence: t.sentence, start: i, end: j + 1, copy_like: false }),
+        match digits(&n.word)
+            .then(|| rules::right_of_article(&n.word))
+            .flatten()
+        {
+            Some(right) => out.push(Found {
+                right,
+                sentence: t.sentence,
+                start: i,
+                end: j + 1,
+                copy_like: false,
+            }),
             // The first word must be a cited number ("Art. 6", "art deco": nothing cited).
             None if j == i + 1 => break,
             // Later words may be sub-paragraphs, letters or "og": "Art. 15 (1) og 17".
@@ -148,7 +196,8 @@ fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
 }
 
 /// Words that may stand between the numbers of one citation ("Art. 15 (1) og 17").
-const LIST_WORDS: &str = "og|and|und|et|y|e|och|samt|or|eller|oder|ou|o|abs|ledd|lit|stk|nr|para|paragraph";
+const LIST_WORDS: &str =
+    "og|and|und|et|y|e|och|samt|or|eller|oder|ou|o|abs|ledd|lit|stk|nr|para|paragraph";
 
 /// The span of verb `start..end` widened to the personal data (or processing, marketing)
 /// beside it, or `None` when there is none within reach.
@@ -167,7 +216,11 @@ fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usi
         if nouns_ok(&t.word) {
             return Some((start, p + 1));
         }
-        if let Some(e) = COMPILED.personal_after.iter().find_map(|pat| pat.match_at(tokens, p)) {
+        if let Some(e) = COMPILED
+            .personal_after
+            .iter()
+            .find_map(|pat| pat.match_at(tokens, p))
+        {
             return Some((start, e));
         }
     }
@@ -179,7 +232,10 @@ fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usi
         if nouns_ok(&t.word) {
             return Some((p, end));
         }
-        let hit = COMPILED.personal_before.iter().find_map(|pat| pat.match_at(tokens, p));
+        let hit = COMPILED
+            .personal_before
+            .iter()
+            .find_map(|pat| pat.match_at(tokens, p));
         if hit.is_some_and(|e| e <= start) {
             return Some((p, end));
         }
@@ -197,7 +253,18 @@ pub(crate) fn own_words(body: &str) -> String {
             starts.iter().any(|s| lower.starts_with(s)) && ends.iter().any(|e| lower.ends_with(e))
         };
         let reply_header = opens_reply(&["-----"], &["-----"])
-            || opens_reply(&["on ", "den ", "am ", "le ", "el "], &["wrote:", "skrev:", "skreiv:", "schrieb:", "écrit :", "écrit:", "escribió:"])
+            || opens_reply(
+                &["on ", "den ", "am ", "le ", "el "],
+                &[
+                    "wrote:",
+                    "skrev:",
+                    "skreiv:",
+                    "schrieb:",
+                    "écrit :",
+                    "écrit:",
+                    "escribió:",
+                ],
+            )
             || lower == "--";
         if reply_header && !lower.contains("forward") && !lower.contains("videresend") {
             break;
@@ -212,5 +279,9 @@ pub(crate) fn own_words(body: &str) -> String {
 /// The triggering words as one short line.
 fn phrase_text(raw: &str) -> String {
     let one: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > 80 { one.chars().take(79).chain(['…']).collect() } else { one }
+    if one.chars().count() > 80 {
+        one.chars().take(79).chain(['…']).collect()
+    } else {
+        one
+    }
 }

@@ -4,13 +4,20 @@ use super::recognise;
 use crate::domain::request::Right::{self, *};
 
 fn rights(subject: &str, body: &str) -> Vec<Right> {
-    recognise(subject, body).into_iter().map(|r| r.right).collect()
+    recognise(subject, body)
+        .into_iter()
+        .map(|r| r.right)
+        .collect()
 }
 
 #[track_caller]
 fn check(cases: &[(&str, &str, &[Right])]) {
     for (subject, body, want) in cases {
-        assert_eq!(&rights(subject, body), want, "subject {subject:?}, body {body:?}");
+        assert_eq!(
+            &rights(subject, body),
+            want,
+            "subject {subject:?}, body {body:?}"
+        );
     }
 }
 
@@ -19,31 +26,83 @@ fn norwegian_bokmal() {
     check(&[
         ("Innsynsbegjæring", "", &[Access]),
         ("", "Jeg ber om innsyn.", &[Access]),
-        ("", "Jeg vil ha en kopi av opplysningene dere har.", &[Access]),
-        ("", "Jeg vil vite hvilke opplysninger dere har om meg.", &[Access]),
+        (
+            "",
+            "Jeg vil ha en kopi av opplysningene dere har.",
+            &[Access],
+        ),
+        (
+            "",
+            "Jeg vil vite hvilke opplysninger dere har om meg.",
+            &[Access],
+        ),
         ("", "Slett meg!", &[Erasure]),
         ("", "Vennligst slett kontoen min.", &[Erasure]),
-        ("", "Jeg krever at mine personopplysninger slettes.", &[Erasure]),
-        ("", "Kan dere rette navnet mitt? Det er stavet feil.", &[Rectification]),
-        ("", "Jeg ber om retting av feil opplysninger om meg.", &[Rectification]),
-        ("", "Jeg ber dere begrense behandlingen av opplysningene mine.", &[Restriction]),
-        ("", "Jeg protesterer mot at dere bruker mine opplysninger til profilering.", &[Objection]),
+        (
+            "",
+            "Jeg krever at mine personopplysninger slettes.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Kan dere rette navnet mitt? Det er stavet feil.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Jeg ber om retting av feil opplysninger om meg.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Jeg ber dere begrense behandlingen av opplysningene mine.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Jeg protesterer mot at dere bruker mine opplysninger til profilering.",
+            &[Objection],
+        ),
         ("", "Jeg reserverer meg mot markedsføring.", &[Objection]),
-        ("", "Jeg vil ikke lenger motta nyhetsbrev fra dere.", &[Objection]),
+        (
+            "",
+            "Jeg vil ikke lenger motta nyhetsbrev fra dere.",
+            &[Objection],
+        ),
         ("", "Jeg ber om dataportabilitet.", &[Portability]),
-        ("", "Jeg vil flytte mine data til en annen leverandør.", &[Portability]),
+        (
+            "",
+            "Jeg vil flytte mine data til en annen leverandør.",
+            &[Portability],
+        ),
     ]);
 }
 
 #[test]
 fn nynorsk() {
     check(&[
-        ("", "Eg vil ha innsyn i kva opplysningar de har lagra om meg.", &[Access]),
-        ("", "Eg ynskjer at de slettar alle opplysningane mine.", &[Erasure]),
+        (
+            "",
+            "Eg vil ha innsyn i kva opplysningar de har lagra om meg.",
+            &[Access],
+        ),
+        (
+            "",
+            "Eg ynskjer at de slettar alle opplysningane mine.",
+            &[Erasure],
+        ),
         ("", "Eg vil bli gløymd.", &[Erasure]),
         ("", "Eg ber om at dataa mine blir sletta.", &[Erasure]),
-        ("", "Eg ber dykk avgrense behandlinga av opplysningane mine.", &[Restriction]),
-        ("", "Eg motset meg at de brukar opplysningane mine til marknadsføring.", &[Objection]),
+        (
+            "",
+            "Eg ber dykk avgrense behandlinga av opplysningane mine.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Eg motset meg at de brukar opplysningane mine til marknadsføring.",
+            &[Objection],
+        ),
     ]);
 }
 
@@ -56,13 +115,33 @@ fn english() {
         ("", "What personal data do you hold about me?", &[Access]),
         ("", "Please delete my data.", &[Erasure]),
         ("", "I invoke my right to be forgotten.", &[Erasure]),
-        ("", "Please rectify my address, it is out of date.", &[Rectification]),
-        ("", "I want you to restrict processing of my data.", &[Restriction]),
-        ("", "I object to the processing of my personal data for profiling.", &[Objection]),
+        (
+            "",
+            "Please rectify my address, it is out of date.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "I want you to restrict processing of my data.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "I object to the processing of my personal data for profiling.",
+            &[Objection],
+        ),
         ("", "Please stop sending me marketing emails.", &[Objection]),
         ("", "Please unsubscribe me.", &[Objection]),
-        ("", "I want a machine-readable copy of my data.", &[Portability]),
-        ("", "I am exercising my right to data portability.", &[Portability]),
+        (
+            "",
+            "I want a machine-readable copy of my data.",
+            &[Portability],
+        ),
+        (
+            "",
+            "I am exercising my right to data portability.",
+            &[Portability],
+        ),
     ]);
 }
 
@@ -76,7 +155,11 @@ fn article_numbers_in_any_language() {
         ("", "Krav etter artikkel 20.", &[Portability]),
         ("", "Solicitud según el artículo 17 del RGPD.", &[Erasure]),
         ("", "Richiesta ai sensi dell'articolo 15.", &[Access]),
-        ("", "Demande au titre de l'article 16 du RGPD.", &[Rectification]),
+        (
+            "",
+            "Demande au titre de l'article 16 du RGPD.",
+            &[Rectification],
+        ),
         ("", "GDPR 17 please.", &[Erasure]),
         ("", "jf. art. 15 og 17", &[Access, Erasure]),
         ("", "Art. 18(1)(a) applies.", &[Restriction]),
@@ -96,14 +179,21 @@ fn several_rights_sorted_once_each() {
     );
     let got: Vec<Right> = found.iter().map(|r| r.right).collect();
     assert_eq!(got, vec![Access, Erasure]);
-    assert_eq!(found[0].phrase, "Innsyn", "the subject's phrase comes first");
+    assert_eq!(
+        found[0].phrase, "Innsyn",
+        "the subject's phrase comes first"
+    );
     assert_eq!(found[1].phrase, "Slett deretter alle mine opplysninger");
 }
 
 #[test]
 fn ordinary_mail_asks_for_nothing() {
     check(&[
-        ("Faktura", "Hvorfor er fakturaen min feil? Kan dere slette fakturaen og sende ny?", &[]),
+        (
+            "Faktura",
+            "Hvorfor er fakturaen min feil? Kan dere slette fakturaen og sende ny?",
+            &[],
+        ),
         ("", "Kan dere slette fakturaen og sende meg en ny?", &[]),
         ("", "Please delete this old meeting invite.", &[]),
         ("", "Please delete my old meeting invite, thanks.", &[]),
@@ -112,12 +202,20 @@ fn ordinary_mail_asks_for_nothing() {
         ("", "Du har rett til innsyn, retting og sletting.", &[]),
         ("", "Les mer om innsyn i personvernerklæringen.", &[]),
         ("", "Vår plattform automatiserer innsynsbegjæringer.", &[]),
-        ("", "You have the right to request access to your personal data.", &[]),
+        (
+            "",
+            "You have the right to request access to your personal data.",
+            &[],
+        ),
         ("", "I object to the price increase.", &[]),
         ("", "Jeg protesterer mot fakturaen.", &[]),
         ("", "Can you restrict access to the shared folder?", &[]),
         ("", "Jeg vil rette en klage på leveransen.", &[]),
-        ("", "Please send the invoice in a machine-readable format.", &[]),
+        (
+            "",
+            "Please send the invoice in a machine-readable format.",
+            &[],
+        ),
         ("", "Do you transfer my data outside the EU?", &[]),
         ("", "Please send me a copy of the invoice details.", &[]),
         ("", "Remove me from the CC list, please.", &[]),
@@ -127,7 +225,11 @@ fn ordinary_mail_asks_for_nothing() {
 #[test]
 fn negation_turns_a_phrase_around() {
     check(&[
-        ("", "Jeg ønsker ikke at dere sletter mine opplysninger, men jeg vil ha innsyn.", &[Access]),
+        (
+            "",
+            "Jeg ønsker ikke at dere sletter mine opplysninger, men jeg vil ha innsyn.",
+            &[Access],
+        ),
         ("", "Please do not delete my account.", &[]),
         ("", "I don't want you to erase my data.", &[]),
     ]);
@@ -135,8 +237,16 @@ fn negation_turns_a_phrase_around() {
 
 #[test]
 fn thanks_in_advance_still_asks() {
-    check(&[("", "Takk på forhånd for at dere sletter mine data.", &[Erasure])]);
-    check(&[("", "Thank you in advance for deleting my account.", &[Erasure])]);
+    check(&[(
+        "",
+        "Takk på forhånd for at dere sletter mine data.",
+        &[Erasure],
+    )]);
+    check(&[(
+        "",
+        "Thank you in advance for deleting my account.",
+        &[Erasure],
+    )]);
 }
 
 #[test]

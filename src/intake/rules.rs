@@ -24,13 +24,28 @@ pub(crate) struct Rule {
 }
 
 const fn phrase(right: Right, pattern: &'static str) -> Rule {
-    Rule { right, pattern, needs: 0, copy_like: false }
+    Rule {
+        right,
+        pattern,
+        needs: 0,
+        copy_like: false,
+    }
 }
 const fn near(right: Right, pattern: &'static str, needs: u8) -> Rule {
-    Rule { right, pattern, needs, copy_like: false }
+    Rule {
+        right,
+        pattern,
+        needs,
+        copy_like: false,
+    }
 }
 const fn copy(right: Right, pattern: &'static str) -> Rule {
-    Rule { right, pattern, needs: 0, copy_like: true }
+    Rule {
+        right,
+        pattern,
+        needs: 0,
+        copy_like: true,
+    }
 }
 
 macro_rules! data_nouns {
@@ -90,13 +105,31 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Access, "data access request*"),
     phrase(Access, "right of|to access"),
     phrase(Access, "access to all? my .. data|information|personal"),
-    copy(Access, "copy|copies of .. personal|my .. data|information|details"),
+    copy(
+        Access,
+        "copy|copies of .. personal|my .. data|information|details",
+    ),
     copy(Access, "copy|copies of .. data|information .. about|on me"),
-    phrase(Access, "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me"),
-    copy(Access, "kopi|kopiar|kopier av|over .. opplysning*|personopplysning*|persondata|personlige|personlege|dataene|dataa|datane"),
-    phrase(Access, "hvilke|hvilken|hvilket|hva|kva .. opplysning*|personopplysning*|data|informasjon|persondata .. har|lagrer|lagrar|behandler|behandlar|registrert|lagret|lagra .. om meg"),
-    phrase(Access, "auskunftsersuchen|auskunftsanfrage|auskunftsantrag|auskunftsrecht|auskunftsbegehren|datenauskunft|selbstauskunft"),
-    phrase(Access, "auskunft uber .. meine|mich|personenbezogen*|gespeichert*"),
+    phrase(
+        Access,
+        "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me",
+    ),
+    copy(
+        Access,
+        "kopi|kopiar|kopier av|over .. opplysning*|personopplysning*|persondata|personlige|personlege|dataene|dataa|datane",
+    ),
+    phrase(
+        Access,
+        "hvilke|hvilken|hvilket|hva|kva .. opplysning*|personopplysning*|data|informasjon|persondata .. har|lagrer|lagrar|behandler|behandlar|registrert|lagret|lagra .. om meg",
+    ),
+    phrase(
+        Access,
+        "auskunftsersuchen|auskunftsanfrage|auskunftsantrag|auskunftsrecht|auskunftsbegehren|datenauskunft|selbstauskunft",
+    ),
+    phrase(
+        Access,
+        "auskunft uber .. meine|mich|personenbezogen*|gespeichert*",
+    ),
     copy(Access, "kopie meiner .. daten"),
     phrase(Access, "registerutdrag"),
     phrase(Access, "tillgang till .. mina .. personuppgifter|uppgifter"),
@@ -108,48 +141,127 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Access, "acces a|aux .. mes .. donnees"),
     phrase(Access, "diritto di accesso"),
     // Rectification (Art. 16)
-    phrase(Rectification, "rectification|berichtigung|rättelse|rectificación|rettifica"),
-    near(Rectification, "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier", PERSONAL),
-    phrase(Rectification, "feil|feilaktige|uriktige|ukorrekte|inaccurate|incorrect|wrong opplysning*|personopplysning*|informasjon|data|information|details .. om|about meg|me"),
+    phrase(
+        Rectification,
+        "rectification|berichtigung|rättelse|rectificación|rettifica",
+    ),
+    near(
+        Rectification,
+        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier",
+        PERSONAL,
+    ),
+    phrase(
+        Rectification,
+        "feil|feilaktige|uriktige|ukorrekte|inaccurate|incorrect|wrong opplysning*|personopplysning*|informasjon|data|information|details .. om|about meg|me",
+    ),
     // Erasure (Art. 17)
     phrase(Erasure, "right to be forgotten"),
-    phrase(Erasure, "bli|verte|vere|blive glemt|gløymd|gløymt|bortglömd"),
+    phrase(
+        Erasure,
+        "bli|verte|vere|blive glemt|gløymd|gløymt|bortglömd",
+    ),
     phrase(Erasure, "vergessenwerden|olvido|oubli|oblio"),
-    phrase(Erasure, "sletteforespørsel*|sletteanmodning*|slettebegjæring*|slettekrav*"),
+    phrase(
+        Erasure,
+        "sletteforespørsel*|sletteanmodning*|slettebegjæring*|slettekrav*",
+    ),
     phrase(Erasure, "deletion|erasure request*"),
-    phrase(Erasure, "löschantrag|löschungsantrag|löschersuchen|löschungsersuchen"),
-    phrase(Erasure, "ber|krever|ønsker|ynskjer|request|requesting om? sletting|slettinga|erasure|deletion !av|of"),
-    near(Erasure, "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|delete|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione", PERSONAL),
+    phrase(
+        Erasure,
+        "löschantrag|löschungsantrag|löschersuchen|löschungsersuchen",
+    ),
+    phrase(
+        Erasure,
+        "ber|krever|ønsker|ynskjer|request|requesting om? sletting|slettinga|erasure|deletion !av|of",
+    ),
+    near(
+        Erasure,
+        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|delete|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
+        PERSONAL,
+    ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
     // Restriction (Art. 18)
     phrase(Restriction, "restriction of processing"),
-    near(Restriction, "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter", PERSONAL | PROCESSING),
+    near(
+        Restriction,
+        "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter",
+        PERSONAL | PROCESSING,
+    ),
     // Objection (Art. 21)
-    near(Objection, "object|objecting to", PERSONAL | PROCESSING | MARKETING),
-    near(Objection, "protester*|innsigelse*|innvending*|objection|objections|widerspruch|widerspreche|widersprechen|invändning|invänder|indsigelse|oposición|opongo|opposition|oppose|opposizione|oppongo", PERSONAL | PROCESSING | MARKETING),
-    near(Objection, "motsetter|motsette|motset|motseier meg", PERSONAL | PROCESSING | MARKETING),
-    phrase(Objection, concat!("reserver*|reservasjon* .. mot .. ", "markedsføring*|direktemarkedsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*")),
-    phrase(Objection, "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|salgshenvendelse*|kampanje*"),
-    phrase(Objection, "no longer .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions"),
-    phrase(Objection, "not .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions"),
-    phrase(Objection, "dont|not|never want|wish .. marketing|newsletter*|promotional|advertising"),
-    phrase(Objection, "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|marketing|newsletter*|promotional|offers|advertising|spam"),
+    near(
+        Objection,
+        "object|objecting to",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    near(
+        Objection,
+        "protester*|innsigelse*|innvending*|objection|objections|widerspruch|widerspreche|widersprechen|invändning|invänder|indsigelse|oposición|opongo|opposition|oppose|opposizione|oppongo",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    near(
+        Objection,
+        "motsetter|motsette|motset|motseier meg",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    phrase(
+        Objection,
+        concat!(
+            "reserver*|reservasjon* .. mot .. ",
+            "markedsføring*|direktemarkedsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*"
+        ),
+    ),
+    phrase(
+        Objection,
+        "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|salgshenvendelse*|kampanje*",
+    ),
+    phrase(
+        Objection,
+        "no longer .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions",
+    ),
+    phrase(
+        Objection,
+        "not .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions",
+    ),
+    phrase(
+        Objection,
+        "dont|not|never want|wish .. marketing|newsletter*|promotional|advertising",
+    ),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|marketing|newsletter*|promotional|offers|advertising|spam",
+    ),
     phrase(Objection, "unsubscribe me"),
     phrase(Objection, "opt me out"),
     phrase(Objection, "opt out of .. marketing|newsletter*|profiling"),
     phrase(Objection, "meld|melde meg av|ut"),
     phrase(Objection, "avmeld*|avregistrer* meg"),
-    phrase(Objection, "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*"),
+    phrase(
+        Objection,
+        "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*",
+    ),
     phrase(Objection, "keine .. werbung|newsletter|werbemails"),
     // Portability (Art. 20)
     phrase(Portability, "data portability"),
-    phrase(Portability, "dataportabilitet*|portabilitet|portabiliteten|datenübertragbarkeit|datenportabilität|portabilidad|portabilité|portabilità"),
+    phrase(
+        Portability,
+        "dataportabilitet*|portabilitet|portabiliteten|datenübertragbarkeit|datenportabilität|portabilidad|portabilité|portabilità",
+    ),
     phrase(Portability, "right to portability"),
     phrase(Portability, "portability of .. data"),
-    phrase(Portability, "maskinlesbar*|maskinleseleg*|maskinläsbar* kopi|eksport|export"),
+    phrase(
+        Portability,
+        "maskinlesbar*|maskinleseleg*|maskinläsbar* kopi|eksport|export",
+    ),
     phrase(Portability, "machine readable copy|export"),
-    near(Portability, "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable", PERSONAL),
-    phrase(Portability, "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other"),
+    near(
+        Portability,
+        "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable",
+        PERSONAL,
+    ),
+    phrase(
+        Portability,
+        "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other",
+    ),
 ];
 
 /// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").

@@ -79,7 +79,9 @@ pub(crate) fn parse_form_time(text: &str) -> Option<DateTime<Utc>> {
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
         })?;
     // A time without an offset is the company's local time; `earliest` settles DST folds.
-    Oslo.from_local_datetime(&naive).earliest().map(|dt| dt.with_timezone(&Utc))
+    Oslo.from_local_datetime(&naive)
+        .earliest()
+        .map(|dt| dt.with_timezone(&Utc))
 }
 
 /// The delivery time in an mbox separator line: `From addr Thu Nov 24 18:22:48 1986`.
@@ -90,7 +92,9 @@ pub(crate) fn parse_mbox_from_line(line: &str) -> Option<DateTime<Utc>> {
         let end = words.len().checked_sub(skip)?;
         let start = end.checked_sub(5)?;
         let joined = words.get(start..end)?.join(" ");
-        NaiveDateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y").ok().map(|n| n.and_utc())
+        NaiveDateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y")
+            .ok()
+            .map(|n| n.and_utc())
     })
 }
 
@@ -105,13 +109,20 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).expect("test time")
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .expect("test time")
     }
 
     #[test]
     fn stated_time_wins_when_plausible() {
         let now = at("2024-03-01T12:00:00Z");
-        let (t, note) = settle_received("Date header", Stated::At(at("2024-02-28T08:00:00Z")), None, now);
+        let (t, note) = settle_received(
+            "Date header",
+            Stated::At(at("2024-02-28T08:00:00Z")),
+            None,
+            now,
+        );
         assert_eq!((t, note), (at("2024-02-28T08:00:00Z"), None));
     }
 
@@ -119,25 +130,61 @@ mod tests {
     fn absurd_or_missing_times_fall_back_with_a_note() {
         let now = at("2024-03-01T12:00:00Z");
         let file = Some(at("2024-02-29T10:00:00Z"));
-        let (t, note) = settle_received("Date header", Stated::At(at("2031-01-01T00:00:00Z")), file, now);
+        let (t, note) = settle_received(
+            "Date header",
+            Stated::At(at("2031-01-01T00:00:00Z")),
+            file,
+            now,
+        );
         assert_eq!(t, at("2024-02-29T10:00:00Z"));
-        assert_eq!(note.as_deref(), Some("Date header 2031-01-01 00:00 is in the future: used the file time"));
-        let (_, note) = settle_received("Date header", Stated::At(at("1985-01-01T00:00:00Z")), file, now);
+        assert_eq!(
+            note.as_deref(),
+            Some("Date header 2031-01-01 00:00 is in the future: used the file time")
+        );
+        let (_, note) = settle_received(
+            "Date header",
+            Stated::At(at("1985-01-01T00:00:00Z")),
+            file,
+            now,
+        );
         assert!(note.is_some_and(|n| n.contains("before 1990")));
         let (t, note) = settle_received("Date header", Stated::Missing, None, now);
-        assert_eq!((t, note.as_deref()), (now, Some("Date header missing: used the import time")));
+        assert_eq!(
+            (t, note.as_deref()),
+            (now, Some("Date header missing: used the import time"))
+        );
         // A file time from 1970 (e.g. unpacked archives) is no better than none.
-        let (t, _) = settle_received("Date header", Stated::Unreadable("x".into()), Some(at("1970-01-01T00:00:00Z")), now);
+        let (t, _) = settle_received(
+            "Date header",
+            Stated::Unreadable("x".into()),
+            Some(at("1970-01-01T00:00:00Z")),
+            now,
+        );
         assert_eq!(t, now);
     }
 
     #[test]
     fn form_times_in_common_spellings() {
-        assert_eq!(parse_form_time("2024-02-01T10:00:00+01:00"), Some(at("2024-02-01T09:00:00Z")));
-        assert_eq!(parse_form_time("2024-02-01 10:00"), Some(at("2024-02-01T09:00:00Z")));
-        assert_eq!(parse_form_time("01.07.2024 10:00"), Some(at("2024-07-01T08:00:00Z")));
-        assert_eq!(parse_form_time("2024-07-01"), Some(at("2024-06-30T22:00:00Z")));
-        assert_eq!(parse_form_time("1706778000"), Some(at("2024-02-01T09:00:00Z")));
+        assert_eq!(
+            parse_form_time("2024-02-01T10:00:00+01:00"),
+            Some(at("2024-02-01T09:00:00Z"))
+        );
+        assert_eq!(
+            parse_form_time("2024-02-01 10:00"),
+            Some(at("2024-02-01T09:00:00Z"))
+        );
+        assert_eq!(
+            parse_form_time("01.07.2024 10:00"),
+            Some(at("2024-07-01T08:00:00Z"))
+        );
+        assert_eq!(
+            parse_form_time("2024-07-01"),
+            Some(at("2024-06-30T22:00:00Z"))
+        );
+        assert_eq!(
+            parse_form_time("1706778000"),
+            Some(at("2024-02-01T09:00:00Z"))
+        );
         assert_eq!(parse_form_time("yesterday"), None);
     }
 
@@ -148,7 +195,10 @@ mod tests {
             Some(at("2024-02-01T10:00:00Z"))
         );
         assert_eq!(parse_mbox_from_line("From MAILER-DAEMON"), None);
-        assert_eq!(parse_maildir_name("1706781600.M1P2.host:2,S"), Some(at("2024-02-01T10:00:00Z")));
+        assert_eq!(
+            parse_maildir_name("1706781600.M1P2.host:2,S"),
+            Some(at("2024-02-01T10:00:00Z"))
+        );
         assert_eq!(parse_maildir_name("notes.txt"), None);
     }
 }
