@@ -8,11 +8,13 @@ use mail_parser::{
 };
 
 use super::html::html_to_text;
-use super::rights::{own_words, recognise};
+use super::identification::Identification;
+use super::quoted::own_words;
+use super::rights::recognise;
 use super::time::{Stated, settle_received};
 use super::{
     Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
-    clean_phone, sha256_hex,
+    sha256_hex,
 };
 use crate::domain::request::Channel;
 
@@ -261,71 +263,4 @@ fn ids(value: &HeaderValue<'_>) -> Vec<String> {
 fn clean_id(id: &str) -> Option<String> {
     let id = id.trim().trim_start_matches('<').trim_end_matches('>');
     clean_line(id).filter(|i| i.len() <= 998 && !i.contains(' '))
-}
-
-/// Who the body says is asking ("Navn: ...", "E-post: ...", "Telefon: ..."): web forms
-/// and careful writers put it there, and it beats the From header.
-#[derive(Default)]
-struct Identification {
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-}
-
-const NAME_LABELS: &[&str] = &[
-    "navn",
-    "name",
-    "namn",
-    "fulltnavn",
-    "fullname",
-    "fulltnamn",
-    "fornavnogetternavn",
-];
-const EMAIL_LABELS: &[&str] = &[
-    "epost",
-    "email",
-    "mail",
-    "epostadresse",
-    "emailaddress",
-    "emailadresse",
-    "mailadresse",
-];
-const PHONE_LABELS: &[&str] = &[
-    "telefon",
-    "tlf",
-    "mobil",
-    "telefonnummer",
-    "mobilnummer",
-    "phone",
-    "telephone",
-    "mobile",
-    "phonenumber",
-];
-
-impl Identification {
-    fn find(body: &str) -> Identification {
-        let mut found = Identification::default();
-        for line in body.lines().take(400) {
-            let Some((label, value)) = line.split_once(':') else {
-                continue;
-            };
-            let label: String = label
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if label.len() > 24 {
-                continue;
-            }
-            let value = value.trim();
-            if found.name.is_none() && NAME_LABELS.contains(&label.as_str()) {
-                found.name = clean_line(value);
-            } else if found.email.is_none() && EMAIL_LABELS.contains(&label.as_str()) {
-                found.email = clean_email(value);
-            } else if found.phone.is_none() && PHONE_LABELS.contains(&label.as_str()) {
-                found.phone = clean_phone(value);
-            }
-        }
-        found
-    }
 }

@@ -9,17 +9,24 @@
 //! - [`parse_message`]: one raw RFC 5322 message already in memory.
 //! - [`recognise`]: which rights a subject and body ask for (empty = needs triage).
 
+mod form_rows;
 mod forms;
 mod html;
+mod identification;
 mod mail;
 mod mailbox;
 mod matcher;
+mod quoted;
 mod rights;
+mod rule_words;
 mod rules;
 mod time;
+mod tokens;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod hostile_tests;
 #[cfg(test)]
 mod rights_tests;
 

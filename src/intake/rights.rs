@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::RecognisedRight;
-use super::matcher::{Pattern, Token, WordSet, tokenize};
+use super::matcher::{Pattern, WordSet};
+use super::quoted::own_words;
+use super::rule_words;
 use super::rules::{self, MARKETING, PROCESSING, Rule};
+use super::tokens::{Token, tokenize};
 use crate::domain::request::Right;
 
 /// The tables compiled once: folding every word of every table per message would be slow.
@@ -32,16 +35,16 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             .iter()
             .map(|r| (r, Pattern::new(r.pattern)))
             .collect(),
-        personal_after: all(rules::PERSONAL_AFTER),
-        personal_before: all(rules::PERSONAL_BEFORE),
-        guards: all(rules::GUARDS),
-        processing: WordSet::new(rules::PROCESSING_NOUNS),
-        marketing: WordSet::new(rules::MARKETING_NOUNS),
-        negations: WordSet::new(rules::NEGATIONS),
-        markers: WordSet::new(rules::REQUESTER_MARKERS),
+        personal_after: all(rule_words::PERSONAL_AFTER),
+        personal_before: all(rule_words::PERSONAL_BEFORE),
+        guards: all(rule_words::GUARDS),
+        processing: WordSet::new(rule_words::PROCESSING_NOUNS),
+        marketing: WordSet::new(rule_words::MARKETING_NOUNS),
+        negations: WordSet::new(rule_words::NEGATIONS),
+        markers: WordSet::new(rule_words::REQUESTER_MARKERS),
         coordinators: WordSet::new(COORDINATORS),
-        article_words: WordSet::new(rules::ARTICLE_WORDS),
-        regulation_words: WordSet::new(rules::REGULATION_WORDS),
+        article_words: WordSet::new(rule_words::ARTICLE_WORDS),
+        regulation_words: WordSet::new(rule_words::REGULATION_WORDS),
         list_words: WordSet::new(LIST_WORDS),
     }
 });
@@ -241,39 +244,6 @@ fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usi
         }
     }
     None
-}
-
-/// The requester's own words: quoted lines (`> ...`) and the history under a reply header
-/// ("On ... wrote:", "-----Original Message-----") go; a forwarded message stays.
-pub(crate) fn own_words(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for line in body.lines() {
-        let lower = line.trim().to_lowercase();
-        let opens_reply = |starts: &[&str], ends: &[&str]| {
-            starts.iter().any(|s| lower.starts_with(s)) && ends.iter().any(|e| lower.ends_with(e))
-        };
-        let reply_header = opens_reply(&["-----"], &["-----"])
-            || opens_reply(
-                &["on ", "den ", "am ", "le ", "el "],
-                &[
-                    "wrote:",
-                    "skrev:",
-                    "skreiv:",
-                    "schrieb:",
-                    "écrit :",
-                    "écrit:",
-                    "escribió:",
-                ],
-            )
-            || lower == "--";
-        if reply_header && !lower.contains("forward") && !lower.contains("videresend") {
-            break;
-        }
-        // A quoted line becomes blank, so the sentences around it stay apart.
-        out.push_str(if lower.starts_with('>') { "" } else { line });
-        out.push('\n');
-    }
-    out
 }
 
 /// The triggering words as one short line.
