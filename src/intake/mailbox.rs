@@ -158,7 +158,7 @@ fn read_one_message(path: &Path, file_time: Option<DateTime<Utc>>, now: DateTime
 }
 
 /// Splits an mbox on its `From ` lines, streaming so a large mailbox never sits in memory
-/// whole; `>From ` escapes are undone and each separator's date serves as the file time.
+/// whole; each separator's date serves as the file time.
 fn read_mbox(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
     let shown = path.display().to_string();
     let file = match File::open(path) {
@@ -166,77 +166,89 @@ fn read_mbox(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
         Err(e) => return each(Err(IntakeError::new(shown, format!("cannot be read: {e}")))),
     };
     let mut reader = BufReader::new(file);
-    let mut current: Option<(Vec<u8>, Option<DateTime<Utc>>, bool)> = None; // bytes, time, too big
-    let mut count = 0;
-    let mut line = Vec::new();
-    let mut finish = |msg: Option<(Vec<u8>, Option<DateTime<Utc>>, bool)>, count: usize| {
-        if let Some((bytes, time, too_big)) = msg {
-            let source = format!("{shown}:message {count}");
-            each(if too_big {
-                Err(IntakeError::new(
-                    source,
-                    format!(
-                        "the message is over the {} MB limit",
-                        MAX_MESSAGE_BYTES / (1024 * 1024)
-                    ),
-                ))
-            } else {
-                parse_message(&bytes, &source, time, now)
-            });
-        }
-    };
+    let (mut pending, mut count, mut line) = (None::<Pending>, 0, Vec::new());
     loop {
         line.clear();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                finish(current.take(), count);
-                return finish_err(&shown, &e.to_string(), each);
+                if let Some(p) = pending.take() {
+                    each(p.finish(&shown, now));
+                }
+                let reason = format!("reading stopped part-way: {e}");
+                return each(Err(IntakeError::new(shown, reason)));
             }
         }
         if line.starts_with(b"From ") {
-            finish(current.take(), count);
+            if let Some(p) = pending.take() {
+                each(p.finish(&shown, now));
+            }
             count += 1;
             let time = parse_mbox_from_line(&String::from_utf8_lossy(&line));
-            current = Some((Vec::new(), time, false));
-            continue;
-        }
-        let Some((bytes, _, too_big)) = current.as_mut() else {
-            continue; // text before the first separator is not a message
-        };
-        let unescaped = if line.starts_with(b">")
-            && line
-                .iter()
-                .skip_while(|&&b| b == b'>')
-                .take(5)
-                .eq(b"From ".iter())
-        {
-            &line[1..]
-        } else {
-            &line[..]
-        };
-        if bytes.len() + unescaped.len() > MAX_MESSAGE_BYTES {
-            *too_big = true;
-            bytes.clear();
-        } else if !*too_big {
-            bytes.extend_from_slice(unescaped);
-        }
+            pending = Some(Pending {
+                number: count,
+                bytes: Vec::new(),
+                time,
+                too_big: false,
+            });
+        } else if let Some(p) = pending.as_mut() {
+            p.push(unescape_from(&line));
+        } // text before the first separator belongs to no message
     }
-    finish(current.take(), count);
+    if let Some(p) = pending.take() {
+        each(p.finish(&shown, now));
+    }
     if count == 0 {
-        each(Err(IntakeError::new(
-            shown,
-            "no \"From \" separator lines found: this is not an mbox file",
-        )));
+        let reason = "no \"From \" separator lines found: this is not an mbox file";
+        each(Err(IntakeError::new(shown, reason)));
     }
 }
 
-fn finish_err(shown: &str, error: &str, each: &mut impl FnMut(Item)) {
-    each(Err(IntakeError::new(
-        shown,
-        format!("reading stopped part-way: {error}"),
-    )));
+/// One mbox message being collected, line by line.
+struct Pending {
+    number: usize,
+    bytes: Vec<u8>,
+    time: Option<DateTime<Utc>>,
+    too_big: bool,
+}
+
+impl Pending {
+    fn push(&mut self, line: &[u8]) {
+        if self.too_big {
+            return;
+        }
+        if self.bytes.len() + line.len() > MAX_MESSAGE_BYTES {
+            // Keep reading to the next separator, but hold nothing more of this one.
+            self.too_big = true;
+            self.bytes = Vec::new();
+        } else {
+            self.bytes.extend_from_slice(line);
+        }
+    }
+
+    fn finish(self, shown: &str, now: DateTime<Utc>) -> Item {
+        let source = format!("{shown}:message {}", self.number);
+        if self.too_big {
+            let limit = MAX_MESSAGE_BYTES / (1024 * 1024);
+            return Err(IntakeError::new(
+                source,
+                format!("the message is over the {limit} MB limit"),
+            ));
+        }
+        parse_message(&self.bytes, &source, self.time, now)
+    }
+}
+
+/// Undoes mbox quoting: a body line `>From ` (or `>>From `) loses one `>`.
+fn unescape_from(line: &[u8]) -> &[u8] {
+    let quoted = line.first() == Some(&b'>')
+        && line
+            .iter()
+            .skip_while(|&&b| b == b'>')
+            .take(5)
+            .eq(b"From ".iter());
+    if quoted { &line[1..] } else { line }
 }
 
 #[cfg(test)]

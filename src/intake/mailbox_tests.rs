@@ -186,3 +186,26 @@ fn visiting_hands_over_each_result_in_order() {
     });
     assert_eq!(seen, vec![true, true, false, false, true]);
 }
+
+#[test]
+fn an_oversized_mbox_message_is_refused_and_the_next_still_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.mbox");
+    let mut mbox = b"From a Thu Feb  1 10:00:00 2024\nSubject: big\n\n".to_vec();
+    mbox.extend(
+        std::iter::repeat_n(b"x".repeat(1023).into_iter().chain([b'\n']), 26 * 1024).flatten(),
+    );
+    mbox.extend(b"From b Thu Feb  1 11:00:00 2024\nSubject: Innsyn\n\nJeg ber om innsyn.\n");
+    fs::write(&path, &mbox).expect("write");
+    let items = read_path(&path, now());
+    assert_eq!(items.len(), 2);
+    assert!(
+        items[0]
+            .as_ref()
+            .is_err_and(|e| e.reason.contains("over the 25 MB limit"))
+    );
+    assert_eq!(
+        items[1].as_ref().map(|m| m.right_list()),
+        Ok(vec![Right::Access])
+    );
+}

@@ -26,6 +26,7 @@ struct Compiled {
     article_words: WordSet,
     regulation_words: WordSet,
     list_words: WordSet,
+    other_documents: WordSet,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -46,6 +47,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         article_words: WordSet::new(rule_words::ARTICLE_WORDS),
         regulation_words: WordSet::new(rule_words::REGULATION_WORDS),
         list_words: WordSet::new(LIST_WORDS),
+        other_documents: WordSet::new(rule_words::OTHER_DOCUMENTS),
     }
 });
 
@@ -194,6 +196,14 @@ fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
             None if n.word.len() == 1 || COMPILED.list_words.contains(&n.word) => {}
             None => break,
         }
+    }
+    // "Article 17 of your terms" cites another document.
+    let last = out.last().map_or(i, |f| f.end);
+    let other = tokens[last..(last + 4).min(tokens.len())]
+        .iter()
+        .any(|n| n.sentence == t.sentence && COMPILED.other_documents.contains(&n.word));
+    if other {
+        out.clear();
     }
     out
 }

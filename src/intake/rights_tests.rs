@@ -168,6 +168,8 @@ fn article_numbers_in_any_language() {
         ("", "Faktura 15 forfaller 21. mars.", &[]),
         ("", "Behandlingen skjer etter art. 6 nr. 1 bokstav b.", &[]),
         ("", "Rettighetene i art. 15–21 gjelder.", &[]),
+        ("", "Article 17 of your terms says otherwise, I think.", &[]),
+        ("", "Etter artikkel 15 i avtalen skal jeg ha rabatt.", &[]),
     ]);
 }
 
@@ -209,6 +211,8 @@ fn ordinary_mail_asks_for_nothing() {
         ),
         ("", "I object to the price increase.", &[]),
         ("", "Jeg protesterer mot fakturaen.", &[]),
+        ("", "Vi ber om innsyn i databehandleravtalen.", &[]),
+        ("", "Jeg ber om innsyn i saken.", &[]),
         ("", "Can you restrict access to the shared folder?", &[]),
         ("", "Jeg vil rette en klage på leveransen.", &[]),
         (
@@ -275,5 +279,23 @@ fn matching_ignores_case_and_diacritics_but_needs_whole_words() {
         ("", "jeg vil bli glemt", &[Erasure]),
         ("", "Jeg ber om innsynet mitt", &[Access]),
         ("", "Jeg har kjøpt en maskinlesbar-skriver", &[]),
+    ]);
+}
+
+#[test]
+fn a_copy_must_be_of_personal_data() {
+    check(&[
+        (
+            "",
+            "Jeg vil ha en kopi av alle opplysningene dere har.",
+            &[Access],
+        ),
+        ("", "Kan jeg få kopi av mine personopplysninger?", &[Access]),
+        (
+            "",
+            "Jeg vil ha kopi av kvitteringen og opplysninger om leveringstid.",
+            &[],
+        ),
+        ("", "Kan du sende meg kopi av fakturaen?", &[]),
     ]);
 }

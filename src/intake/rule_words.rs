@@ -94,3 +94,8 @@ pub(crate) const ARTICLE_WORDS: &str = "art|arts|article|articles|artikel|artike
 
 /// Names of the regulation that may stand straight before an article number ("GDPR 17").
 pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg";
+
+/// Documents other than the GDPR whose articles letters cite ("Article 17 of your terms").
+pub(crate) const OTHER_DOCUMENTS: &str = "terms|conditions|vilkår*|avtale*|kontrakt*|contract*|\
+     agreement*|vedtekt*|statutes|satzung|konvensjon*|convention|grunnlov*|constitution|\
+     kjøpslov*|forbrukerkjøpslov*|markedsføringslov*|ekomlov*|avtalelov*|arbeidsmiljølov*";

@@ -52,7 +52,12 @@ const fn copy(right: Right, pattern: &'static str) -> Rule {
 /// The rules, in the order their phrase is preferred when several fire.
 pub(crate) const RULES: &[Rule] = &[
     // Access (Art. 15)
-    phrase(Access, "innsyn*"),
+    // "Innsyn" also means access to records ("innsyn i avtalen", offentleglova): not Art. 15.
+    phrase(Access, "innsyn* !i"),
+    phrase(
+        Access,
+        "innsyn* i !avtale*|avtalen|databehandleravtale*|kontrakt*|faktura*|dokument*|saksdokument*|sak|saken|regnskap*|anbud*|journal*|postjournal*",
+    ),
     phrase(Access, "subject access"),
     phrase(Access, "dsar|dsars"),
     phrase(Access, "data access request*"),
@@ -69,7 +74,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     copy(
         Access,
-        "kopi|kopiar|kopier av|over .. opplysning*|personopplysning*|persondata|personlige|personlege|dataene|dataa|datane",
+        "kopi|kopiar|kopier av|over alle|all? mine|mi|dei|de|dere? personlige|personlege? opplysning*|personopplysning*|persondata|dataene|dataa|datane",
     ),
     phrase(
         Access,
