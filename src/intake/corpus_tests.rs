@@ -252,6 +252,25 @@ fn machine_sent_mail_is_flagged_and_asks_nothing() {
 }
 
 #[test]
+fn auto_replies_and_bounces_are_flagged_too() {
+    let reply = b"From: kari@example.no\nAuto-Submitted: auto-replied\nSubject: Out of office\n\nJeg ber om innsyn.";
+    let m = parse_message(reply, "t", None, now()).expect("parses");
+    assert_eq!(
+        m.automated.as_deref(),
+        Some("Auto-Submitted: auto-replied: an automatic reply")
+    );
+    assert!(m.rights.is_empty());
+    let bounce = b"From: MAILER-DAEMON@mx.example\nSubject: Undelivered\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n--B\nContent-Type: text/plain\n\nJeg ber om innsyn.\n--B--\n";
+    let m = parse_message(bounce, "t", None, now()).expect("parses");
+    assert_eq!(m.automated.as_deref(), Some("a delivery report (bounce)"));
+    let human = b"From: kari@example.no\nAuto-Submitted: no\nPrecedence: first-class\nSubject: x\n\nJeg ber om innsyn.";
+    assert_eq!(
+        parse_message(human, "t", None, now()).map(|m| m.automated),
+        Ok(None)
+    );
+}
+
+#[test]
 fn content_hash_follows_the_bytes() {
     let a = parse("nb_rectification.eml");
     assert_eq!(a.content_hash, sha256_hex(&fixture("nb_rectification.eml")));

@@ -4,7 +4,8 @@
 /// Readable plain text from an HTML body.
 pub(crate) fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
-    let mut hidden: Option<String> = None; // inside <script>/<style>/<head>/<title>: skip until its end tag
+    // Inside <script>, <style>, <head> or <title>: skip until the matching end tag.
+    let mut hidden: Option<String> = None;
     let mut pre = 0usize;
     let mut rest = html;
     while let Some(c) = rest.chars().next() {
@@ -89,7 +90,8 @@ fn decode_entity<'a>(rest: &'a str, out: &mut String) -> &'a str {
         } else {
             let mut buf = String::new();
             let token = format!("&{name};");
-            // mail-parser carries the full HTML5 entity table; an unknown name comes back as written.
+            // mail-parser carries the full HTML5 entity table; an unknown name comes back
+            // as written.
             mail_parser::decoders::html::add_html_token(&mut buf, token.as_bytes(), false);
             Some(buf)
         };

@@ -4,7 +4,8 @@
 /// One word of the text, folded, with where it sits in the original.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
-    /// Lower-case, diacritics folded (`ø` -> `o`, `æ` -> `ae`), apostrophes dropped.
+    /// Lower-case, diacritics folded (`ø` -> `o`, `æ` -> `ae`), the apostrophe of a
+    /// contraction dropped (`don't` -> `dont`).
     pub word: String,
     /// Byte range in the original text.
     pub start: usize,
