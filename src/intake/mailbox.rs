@@ -14,7 +14,7 @@ use super::{Incoming, IntakeError, MAX_MESSAGE_BYTES, forms, parse_message};
 type Item = Result<Incoming, IntakeError>;
 
 /// Everything in `path`, one result per message or form row, in a stable order.
-pub fn read_path(path: &Path, now: DateTime<Utc>) -> Vec<Item> {
+pub fn read_path(path: &Path, now: DateTime<Utc>) -> Vec<Result<Incoming, IntakeError>> {
     let mut all = Vec::new();
     visit_path(path, now, |item| all.push(item));
     all
@@ -22,7 +22,11 @@ pub fn read_path(path: &Path, now: DateTime<Utc>) -> Vec<Item> {
 
 /// Like [`read_path`], but hands each result over as soon as it is read: for progress
 /// reports and for mailboxes too large to hold at once.
-pub fn visit_path(path: &Path, now: DateTime<Utc>, mut each: impl FnMut(Item)) {
+pub fn visit_path(
+    path: &Path,
+    now: DateTime<Utc>,
+    mut each: impl FnMut(Result<Incoming, IntakeError>),
+) {
     let shown = path.display().to_string();
     let meta = match fs::metadata(path) {
         Ok(m) => m,
