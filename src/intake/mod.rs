@@ -1,0 +1,268 @@
+//! Intake: `.eml` files, Maildir folders, mbox files and web-form exports (JSON, CSV) turned
+//! into parsed, sanitised, bounded [`Incoming`] messages, each with the rights it asks for.
+//!
+//! No database and no clock: the caller passes `now`, and the store decides what an
+//! `Incoming` becomes (a new request, a follow-up, a duplicate). Reading the files it is
+//! pointed at is the only I/O.
+//!
+//! - [`read_path`] / [`visit_path`]: any supported file or folder, one result per message or row.
+//! - [`parse_message`]: one raw RFC 5322 message already in memory.
+//! - [`recognise`]: which rights a subject and body ask for (empty = needs triage).
+
+mod form_rows;
+mod forms;
+mod html;
+mod identification;
+mod mail;
+mod mailbox;
+mod matcher;
+mod quoted;
+mod rights;
+mod rule_words;
+mod rules;
+mod time;
+mod tokens;
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
+mod rights_tests;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain::request::{Channel, Requester, Right};
+use crate::domain::text::sanitize;
+
+pub use mail::parse_message;
+pub use mailbox::{read_path, visit_path};
+pub use rights::recognise;
+
+/// A single message (or a whole form export) larger than this is refused unread.
+pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
+/// A web-form export larger than this is refused unread.
+pub const MAX_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
+/// Body text kept per message; the rest is cut and a marker says how much.
+pub const MAX_TEXT_BYTES: usize = 200 * 1024;
+/// One-line fields (name, subject, e-mail, phone) are cut to this many characters.
+pub const MAX_LINE_CHARS: usize = 300;
+
+/// One message or form submission, parsed and made safe to store and display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Incoming {
+    /// Where it came from: a file path, `mail.mbox:message 3` or `export.csv:row 3`.
+    pub source: String,
+    pub channel: Channel,
+    /// The requester's name (identification block, then From display name, then address).
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// When it was received: the Date header (or form time), else the file time, else `now`.
+    pub received: DateTime<Utc>,
+    /// Set when `received` is not the stated time, saying why (e.g. "Date header missing: ...").
+    pub received_note: Option<String>,
+    pub subject: Option<String>,
+    /// Sanitised body text (lines kept), at most [`MAX_TEXT_BYTES`] plus a truncation marker.
+    pub text: String,
+    /// Message-ID without angle brackets.
+    pub message_id: Option<String>,
+    /// In-Reply-To and References ids, in order, without duplicates: for matching follow-ups.
+    pub in_reply_to: Vec<String>,
+    /// SHA-256 (hex) of the raw message, or of a form row's fields: dedupe without a Message-ID.
+    pub content_hash: String,
+    /// Attachments listed, never stored.
+    pub attachments: Vec<Attachment>,
+    /// Why this looks machine-sent (newsletter, auto-reply, bounce); its rights are then left
+    /// empty and the store may file it away instead of opening a request.
+    pub automated: Option<String>,
+    /// Rights asked for, sorted and unique; empty means "needs triage".
+    pub rights: Vec<RecognisedRight>,
+}
+
+/// An attachment as listed in the message; its content is not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    pub mime: String,
+    pub size: usize,
+}
+
+/// A right recognised in a message, with the words that triggered it ("why this right?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecognisedRight {
+    pub right: Right,
+    pub phrase: String,
+}
+
+/// A file, message or row that could not be taken in; the others go on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct IntakeError {
+    /// The file, or `file:message N` / `file:row N`.
+    pub path: String,
+    /// One sentence: what is wrong and, where it helps, what to do.
+    pub reason: String,
+}
+
+impl IntakeError {
+    pub(crate) fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        IntakeError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Incoming {
+    /// The rights alone, in order (empty means "needs triage").
+    pub fn right_list(&self) -> Vec<Right> {
+        self.rights.iter().map(|r| r.right).collect()
+    }
+
+    /// The key a re-import must find again: the Message-ID when there is one, else the hash.
+    pub fn dedupe_key(&self) -> String {
+        match &self.message_id {
+            Some(id) => format!("message-id:{id}"),
+            None => format!("sha256:{}", self.content_hash),
+        }
+    }
+
+    /// The requester as the domain stores it.
+    pub fn requester(&self) -> Requester {
+        Requester {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+        }
+    }
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Outside text as one safe, trimmed, bounded line; `None` when nothing is left.
+pub(crate) fn clean_line(text: &str) -> Option<String> {
+    let line = sanitize(text, false);
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = line.chars().take(MAX_LINE_CHARS).collect();
+    (!cut.is_empty()).then_some(cut)
+}
+
+/// Body text made safe (lines kept) and bounded, with a marker saying how much was cut.
+pub(crate) fn clean_body(text: &str) -> String {
+    let safe = sanitize(text, true);
+    let trimmed = safe.trim_matches(|c: char| c == '\n' || c == ' ');
+    if trimmed.len() <= MAX_TEXT_BYTES {
+        return trimmed.to_string();
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !trimmed.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = trimmed.len() - end;
+    format!(
+        "{}\n[… message truncated: {cut} more bytes not kept]",
+        &trimmed[..end]
+    )
+}
+
+/// A plausible e-mail address from outside text (`mailto:` and angle brackets removed),
+/// lower-cased so the store matches it whatever the spelling.
+pub(crate) fn clean_email(text: &str) -> Option<String> {
+    let t = text
+        .trim()
+        .trim_start_matches("mailto:")
+        .trim_matches(|c| c == '<' || c == '>');
+    let (local, domain) = t.split_once('@')?;
+    let ok = !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && t.len() <= 254
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+    ok.then(|| t.to_lowercase())
+}
+
+/// A plausible phone number: digits with the usual separators, at least five digits.
+pub(crate) fn clean_phone(text: &str) -> Option<String> {
+    let t = text.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let ok = (5..=20).contains(&digits)
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    ok.then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_bounded_with_a_marker() {
+        let long = "å".repeat(MAX_TEXT_BYTES); // two bytes each: cut falls inside a char
+        let kept = clean_body(&long);
+        assert!(kept.len() < MAX_TEXT_BYTES + 100);
+        assert!(
+            kept.ends_with("more bytes not kept]"),
+            "{}",
+            &kept[kept.len() - 60..]
+        );
+        assert_eq!(clean_body("  hei\n"), "hei");
+    }
+
+    #[test]
+    fn lines_are_one_safe_line() {
+        assert_eq!(
+            clean_line(" Kari\r\n \u{1b}[31mNordmann ").as_deref(),
+            Some("Kari ␛Nordmann")
+        );
+        assert_eq!(clean_line(" \n "), None);
+        assert_eq!(
+            clean_line(&"x".repeat(1000)).map(|s| s.len()),
+            Some(MAX_LINE_CHARS)
+        );
+    }
+
+    #[test]
+    fn addresses_and_phones_are_checked() {
+        assert_eq!(
+            clean_email("<Kari@Example.NO>").as_deref(),
+            Some("kari@example.no")
+        );
+        assert_eq!(clean_email("mailto:a@b.no").as_deref(), Some("a@b.no"));
+        assert_eq!(clean_email("kari at example.no"), None);
+        assert_eq!(clean_email("a@b@c"), None);
+        assert_eq!(
+            clean_phone("+47 912 34 567").as_deref(),
+            Some("+47 912 34 567")
+        );
+        assert_eq!(clean_phone("ring meg"), None);
+        assert_eq!(clean_phone("123"), None);
+    }
+
+    #[test]
+    fn hash_is_sha256_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn dedupe_key_prefers_the_message_id() {
+        let mut inc = corpus_tests::sample_incoming();
+        inc.message_id = Some("a@b".into());
+        assert_eq!(inc.dedupe_key(), "message-id:a@b");
+        inc.message_id = None;
+        assert!(inc.dedupe_key().starts_with("sha256:"));
+    }
+}

@@ -1,0 +1,267 @@
+//! Which GDPR rights a message asks for. Conservative on purpose: a wrong right is worse
+//! than none, because none sends the message to triage where a person decides.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use super::RecognisedRight;
+use super::matcher::{Pattern, WordSet};
+use super::quoted::own_words;
+use super::rule_words;
+use super::rules::{self, MARKETING, PROCESSING, Rule};
+use super::tokens::{Token, tokenize};
+use crate::domain::request::Right;
+
+/// The tables compiled once: folding every word of every table per message would be slow.
+struct Compiled {
+    rules: Vec<(&'static Rule, Pattern)>,
+    personal_after: Vec<Pattern>,
+    personal_before: Vec<Pattern>,
+    guards: Vec<Pattern>,
+    processing: WordSet,
+    marketing: WordSet,
+    negations: WordSet,
+    markers: WordSet,
+    coordinators: WordSet,
+    article_words: WordSet,
+    regulation_words: WordSet,
+    list_words: WordSet,
+    other_documents: WordSet,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let all = |list: &[&str]| list.iter().map(|p| Pattern::new(p)).collect();
+    Compiled {
+        rules: rules::RULES
+            .iter()
+            .map(|r| (r, Pattern::new(r.pattern)))
+            .collect(),
+        personal_after: all(rule_words::PERSONAL_AFTER),
+        personal_before: all(rule_words::PERSONAL_BEFORE),
+        guards: all(rule_words::GUARDS),
+        processing: WordSet::new(rule_words::PROCESSING_NOUNS),
+        marketing: WordSet::new(rule_words::MARKETING_NOUNS),
+        negations: WordSet::new(rule_words::NEGATIONS),
+        markers: WordSet::new(rule_words::REQUESTER_MARKERS),
+        coordinators: WordSet::new(COORDINATORS),
+        article_words: WordSet::new(rule_words::ARTICLE_WORDS),
+        regulation_words: WordSet::new(rule_words::REGULATION_WORDS),
+        list_words: WordSet::new(LIST_WORDS),
+        other_documents: WordSet::new(rule_words::OTHER_DOCUMENTS),
+    }
+});
+
+/// How far from a verb its object may stand, in words.
+const WINDOW_AFTER: usize = 8;
+const WINDOW_BEFORE: usize = 5;
+/// Words that end a verb's reach: "slette fakturaen og sende meg ny" is not about "meg".
+const COORDINATORS: &str =
+    "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because";
+
+struct Found {
+    right: Right,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    copy_like: bool,
+}
+
+/// The rights `subject` and `body` ask for, sorted and unique, each with the words that
+/// triggered it. Quoted replies are ignored. Empty means "needs triage".
+pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
+    let own = own_words(body);
+    let own = own.as_str();
+    let mut tokens = tokenize(subject, 0);
+    let body_first = tokens.last().map_or(0, |t| t.sentence + 1);
+    tokens.extend(tokenize(own, body_first));
+    let in_subject = |t: &Token| t.sentence < body_first;
+
+    let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
+    let mut guarded = vec![false; sentences];
+    let mut has_marker = vec![false; sentences];
+    for (i, t) in tokens.iter().enumerate() {
+        if COMPILED
+            .guards
+            .iter()
+            .any(|g| g.match_at(&tokens, i).is_some())
+        {
+            guarded[t.sentence] = true;
+        }
+        if t.capital_i || COMPILED.markers.contains(&t.word) {
+            has_marker[t.sentence] = true;
+        }
+    }
+
+    let mut found = Vec::new();
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if guarded[t.sentence] || negated(&tokens, i) {
+            continue;
+        }
+        found.extend(cited_articles(&tokens, i));
+        if !in_subject(t) && !has_marker[t.sentence] {
+            continue;
+        }
+        for (rule, pattern) in &COMPILED.rules {
+            let Some(end) = pattern.match_at(&tokens, i) else {
+                continue;
+            };
+            let span = if rule.needs == 0 {
+                Some((i, end))
+            } else {
+                context(&tokens, i, end, rule.needs)
+            };
+            if let Some((start, end)) = span {
+                found.push(Found {
+                    right: rule.right,
+                    sentence: t.sentence,
+                    start,
+                    end,
+                    copy_like: rule.copy_like,
+                });
+            }
+        }
+    }
+
+    // A machine-readable copy is portability; do not also read it as access.
+    let portable: Vec<usize> = found
+        .iter()
+        .filter(|f| f.right == Right::Portability)
+        .map(|f| f.sentence)
+        .collect();
+    let mut first: BTreeMap<Right, String> = BTreeMap::new();
+    for f in found
+        .iter()
+        .filter(|f| !(f.copy_like && portable.contains(&f.sentence)))
+    {
+        first.entry(f.right).or_insert_with(|| {
+            let text = if in_subject(&tokens[f.start]) {
+                subject
+            } else {
+                own
+            };
+            phrase_text(&text[tokens[f.start].start..tokens[f.end - 1].end])
+        });
+    }
+    first
+        .into_iter()
+        .map(|(right, phrase)| RecognisedRight { right, phrase })
+        .collect()
+}
+
+/// Whether a negation stands up to four words before token `i` in its sentence
+/// ("ikke slett", "don't want you to erase").
+fn negated(tokens: &[Token], i: usize) -> bool {
+    let sentence = tokens[i].sentence;
+    tokens[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| t.sentence == sentence && COMPILED.negations.contains(&t.word))
+}
+
+/// Article numbers cited at token `i`: "Art. 15", "artikkel 15 og 17", "GDPR 17".
+/// A bare number never counts, and neither does a range ("Art. 15–21" describes, not asks).
+fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
+    let t = &tokens[i];
+    if !COMPILED.article_words.contains(&t.word) && !COMPILED.regulation_words.contains(&t.word) {
+        return Vec::new();
+    }
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let mut out = Vec::new();
+    for j in i + 1..=(i + 8).min(tokens.len().saturating_sub(1)) {
+        let n = &tokens[j];
+        if n.sentence != t.sentence {
+            break;
+        }
+        if digits(&n.word)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|m| m.after_dash && digits(&m.word))
+        {
+            return Vec::new();
+        }
+        match digits(&n.word)
+            .then(|| rules::right_of_article(&n.word))
+            .flatten()
+        {
+            Some(right) => out.push(Found {
+                right,
+                sentence: t.sentence,
+                start: i,
+                end: j + 1,
+                copy_like: false,
+            }),
+            // The first word must be a cited number ("Art. 6", "art deco": nothing cited).
+            None if j == i + 1 => break,
+            // Later words may be sub-paragraphs, letters or "og": "Art. 15 (1) og 17".
+            None if n.word.len() == 1 || COMPILED.list_words.contains(&n.word) => {}
+            None => break,
+        }
+    }
+    // "Article 17 of your terms" cites another document.
+    let last = out.last().map_or(i, |f| f.end);
+    let other = tokens[last..(last + 4).min(tokens.len())]
+        .iter()
+        .any(|n| n.sentence == t.sentence && COMPILED.other_documents.contains(&n.word));
+    if other {
+        out.clear();
+    }
+    out
+}
+
+/// Words that may stand between the numbers of one citation ("Art. 15 (1) og 17").
+const LIST_WORDS: &str =
+    "og|and|und|et|y|e|och|samt|or|eller|oder|ou|o|abs|ledd|lit|stk|nr|para|paragraph";
+
+/// The span of verb `start..end` widened to the personal data (or processing, marketing)
+/// beside it, or `None` when there is none within reach.
+fn context(tokens: &[Token], start: usize, end: usize, needs: u8) -> Option<(usize, usize)> {
+    let nouns_ok = |w: &str| {
+        (needs & PROCESSING != 0 && COMPILED.processing.contains(w))
+            || (needs & MARKETING != 0 && COMPILED.marketing.contains(w))
+    };
+    let sentence = tokens[end - 1].sentence;
+    let clause = tokens[end - 1].clause;
+    for p in end..(end + WINDOW_AFTER).min(tokens.len()) {
+        let t = &tokens[p];
+        if t.sentence != sentence || t.clause != clause || COMPILED.coordinators.contains(&t.word) {
+            break;
+        }
+        if nouns_ok(&t.word) {
+            return Some((start, p + 1));
+        }
+        if let Some(e) = COMPILED
+            .personal_after
+            .iter()
+            .find_map(|pat| pat.match_at(tokens, p))
+        {
+            return Some((start, e));
+        }
+    }
+    for p in (start.saturating_sub(WINDOW_BEFORE)..start).rev() {
+        let t = &tokens[p];
+        if t.sentence != tokens[start].sentence || COMPILED.coordinators.contains(&t.word) {
+            break;
+        }
+        if nouns_ok(&t.word) {
+            return Some((p, end));
+        }
+        let hit = COMPILED
+            .personal_before
+            .iter()
+            .find_map(|pat| pat.match_at(tokens, p));
+        if hit.is_some_and(|e| e <= start) {
+            return Some((p, end));
+        }
+    }
+    None
+}
+
+/// The triggering words as one short line.
+fn phrase_text(raw: &str) -> String {
+    let one: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 80 {
+        one.chars().take(79).chain(['…']).collect()
+    } else {
+        one
+    }
+}

@@ -1,0 +1,301 @@
+//! Right recognition on text: what must be recognised, and what must not.
+
+use super::recognise;
+use crate::domain::request::Right::{self, *};
+
+fn rights(subject: &str, body: &str) -> Vec<Right> {
+    recognise(subject, body)
+        .into_iter()
+        .map(|r| r.right)
+        .collect()
+}
+
+#[track_caller]
+fn check(cases: &[(&str, &str, &[Right])]) {
+    for (subject, body, want) in cases {
+        assert_eq!(
+            &rights(subject, body),
+            want,
+            "subject {subject:?}, body {body:?}"
+        );
+    }
+}
+
+#[test]
+fn norwegian_bokmal() {
+    check(&[
+        ("Innsynsbegjæring", "", &[Access]),
+        ("", "Jeg ber om innsyn.", &[Access]),
+        (
+            "",
+            "Jeg vil ha en kopi av opplysningene dere har.",
+            &[Access],
+        ),
+        (
+            "",
+            "Jeg vil vite hvilke opplysninger dere har om meg.",
+            &[Access],
+        ),
+        ("", "Slett meg!", &[Erasure]),
+        ("", "Vennligst slett kontoen min.", &[Erasure]),
+        (
+            "",
+            "Jeg krever at mine personopplysninger slettes.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Kan dere rette navnet mitt? Det er stavet feil.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Jeg ber om retting av feil opplysninger om meg.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Jeg ber dere begrense behandlingen av opplysningene mine.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Jeg protesterer mot at dere bruker mine opplysninger til profilering.",
+            &[Objection],
+        ),
+        ("", "Jeg reserverer meg mot markedsføring.", &[Objection]),
+        (
+            "",
+            "Jeg vil ikke lenger motta nyhetsbrev fra dere.",
+            &[Objection],
+        ),
+        ("", "Jeg ber om dataportabilitet.", &[Portability]),
+        (
+            "",
+            "Jeg vil flytte mine data til en annen leverandør.",
+            &[Portability],
+        ),
+    ]);
+}
+
+#[test]
+fn nynorsk() {
+    check(&[
+        (
+            "",
+            "Eg vil ha innsyn i kva opplysningar de har lagra om meg.",
+            &[Access],
+        ),
+        (
+            "",
+            "Eg ynskjer at de slettar alle opplysningane mine.",
+            &[Erasure],
+        ),
+        ("", "Eg vil bli gløymd.", &[Erasure]),
+        ("", "Eg ber om at dataa mine blir sletta.", &[Erasure]),
+        (
+            "",
+            "Eg ber dykk avgrense behandlinga av opplysningane mine.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Eg motset meg at de brukar opplysningane mine til marknadsføring.",
+            &[Objection],
+        ),
+    ]);
+}
+
+#[test]
+fn english() {
+    check(&[
+        ("DSAR", "", &[Access]),
+        ("", "I am making a subject access request.", &[Access]),
+        ("", "Please send me a copy of my personal data.", &[Access]),
+        ("", "What personal data do you hold about me?", &[Access]),
+        ("", "Please delete my data.", &[Erasure]),
+        ("", "I invoke my right to be forgotten.", &[Erasure]),
+        (
+            "",
+            "Please rectify my address, it is out of date.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "I want you to restrict processing of my data.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "I object to the processing of my personal data for profiling.",
+            &[Objection],
+        ),
+        ("", "Please stop sending me marketing emails.", &[Objection]),
+        ("", "Please unsubscribe me.", &[Objection]),
+        (
+            "",
+            "I want a machine-readable copy of my data.",
+            &[Portability],
+        ),
+        (
+            "",
+            "I am exercising my right to data portability.",
+            &[Portability],
+        ),
+    ]);
+}
+
+#[test]
+fn article_numbers_in_any_language() {
+    check(&[
+        ("", "Request under Article 15.", &[Access]),
+        ("", "Ich beantrage Auskunft nach Art. 15 DSGVO.", &[Access]),
+        ("Art. 21 DSGVO", "", &[Objection]),
+        ("", "Begäran enligt artikel 17.", &[Erasure]),
+        ("", "Krav etter artikkel 20.", &[Portability]),
+        ("", "Solicitud según el artículo 17 del RGPD.", &[Erasure]),
+        ("", "Richiesta ai sensi dell'articolo 15.", &[Access]),
+        (
+            "",
+            "Demande au titre de l'article 16 du RGPD.",
+            &[Rectification],
+        ),
+        ("", "GDPR 17 please.", &[Erasure]),
+        ("", "jf. art. 15 og 17", &[Access, Erasure]),
+        ("", "Art. 18(1)(a) applies.", &[Restriction]),
+        // Bare numbers, other articles and ranges cite no right.
+        ("", "Jeg har vært kunde i 15 år og har 17 ordre.", &[]),
+        ("", "Faktura 15 forfaller 21. mars.", &[]),
+        ("", "Behandlingen skjer etter art. 6 nr. 1 bokstav b.", &[]),
+        ("", "Rettighetene i art. 15–21 gjelder.", &[]),
+        ("", "Article 17 of your terms says otherwise, I think.", &[]),
+        ("", "Etter artikkel 15 i avtalen skal jeg ha rabatt.", &[]),
+    ]);
+}
+
+#[test]
+fn several_rights_sorted_once_each() {
+    let found = recognise(
+        "Innsyn og sletting",
+        "Jeg ber om innsyn. Slett deretter alle mine opplysninger. Slett kontoen min også. Jeg ber om innsyn igjen.",
+    );
+    let got: Vec<Right> = found.iter().map(|r| r.right).collect();
+    assert_eq!(got, vec![Access, Erasure]);
+    assert_eq!(
+        found[0].phrase, "Innsyn",
+        "the subject's phrase comes first"
+    );
+    assert_eq!(found[1].phrase, "Slett deretter alle mine opplysninger");
+}
+
+#[test]
+fn ordinary_mail_asks_for_nothing() {
+    check(&[
+        (
+            "Faktura",
+            "Hvorfor er fakturaen min feil? Kan dere slette fakturaen og sende ny?",
+            &[],
+        ),
+        ("", "Kan dere slette fakturaen og sende meg en ny?", &[]),
+        ("", "Please delete this old meeting invite.", &[]),
+        ("", "Please delete my old meeting invite, thanks.", &[]),
+        ("", "Tusen takk for at dere slettet kontoen min!", &[]),
+        ("", "Takk for hjelpen med innsyn i saken.", &[]),
+        ("", "Du har rett til innsyn, retting og sletting.", &[]),
+        ("", "Les mer om innsyn i personvernerklæringen.", &[]),
+        ("", "Vår plattform automatiserer innsynsbegjæringer.", &[]),
+        (
+            "",
+            "You have the right to request access to your personal data.",
+            &[],
+        ),
+        ("", "I object to the price increase.", &[]),
+        ("", "Jeg protesterer mot fakturaen.", &[]),
+        ("", "Vi ber om innsyn i databehandleravtalen.", &[]),
+        ("", "Jeg ber om innsyn i saken.", &[]),
+        ("", "Can you restrict access to the shared folder?", &[]),
+        ("", "Jeg vil rette en klage på leveransen.", &[]),
+        (
+            "",
+            "Please send the invoice in a machine-readable format.",
+            &[],
+        ),
+        ("", "Do you transfer my data outside the EU?", &[]),
+        ("", "Please send me a copy of the invoice details.", &[]),
+        ("", "Remove me from the CC list, please.", &[]),
+    ]);
+}
+
+#[test]
+fn negation_turns_a_phrase_around() {
+    check(&[
+        (
+            "",
+            "Jeg ønsker ikke at dere sletter mine opplysninger, men jeg vil ha innsyn.",
+            &[Access],
+        ),
+        ("", "Please do not delete my account.", &[]),
+        ("", "I don't want you to erase my data.", &[]),
+    ]);
+}
+
+#[test]
+fn thanks_in_advance_still_asks() {
+    check(&[(
+        "",
+        "Takk på forhånd for at dere sletter mine data.",
+        &[Erasure],
+    )]);
+    check(&[(
+        "",
+        "Thank you in advance for deleting my account.",
+        &[Erasure],
+    )]);
+}
+
+#[test]
+fn a_list_unsubscribe_is_objection_not_erasure() {
+    check(&[
+        ("", "Slett meg fra nyhetsbrevet.", &[Objection]),
+        ("", "Please remove me from your mailing list.", &[Objection]),
+        ("", "Slett meg fra databasen deres.", &[Erasure]),
+    ]);
+}
+
+#[test]
+fn quoted_replies_are_not_the_requester_speaking() {
+    let body = "Her er kundenummeret mitt.\n\nOn Mon, 5 Feb 2024, ORINOR wrote:\n> Du ba om sletting av alle mine opplysninger.";
+    assert_eq!(rights("Kundenummer", body), vec![]);
+    assert_eq!(rights("", "> Jeg ber om innsyn.\nTakk for svar."), vec![]);
+    // A forwarded request is still the requester's own.
+    let fwd = "-----Forwarded message-----\nJeg ber om innsyn i mine opplysninger.";
+    assert_eq!(rights("Fwd: innsyn", fwd), vec![Access]);
+}
+
+#[test]
+fn matching_ignores_case_and_diacritics_but_needs_whole_words() {
+    check(&[
+        ("", "JEG BER OM INNSYN", &[Access]),
+        ("", "jeg vil bli glemt", &[Erasure]),
+        ("", "Jeg ber om innsynet mitt", &[Access]),
+        ("", "Jeg har kjøpt en maskinlesbar-skriver", &[]),
+    ]);
+}
+
+#[test]
+fn a_copy_must_be_of_personal_data() {
+    check(&[
+        (
+            "",
+            "Jeg vil ha en kopi av alle opplysningene dere har.",
+            &[Access],
+        ),
+        ("", "Kan jeg få kopi av mine personopplysninger?", &[Access]),
+        (
+            "",
+            "Jeg vil ha kopi av kvitteringen og opplysninger om leveringstid.",
+            &[],
+        ),
+        ("", "Kan du sende meg kopi av fakturaen?", &[]),
+    ]);
+}

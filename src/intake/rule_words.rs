@@ -1,0 +1,101 @@
+//! The word lists around the rules: what counts as personal data, processing and
+//! marketing beside a verb; negations; words that show a requester speaking; sentences
+//! that describe or sell rather than ask; article words. Folded before use, like patterns.
+
+macro_rules! data_nouns {
+    () => {
+        "opplysning*|personopplysning*|data|dataene|dataa|datane|persondata*|informasjon*|info|\
+         konto|kontoen|kontoer|kundekonto*|brukerkonto*|brukarkonto*|profil|profilen|kundeprofil*|\
+         kundeforhold*|kundeopplysning*|kundedata*|adresse*|postadresse*|epostadresse*|\
+         mailadresse*|navn|navnet|namn|namnet|telefonnummer*|mobilnummer*|fodselsnummer*|\
+         personnummer*|historikk*|kjopshistorikk*|account|accounts|profile|information|details|\
+         name|address|phone|records|history|daten|kundendaten|uppgifter|personuppgifter|\
+         oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte"
+    };
+}
+macro_rules! possessives {
+    () => {
+        "min|mi|mitt|mine|my|mein|meine|meiner|meinen|meines|mina|mis|mes|mon|miei|mie|mio|mia"
+    };
+}
+
+/// Personal data after a verb. A bare "meg"/"me" counts unless "from ..." follows: "slett meg
+/// fra nyhetsbrevet" is about a list, "slett meg fra databasen" about data.
+pub(crate) const PERSONAL_AFTER: &[&str] = &[
+    "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
+    "meg|me|mich|mig ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*",
+    concat!(possessives!(), " .. ", data_nouns!()),
+    concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
+    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|uppgifter|oplysninger",
+    "datos personales",
+    "donnees personnelles",
+    "dati personali",
+];
+
+/// Personal data before a verb ("mine opplysninger skal slettes", "all data about me deleted").
+pub(crate) const PERSONAL_BEFORE: &[&str] = &[
+    concat!(possessives!(), " .. ", data_nouns!()),
+    concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
+    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*",
+    "om|about|on|uber|sobre|concernant meg|me|mich|mig|mi|moi",
+];
+
+pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|behandlingar|behandlinger|\
+     processing|verarbeitung|tratamiento|traitement|trattamento|bruk|bruken|use|usage|nutzung|\
+     profilering*|profiling";
+
+pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*|reklame*|nyhetsbrev*|\
+     telefonsalg*|salgshenvendelse*|marketing|newsletter*|advertising|adverts|promotional|promotions|\
+     werbung|direktwerbung|werbe*|marknadsföring*|reklam|nyhedsbrev*|publicidad|prospection|publicite|spam";
+
+/// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").
+pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
+     dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca";
+
+/// Words that show someone asking for themselves; a phrase in the body needs one in its
+/// sentence (`I` is checked apart, written as a capital).
+pub(crate) const REQUESTER_MARKERS: &str = "jeg|eg|meg|min|mi|mitt|mine|me|my|myself|ich|mich|mir|mein|\
+     meine|meiner|meinen|meines|jag|mig|mina|yo|mis|je|moi|mes|mon|io|miei|mie|mio|ber|krever|krev|\
+     ønsker|ynskjer|vennligst|venligst|please|request*|bitte|beantrage|begär|solicito|demande|\
+     chiedo|richiedo|kindly";
+
+/// Sentences that describe rights or sell something rather than ask: nothing in them counts.
+pub(crate) const GUARDS: &[&str] = &[
+    "du|dere har rett*",
+    "du|dere kan be|kreve|krevje",
+    "you have the right",
+    "you can|may request|ask|exercise|object|withdraw",
+    "your rights",
+    "dine|di|deres rettigheter|rettar",
+    "rettighetene|rettane dine",
+    "les|lær|read|learn mer|more",
+    "slik|hvordan|korleis ber|kan du",
+    "how to",
+    "ihre rechte",
+    "sie haben das recht",
+    "dina rättigheter",
+    "dine rettigheder",
+    "automat*|webinar*|demo|demoen|prøveperiode*",
+    "free trial",
+    "gratis prøve*",
+    "our platform|tool|solution|software",
+    "vår|vårt|våre løsning*|verktøy*|plattform*|programvare*",
+    // Thanks for something done; "takk på forhånd" / "thanks in advance" still asks.
+    "takk|thanks|danke|tack|gracias|merci|grazie !på|in|im|i|en|de",
+    "thank you !in",
+];
+
+/// Words naming an article in the languages letters arrive in.
+pub(crate) const ARTICLE_WORDS: &str = "art|arts|article|articles|artikel|artikeln|artiklar|artikla|\
+     artikkel|artikkelen|artikler|artiklene|artiklane|artículo|artículos|articolo|articoli|artigo|\
+     artigos|artykuł|článek";
+
+/// Names of the regulation that may stand straight before an article number ("GDPR 17").
+pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg";
+
+/// Documents other than the GDPR whose articles letters cite ("Article 17 of your terms").
+pub(crate) const OTHER_DOCUMENTS: &str = "terms|conditions|vilkår*|avtale*|kontrakt*|contract*|\
+     agreement*|vedtekt*|statutes|satzung|konvensjon*|convention|grunnlov*|constitution|\
+     kjøpslov*|forbrukerkjøpslov*|markedsføringslov*|ekomlov*|avtalelov*|arbeidsmiljølov*";

@@ -1,0 +1,236 @@
+//! The phrase rules behind right recognition (syntax in `matcher`, word lists in
+//! `rule_words`). Spelled naturally:
+//! patterns are folded before matching, so `ø`, `Ø` and `o` are the same letter.
+//!
+//! A phrase rule counts on its own; a `near` rule is a verb that counts only with personal
+//! data (or processing, or marketing) beside it, because "slette", "rette" and "object"
+//! are everyday words ("kan dere slette fakturaen?").
+
+use crate::domain::request::Right::{self, *};
+
+/// Personal data must stand beside the verb ("mine opplysninger", "kontoen min", "about me").
+pub(crate) const PERSONAL: u8 = 1;
+/// Processing counts too ("behandlingen", "processing").
+pub(crate) const PROCESSING: u8 = 2;
+/// Marketing counts too ("markedsføring", "newsletters").
+pub(crate) const MARKETING: u8 = 4;
+
+pub(crate) struct Rule {
+    pub right: Right,
+    pub pattern: &'static str,
+    /// Context flags; 0 means the phrase counts on its own.
+    pub needs: u8,
+    /// Asks for a copy: yields to portability in the same sentence ("machine-readable copy").
+    pub copy_like: bool,
+}
+
+const fn phrase(right: Right, pattern: &'static str) -> Rule {
+    Rule {
+        right,
+        pattern,
+        needs: 0,
+        copy_like: false,
+    }
+}
+const fn near(right: Right, pattern: &'static str, needs: u8) -> Rule {
+    Rule {
+        right,
+        pattern,
+        needs,
+        copy_like: false,
+    }
+}
+const fn copy(right: Right, pattern: &'static str) -> Rule {
+    Rule {
+        right,
+        pattern,
+        needs: 0,
+        copy_like: true,
+    }
+}
+
+/// The rules, in the order their phrase is preferred when several fire.
+pub(crate) const RULES: &[Rule] = &[
+    // Access (Art. 15)
+    // "Innsyn" also means access to records ("innsyn i avtalen", offentleglova): not Art. 15.
+    phrase(Access, "innsyn* !i"),
+    phrase(
+        Access,
+        "innsyn* i !avtale*|avtalen|databehandleravtale*|kontrakt*|faktura*|dokument*|saksdokument*|sak|saken|regnskap*|anbud*|journal*|postjournal*",
+    ),
+    phrase(Access, "subject access"),
+    phrase(Access, "dsar|dsars"),
+    phrase(Access, "data access request*"),
+    phrase(Access, "right of|to access"),
+    phrase(Access, "access to all? my .. data|information|personal"),
+    copy(
+        Access,
+        "copy|copies of .. personal|my .. data|information|details",
+    ),
+    copy(Access, "copy|copies of .. data|information .. about|on me"),
+    phrase(
+        Access,
+        "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me",
+    ),
+    copy(
+        Access,
+        "kopi|kopiar|kopier av|over alle|all? mine|mi|dei|de|dere? personlige|personlege? opplysning*|personopplysning*|persondata|dataene|dataa|datane",
+    ),
+    phrase(
+        Access,
+        "hvilke|hvilken|hvilket|hva|kva .. opplysning*|personopplysning*|data|informasjon|persondata .. har|lagrer|lagrar|behandler|behandlar|registrert|lagret|lagra .. om meg",
+    ),
+    phrase(
+        Access,
+        "auskunftsersuchen|auskunftsanfrage|auskunftsantrag|auskunftsrecht|auskunftsbegehren|datenauskunft|selbstauskunft",
+    ),
+    phrase(
+        Access,
+        "auskunft uber .. meine|mich|personenbezogen*|gespeichert*",
+    ),
+    copy(Access, "kopie meiner .. daten"),
+    phrase(Access, "registerutdrag"),
+    phrase(Access, "tillgang till .. mina .. personuppgifter|uppgifter"),
+    phrase(Access, "indsigtsanmodning|indsigtsbegæring|indsigtsret"),
+    phrase(Access, "indsigt i .. oplysning*|personoplysning*|data"),
+    phrase(Access, "derecho de acceso"),
+    phrase(Access, "acceso a .. mis .. datos"),
+    phrase(Access, "droit d acces"),
+    phrase(Access, "acces a|aux .. mes .. donnees"),
+    phrase(Access, "diritto di accesso"),
+    // Rectification (Art. 16)
+    phrase(
+        Rectification,
+        "rectification|berichtigung|rättelse|rectificación|rettifica",
+    ),
+    near(
+        Rectification,
+        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier",
+        PERSONAL,
+    ),
+    phrase(
+        Rectification,
+        "feil|feilaktige|uriktige|ukorrekte|inaccurate|incorrect|wrong opplysning*|personopplysning*|informasjon|data|information|details .. om|about meg|me",
+    ),
+    // Erasure (Art. 17)
+    phrase(Erasure, "right to be forgotten"),
+    phrase(
+        Erasure,
+        "bli|verte|vere|blive glemt|gløymd|gløymt|bortglömd",
+    ),
+    phrase(Erasure, "vergessenwerden|olvido|oubli|oblio"),
+    phrase(
+        Erasure,
+        "sletteforespørsel*|sletteanmodning*|slettebegjæring*|slettekrav*",
+    ),
+    phrase(Erasure, "deletion|erasure request*"),
+    phrase(
+        Erasure,
+        "löschantrag|löschungsantrag|löschersuchen|löschungsersuchen",
+    ),
+    phrase(
+        Erasure,
+        "ber|krever|ønsker|ynskjer|request|requesting om? sletting|slettinga|erasure|deletion !av|of",
+    ),
+    near(
+        Erasure,
+        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|delete|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
+        PERSONAL,
+    ),
+    near(Erasure, "be|being deleted|erased|removed", PERSONAL),
+    // Restriction (Art. 18)
+    phrase(Restriction, "restriction of processing"),
+    near(
+        Restriction,
+        "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter",
+        PERSONAL | PROCESSING,
+    ),
+    // Objection (Art. 21)
+    near(
+        Objection,
+        "object|objecting to",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    near(
+        Objection,
+        "protester*|innsigelse*|innvending*|objection|objections|widerspruch|widerspreche|widersprechen|invändning|invänder|indsigelse|oposición|opongo|opposition|oppose|opposizione|oppongo",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    near(
+        Objection,
+        "motsetter|motsette|motset|motseier meg",
+        PERSONAL | PROCESSING | MARKETING,
+    ),
+    phrase(
+        Objection,
+        concat!(
+            "reserver*|reservasjon* .. mot .. ",
+            "markedsføring*|direktemarkedsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*"
+        ),
+    ),
+    phrase(
+        Objection,
+        "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|salgshenvendelse*|kampanje*",
+    ),
+    phrase(
+        Objection,
+        "no longer .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions",
+    ),
+    phrase(
+        Objection,
+        "not .. receive|get .. marketing|newsletter*|promotional|offers|advertising|adverts|promotions",
+    ),
+    phrase(
+        Objection,
+        "dont|not|never want|wish .. marketing|newsletter*|promotional|advertising",
+    ),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|marketing|newsletter*|promotional|offers|advertising|spam",
+    ),
+    phrase(Objection, "unsubscribe me"),
+    phrase(Objection, "opt me out"),
+    phrase(Objection, "opt out of .. marketing|newsletter*|profiling"),
+    phrase(Objection, "meld|melde meg av|ut"),
+    phrase(Objection, "avmeld*|avregistrer* meg"),
+    phrase(
+        Objection,
+        "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*",
+    ),
+    phrase(Objection, "keine .. werbung|newsletter|werbemails"),
+    // Portability (Art. 20)
+    phrase(Portability, "data portability"),
+    phrase(
+        Portability,
+        "dataportabilitet*|portabilitet|portabiliteten|datenübertragbarkeit|datenportabilität|portabilidad|portabilité|portabilità",
+    ),
+    phrase(Portability, "right to portability"),
+    phrase(Portability, "portability of .. data"),
+    phrase(
+        Portability,
+        "maskinlesbar*|maskinleseleg*|maskinläsbar* kopi|eksport|export",
+    ),
+    phrase(Portability, "machine readable copy|export"),
+    near(
+        Portability,
+        "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable",
+        PERSONAL,
+    ),
+    phrase(
+        Portability,
+        "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other",
+    ),
+];
+
+/// The right each cited article number stands for.
+pub(crate) fn right_of_article(number: &str) -> Option<Right> {
+    match number {
+        "15" => Some(Access),
+        "16" => Some(Rectification),
+        "17" => Some(Erasure),
+        "18" => Some(Restriction),
+        "20" => Some(Portability),
+        "21" => Some(Objection),
+        _ => None,
+    }
+}
