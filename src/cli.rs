@@ -107,6 +107,13 @@ pub enum Command {
         #[arg(required = true, value_name = "DATE")]
         dates: Vec<String>,
     },
+    /// Show or change the database's settings.
+    Settings {
+        /// Let the deadline stand still while identity is being checked (Art. 12(6)):
+        /// on or off (off by default; the hard deadline is always shown too).
+        #[arg(long, value_name = "on|off")]
+        suspension: Option<String>,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -521,6 +528,23 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 ctx.store
                     .apply(&reference, None, &Change::Reopen(reason), &actor, ctx.now)?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Settings { suspension: change } => {
+            if let Some(value) = change {
+                let on = match value.trim().to_ascii_lowercase().as_str() {
+                    "on" | "true" | "yes" => true,
+                    "off" | "false" | "no" => false,
+                    _ => bail!("--suspension takes on or off, not '{}'", one_line(&value)),
+                };
+                let moved = ctx.store.set_suspension_enabled(on, &actor, ctx.now)?;
+                writeln!(
+                    out,
+                    "suspension {}; {moved} open deadlines moved",
+                    if on { "on" } else { "off" }
+                )?;
+            } else {
+                writeln!(out, "suspension\t{}", if suspension { "on" } else { "off" })?;
+            }
         }
         Command::Audit {
             action: AuditAction::Verify { json },

@@ -941,12 +941,9 @@ fn identity_checks_are_recorded_and_do_not_pause_the_clock_by_default() {
 fn suspension_switched_on_in_the_database_moves_the_deadline() {
     let desk = Desk::new();
     desk.add(&["--name", "Setup", "--right", "access"]);
-    desk.sqlite()
-        .execute(
-            "INSERT INTO meta (key, value) VALUES ('suspension_enabled', 'true')",
-            [],
-        )
-        .expect("switch suspension on");
+    assert_eq!(desk.ok(&["settings"]).trim(), "suspension\toff");
+    desk.ok(&["settings", "--suspension", "on"]);
+    assert_eq!(desk.ok(&["settings"]).trim(), "suspension\ton");
     let r = desk.add(&[
         "--name",
         "Ida",
@@ -988,6 +985,18 @@ fn suspension_switched_on_in_the_database_moves_the_deadline() {
         j["deadline"]["one_month"], "2025-06-20",
         "the hard deadline stays shown"
     );
+    // Switching the model off recomputes the stored deadline of every open request at once
+    // (the queue's order and overdue filter read it), and the change is in the audit trail.
+    let out = desk.ok(&["settings", "--suspension", "off"]);
+    assert!(out.contains("1 open deadlines moved"), "{out}");
+    assert_eq!(desk.show(&r)["due"], "2025-06-20");
+    assert!(
+        desk.list(&["--status", "overdue", "--now", "2025-06-23T10:00:00Z"])
+            .contains(&r),
+        "overdue again by the hard deadline"
+    );
+    let bad = desk.fails(&["settings", "--suspension", "maybe"], 1);
+    assert!(bad.contains("on or off"), "{bad}");
 }
 
 #[test]

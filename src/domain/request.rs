@@ -115,6 +115,7 @@ vocabulary! {
         Assigned = "assigned",
         RightsChanged = "rights-changed",
         Reopened = "reopened",
+        Settings = "settings",
         Other = "other",
     }
 }

@@ -306,6 +306,54 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Switches the optional Art. 12(6) suspension model on or off for this database and
+    /// recomputes every open request's deadline in force, in one transaction with its event.
+    pub fn set_suspension_enabled(
+        &mut self,
+        on: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let tx = self.write_tx()?;
+        tx.prepare_cached(
+            "INSERT INTO meta (key, value) VALUES ('suspension_enabled', ?1)
+                           ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute([if on { "true" } else { "false" }])?;
+        let references: Vec<String> = tx
+            .prepare("SELECT reference FROM requests WHERE is_open = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut moved = 0;
+        for reference in &references {
+            let request = fetch(&tx, reference)?;
+            let due = request.deadline(on).in_force.to_string();
+            moved += tx
+                .prepare_cached(
+                    "UPDATE requests SET due_date = ?1 WHERE id = ?2 AND due_date != ?1",
+                )?
+                .execute(params![due, request.id])? as u64;
+        }
+        append(
+            &tx,
+            NewEvent {
+                request_id: None,
+                at: now,
+                actor,
+                kind: EventKind::Settings,
+                summary: format!(
+                    "Suspension while identity is checked (Art. 12(6)) switched {}; {moved} open deadlines moved",
+                    if on { "on" } else { "off" }
+                ),
+                detail: serde_json::json!({"suspension_enabled": on, "deadlines_moved": moved}),
+            },
+        )?;
+        tx.commit()?;
+        Ok(moved)
+    }
+}
+
 /// Puts a request's searchable fields, folded, into the trigram index.
 pub(crate) fn index_for_search(
     conn: &rusqlite::Connection,
