@@ -107,6 +107,18 @@ pub enum Command {
         #[arg(required = true, value_name = "DATE")]
         dates: Vec<String>,
     },
+    /// Take requests in from .eml files, Maildir folders, mbox files and web-form exports
+    /// (CSV or JSON). Re-importing is safe: a message already taken in is reported as a
+    /// duplicate. Follow-ups join their request.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Keep watching the paths and take new files in as they arrive (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
+    },
     /// Show or change the database's settings.
     Settings {
         /// Let the deadline stand still while identity is being checked (Art. 12(6)):
@@ -529,6 +541,32 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     .apply(&reference, None, &Change::Reopen(reason), &actor, ctx.now)?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
+        Command::Import { paths, json, watch } => {
+            let mut lines = Vec::new();
+            let mut failed = 0;
+            for path in &paths {
+                crate::importer::import_path(&mut ctx.store, path, &actor, ctx.now, &mut |line| {
+                    failed += usize::from(line.result == "failed");
+                    if json {
+                        lines.push(line);
+                    } else {
+                        let _ = writeln!(std::io::stdout(), "{}", line.text());
+                    }
+                });
+            }
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&lines)?)?;
+            }
+            if watch {
+                watch_paths(&mut ctx.store, &paths, &actor, json)?;
+            }
+            if failed > 0 {
+                eprintln!(
+                    "dsr-desk: {failed} input(s) could not be imported; see the lines marked failed"
+                );
+                return Ok(1);
+            }
+        }
         Command::Settings { suspension: change } => {
             if let Some(value) = change {
                 let on = match value.trim().to_ascii_lowercase().as_str() {
@@ -572,6 +610,45 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
         Command::Deadline { .. } | Command::Demo { .. } => unreachable_command()?,
     }
     Ok(0)
+}
+
+/// `import --watch`: every two seconds, takes in the files that are new or changed.
+fn watch_paths(
+    store: &mut Store,
+    paths: &[PathBuf],
+    actor: &str,
+    json: bool,
+) -> anyhow::Result<()> {
+    let mut seen = crate::importer::Seen::default();
+    for path in paths {
+        for file in crate::importer::files_in(path) {
+            seen.is_new(&file);
+        }
+    }
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        for path in paths {
+            for file in crate::importer::files_in(path) {
+                if !seen.is_new(&file) {
+                    continue;
+                }
+                crate::importer::import_path(
+                    store,
+                    &file,
+                    actor,
+                    chrono::Utc::now(),
+                    &mut |line| {
+                        let text = if json {
+                            serde_json::to_string(&line).unwrap_or_default()
+                        } else {
+                            line.text()
+                        };
+                        println!("{text}");
+                    },
+                );
+            }
+        }
+    }
 }
 
 fn unreachable_command() -> anyhow::Result<()> {

@@ -34,6 +34,9 @@ pub struct Config {
     pub time_zone: String,
     /// Letter language when a request's own cannot be told: `nb` or `en`.
     pub language: String,
+    /// The privacy mailbox the desk's `I` imports from: a Maildir, an mbox file or a
+    /// folder of .eml files and web-form exports.
+    pub mailbox: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             officer: None,
             time_zone: "Europe/Oslo".into(),
             language: "nb".into(),
+            mailbox: None,
         }
     }
 }

@@ -233,13 +233,19 @@ impl Drop for Desk {
 
 fn queue_shown(s: &vt100::Screen) -> bool {
     let text = s.contents();
-    text.contains("Queue 1/") && text.contains("Countdown")
+    // The frame may arrive in pieces: wait for the footer, drawn after the rows.
+    text.contains("Queue 1/")
+        && text.contains("Countdown")
+        && text.contains("DSR-")
+        && text.contains("? help")
 }
 
 /// The reference on the queue's first row.
 fn first_reference(screen: &str) -> String {
+    // A row starts with the unread marker column (● or a space), then the reference.
     let line = screen
         .lines()
+        .map(|l| l.trim_start_matches(['●', ' ']))
         .find(|l| l.starts_with("DSR-"))
         .expect("a queue row");
     line.split_whitespace()
@@ -261,7 +267,7 @@ fn refuse_the_most_urgent_request_then_find_it_stored() {
     assert!(
         screen
             .lines()
-            .any(|l| l.starts_with(&reference) && l.contains("overdue")),
+            .any(|l| l.trim_start().starts_with(&reference) && l.contains("overdue")),
         "the most urgent request is first:\n{screen}"
     );
 

@@ -569,7 +569,7 @@ fn a_mouse_click_selects_a_row_and_a_second_opens_it() {
     let text = text_of(terminal.backend().buffer());
     let row = text
         .lines()
-        .position(|l| l.starts_with("DSR-2026-0010"))
+        .position(|l| l.trim_start().starts_with("DSR-2026-0010"))
         .expect("row on screen") as u16;
     assert!(click(&mut app, 30, row));
     assert_eq!(selected_reference(&app), "DSR-2026-0010");
@@ -608,9 +608,10 @@ fn a_mouse_click_selects_a_row_and_a_second_opens_it() {
     let (first_row, line) = text
         .lines()
         .enumerate()
-        .find(|(_, l)| l.starts_with("DSR-"))
+        .find(|(_, l)| l.trim_start_matches(['●', ' ']).starts_with("DSR-"))
         .expect("a row on screen");
     let shown = line
+        .trim_start_matches(['●', ' '])
         .split_whitespace()
         .next()
         .expect("reference")
@@ -693,7 +694,7 @@ fn countdowns_move_on_at_midnight_in_oslo() {
     let text = screen_text(&mut app);
     let row = text
         .lines()
-        .find(|l| l.starts_with("DSR-2026-0007"))
+        .find(|l| l.trim_start().starts_with("DSR-2026-0007"))
         .expect("row");
     assert!(row.contains("1 d overdue"), "{row}");
     assert_eq!(app.queue.counts.overdue, 3);

@@ -116,6 +116,7 @@ vocabulary! {
         RightsChanged = "rights-changed",
         Reopened = "reopened",
         Settings = "settings",
+        FollowUp = "follow-up",
         Other = "other",
     }
 }

@@ -4,6 +4,7 @@
 //! concurrent writers are serialised by SQLite and stale writes are refused by a version check.
 
 mod events;
+mod intake;
 mod migrations;
 mod queue;
 mod requests;
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags};
 
 pub use events::{ChainReport, Event, EventKind};
+pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
 pub use requests::{NewRequest, RequestChange};
 

@@ -96,6 +96,8 @@ pub struct QueueRow {
     pub assignee: Option<String>,
     pub outcome: Option<Outcome>,
     pub version: i64,
+    /// Taken in by intake and not opened yet.
+    pub unread: bool,
 }
 
 /// The numbers in the queue's header.
@@ -107,6 +109,8 @@ pub struct QueueCounts {
     pub due_this_week: u64,
     pub awaiting_identity: u64,
     pub needs_triage: u64,
+    /// Open requests taken in by intake and not opened yet.
+    pub unread: u64,
 }
 
 /// Opened and closed requests in one month.
@@ -134,7 +138,7 @@ pub struct Stats {
 
 const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
     r.requester_email, r.requester_phone, r.rights, r.status, r.due_date, r.extension_notified, \
-    r.identity_status, r.assignee, r.version";
+    r.identity_status, r.assignee, r.version, r.unread";
 
 /// The end of "this week": the coming Sunday (today included when it is one).
 fn week_end(today: NaiveDate) -> NaiveDate {
@@ -302,6 +306,7 @@ impl Store {
                 &[],
             )?,
             needs_triage: q(&format!("SELECT count(*) {open} AND rights_mask = 0"), &[])?,
+            unread: q(&format!("SELECT count(*) {open} AND unread = 1"), &[])?,
         })
     }
 
@@ -400,5 +405,6 @@ fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         assignee: r.get(12)?,
         outcome: None,
         version: r.get(13)?,
+        unread: r.get(14)?,
     })
 }

@@ -152,103 +152,7 @@ impl Store {
         let suspension = self.suspension_enabled()?;
         let index_now = !self.defer_search_index;
         let tx = self.write_tx()?;
-        let year = oslo_date(new.received).format("%Y").to_string();
-        let next: i64 = tx
-            .prepare_cached(
-                "INSERT INTO counters (year, last) VALUES (?1, 1)
-                 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-            )?
-            .query_row([&year], |r| r.get(0))?;
-        let reference = format!("DSR-{year}-{next:04}");
-        let mut request = Request {
-            id: 0,
-            reference: reference.clone(),
-            received: new.received,
-            channel: new.channel,
-            requester: new.requester.clone(),
-            agent: new.agent.clone(),
-            rights: {
-                let mut r = new.rights.clone();
-                r.sort();
-                r.dedup();
-                r
-            },
-            status: Status::Open,
-            extension: None,
-            suspension: None,
-            identity: IdentityStatus::NotRequired,
-            identity_method: None,
-            assignee: None,
-            message_id: new.message_id.clone(),
-            original_text: new.original_text.clone(),
-            closed_at: None,
-            decisions: Vec::new(),
-            version: 1,
-        };
-        let due = request.deadline(suspension).in_force;
-        tx.prepare_cached(
-            "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
-             requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
-             message_id, original_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            reference,
-            new.received
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            oslo_date(new.received).to_string(),
-            new.channel.as_str(),
-            new.requester.name.trim(),
-            new.requester.email,
-            new.requester.phone,
-            new.agent,
-            rights_text(&request.rights),
-            rights_mask(&request.rights),
-            due.to_string(),
-            new.message_id,
-            new.original_text,
-        ])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
-                StoreError::Invalid("a request with this Message-ID already exists".into())
-            }
-            _ => e.into(),
-        })?;
-        request.id = tx.last_insert_rowid();
-        if index_now {
-            index_for_search(
-                &tx,
-                request.id,
-                &[
-                    reference.clone(),
-                    request.requester.name.clone(),
-                    request.requester.email.clone().unwrap_or_default(),
-                    request.requester.phone.clone().unwrap_or_default(),
-                ],
-            )?;
-        }
-        append(
-            &tx,
-            NewEvent {
-                request_id: Some(request.id),
-                at: now,
-                actor,
-                kind: EventKind::Created,
-                summary: format!(
-                    "Received by {} from {} asking for {}; due {}",
-                    new.channel,
-                    new.requester.name.trim(),
-                    rights_label(&request.rights),
-                    due
-                ),
-                detail: serde_json::json!({
-                    "received": new.received,
-                    "channel": new.channel,
-                    "rights": request.rights,
-                    "due": due,
-                }),
-            },
-        )?;
+        let request = insert_request(&tx, new, actor, now, suspension, index_now, "")?;
         tx.commit()?;
         Ok(request)
     }
@@ -352,6 +256,129 @@ impl Store {
         tx.commit()?;
         Ok(moved)
     }
+}
+
+/// Inserts a new request, its search entry and its `created` event inside the caller's
+/// write; `more_summary` is appended to the event's summary (e.g. how intake read it).
+pub(crate) fn insert_request(
+    tx: &rusqlite::Connection,
+    new: &NewRequest,
+    actor: &str,
+    now: DateTime<Utc>,
+    suspension: bool,
+    index_now: bool,
+    more_summary: &str,
+) -> Result<Request> {
+    if new.requester.name.trim().is_empty() {
+        return Err(StoreError::Invalid("the requester's name is empty".into()));
+    }
+    let year = oslo_date(new.received).format("%Y").to_string();
+    let next: i64 = tx
+        .prepare_cached(
+            "INSERT INTO counters (year, last) VALUES (?1, 1)
+                 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([&year], |r| r.get(0))?;
+    let reference = format!("DSR-{year}-{next:04}");
+    let mut request = Request {
+        id: 0,
+        reference: reference.clone(),
+        received: new.received,
+        channel: new.channel,
+        // Addresses are matched (follow-ups, lookups) in lower case.
+        requester: Requester {
+            email: new
+                .requester
+                .email
+                .as_ref()
+                .map(|e| e.trim().to_lowercase()),
+            ..new.requester.clone()
+        },
+        agent: new.agent.clone(),
+        rights: {
+            let mut r = new.rights.clone();
+            r.sort();
+            r.dedup();
+            r
+        },
+        status: Status::Open,
+        extension: None,
+        suspension: None,
+        identity: IdentityStatus::NotRequired,
+        identity_method: None,
+        assignee: None,
+        message_id: new.message_id.clone(),
+        original_text: new.original_text.clone(),
+        closed_at: None,
+        decisions: Vec::new(),
+        version: 1,
+    };
+    let due = request.deadline(suspension).in_force;
+    tx.prepare_cached(
+        "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
+             requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
+             message_id, original_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        reference,
+        new.received
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        oslo_date(new.received).to_string(),
+        new.channel.as_str(),
+        new.requester.name.trim(),
+        request.requester.email,
+        new.requester.phone,
+        new.agent,
+        rights_text(&request.rights),
+        rights_mask(&request.rights),
+        due.to_string(),
+        new.message_id,
+        new.original_text,
+    ])
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
+            StoreError::Invalid("a request with this Message-ID already exists".into())
+        }
+        _ => e.into(),
+    })?;
+    request.id = tx.last_insert_rowid();
+    if index_now {
+        index_for_search(
+            tx,
+            request.id,
+            &[
+                reference.clone(),
+                request.requester.name.clone(),
+                request.requester.email.clone().unwrap_or_default(),
+                request.requester.phone.clone().unwrap_or_default(),
+            ],
+        )?;
+    }
+    append(
+        tx,
+        NewEvent {
+            request_id: Some(request.id),
+            at: now,
+            actor,
+            kind: EventKind::Created,
+            summary: format!(
+                "Received by {} from {} asking for {}; due {}{}",
+                new.channel,
+                new.requester.name.trim(),
+                rights_label(&request.rights),
+                due,
+                more_summary
+            ),
+            detail: serde_json::json!({
+                "received": new.received,
+                "channel": new.channel,
+                "rights": request.rights,
+                "due": due,
+            }),
+        },
+    )?;
+    Ok(request)
 }
 
 /// Puts a request's searchable fields, folded, into the trigram index.

@@ -16,7 +16,9 @@ use crate::config::Config;
 use crate::domain::change::Change;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{Request, Right, Status, Verdict};
-use crate::store::{Event, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View};
+use crate::store::{
+    Event, IntakeInfo, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View,
+};
 
 /// Where "now" comes from: the system clock, or a fixed instant for tests.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +82,7 @@ pub struct Queue {
 pub struct Detail {
     pub request: Request,
     pub events: Vec<Event>,
+    pub intake: IntakeInfo,
     pub scroll: u16,
 }
 
@@ -193,9 +196,11 @@ impl App {
     fn open_detail(&mut self, reference: &str) -> Result<(), StoreError> {
         let request = self.store.get(reference)?;
         let events = self.store.events_of(request.id)?;
+        let intake = self.store.intake_info(request.id)?;
         self.detail = Some(Detail {
             request,
             events,
+            intake,
             scroll: 0,
         });
         Ok(())
@@ -425,11 +430,20 @@ impl App {
             Help => self.modals.push(Modal::Help),
             Up | Down | Top | Bottom | PageUp | PageDown => self.navigate(command)?,
             Open => {
-                if let Some(reference) = self.selected_row().map(|r| r.reference.clone()) {
+                if let Some((reference, unread)) =
+                    self.selected_row().map(|r| (r.reference.clone(), r.unread))
+                {
                     self.open_detail(&reference)?;
                     self.screen = Screen::Request;
+                    if unread {
+                        // Opened: no longer new. The queue shows it when we go back.
+                        if let Some(d) = &self.detail {
+                            self.store.mark_read(d.request.id)?;
+                        }
+                    }
                 }
             }
+            Import => self.import_mailbox()?,
             Back => {
                 self.screen = Screen::Queue;
                 self.detail = None;
@@ -514,6 +528,55 @@ impl App {
             }
             NewRequest => self.modals.push(Modal::Form(forms::new_request(self.now))),
         }
+        Ok(())
+    }
+
+    /// `I`: takes in what the configured mailbox holds and says what came in.
+    fn import_mailbox(&mut self) -> Result<(), StoreError> {
+        let Some(mailbox) = self.config.mailbox.clone() else {
+            return Err(StoreError::Invalid(
+                "no mailbox is set: add mailbox = \"/path/to/Maildir\" to the config file, or use dsr-desk import".into(),
+            ));
+        };
+        let actor = self.config.actor();
+        let now = self.clock.now();
+        let mut counts: std::collections::BTreeMap<&'static str, u64> = Default::default();
+        let mut created = Vec::new();
+        let mut problems = Vec::new();
+        crate::importer::import_path(&mut self.store, &mailbox, &actor, now, &mut |line| {
+            *counts.entry(line.result).or_default() += 1;
+            match line.result {
+                "created" | "follow-up" => created.extend(line.reference.clone()),
+                "failed" => problems.push(format!(
+                    "{}: {}",
+                    line.source,
+                    line.reason.unwrap_or_default()
+                )),
+                _ => {}
+            }
+        });
+        self.reload()?;
+        let mut text = if counts.is_empty() {
+            format!("Nothing to import in {}.", mailbox.display())
+        } else {
+            let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            format!("Imported from {}: {}.", mailbox.display(), parts.join(", "))
+        };
+        if !created.is_empty() {
+            text.push_str(&format!(
+                " New or updated: {}.",
+                created
+                    .iter()
+                    .take(8)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(first) = problems.first() {
+            text.push_str(&format!(" First problem: {first}"));
+        }
+        self.modals.push(Modal::Message(text));
         Ok(())
     }
 

@@ -33,6 +33,7 @@ pub enum Command {
     Triage,
     Reopen,
     NewRequest,
+    Import,
 }
 
 /// Where a binding works.
@@ -122,6 +123,14 @@ pub const BINDINGS: &[Binding] = &[
         key_label: "n",
         footer: "new",
         description: "Register a new request",
+        contexts: QUEUE,
+    },
+    Binding {
+        command: Command::Import,
+        keys: &[ch!('I')],
+        key_label: "I",
+        footer: "",
+        description: "Import from the privacy mailbox (config: mailbox)",
         contexts: QUEUE,
     },
     Binding {

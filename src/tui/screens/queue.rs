@@ -46,6 +46,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     spans.extend(count(c.due_this_week, "due this week", t.due_soon));
     spans.extend(count(c.awaiting_identity, "awaiting identity", t.base));
     spans.extend(count(c.needs_triage, "needs triage", t.triage));
+    spans.extend(count(c.unread, "new", t.key));
     let date = app.today.format("%a %d %b %Y").to_string();
     let lines = vec![
         Line::from(spans),
@@ -172,7 +173,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
                 )
             };
             let mut r = Row::new(vec![
-                Cell::from(row.reference.clone()),
+                // ● marks a request taken in by intake and not opened yet.
+                Cell::from(Line::from(vec![
+                    Span::styled(if row.unread { "●" } else { " " }, t.key),
+                    Span::raw(row.reference.clone()),
+                ])),
                 Cell::from(row.received_date.format("%d.%m.%y").to_string()),
                 Cell::from(personal(app, &row.name)),
                 Cell::from(personal(
@@ -192,7 +197,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let widths = [
-        Constraint::Length(13),
+        Constraint::Length(14),
         Constraint::Length(8),
         Constraint::Fill(2),
         Constraint::Fill(2),

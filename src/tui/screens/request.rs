@@ -96,6 +96,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ),
         ]),
     ];
+    // How intake read the message: its subject, and why each right was recognised.
+    let intake = &detail.intake;
+    if let Some(subject) = &intake.subject {
+        lines.insert(
+            5,
+            Line::from(vec![label("Subject"), Span::raw(personal(app, subject))]),
+        );
+    }
+    for (right, phrase) in &intake.recognised {
+        lines.push(Line::from(vec![
+            label("Why"),
+            Span::styled(
+                format!("{right}: the message says «{}»", one_line(phrase)),
+                t.dim,
+            ),
+        ]));
+    }
+    if let Some(note) = &intake.note {
+        lines.push(Line::from(vec![
+            label("Note"),
+            Span::styled(one_line(note), t.due_soon),
+        ]));
+    }
     for d in &r.decisions {
         lines.push(Line::from(vec![
             label("Decision"),

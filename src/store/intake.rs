@@ -1,0 +1,265 @@
+//! Taking incoming messages in: a new request, a follow-up to one, a duplicate, or mail
+//! filed away — decided and written in one transaction per message.
+
+use chrono::{DateTime, Months, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::events::{EventKind, NewEvent, append};
+use super::requests::{NewRequest, insert_request};
+use super::{Result, Store};
+use crate::intake::Incoming;
+
+/// What became of one incoming message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum ImportOutcome {
+    Created {
+        reference: String,
+    },
+    FollowUp {
+        reference: String,
+        matched_by: String,
+    },
+    Duplicate {
+        reference: Option<String>,
+    },
+    Skipped {
+        reason: String,
+    },
+}
+
+/// How intake read a request, for the request view ("why this right?").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IntakeInfo {
+    pub subject: Option<String>,
+    /// `(right, phrase)` pairs as recognised.
+    pub recognised: Vec<(String, String)>,
+    pub note: Option<String>,
+    pub unread: bool,
+}
+
+/// How long after a request a message from the same sender counts as a follow-up to it.
+const FOLLOW_UP_WINDOW: Months = Months::new(1);
+
+impl Store {
+    /// Takes one parsed message in. Re-importing the same message (same Message-ID, or same
+    /// content when it has none) changes nothing and says which request it belongs to.
+    pub fn import(
+        &mut self,
+        incoming: &Incoming,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ImportOutcome> {
+        let suspension = self.suspension_enabled()?;
+        let index_now = !self.defer_search_index;
+        let tx = self.write_tx()?;
+        let key = incoming.dedupe_key();
+        let seen: Option<Option<String>> = tx
+            .prepare_cached(
+                "SELECT r.reference FROM intake_messages m LEFT JOIN requests r ON r.id = m.request_id
+                 WHERE m.dedupe_key = ?1",
+            )?
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if let Some(reference) = seen {
+            return Ok(ImportOutcome::Duplicate { reference });
+        }
+        // A request stored with this Message-ID before intake kept its own record.
+        if let Some(id) = &incoming.message_id {
+            let existing: Option<String> = tx
+                .prepare_cached("SELECT reference FROM requests WHERE message_id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if let Some(reference) = existing {
+                return Ok(ImportOutcome::Duplicate {
+                    reference: Some(reference),
+                });
+            }
+        }
+        let record = |request_id: Option<i64>, role: &str| -> Result<()> {
+            tx.prepare_cached(
+                "INSERT INTO intake_messages (dedupe_key, message_id, request_id, role, source, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![key, incoming.message_id, request_id, role, incoming.source, now.to_rfc3339()])?;
+            Ok(())
+        };
+        if let Some(reason) = &incoming.automated {
+            record(None, "skipped")?;
+            tx.commit()?;
+            return Ok(ImportOutcome::Skipped {
+                reason: reason.clone(),
+            });
+        }
+
+        if let Some((request_id, reference, matched_by)) = find_thread(&tx, incoming)? {
+            let subject = incoming.subject.as_deref().unwrap_or("(no subject)");
+            append(
+                &tx,
+                NewEvent {
+                    request_id: Some(request_id),
+                    at: now,
+                    actor,
+                    kind: EventKind::FollowUp,
+                    summary: format!(
+                        "Follow-up by {} from {}: {subject}",
+                        incoming.channel, incoming.name
+                    ),
+                    detail: serde_json::json!({
+                        "source": incoming.source,
+                        "message_id": incoming.message_id,
+                        "received": incoming.received,
+                        "subject": incoming.subject,
+                        "text": incoming.text,
+                        "attachments": incoming.attachments,
+                    }),
+                },
+            )?;
+            tx.prepare_cached("UPDATE requests SET unread = 1 WHERE id = ?1")?
+                .execute([request_id])?;
+            record(Some(request_id), "follow-up")?;
+            tx.commit()?;
+            return Ok(ImportOutcome::FollowUp {
+                reference,
+                matched_by,
+            });
+        }
+
+        let mut text = incoming.text.clone();
+        if !incoming.attachments.is_empty() {
+            let list: Vec<String> = incoming
+                .attachments
+                .iter()
+                .map(|a| format!("{} ({}, {} bytes)", a.name, a.mime, a.size))
+                .collect();
+            text.push_str(&format!("\n\n[Attachments, not kept: {}]", list.join("; ")));
+        }
+        let new = NewRequest {
+            received: incoming.received,
+            channel: incoming.channel,
+            requester: incoming.requester(),
+            agent: None,
+            rights: incoming.right_list(),
+            message_id: incoming.message_id.clone(),
+            original_text: Some(text),
+        };
+        let why: Vec<String> = incoming
+            .rights
+            .iter()
+            .map(|r| format!("{} («{}»)", r.right, r.phrase))
+            .collect();
+        let mut more = format!("; imported from {}", incoming.source);
+        if !why.is_empty() {
+            more.push_str(&format!("; recognised {}", why.join(", ")));
+        }
+        if let Some(note) = &incoming.received_note {
+            more.push_str(&format!("; {note}"));
+        }
+        let request = insert_request(&tx, &new, actor, now, suspension, index_now, &more)?;
+        let recognised: Vec<(String, String)> = incoming
+            .rights
+            .iter()
+            .map(|r| (r.right.to_string(), r.phrase.clone()))
+            .collect();
+        tx.prepare_cached(
+            "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1 WHERE id = ?4",
+        )?
+        .execute(params![
+            incoming.subject,
+            serde_json::to_string(&recognised).unwrap_or_default(),
+            incoming.received_note,
+            request.id
+        ])?;
+        record(Some(request.id), "request")?;
+        tx.commit()?;
+        Ok(ImportOutcome::Created {
+            reference: request.reference,
+        })
+    }
+
+    /// How intake read a request (empty for one entered by hand).
+    pub fn intake_info(&self, request_id: i64) -> Result<IntakeInfo> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT subject, recognised, intake_note, unread FROM requests WHERE id = ?1",
+            )?
+            .query_row([request_id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })
+            .optional()?;
+        Ok(match row {
+            Some((subject, recognised, note, unread)) => IntakeInfo {
+                subject,
+                recognised: recognised
+                    .and_then(|j| serde_json::from_str(&j).ok())
+                    .unwrap_or_default(),
+                note,
+                unread,
+            },
+            None => IntakeInfo::default(),
+        })
+    }
+
+    /// Marks a request as read (opened by an officer). Reading is not a change to the
+    /// request, so it writes no event and does not make open forms stale.
+    pub fn mark_read(&mut self, request_id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE requests SET unread = 0 WHERE id = ?1 AND unread = 1")?
+            .execute([request_id])?;
+        Ok(())
+    }
+}
+
+/// The request a message continues: by In-Reply-To/References, else an open request from
+/// the same address received within the month before it.
+fn find_thread(
+    tx: &rusqlite::Connection,
+    incoming: &Incoming,
+) -> Result<Option<(i64, String, String)>> {
+    for id in &incoming.in_reply_to {
+        let hit: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT r.id, r.reference FROM requests r WHERE r.message_id = ?1
+                 UNION ALL
+                 SELECT r.id, r.reference FROM intake_messages m JOIN requests r ON r.id = m.request_id
+                 WHERE m.message_id = ?1 LIMIT 1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((request_id, reference)) = hit {
+            return Ok(Some((request_id, reference, format!("reply to <{id}>"))));
+        }
+    }
+    let Some(email) = &incoming.email else {
+        return Ok(None);
+    };
+    let since = incoming
+        .received
+        .checked_sub_months(FOLLOW_UP_WINDOW)
+        .unwrap_or(incoming.received);
+    let hit: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, reference FROM requests
+             WHERE requester_email = ?1 AND is_open = 1 AND received_utc BETWEEN ?2 AND ?3
+             ORDER BY received_utc DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                email,
+                since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                incoming
+                    .received
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(hit.map(|(id, reference)| (id, reference, format!("same sender {email} within a month"))))
+}

@@ -1,0 +1,216 @@
+//! `dsr-desk import` end to end: the real binary on the shipped mail corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const NOW: &str = "2026-11-25T10:00:00Z";
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail")
+}
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+            .args(args)
+            .env_clear()
+            .env("HOME", self.dir.path())
+            .env("DSR_DESK_DB", self.dir.path().join("desk.db"))
+            .env("DSR_DESK_NOW", NOW)
+            .output()
+            .expect("run dsr-desk");
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            stderr,
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let (_, out, err) = self.run(args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out} {err}"))
+    }
+
+    fn import(&self, path: &Path) -> Vec<Value> {
+        let p = path.to_string_lossy().to_string();
+        match self.json(&["import", "--json", &p]) {
+            Value::Array(items) => items,
+            other => panic!("not an array: {other}"),
+        }
+    }
+
+    fn events(&self) -> u64 {
+        self.json(&["audit", "verify", "--json"])["events"]
+            .as_u64()
+            .expect("events")
+    }
+}
+
+fn by_source<'a>(lines: &'a [Value], file: &str) -> &'a Value {
+    lines
+        .iter()
+        .find(|l| l["source"].as_str().is_some_and(|s| s.ends_with(file)))
+        .unwrap_or_else(|| panic!("no line for {file}"))
+}
+
+#[test]
+fn the_corpus_becomes_requests_with_the_rights_it_asks_for() {
+    let desk = Desk::new();
+    let lines = desk.import(&corpus());
+    let rights = |file: &str| -> Vec<String> {
+        let line = by_source(&lines, file);
+        assert_eq!(line["result"], "created", "{file}: {line}");
+        let reference = line["ref"].as_str().expect("ref").to_string();
+        let shown = desk.json(&["show", &reference, "--json"]);
+        assert_eq!(
+            shown["channel"],
+            if file.contains("webform") {
+                "form"
+            } else {
+                "email"
+            },
+            "{file}"
+        );
+        shown["rights"]
+            .as_array()
+            .expect("rights")
+            .iter()
+            .map(|r| r.as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(
+        rights("nb_multi_right.eml"),
+        ["access", "erasure", "objection"]
+    );
+    assert_eq!(rights("de_art15_latin1.eml"), ["access"]);
+    assert_eq!(rights("nn_erasure_qp.eml"), ["erasure"]);
+    assert_eq!(rights("fr_art21_cp1252.eml"), ["objection"]);
+    // Ordinary mail is not a request for any right: it waits for triage.
+    for file in [
+        "not_invoice_question.eml",
+        "not_sales_pitch.eml",
+        "not_thank_you.eml",
+    ] {
+        assert!(rights(file).is_empty(), "{file}");
+    }
+    // Machine-sent mail is filed away, not opened as a request.
+    assert_eq!(by_source(&lines, "not_newsletter.eml")["result"], "skipped");
+    // A bad input is reported and the rest still came in.
+    let bad = by_source(&lines, "hostile_not_mail.eml");
+    assert_eq!(bad["result"], "failed");
+    assert!(bad["reason"].as_str().is_some_and(|r| !r.is_empty()));
+    assert!(lines.iter().filter(|l| l["result"] == "created").count() > 25);
+}
+
+#[test]
+fn reimporting_changes_nothing_and_names_the_existing_request() {
+    let desk = Desk::new();
+    let first = desk.import(&corpus());
+    let events = desk.events();
+    let open = desk
+        .json(&["list", "--json", "--status", "all"])
+        .as_array()
+        .map(Vec::len);
+    let second = desk.import(&corpus());
+    assert_eq!(desk.events(), events, "a re-import writes nothing");
+    assert_eq!(
+        desk.json(&["list", "--json", "--status", "all"])
+            .as_array()
+            .map(Vec::len),
+        open
+    );
+    for line in &second {
+        if line["result"] == "failed" {
+            continue;
+        }
+        assert_eq!(line["result"], "duplicate", "{line}");
+        let before = first
+            .iter()
+            .find(|f| f["source"] == line["source"])
+            .expect("same source");
+        if before["ref"].is_string() {
+            assert_eq!(line["ref"], before["ref"], "{line}");
+        }
+    }
+    // The Message-ID is kept on the request.
+    let created = by_source(&first, "nb_multi_right.eml");
+    let shown = desk.json(&["show", created["ref"].as_str().expect("ref"), "--json"]);
+    assert!(
+        shown["message_id"]
+            .as_str()
+            .is_some_and(|m| m.contains('@')),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_follow_up_joins_its_request_as_an_event() {
+    let desk = Desk::new();
+    let first = desk.import(&corpus().join("nb_access_id_block.eml"));
+    let reference = first[0]["ref"].as_str().expect("ref").to_string();
+    let events_before = desk.json(&["show", &reference, "--json"])["events"]
+        .as_array()
+        .map(Vec::len);
+    let follow = desk.import(&corpus().join("reply_followup.eml"));
+    assert_eq!(follow[0]["result"], "follow-up", "{}", follow[0]);
+    assert_eq!(follow[0]["ref"], reference.as_str());
+    let shown = desk.json(&["show", &reference, "--json"]);
+    let events = shown["events"].as_array().expect("events");
+    assert_eq!(Some(events.len()), events_before.map(|n| n + 1));
+    assert_eq!(
+        events.last().map(|e| e["kind"].clone()),
+        Some(Value::from("follow-up"))
+    );
+    assert_eq!(
+        desk.json(&["list", "--json", "--status", "all"])
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn hostile_text_is_stored_harmless_and_shown_harmless() {
+    let desk = Desk::new();
+    let lines = desk.import(&corpus().join("hostile_escapes.eml"));
+    let reference = lines[0]["ref"].as_str().expect("ref").to_string();
+    let (code, shown, _) = desk.run(&["show", &reference]);
+    assert_eq!(code, 0);
+    assert!(
+        !shown.contains('\u{1b}'),
+        "no escape byte reaches the terminal: {shown:?}"
+    );
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn the_exit_code_says_when_something_failed() {
+    let desk = Desk::new();
+    let (code, out, err) = desk.run(&[
+        "import",
+        &corpus().join("hostile_not_mail.eml").to_string_lossy(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("failed\t"), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (code, out, _) = desk.run(&["import", &corpus().join("sv_art17.eml").to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("created\tDSR-"), "{out}");
+}
