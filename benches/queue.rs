@@ -46,7 +46,7 @@ fn main() {
         let mut store = Store::open(&path).expect("store");
         dsr_desk::demo::populate(&mut store, now).expect("demo");
         store
-            .bulk_load(|s| dsr_desk::demo::populate_bulk(s, count, now))
+            .batch(|s| dsr_desk::demo::populate_bulk(s, count, now))
             .expect("bulk");
     }
     println!("built {count} requests in {:.1?}", build.elapsed());

@@ -796,7 +796,7 @@ pub fn build_demo(
     let mut store = Store::open(path)?;
     let refs = crate::demo::populate(&mut store, now)?;
     if requests > 0 {
-        store.bulk_load(|s| crate::demo::populate_bulk(s, requests, now))?;
+        store.batch(|s| crate::demo::populate_bulk(s, requests, now))?;
     }
     Ok(refs)
 }

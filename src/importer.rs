@@ -50,41 +50,54 @@ pub fn import_path(
     now: DateTime<Utc>,
     each: &mut dyn FnMut(ImportLine),
 ) {
-    intake::visit_path(path, now, |result| {
-        let line = match result {
-            Err(e) => failed(e.path, e.reason),
-            Ok(incoming) => {
-                let source = incoming.source.clone();
-                match store.import(&incoming, actor, now) {
-                    Err(e) => failed(source, e.to_string()),
-                    Ok(outcome) => {
-                        let rights = incoming.right_list();
-                        let (result, reference, reason) = match outcome {
-                            ImportOutcome::Created { reference } => {
-                                ("created", Some(reference), None)
-                            }
-                            ImportOutcome::FollowUp {
+    // The whole path is one transaction with a savepoint per message: the disk is synced
+    // once, and a crash leaves nothing half-imported (a re-import finishes the job).
+    let batch = store.batch(|store| {
+        intake::visit_path(path, now, |result| {
+            let line = match result {
+                Err(e) => failed(e.path, e.reason),
+                Ok(incoming) => {
+                    let source = incoming.source.clone();
+                    match store.import(&incoming, actor, now) {
+                        Err(e) => failed(source, e.to_string()),
+                        Ok(outcome) => {
+                            let rights = incoming.right_list();
+                            let (result, reference, reason) = match outcome {
+                                ImportOutcome::Created { reference } => {
+                                    ("created", Some(reference), None)
+                                }
+                                ImportOutcome::FollowUp {
+                                    reference,
+                                    matched_by,
+                                } => ("follow-up", Some(reference), Some(matched_by)),
+                                ImportOutcome::Duplicate { reference } => {
+                                    ("duplicate", reference, Some("imported before".into()))
+                                }
+                                ImportOutcome::Skipped { reason } => {
+                                    ("skipped", None, Some(reason))
+                                }
+                            };
+                            ImportLine {
+                                source,
+                                result,
                                 reference,
-                                matched_by,
-                            } => ("follow-up", Some(reference), Some(matched_by)),
-                            ImportOutcome::Duplicate { reference } => {
-                                ("duplicate", reference, Some("imported before".into()))
+                                rights,
+                                reason,
                             }
-                            ImportOutcome::Skipped { reason } => ("skipped", None, Some(reason)),
-                        };
-                        ImportLine {
-                            source,
-                            result,
-                            reference,
-                            rights,
-                            reason,
                         }
                     }
                 }
-            }
-        };
-        each(line);
+            };
+            each(line);
+        });
+        Ok(())
     });
+    if let Err(e) = batch {
+        each(failed(
+            path.display().to_string(),
+            format!("nothing from here was saved: {e}"),
+        ));
+    }
 }
 
 fn failed(source: String, reason: String) -> ImportLine {

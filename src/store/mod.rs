@@ -139,9 +139,9 @@ impl Store {
         &self.path
     }
 
-    /// Runs a large generated load (demo data) as one transaction: every write inside
-    /// becomes a savepoint of it, so nothing is half-loaded and the disk is synced once.
-    pub fn bulk_load<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    /// Runs many writes (an import, demo data) as one transaction: each write inside becomes
+    /// a savepoint of it, the disk is synced once, and an error from `load` undoes them all.
+    pub fn batch<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.check_writable()?;
         // A larger page cache keeps the load's dirty pages in memory instead of spilling
         // them to the log page by page.
