@@ -16,7 +16,7 @@ const BODIES: &[&str] = &[
 
 fn message(i: usize) -> String {
     let body = BODIES[i % BODIES.len()];
-    let qp = i % 3 == 0;
+    let qp = i.is_multiple_of(3);
     let encoded = if qp {
         body.replace('ø', "=C3=B8")
             .replace('å', "=C3=A5")
