@@ -542,6 +542,11 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
         Command::Import { paths, json, watch } => {
+            if watch {
+                // Watching goes file by file from the start (JSON lines as they come), so a
+                // folder that is still empty is not a failure.
+                return watch_paths(&mut ctx.store, &paths, &actor, json);
+            }
             let mut lines = Vec::new();
             let mut failed = 0;
             for path in &paths {
@@ -556,9 +561,6 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             }
             if json {
                 writeln!(out, "{}", serde_json::to_string(&lines)?)?;
-            }
-            if watch {
-                watch_paths(&mut ctx.store, &paths, &actor, json)?;
             }
             if failed > 0 {
                 eprintln!(
@@ -612,21 +614,16 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `import --watch`: every two seconds, takes in the files that are new or changed.
+/// `import --watch`: takes in every file there is, then every two seconds the files that
+/// are new or changed, until stopped.
 fn watch_paths(
     store: &mut Store,
     paths: &[PathBuf],
     actor: &str,
     json: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<i32> {
     let mut seen = crate::importer::Seen::default();
-    for path in paths {
-        for file in crate::importer::files_in(path) {
-            seen.is_new(&file);
-        }
-    }
     loop {
-        std::thread::sleep(std::time::Duration::from_secs(2));
         for path in paths {
             for file in crate::importer::files_in(path) {
                 if !seen.is_new(&file) {
@@ -648,6 +645,7 @@ fn watch_paths(
                 );
             }
         }
+        std::thread::sleep(std::time::Duration::from_secs(2));
     }
 }
 

@@ -214,3 +214,55 @@ fn the_exit_code_says_when_something_failed() {
     assert_eq!(code, 0);
     assert!(out.starts_with("created\tDSR-"), "{out}");
 }
+
+#[test]
+fn watch_takes_in_files_as_they_arrive() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let desk = Desk::new();
+    let inbox = desk.dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("inbox");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .args(["import", "--watch", &inbox.to_string_lossy()])
+        .env_clear()
+        .env("HOME", desk.dir.path())
+        .env("DSR_DESK_DB", desk.dir.path().join("desk.db"))
+        .env("DSR_DESK_NOW", NOW)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the watch");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Give the watch a moment to take its first look, then drop a message in.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::copy(corpus().join("sv_art17.eml"), inbox.join("new-message.eml")).expect("copy");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut seen = None;
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            seen = Some(line);
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = seen.expect("the watch reported the new file");
+    assert!(
+        line.starts_with("created\tDSR-") && line.contains("new-message.eml"),
+        "{line}"
+    );
+    assert_eq!(
+        desk.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1)
+    );
+}

@@ -13,7 +13,7 @@ use dsr_desk::domain::request::{
     Channel, Outcome, RefusalGround, Request, Requester, Right, Status, Verdict,
 };
 use dsr_desk::store::{NewRequest, Store, View};
-use dsr_desk::tui::app::{App, Clock, Screen};
+use dsr_desk::tui::app::{App, Clock, Modal, Screen};
 use dsr_desk::tui::form::FormKind;
 use dsr_desk::tui::keys::Command;
 use dsr_desk::tui::theme::Theme;
@@ -745,4 +745,83 @@ fn the_privacy_screen_also_hides_what_was_just_saved() {
     type_text(&mut app, "Second note");
     press(&mut app, Enter);
     assert!(screen_text(&mut app).contains("DSR-2026-0005: Second note"));
+}
+
+#[test]
+fn help_scrolls_to_every_key_in_the_smallest_window() {
+    let mut app = demo_app();
+    press(&mut app, Char('?'));
+    let first = text_of(draw(&mut app, 80, 20).backend().buffer());
+    assert!(first.contains("Show every key"), "{first}");
+    assert!(
+        !first.contains("grey closed"),
+        "the end does not fit at 80x20"
+    );
+    press_n(&mut app, KeyCode::PageDown, 5);
+    let end = text_of(draw(&mut app, 80, 20).backend().buffer());
+    assert!(end.contains("grey closed"), "{end}");
+    press(&mut app, Esc);
+    assert!(app.modals.is_empty());
+}
+
+#[test]
+fn the_privacy_screen_masks_the_request_view_too() {
+    let mut app = demo_app();
+    press(&mut app, Enter);
+    let plain = screen_text(&mut app);
+    assert!(plain.contains("Åse Øverby"), "{plain}");
+    press(&mut app, Char('p'));
+    let masked = screen_text(&mut app);
+    assert!(masked.contains("PRIVACY SCREEN ON"), "{masked}");
+    for secret in ["Åse Øverby", "ase.overby@example.no", "912 34 567"] {
+        assert!(!masked.contains(secret), "{secret} shows: {masked}");
+    }
+}
+
+#[test]
+fn i_imports_the_mailbox_and_new_requests_stay_marked_until_opened() {
+    let mailbox = tempfile::tempdir().expect("mailbox");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail");
+    for file in ["nb_multi_right.eml", "not_newsletter.eml"] {
+        std::fs::copy(corpus.join(file), mailbox.path().join(file)).expect("copy");
+    }
+    let mut app = demo_app();
+    // Without a mailbox in the config, I says how to set one.
+    press(&mut app, Char('I'));
+    let said = app.flash.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(said.contains("mailbox"), "{said}");
+
+    app.config.mailbox = Some(mailbox.path().to_path_buf());
+    let open_before = app.queue.counts.open;
+    press(&mut app, Char('I'));
+    let report = match app.modals.last() {
+        Some(Modal::Message(text)) => text.clone(),
+        other => panic!("expected a report, got {other:?}"),
+    };
+    assert!(
+        report.contains("1 created") && report.contains("1 skipped"),
+        "{report}"
+    );
+    assert_eq!(app.queue.counts.open, open_before + 1);
+    assert_eq!(app.queue.counts.unread, 1);
+    press(&mut app, Esc);
+
+    // The new request is the most overdue (dated 2024): first row, marked, and it explains
+    // why each right was recognised.
+    let row = app.selected_row().expect("row").clone();
+    assert!(row.unread, "{row:?}");
+    press(&mut app, Enter);
+    let view = screen_text(&mut app);
+    assert!(view.contains("erasure: the message says"), "{view}");
+    press(&mut app, Esc);
+    assert_eq!(app.queue.counts.unread, 0, "opened: no longer new");
+
+    // Importing again changes nothing.
+    press(&mut app, Char('I'));
+    let again = match app.modals.last() {
+        Some(Modal::Message(text)) => text.clone(),
+        other => panic!("expected a report, got {other:?}"),
+    };
+    assert!(again.contains("2 duplicate"), "{again}");
+    assert_eq!(app.queue.counts.open, open_before + 1);
 }

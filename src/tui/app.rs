@@ -46,7 +46,8 @@ pub enum Screen {
 /// A layer drawn over the screen; the top one gets the keys.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help,
+    /// Every key; the number is how far it is scrolled (small terminals).
+    Help(u16),
     Form(Form),
     /// A question; `Yes` carries out the pending submission (or quits).
     Confirm {
@@ -296,7 +297,17 @@ impl App {
             return Ok(());
         };
         match top {
-            Modal::Help | Modal::Message(_) => {
+            Modal::Help(scroll) => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?') => {
+                    self.modals.pop();
+                }
+                _ => {}
+            },
+            Modal::Message(_) => {
                 if matches!(
                     key.code,
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
@@ -427,7 +438,7 @@ impl App {
                     self.quit = true;
                 }
             }
-            Help => self.modals.push(Modal::Help),
+            Help => self.modals.push(Modal::Help(0)),
             Up | Down | Top | Bottom | PageUp | PageDown => self.navigate(command)?,
             Open => {
                 if let Some((reference, unread)) =

@@ -9,7 +9,7 @@ use super::modal::centered;
 use crate::tui::app::App;
 use crate::tui::keys::{BINDINGS, Context};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let t = &app.theme;
     // Each column is half the box; a description wraps under itself rather than being cut.
     let width = area.width.min(160);
@@ -82,15 +82,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys (Esc closes) ")
+        .title(" Keys (Esc closes; ↑/↓ scroll) ")
         .border_style(t.border_focused);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
         .spacing(2)
         .areas(inner);
-    frame.render_widget(Paragraph::new(lines), l);
-    frame.render_widget(Paragraph::new(right), r);
+    // Both columns scroll together; never past the longer one's end.
+    let longest = lines.len().max(right.len()) as u16;
+    let scroll = scroll.min(longest.saturating_sub(l.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), l);
+    frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
 }
 
 /// Splits `text` at spaces into lines of at most `width` characters (longer words alone).

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_footer(frame, foot, app);
     for modal in &app.modals {
         match modal {
-            Modal::Help => help::draw(frame, area, app),
+            Modal::Help(scroll) => help::draw(frame, area, app, *scroll),
             Modal::Form(form) => modal::draw_form(frame, area, form, &app.theme),
             Modal::Confirm { question, .. } => {
                 modal::draw_confirm(frame, area, question, &app.theme)

@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 r.identity,
                 r.identity_method
                     .as_deref()
-                    .map(|m| format!(" ({})", one_line(m)))
+                    .map(|m| format!(" ({})", personal(app, m)))
                     .unwrap_or_default()
             )),
         ]),
@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::from(vec![
             label("Why"),
             Span::styled(
-                format!("{right}: the message says «{}»", one_line(phrase)),
+                format!("{right}: the message says «{}»", personal(app, phrase)),
                 t.dim,
             ),
         ]));
@@ -131,7 +131,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     .unwrap_or_default(),
                 d.reason
                     .as_deref()
-                    .map(|x| format!(" - {}", one_line(x)))
+                    .map(|x| format!(" - {}", personal(app, x)))
                     .unwrap_or_default()
             )),
         ]));
@@ -152,7 +152,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let [timeline, message] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    let title = format!(" {} ", r.reference);
+    let title = if app.privacy {
+        format!(" {}  PRIVACY SCREEN ON (p) ", r.reference)
+    } else {
+        format!(" {} ", r.reference)
+    };
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
