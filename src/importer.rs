@@ -51,7 +51,9 @@ pub fn import_path(
     each: &mut dyn FnMut(ImportLine),
 ) {
     // The whole path is one transaction with a savepoint per message: the disk is synced
-    // once, and a crash leaves nothing half-imported (a re-import finishes the job).
+    // once, and a crash leaves nothing half-imported (a re-import finishes the job). Lines
+    // are reported only once the transaction is committed, so none claims what was lost.
+    let mut lines = Vec::new();
     let batch = store.batch(|store| {
         intake::visit_path(path, now, |result| {
             let line = match result {
@@ -88,15 +90,16 @@ pub fn import_path(
                     }
                 }
             };
-            each(line);
+            lines.push(line);
         });
         Ok(())
     });
-    if let Err(e) = batch {
-        each(failed(
+    match batch {
+        Ok(()) => lines.into_iter().for_each(&mut *each),
+        Err(e) => each(failed(
             path.display().to_string(),
             format!("nothing from here was saved: {e}"),
-        ));
+        )),
     }
 }
 
