@@ -269,26 +269,25 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    /// legal-rules.md §1, every worked vector.
-    const VECTORS: &[(&str, &str, &str)] = &[
-        ("2025-03-05", "2025-04-07", "2025-06-05"),
-        ("2026-03-05", "2026-04-07", "2026-06-05"),
-        ("2025-01-31", "2025-02-28", "2025-04-30"),
-        ("2028-01-31", "2028-02-29", "2028-05-02"),
-        ("2025-08-31", "2025-09-30", "2025-12-01"),
-        ("2025-10-11", "2025-11-11", "2026-01-12"),
-        ("2025-03-18", "2025-04-22", "2025-06-18"),
-        ("2025-04-17", "2025-05-19", "2025-07-17"),
-        ("2026-04-14", "2026-05-15", "2026-07-14"),
-        ("2025-11-25", "2025-12-29", "2026-02-25"),
-        ("2025-11-24", "2025-12-24", "2026-02-24"),
-        ("2027-04-17", "2027-05-18", "2027-07-19"),
-        ("2025-02-17", "2025-03-17", "2025-05-19"),
-    ];
+    /// The worked vectors of legal-rules.md §1 (received, deadline, extended deadline), from the
+    /// one table the unit tests and the command-line tests share.
+    fn vectors() -> Vec<(&'static str, &'static str, &'static str)> {
+        include_str!("../../assets/legal-vectors.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let mut f = l.split('\t');
+                let mut next = || f.next().expect("three columns");
+                (next(), next(), next())
+            })
+            .collect()
+    }
 
     #[test]
     fn worked_vectors() {
-        for (received, due, ext) in VECTORS {
+        let vectors = vectors();
+        assert_eq!(vectors.len(), 13, "every vector of the table");
+        for (received, due, ext) in vectors {
             assert_eq!(deadline(d(received)), d(due), "deadline for {received}");
             assert_eq!(
                 extended_deadline(d(received)),

@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::requests::{rights_from, rights_mask};
 use super::{Result, Store};
-use crate::domain::request::{
-    Decision, DecisionKind, IdentityStatus, Outcome, RefusalGround, Right, Status, derive_outcome,
-};
+use crate::domain::request::{Decision, IdentityStatus, Outcome, Right, Status, derive_outcome};
 
 /// Which requests the queue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -260,26 +258,7 @@ impl Store {
     }
 
     fn decisions_of(&self, request_id: i64) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT right_asked, kind, ground FROM decisions WHERE request_id = ?1",
-        )?;
-        let rows = stmt.query_map([request_id], |r| {
-            Ok(Decision {
-                right: r
-                    .get::<_, Option<String>>(0)?
-                    .as_deref()
-                    .and_then(Right::parse),
-                kind: DecisionKind::parse(&r.get::<_, String>(1)?).unwrap_or(DecisionKind::Done),
-                ground: r
-                    .get::<_, Option<String>>(2)?
-                    .as_deref()
-                    .and_then(RefusalGround::parse),
-                reason: None,
-                decided_by: String::new(),
-                decided_at: DateTime::<Utc>::UNIX_EPOCH,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        super::requests::decisions_for(&self.conn, request_id)
     }
 
     /// The header numbers, each an indexed count.

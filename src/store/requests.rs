@@ -98,12 +98,13 @@ fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
     })
 }
 
-fn load_decisions(tx: &rusqlite::Connection, request: &mut Request) -> Result<()> {
+/// The decisions on a request, oldest first.
+pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Result<Vec<Decision>> {
     let mut stmt = tx.prepare_cached(
         "SELECT right_asked, kind, ground, reason, decided_by, decided_at FROM decisions
          WHERE request_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([request.id], |r| {
+    let rows = stmt.query_map([request_id], |r| {
         Ok(Decision {
             right: r
                 .get::<_, Option<String>>(0)?
@@ -119,8 +120,7 @@ fn load_decisions(tx: &rusqlite::Connection, request: &mut Request) -> Result<()
             decided_at: parse_time(&r.get::<_, String>(5)?),
         })
     })?;
-    request.decisions = rows.collect::<std::result::Result<_, _>>()?;
-    Ok(())
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
@@ -133,7 +133,7 @@ fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
         .query_row([reference.trim().to_ascii_uppercase()], row_to_request)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(reference.trim().to_string()))?;
-    load_decisions(conn, &mut request)?;
+    request.decisions = decisions_for(conn, request.id)?;
     Ok(request)
 }
 

@@ -66,12 +66,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(vec![
             label("Rights"),
             Span::styled(
-                rights_label(&r.rights),
-                if r.rights.is_empty() {
-                    t.triage
+                if r.rights.is_empty() && r.outcome().is_some() {
+                    "none named".to_string()
                 } else {
-                    t.base
+                    rights_label(&r.rights)
                 },
+                if r.needs_triage() { t.triage } else { t.base },
             ),
         ]),
         Line::from(vec![label("Status"), status]),
