@@ -1,7 +1,12 @@
 //! The pure domain: no SQLite, no terminal, no clock reads. Time is passed in.
 
 pub mod change;
+pub mod datamap;
+pub mod datamap_check;
 pub mod deadline;
 pub mod holidays;
+pub mod matching;
+pub mod normalize;
 pub mod request;
+pub mod retention;
 pub mod text;

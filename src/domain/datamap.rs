@@ -1,0 +1,254 @@
+//! The data map: which tables of a customer database hold personal data, how each links to a
+//! person, and what the privacy notice says about it (category, purpose, legal basis,
+//! retention, recipients) and what each right does to it. Parsed from TOML; checked against
+//! the database's schema by [`super::datamap_check`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::retention::{FiscalYearEnd, Retention};
+
+/// The whole data map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataMap {
+    pub title: String,
+    #[serde(default)]
+    pub fiscal_year_end: FiscalYearEnd,
+    /// Where data not collected from the person comes from (Art. 15(1)(g)).
+    pub source: String,
+    /// Automated decisions and profiling, or that there are none (Art. 15(1)(h)).
+    pub automated_decisions: String,
+    /// Transfers outside the EU/EEA and their safeguards (Art. 15(2)).
+    pub transfers: String,
+    pub person: PersonMap,
+    pub suppression: Option<SuppressionMap>,
+    #[serde(default)]
+    pub recipients: Vec<Recipient>,
+    pub tables: Vec<TableMap>,
+}
+
+/// The table with one row per person, and its identifying columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonMap {
+    pub table: String,
+    /// The key other tables refer to.
+    pub key: String,
+    /// Columns joined with spaces to make the display (and searchable) name.
+    pub name: Vec<String>,
+    pub customer_number: Option<String>,
+    /// Set to 1 while processing is restricted (Art. 18).
+    pub restricted_column: Option<String>,
+}
+
+/// The marketing suppression list an objection adds to (Art. 21(3)): a hash of the e-mail
+/// address, so the list keeps working without keeping the address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuppressionMap {
+    pub table: String,
+    pub email_hash_column: String,
+    pub date_column: String,
+    pub reason_column: Option<String>,
+}
+
+/// A recipient or processor named in the privacy notice (Art. 15(1)(c), Art. 19).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub location: String,
+}
+
+/// One table holding personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableMap {
+    pub name: String,
+    pub title: String,
+    pub category: Category,
+    /// The column holding the person's key (for the person table: the key itself).
+    pub person_column: String,
+    pub purpose: String,
+    #[serde(deserialize_with = "one_or_many")]
+    pub basis: Vec<LegalBasis>,
+    pub retention: Retention,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Given by the person or observed from their use (portability, Art. 20(1)).
+    pub provided_by_person: bool,
+    #[serde(default)]
+    pub email: Vec<String>,
+    #[serde(default)]
+    pub phone: Vec<String>,
+    pub erasure: Erasure,
+    /// Set to 1 on rows kept on legal hold, so nothing but storage uses them.
+    pub restricted_column: Option<String>,
+    pub on_objection: Option<FieldUpdate>,
+}
+
+/// What erasure does to a table's rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Erasure {
+    Delete,
+    /// Overwrite the identifying columns; the row stays (e.g. so held invoices keep a customer).
+    Anonymise {
+        #[serde(default)]
+        set: BTreeMap<String, FieldValue>,
+        /// Columns set to NULL.
+        #[serde(default)]
+        clear: Vec<String>,
+    },
+    /// Keep rows still inside their retention (restricted), delete the rest.
+    Hold,
+}
+
+/// A change to columns: fixed values, and date columns set to the day it happens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldUpdate {
+    #[serde(default)]
+    pub set: BTreeMap<String, FieldValue>,
+    #[serde(default)]
+    pub today: Vec<String>,
+}
+
+/// A value written into a column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Bool(bool),
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+macro_rules! spelled {
+    ($(#[$m:meta])* $name:ident { $($v:ident = $word:literal, $label:literal, $extra:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub enum $name { $($v),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The spelling in the data map and in JSON.
+            pub fn as_str(self) -> &'static str { match self { $($name::$v => $word),+ } }
+            /// The privacy notice's words.
+            pub fn label(self) -> &'static str { match self { $($name::$v => $label),+ } }
+            fn extra(self) -> &'static str { match self { $($name::$v => $extra),+ } }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<Self, String> {
+                let t = text.trim().to_lowercase().replace('_', "-");
+                Self::ALL.iter().copied()
+                    .find(|v| v.as_str() == t || (!v.extra().is_empty() && v.extra() == t))
+                    .ok_or_else(|| format!("unknown {} '{}'; use one of: {}", stringify!($name),
+                        text, Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String { v.as_str().to_string() }
+        }
+    };
+}
+
+spelled! {
+    /// The categories of personal data in the privacy notice, in its order.
+    Category {
+        Basic = "basic", "Basic information", "";
+        Contact = "contact", "Contact information", "";
+        CustomerActivity = "customer-activity", "Customer activity", "activity";
+        Cookies = "cookies", "Cookies", "";
+        Sales = "sales", "Sales records", "";
+        Marketing = "marketing", "Marketing", "";
+    }
+}
+
+spelled! {
+    /// The legal bases of Art. 6(1) a table's processing rests on.
+    LegalBasis {
+        Consent = "consent", "Art. 6(1)(a) consent", "6(1)(a)";
+        Contract = "contract", "Art. 6(1)(b) contract", "6(1)(b)";
+        LegalObligation = "legal-obligation", "Art. 6(1)(c) legal obligation", "6(1)(c)";
+        LegitimateInterest = "legitimate-interest", "Art. 6(1)(f) legitimate interest", "6(1)(f)";
+    }
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LegalBasis>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(LegalBasis),
+        Many(Vec<LegalBasis>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(b) => vec![b],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+impl TableMap {
+    /// Portability covers data the person provided, processed on consent or contract.
+    pub fn portable(&self) -> bool {
+        self.provided_by_person
+            && self
+                .basis
+                .iter()
+                .any(|b| matches!(b, LegalBasis::Consent | LegalBasis::Contract))
+    }
+
+    pub fn basis_label(&self) -> String {
+        self.basis
+            .iter()
+            .map(|b| b.label())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl DataMap {
+    /// Parses a data map; the error names the line and what is wrong.
+    pub fn parse(text: &str) -> Result<DataMap, String> {
+        let map: DataMap = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| {
+                let before = text.get(..s.start).unwrap_or(text);
+                before.matches('\n').count() + 1
+            });
+            match line {
+                Some(l) => format!("line {l}: {}", e.message().trim()),
+                None => e.message().trim().to_string(),
+            }
+        })?;
+        let problems = super::datamap_check::check_consistency(&map);
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<&TableMap> {
+        self.tables
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn person_table(&self) -> Option<&TableMap> {
+        self.table(&self.person.table)
+    }
+
+    pub fn recipient(&self, id: &str) -> Option<&Recipient> {
+        self.recipients
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
