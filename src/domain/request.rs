@@ -117,6 +117,17 @@ vocabulary! {
         Reopened = "reopened",
         Settings = "settings",
         FollowUp = "follow-up",
+        CustomerSource = "customer-db",
+        CustomerLinked = "customer-linked",
+        CustomerUnlinked = "customer-unlinked",
+        AccessPackage = "access-package",
+        PortabilityExport = "portability-export",
+        Rectified = "rectified",
+        Erased = "erased",
+        Restricted = "restricted",
+        MarketingStopped = "marketing-stopped",
+        RecipientsListed = "recipients-listed",
+        RecipientNotified = "recipient-notified",
         Other = "other",
     }
 }

@@ -123,7 +123,7 @@ pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Resul
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
+pub(super) fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
     let mut request = conn
         // References are stored upper-case; matching the canonical form uses the unique
         // index (a COLLATE NOCASE comparison would scan the table).
@@ -394,7 +394,7 @@ pub(crate) fn index_for_search(
 }
 
 /// Writes the changed request and its decisions; the version guard makes a lost race loud.
-fn persist(
+pub(super) fn persist(
     tx: &rusqlite::Connection,
     before: &Request,
     after: &Request,
