@@ -1,0 +1,138 @@
+//! The demo customer database for ORINOR's categories: built deterministically beside the
+//! demo request database, with the data map that describes it, and remembered by it.
+
+mod generate;
+mod people;
+
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use super::{CustomerDb, CustomerError, Result, write_private};
+use crate::domain::datamap::DataMap;
+use crate::domain::deadline::oslo_date;
+use crate::store::Store;
+
+/// Customers in the demo unless asked for another number.
+pub const DEFAULT_CUSTOMERS: u64 = 2_000;
+/// The most the generator makes (the scale the desk is built for).
+pub const MAX_CUSTOMERS: u64 = 1_000_000;
+/// The data map of the demo database (ORINOR's privacy notice).
+pub const DATA_MAP: &str = include_str!("../../../assets/datamap/orinor.toml");
+
+const SCHEMA: &str = include_str!("../../../assets/demo/orinor-customers.sql");
+const INDEXES: &str = include_str!("../../../assets/demo/orinor-customers-indexes.sql");
+
+/// Where the demo files of a request database go: `NAME-customers.db` and
+/// `NAME-datamap.toml` beside `NAME.db`.
+pub fn paths_beside(request_db: &Path) -> (PathBuf, PathBuf) {
+    let stem = request_db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "demo".into());
+    let dir = request_db.parent().unwrap_or(Path::new(""));
+    (
+        dir.join(format!("{stem}-customers.db")),
+        dir.join(format!("{stem}-datamap.toml")),
+    )
+}
+
+/// The number of demo customers to make: never fewer than the ones the demo requests are
+/// about, never more than [`MAX_CUSTOMERS`].
+pub fn clamp_count(requested: u64) -> Result<u64> {
+    if requested > MAX_CUSTOMERS {
+        return Err(CustomerError::Invalid(format!(
+            "--customers {requested} is more than the demo makes ({MAX_CUSTOMERS})"
+        )));
+    }
+    Ok(requested.max(people::KNOWN.len() as u64))
+}
+
+/// Builds the demo customer database at `db` (replacing one there) and writes its data map
+/// to `map_path`. Built in a temporary file and renamed, so a failure leaves nothing half
+/// made; the file is owner-only from its first byte.
+pub fn build(db: &Path, map_path: &Path, count: u64, today: NaiveDate) -> Result<u64> {
+    let count = clamp_count(count)?;
+    let io = |p: &Path, e: std::io::Error| CustomerError::Open {
+        path: p.display().to_string(),
+        detail: e.to_string(),
+    };
+    let tmp = PathBuf::from(format!("{}.building", db.display()));
+    let _ = fs::remove_file(&tmp);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(|e| io(&tmp, e))?;
+    let result = (|| {
+        let conn = Connection::open(&tmp)?;
+        // A fresh file nobody else sees yet: no journal, no fsync, no per-row key checks.
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;
+             PRAGMA cache_size = -32768;",
+        )?;
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch("BEGIN")?;
+        generate::fill(&conn, count, today)?;
+        conn.execute_batch("COMMIT")?;
+        conn.execute_batch(INDEXES)?;
+        drop(conn);
+        write_private(map_path, DATA_MAP.as_bytes()).map_err(|e| io(map_path, e))?;
+        let map = DataMap::parse(DATA_MAP).map_err(CustomerError::Invalid)?;
+        // The lookup index is built the same way as for any company's database.
+        let db_open = CustomerDb::open(&tmp, map)?;
+        db_open.conn.pragma_update(None, "journal_mode", "WAL")?;
+        db_open.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok::<_, CustomerError>(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    fs::rename(&tmp, db).map_err(|e| io(db, e))?;
+    Ok(count)
+}
+
+/// Builds the demo customer database beside the store's file, points the store at it and
+/// links the customers some demo requests are already about.
+pub fn build_beside(store: &mut Store, count: u64, now: DateTime<Utc>) -> Result<PathBuf> {
+    let (db, map) = paths_beside(store.path());
+    build(&db, &map, count, oslo_date(now))?;
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    store.set_customer_source(&name(&db), &name(&map), "demo", now)?;
+    link_known(store, now)?;
+    Ok(db)
+}
+
+/// Links the known customers to the demo requests made by the same people.
+fn link_known(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+    use crate::store::{QueueFilter, View};
+    let filter = QueueFilter {
+        view: View::All,
+        right: None,
+        search: String::new(),
+    };
+    let today = oslo_date(now);
+    let rows = store.page(&filter, today, 0, 1000)?;
+    for (i, k) in people::KNOWN.iter().enumerate() {
+        let Some(requester) = k.linked_to else {
+            continue;
+        };
+        if let Some(row) = rows.iter().find(|r| r.name == requester) {
+            let id = i as i64 + 1;
+            store.link_customer(&row.reference, id, &format!("K{}", 100_000 + id), "jk", now)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! The customer database: a company's own SQLite file, described by a data map. Finding the
+//! data subject in it, showing everything held about them, and carrying out their rights.
+//!
+//! The desk keeps its lookup index (normalised e-mail, phone and customer number, folded
+//! names) in `dsr_*` tables inside the customer database; the company's tables are only
+//! changed by a right being carried out.
+
+mod access;
+pub mod demo;
+mod erasure;
+mod files;
+mod index;
+mod lookup;
+mod records;
+mod rights;
+mod sql;
+mod updates;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::domain::datamap::DataMap;
+use crate::domain::datamap_check::{Schema, check_schema};
+use crate::store::{Store, StoreError};
+
+pub use access::{AccessPackage, Art15Info, PortabilityExport, PortableTable};
+pub use erasure::{CustomerPlan, ErasurePlan, HeldRow, TableEvidence, TablePlan};
+pub use files::write_private;
+pub use index::IndexReport;
+pub use lookup::Match;
+pub use records::{CategoryRecords, CustomerRecords, Record, TableRecords};
+pub use rights::{
+    ErasureDone, access_package, deliver_files, erase, erasure_preview, linked_ids,
+    object_to_marketing, portability, rectify, restrict,
+};
+pub use updates::{MarketingStopped, Rectified};
+
+/// What can go wrong with the customer database or its data map, as one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum CustomerError {
+    #[error("cannot read the data map {path}: {detail}")]
+    MapUnreadable { path: String, detail: String },
+    #[error("the data map {path} is not valid: {detail}")]
+    MapInvalid { path: String, detail: String },
+    #[error("the data map does not match the customer database {db}: {detail}")]
+    MapMismatch { db: String, detail: String },
+    #[error("cannot open the customer database {path}: {detail}")]
+    Open { path: String, detail: String },
+    #[error(
+        "this request database has no customer database; build the demo with `dsr-desk demo`, or connect one with `dsr-desk connect CUSTOMER_DB DATA_MAP`"
+    )]
+    NotConnected,
+    #[error("no customer {0} in the customer database")]
+    NoSuchCustomer(i64),
+    #[error("the customer data changed since the preview; preview the erasure again")]
+    Changed,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("customer database error: {0}")]
+    Database(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for CustomerError {
+    fn from(e: rusqlite::Error) -> Self {
+        CustomerError::Database(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, CustomerError>;
+
+/// An open customer database with its checked data map.
+pub struct CustomerDb {
+    conn: Connection,
+    path: PathBuf,
+    map: DataMap,
+    /// Whether the person table has grown since the lookup index was built.
+    stale: bool,
+}
+
+/// Reads and parses a data map file.
+pub fn load_map(path: &Path) -> Result<DataMap> {
+    let text = std::fs::read_to_string(path).map_err(|e| CustomerError::MapUnreadable {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    DataMap::parse(&text).map_err(|detail| CustomerError::MapInvalid {
+        path: path.display().to_string(),
+        detail,
+    })
+}
+
+/// Opens the customer database the request database names.
+pub fn open_for(store: &Store) -> Result<CustomerDb> {
+    let source = store
+        .customer_source()?
+        .ok_or(CustomerError::NotConnected)?;
+    let map = load_map(&source.data_map)?;
+    CustomerDb::open(&source.customer_db, map)
+}
+
+impl CustomerDb {
+    /// Opens an existing customer database, checks the map against its schema and builds the
+    /// lookup index on first use.
+    pub fn open(path: &Path, map: DataMap) -> Result<CustomerDb> {
+        let fail = |e: rusqlite::Error| CustomerError::Open {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        };
+        if !path.exists() {
+            return Err(CustomerError::Open {
+                path: path.display().to_string(),
+                detail: "no such file".into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let schema = read_schema(&conn).map_err(fail)?;
+        let mut problems = check_schema(&map, &schema);
+        problems.extend(sql::check_rowids(&conn, &map));
+        if !problems.is_empty() {
+            return Err(CustomerError::MapMismatch {
+                db: path.display().to_string(),
+                detail: problems.join("; "),
+            });
+        }
+        let mut db = CustomerDb {
+            conn,
+            path: path.to_path_buf(),
+            map,
+            stale: false,
+        };
+        db.stale = match index::indexed_max_key(&db.conn)? {
+            None => {
+                db.reindex()?;
+                false
+            }
+            Some(indexed) => indexed != index::current_max_key(&db.conn, &db.map)?,
+        };
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn map(&self) -> &DataMap {
+        &self.map
+    }
+
+    /// True when customers were added since the lookup index was built: run `reindex`.
+    pub fn index_is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Whether the customer exists.
+    pub fn exists(&self, customer_id: i64) -> Result<bool> {
+        sql::person_exists(&self.conn, &self.map, customer_id)
+    }
+
+    /// The label events use for a customer: the customer number, or `#id`.
+    pub fn label(&self, customer_id: i64) -> Result<String> {
+        Ok(sql::customer_number(&self.conn, &self.map, customer_id)?
+            .unwrap_or_else(|| format!("#{customer_id}")))
+    }
+}
+
+/// The tables and columns the database has.
+fn read_schema(conn: &Connection) -> rusqlite::Result<Schema> {
+    let mut tables = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let mut schema = Schema::new();
+    for name in names {
+        let cols = columns
+            .query_map([&name], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        schema.insert(name, cols);
+    }
+    Ok(schema)
+}
+
+#[cfg(test)]
+mod tests;

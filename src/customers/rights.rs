@@ -1,0 +1,342 @@
+//! Carrying out a right for a request: the customer database changes and the request's
+//! event (and Art. 19 checklist, and for erasure the decision) commit together.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::erasure::{ErasurePlan, TableEvidence, hex};
+use super::updates::{MarketingStopped, Rectified};
+use super::{AccessPackage, CustomerDb, CustomerError, Result, write_private};
+use crate::config::Controller;
+use crate::domain::deadline::oslo_date;
+use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
+use crate::store::{CustomerAction, RequestChange, Store};
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErasureDone {
+    pub evidence: Vec<TableEvidence>,
+    /// SHA-256 over the per-table hashes, in order.
+    pub sha256: String,
+    pub hold_until: Option<NaiveDate>,
+    pub laws: Vec<String>,
+    /// ERASURE_LEGAL_OBLIGATION when records were kept on legal hold.
+    pub ground: Option<RefusalGround>,
+    /// The erasure decision recorded on the request, if it asked for erasure and had none.
+    #[serde(skip)]
+    pub decision: Option<RequestChange>,
+}
+
+/// The request and the customers linked to it; an error says how to link one.
+pub fn linked_ids(store: &Store, reference: &str) -> Result<(Request, Vec<i64>)> {
+    let request = store.get(reference)?;
+    let ids: Vec<i64> = store
+        .linked_customers(request.id)?
+        .into_iter()
+        .map(|l| l.customer_id)
+        .collect();
+    Ok((request, ids))
+}
+
+fn need_linked(store: &Store, reference: &str) -> Result<(Request, Vec<i64>)> {
+    let (request, ids) = linked_ids(store, reference)?;
+    if ids.is_empty() {
+        return Err(CustomerError::Invalid(format!(
+            "{} has no linked customer; find one with `dsr-desk lookup` and link it with `dsr-desk link {} CUSTOMER_ID`",
+            request.reference, request.reference
+        )));
+    }
+    Ok((request, ids))
+}
+
+/// Recipients (id, name) of the named tables, each once: the Art. 19 checklist.
+fn recipients_of<'a>(
+    db: &CustomerDb,
+    tables: impl Iterator<Item = &'a str>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in tables.filter_map(|t| db.map.table(t)) {
+        for r in t.recipients.iter().filter_map(|r| db.map.recipient(r)) {
+            if !out.iter().any(|(id, _)| *id == r.id) {
+                out.push((r.id.clone(), r.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// What erasure would do for the request's linked customers today. Changes nothing.
+pub fn erasure_preview(
+    store: &Store,
+    db: &CustomerDb,
+    reference: &str,
+    today: NaiveDate,
+) -> Result<ErasurePlan> {
+    let (_, ids) = need_linked(store, reference)?;
+    db.erasure_plan(&ids, today)
+}
+
+/// Carries out exactly `plan` (refused if the data or the linked customers changed since),
+/// records per table what was deleted, anonymised and kept with a hash of what was removed,
+/// and decides the request's erasure right if still open: erased, or partial with
+/// ERASURE_LEGAL_OBLIGATION and the hold date when records must be kept.
+pub fn erase(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    reference: &str,
+    plan: &ErasurePlan,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<ErasureDone> {
+    let (request, mut ids) = need_linked(store, reference)?;
+    let mut planned: Vec<i64> = plan.customers.iter().map(|c| c.customer_id).collect();
+    ids.sort_unstable();
+    planned.sort_unstable();
+    if ids != planned || plan.today != oslo_date(now) {
+        return Err(CustomerError::Changed);
+    }
+    let notify = recipients_of(db, plan.tables().map(|t| t.table.as_str()));
+    let (deleted, anonymised, kept) = plan.counts();
+    let hold_until = plan.hold_until();
+    let laws = plan.laws();
+    let (tx, evidence) = db.begin_erasure(plan, &request.reference)?;
+    let mut all = Sha256::new();
+    for e in &evidence {
+        all.update(e.sha256.as_deref().unwrap_or("-").as_bytes());
+        all.update(b"\n");
+    }
+    let sha256 = hex(&all.finalize());
+    let held = hold_until.map(|d| format!(" until {d} ({})", laws.join("; ")));
+    let summary = format!(
+        "Erasure carried out: {deleted} rows deleted, {anonymised} anonymised, {kept} kept on legal hold{}",
+        held.clone().unwrap_or_default()
+    );
+    let (ground, verdict) = match hold_until {
+        Some(date) => (
+            Some(RefusalGround::ErasureLegalObligation),
+            Verdict::Partial {
+                ground: RefusalGround::ErasureLegalObligation,
+                reason: format!(
+                    "Everything else was erased. {kept} sales records must be kept until {date} under {}; they are restricted to storage and will be deleted then.",
+                    laws.join(" and ")
+                ),
+            },
+        ),
+        None => (None, Verdict::Erased),
+    };
+    let action = CustomerAction {
+        kind: EventKind::Erased,
+        summary,
+        detail: serde_json::json!({
+            "customers": planned,
+            "tables": evidence,
+            "sha256": sha256,
+            "hold_until": hold_until,
+            "laws": laws,
+            "as_of": plan.today,
+        }),
+        notify,
+        decide: Some((Right::Erasure, verdict)),
+    };
+    let ((), decision) = store.record_customer_action(reference, &action, actor, now, || {
+        tx.commit().map_err(CustomerError::from)
+    })?;
+    Ok(ErasureDone {
+        evidence,
+        sha256,
+        hold_until,
+        laws,
+        ground,
+        decision,
+    })
+}
+
+/// Rectifies one field of a linked customer's row (`row` when the table holds several).
+#[allow(clippy::too_many_arguments)]
+pub fn rectify(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    reference: &str,
+    customer_id: i64,
+    (table, field, value): (&str, &str, Option<&str>),
+    row: Option<i64>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Rectified> {
+    let (request, ids) = need_linked(store, reference)?;
+    if !ids.contains(&customer_id) {
+        return Err(CustomerError::Invalid(format!(
+            "customer {customer_id} is not linked to {}; link it first",
+            request.reference
+        )));
+    }
+    let notify = recipients_of(db, std::iter::once(table));
+    let (tx, done) = db.begin_rectify(customer_id, table, field, value, row)?;
+    let action = CustomerAction {
+        kind: EventKind::Rectified,
+        summary: format!(
+            "Rectified {}.{} of customer {customer_id} ({} row{})",
+            done.table,
+            done.field,
+            done.rows.len(),
+            if done.rows.len() == 1 { "" } else { "s" }
+        ),
+        // Which field changed and a hash of the rows before; never the old value in clear.
+        detail: serde_json::json!(done),
+        notify,
+        decide: None,
+    };
+    store.record_customer_action(reference, &action, actor, now, || {
+        tx.commit().map_err(CustomerError::from)
+    })?;
+    Ok(done)
+}
+
+/// Restricts processing of the linked customers' data to storage (Art. 18).
+pub fn restrict(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    reference: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let (request, ids) = need_linked(store, reference)?;
+    let mut tables = Vec::new();
+    for id in &ids {
+        tables.extend(db.records(*id)?.tables().map(|t| t.table.clone()));
+    }
+    let notify = recipients_of(db, tables.iter().map(String::as_str));
+    let (tx, newly) = db.begin_restrict(&ids, &request.reference, oslo_date(now))?;
+    let action = CustomerAction {
+        kind: EventKind::Restricted,
+        summary: format!(
+            "Processing restricted to storage for customer{} {}",
+            if ids.len() == 1 { "" } else { "s" },
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        detail: serde_json::json!({"customers": ids, "newly_restricted": newly}),
+        notify,
+        decide: None,
+    };
+    store.record_customer_action(reference, &action, actor, now, || {
+        tx.commit().map_err(CustomerError::from)
+    })?;
+    Ok(newly)
+}
+
+/// Stops direct marketing to the linked customers and keeps it stopped (Art. 21(3)).
+pub fn object_to_marketing(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    reference: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<MarketingStopped>> {
+    let (request, ids) = need_linked(store, reference)?;
+    let reason = format!("objection to direct marketing ({})", request.reference);
+    let (tx, done) = db.begin_object(&ids, &reason, oslo_date(now))?;
+    let rows: usize = done.iter().flat_map(|d| d.tables.iter().map(|t| t.1)).sum();
+    let entries: usize = done.iter().map(|d| d.suppression_entries_added).sum();
+    let action = CustomerAction {
+        kind: EventKind::MarketingStopped,
+        summary: format!(
+            "Marketing stopped (Art. 21(3)): {rows} subscription rows turned off, {entries} suppression entries added"
+        ),
+        detail: serde_json::json!(done),
+        notify: Vec::new(),
+        decide: None,
+    };
+    store.record_customer_action(reference, &action, actor, now, || {
+        tx.commit().map_err(CustomerError::from)
+    })?;
+    Ok(done)
+}
+
+/// The access package for a request's linked customers (none linked: a negative
+/// confirmation, only when `no_data` says that is what the officer found).
+pub fn access_package(
+    store: &Store,
+    db: &CustomerDb,
+    reference: &str,
+    controller: &Controller,
+    no_data: bool,
+    today: NaiveDate,
+) -> Result<AccessPackage> {
+    let (request, ids) = if no_data {
+        linked_ids(store, reference)?
+    } else {
+        need_linked(store, reference)?
+    };
+    db.access_package(
+        &request.reference,
+        &request.requester.name,
+        &ids,
+        controller,
+        today,
+    )
+}
+
+/// Writes files into `dir` (owner-only, atomically) and records them on the request with
+/// their SHA-256: the manifest of what was disclosed.
+pub fn deliver_files(
+    store: &mut Store,
+    reference: &str,
+    kind: EventKind,
+    files: Vec<(String, Vec<u8>)>,
+    dir: &Path,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>> {
+    let manifest: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(name, bytes)| {
+            serde_json::json!({"file": name, "bytes": bytes.len(), "sha256": hex(&Sha256::digest(bytes))})
+        })
+        .collect();
+    let what = match kind {
+        EventKind::AccessPackage => "Access package",
+        _ => "Portability export",
+    };
+    let action = CustomerAction {
+        kind,
+        summary: format!(
+            "{what} written: {}",
+            files
+                .iter()
+                .map(|f| f.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        detail: serde_json::json!({"files": manifest}),
+        notify: Vec::new(),
+        decide: None,
+    };
+    let (paths, _) = store.record_customer_action(reference, &action, actor, now, || {
+        let mut paths = Vec::new();
+        for (name, bytes) in &files {
+            let path = dir.join(name);
+            write_private(&path, bytes).map_err(|e| {
+                CustomerError::Invalid(format!("cannot write {}: {e}", path.display()))
+            })?;
+            paths.push(path);
+        }
+        Ok::<_, CustomerError>(paths)
+    })?;
+    Ok(paths)
+}
+
+/// The portability export for a request's linked customers.
+pub fn portability(
+    store: &Store,
+    db: &CustomerDb,
+    reference: &str,
+) -> Result<super::PortabilityExport> {
+    let (_, ids) = need_linked(store, reference)?;
+    db.portability(&ids)
+}

@@ -1,0 +1,1 @@
+//! Customer database tests against generated demo data.
