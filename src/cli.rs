@@ -1,5 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands.
 
+pub mod customers;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -136,10 +138,15 @@ pub enum Command {
         /// Also add this many generated requests (for trying the desk at scale).
         #[arg(long, default_value_t = 0)]
         requests: u64,
+        /// The demo customer database beside it gets this many customers (up to 1,000,000).
+        #[arg(long, value_name = "N", default_value_t = crate::customers::demo::DEFAULT_CUSTOMERS)]
+        customers: u64,
         /// Replace the database if it exists.
         #[arg(long)]
         force: bool,
     },
+    #[command(flatten)]
+    Customers(customers::CustomerCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -609,6 +616,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 }
             }
         }
+        Command::Customers(c) => return customers::run(c, ctx),
         Command::Deadline { .. } | Command::Demo { .. } => unreachable_command()?,
     }
     Ok(0)
@@ -768,13 +776,34 @@ fn write_request_text(
     Ok(())
 }
 
-/// Builds a fresh demo database at `path` (refusing to replace one unless `force`).
+/// Builds a fresh demo database at `path` (refusing to replace one unless `force`), with the
+/// default demo customer database beside it.
 pub fn build_demo(
     path: &std::path::Path,
     requests: u64,
     force: bool,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<String>> {
+    let customers = crate::customers::demo::DEFAULT_CUSTOMERS;
+    build_demo_with(path, requests, customers, force, now)
+}
+
+/// `build_demo` with `customers` demo customers.
+pub fn build_demo_with(
+    path: &std::path::Path,
+    requests: u64,
+    customers: u64,
+    force: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<String>> {
+    crate::customers::demo::clamp_count(customers)?;
+    let (customer_db, _) = crate::customers::demo::paths_beside(path);
+    if customer_db.exists() && !force {
+        bail!(
+            "{} exists; add --force to replace it with a fresh demo",
+            customer_db.display()
+        );
+    }
     if path.exists() {
         if !force {
             bail!(
@@ -796,6 +825,7 @@ pub fn build_demo(
     if requests > 0 {
         store.batch(|s| crate::demo::populate_bulk(s, requests, now))?;
     }
+    crate::customers::demo::build_beside(&mut store, customers, now)?;
     Ok(refs)
 }
 

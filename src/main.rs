@@ -37,13 +37,19 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     let mut db = cli::db_path(&cli, &paths);
     match cli.command {
         Some(Command::Deadline { extended, dates }) => return cli::run_deadline(extended, &dates),
-        Some(Command::Demo { requests, force }) => {
-            let refs = cli::build_demo(&db, requests, force, now)?;
+        Some(Command::Demo {
+            requests,
+            customers,
+            force,
+        }) => {
+            let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
             println!(
                 "demo database with {} requests at {}",
                 refs.len() as u64 + requests,
                 db.display()
             );
+            let (customer_db, _) = dsr_desk::customers::demo::paths_beside(&db);
+            println!("demo customer database at {}", customer_db.display());
             return Ok(0);
         }
         _ => {}
