@@ -17,6 +17,42 @@ use crate::domain::request::Requester;
 /// enough to stay in the low milliseconds at a million customers.
 const NAME_CANDIDATES: i64 = 400;
 
+/// Customers with one normalised key: an index seek on `dsr_keys_lookup`.
+pub(crate) const KEY_EXACT_SQL: &str =
+    "SELECT customer_id FROM dsr_keys WHERE kind = ?1 AND key = ?2 LIMIT 200";
+/// Customers with a key in a range (a prefix): a range seek on the same index.
+pub(crate) const KEY_RANGE_SQL: &str =
+    "SELECT customer_id FROM dsr_keys WHERE kind = ?1 AND key >= ?2 AND key < ?3 LIMIT 200";
+/// Folded names matching an FTS5 query, in rowid order (ranking is done on the candidates).
+pub(crate) const NAME_SQL: &str =
+    "SELECT rowid, name FROM dsr_names WHERE dsr_names MATCH ?1 LIMIT ?2";
+
+/// Every statement a lookup runs, for checking their query plans.
+#[cfg(test)]
+pub(crate) fn statements(map: &crate::domain::datamap::DataMap) -> Vec<String> {
+    let mut all = vec![
+        KEY_EXACT_SQL.to_string(),
+        KEY_RANGE_SQL.to_string(),
+        NAME_SQL.to_string(),
+        sql::person_summary_sql(map),
+        super::records::RESTRICTED_SQL.to_string(),
+    ];
+    all.extend(
+        map.person
+            .restricted_column
+            .iter()
+            .map(|c| super::records::restricted_flag_sql(map, c)),
+    );
+    for t in &map.tables {
+        // Not a lookup, but what opening a result runs: records by the link column.
+        all.push(sql::person_rows_sql(t));
+        for c in t.email.iter().chain(&t.phone) {
+            all.push(sql::first_value_sql(t, c));
+        }
+    }
+    all
+}
+
 /// A customer found by a lookup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Match {
@@ -76,7 +112,7 @@ impl CustomerDb {
             self.by_number(q, &mut found)?;
         }
         if q.chars().any(char::is_alphabetic) && !q.contains('@') {
-            self.by_name(q, &mut found)?;
+            self.by_name(q, &mut found, true)?;
         }
         self.finish(found, limit)
     }
@@ -91,7 +127,9 @@ impl CustomerDb {
         if let Some(p) = requester.phone.as_deref() {
             self.by_phone(p, &mut found)?;
         }
-        self.by_name(&requester.name, &mut found)?;
+        // Whole words only: a full name that is the prefix of another ("Berg", "Berge") is
+        // a different name.
+        self.by_name(&requester.name, &mut found, false)?;
         self.finish(found, limit)
     }
 
@@ -144,8 +182,9 @@ impl CustomerDb {
         Ok(())
     }
 
-    /// Whole words first, then words as prefixes; each candidate ranked against its name.
-    fn by_name(&self, text: &str, found: &mut Found) -> Result<()> {
+    /// Whole words first, then (with `prefixes`) words as prefixes; each candidate ranked
+    /// against its name.
+    fn by_name(&self, text: &str, found: &mut Found, prefixes: bool) -> Result<()> {
         let words = normalize::name_tokens(text);
         if words.is_empty() {
             return Ok(());
@@ -162,10 +201,13 @@ impl CustomerDb {
             .collect::<Vec<_>>()
             .join(" ");
         let mut seen = 0;
-        for query in [whole, prefix] {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT rowid, name FROM dsr_names WHERE dsr_names MATCH ?1 LIMIT ?2",
-            )?;
+        let queries = if prefixes {
+            vec![whole, prefix]
+        } else {
+            vec![whole]
+        };
+        for query in queries {
+            let mut stmt = self.conn.prepare_cached(NAME_SQL)?;
             let rows = stmt
                 .query_map(rusqlite::params![query, NAME_CANDIDATES], |r| {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
@@ -227,19 +269,14 @@ fn ids(conn: &Connection, kind: i64, key: &str, end: Option<&str>) -> Result<Vec
     let mut out = Vec::new();
     match end {
         None => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT customer_id FROM dsr_keys WHERE kind = ?1 AND key = ?2 LIMIT 200",
-            )?;
+            let mut stmt = conn.prepare_cached(KEY_EXACT_SQL)?;
             let rows = stmt.query_map(rusqlite::params![kind, key], |r| r.get(0))?;
             for r in rows {
                 out.push(r?);
             }
         }
         Some(end) => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT customer_id FROM dsr_keys
-                 WHERE kind = ?1 AND key >= ?2 AND key < ?3 LIMIT 200",
-            )?;
+            let mut stmt = conn.prepare_cached(KEY_RANGE_SQL)?;
             let rows = stmt.query_map(rusqlite::params![kind, key, end], |r| r.get(0))?;
             for r in rows {
                 out.push(r?);

@@ -12,6 +12,18 @@ use super::sql::{self, ident};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::datamap::{Category, LegalBasis, Recipient, TableMap};
 
+pub(crate) const RESTRICTED_SQL: &str = "SELECT 1 FROM dsr_restrictions WHERE customer_id = ?1";
+
+/// The person table's restriction flag of one person.
+pub(crate) fn restricted_flag_sql(map: &crate::domain::datamap::DataMap, col: &str) -> String {
+    format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        ident(col),
+        ident(&map.person.table),
+        ident(&map.person.key)
+    )
+}
+
 /// Every row held about a person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerRecords {
@@ -132,7 +144,7 @@ impl CustomerDb {
     pub fn is_restricted(&self, customer_id: i64) -> Result<bool> {
         let listed = self
             .conn
-            .prepare_cached("SELECT 1 FROM dsr_restrictions WHERE customer_id = ?1")?
+            .prepare_cached(RESTRICTED_SQL)?
             .query_row([customer_id], |_| Ok(()))
             .optional()?
             .is_some();
@@ -144,12 +156,7 @@ impl CustomerDb {
         };
         let flag: Option<Option<i64>> = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {} FROM {} WHERE {} = ?1",
-                ident(col),
-                ident(&self.map.person.table),
-                ident(&self.map.person.key)
-            ))?
+            .prepare_cached(&restricted_flag_sql(&self.map, col))?
             .query_row([customer_id], |r| r.get(0))
             .optional()?;
         Ok(flag.flatten().unwrap_or(0) != 0)

@@ -52,17 +52,22 @@ pub(crate) fn to_sql(v: &FieldValue) -> Value {
     }
 }
 
+/// All columns of a person's rows of one table, by the link column.
+pub(crate) fn person_rows_sql(table: &TableMap) -> String {
+    format!(
+        "SELECT rowid, * FROM {} WHERE {} = ?1 ORDER BY rowid",
+        ident(&table.name),
+        ident(&table.person_column)
+    )
+}
+
 /// The rows of `table` that belong to a person, as (rowid, column -> value), by rowid.
 pub(crate) fn person_rows(
     conn: &Connection,
     table: &TableMap,
     person: i64,
 ) -> Result<Vec<(i64, Map<String, Json>)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid, * FROM {} WHERE {} = ?1 ORDER BY rowid",
-        ident(&table.name),
-        ident(&table.person_column)
-    ))?;
+    let mut stmt = conn.prepare_cached(&person_rows_sql(table))?;
     let names: Vec<String> = stmt.column_names().skip(1).map(str::to_string).collect();
     let mut rows = stmt.query([person])?;
     let mut out = Vec::new();
@@ -89,12 +94,8 @@ pub(crate) fn person_exists(conn: &Connection, map: &DataMap, id: i64) -> Result
         .is_some())
 }
 
-/// A person's display name and customer number, if the person exists.
-pub(crate) fn person_summary(
-    conn: &Connection,
-    map: &DataMap,
-    id: i64,
-) -> Result<Option<(String, Option<String>)>> {
+/// Name columns and the customer number (or NULL) of one person, by key.
+pub(crate) fn person_summary_sql(map: &DataMap) -> String {
     let p = &map.person;
     let mut cols: Vec<String> = p.name.iter().map(|c| ident(c)).collect();
     cols.push(
@@ -103,14 +104,23 @@ pub(crate) fn person_summary(
             .map(ident)
             .unwrap_or_else(|| "NULL".into()),
     );
-    let n = p.name.len();
+    format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        cols.join(", "),
+        ident(&p.table),
+        ident(&p.key)
+    )
+}
+
+/// A person's display name and customer number, if the person exists.
+pub(crate) fn person_summary(
+    conn: &Connection,
+    map: &DataMap,
+    id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    let n = map.person.name.len();
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {} FROM {} WHERE {} = ?1",
-            cols.join(", "),
-            ident(&p.table),
-            ident(&p.key)
-        ))?
+        .prepare_cached(&person_summary_sql(map))?
         .query_row([id], |r| {
             let parts = (0..n)
                 .map(|i| r.get::<_, Option<String>>(i))
@@ -132,6 +142,16 @@ pub(crate) fn customer_number(conn: &Connection, map: &DataMap, id: i64) -> Resu
     Ok(person_summary(conn, map, id)?.and_then(|(_, n)| n))
 }
 
+/// The first non-empty value of column `c` in a person's rows of `t`.
+pub(crate) fn first_value_sql(t: &TableMap, c: &str) -> String {
+    format!(
+        "SELECT {c} FROM {t} WHERE {p} = ?1 AND {c} IS NOT NULL AND {c} <> '' ORDER BY rowid LIMIT 1",
+        c = ident(c),
+        t = ident(&t.name),
+        p = ident(&t.person_column)
+    )
+}
+
 /// The first non-empty value of any of `columns` in the person's rows of each table, in map
 /// order (the e-mail or phone a result list shows).
 pub(crate) fn first_value(
@@ -143,12 +163,7 @@ pub(crate) fn first_value(
     for t in &map.tables {
         for c in columns(t) {
             let v: Option<String> = conn
-                .prepare_cached(&format!(
-                    "SELECT {c} FROM {t} WHERE {p} = ?1 AND {c} IS NOT NULL AND {c} <> '' ORDER BY rowid LIMIT 1",
-                    c = ident(c),
-                    t = ident(&t.name),
-                    p = ident(&t.person_column)
-                ))?
+                .prepare_cached(&first_value_sql(t, c))?
                 .query_row([id], |r| r.get(0))
                 .optional()?;
             if v.is_some() {

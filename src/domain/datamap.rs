@@ -187,13 +187,17 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LegalBasis>
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
-        One(LegalBasis),
-        Many(Vec<LegalBasis>),
+        One(String),
+        Many(Vec<String>),
     }
-    Ok(match OneOrMany::deserialize(d)? {
+    let words = match OneOrMany::deserialize(d)? {
         OneOrMany::One(b) => vec![b],
         OneOrMany::Many(v) => v,
-    })
+    };
+    words
+        .into_iter()
+        .map(|w| LegalBasis::try_from(w).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 impl TableMap {

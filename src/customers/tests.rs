@@ -1,1 +1,0 @@
-//! Customer database tests against generated demo data.

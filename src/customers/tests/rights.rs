@@ -1,0 +1,288 @@
+//! Rectification, restriction, objection, access, portability, links and the Art. 19
+//! checklist: each change lands in the customer database and in the request's audit trail.
+
+use sha2::{Digest, Sha256};
+
+use super::{desk, now, reference_of, today};
+use crate::config::Controller;
+use crate::customers::{
+    CustomerError, access_package, erase, erasure_preview, object_to_marketing, portability,
+    rectify, restrict,
+};
+use crate::domain::request::EventKind;
+
+#[test]
+fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
+    let mut d = desk(100);
+    let kari = reference_of(&d.store, "Kari Nordmann");
+    let unlinked = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "street", Some("Storgata 1")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(unlinked, Err(CustomerError::Invalid(ref m)) if m.contains("link")),
+        "{unlinked:?}"
+    );
+    d.store
+        .link_customer(&kari, 6, "K100006", "jk", now())
+        .expect("link");
+    let bad = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "steet", Some("x")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(bad, Err(CustomerError::Invalid(ref m)) if m.contains("'steet'") && m.contains("street")),
+        "{bad:?}"
+    );
+    let done = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "street", Some("Storgata 1")),
+        None,
+        "jk",
+        now(),
+    )
+    .expect("rectify");
+    assert_eq!(
+        (done.table.as_str(), done.field.as_str()),
+        ("contact_details", "street")
+    );
+    let records = d.db.records(6).expect("records");
+    let contact = records
+        .tables()
+        .find(|t| t.table == "contact_details")
+        .expect("contact");
+    assert_eq!(contact.records[0].fields["street"], "Storgata 1");
+    let request = d.store.get(&kari).expect("request");
+    let events = d.store.events_of(request.id).expect("events");
+    let e = events
+        .iter()
+        .find(|e| e.kind == EventKind::Rectified)
+        .expect("event");
+    assert!(
+        e.summary.contains("contact_details.street"),
+        "{}",
+        e.summary
+    );
+    assert!(
+        !e.detail.to_string().contains("Storgata 10"),
+        "no old value in clear: {}",
+        e.detail
+    );
+    assert_eq!(e.detail["before_sha256"].as_str().map(str::len), Some(64));
+    // A new e-mail is found at once; the old one no longer.
+    rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "email", Some("Kari@Ny.example")),
+        None,
+        "jk",
+        now(),
+    )
+    .expect("email");
+    assert_eq!(
+        d.db.lookup("kari@ny.example", 5).expect("lookup")[0].customer_id,
+        6
+    );
+    assert!(
+        d.db.lookup("kari.nordmann@example.no", 5)
+            .expect("lookup")
+            .is_empty()
+    );
+    let checklist = d.store.checklist(request.id).expect("checklist");
+    assert_eq!(
+        checklist.len(),
+        3,
+        "contact details go to hosting, case archive and video"
+    );
+}
+
+#[test]
+fn objection_turns_marketing_off_for_good() {
+    let mut d = desk(100);
+    let ali = reference_of(&d.store, "Mohammed Ali");
+    d.store
+        .link_customer(&ali, 5, "K100005", "jk", now())
+        .expect("link");
+    let done = object_to_marketing(&mut d.store, &mut d.db, &ali, "jk", now()).expect("object");
+    assert_eq!(
+        done[0].tables,
+        vec![("newsletter_subscriptions".to_string(), 1)]
+    );
+    let (subscribed, until): (i64, String) = d.db.conn
+        .query_row("SELECT subscribed, unsubscribed_at FROM newsletter_subscriptions WHERE customer_id = 5", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("row");
+    assert_eq!((subscribed, until.as_str()), (0, "2025-11-20"));
+    let digest: String = Sha256::digest(b"m.ali@example.com")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let suppressed = |d: &super::Desk| -> i64 {
+        d.db.conn
+            .query_row(
+                "SELECT count(*) FROM marketing_suppression WHERE email_sha256 = ?1",
+                [&digest],
+                |r| r.get(0),
+            )
+            .expect("count")
+    };
+    assert_eq!(suppressed(&d), 1);
+    // Twice is harmless, and the suppression outlives erasure of the customer.
+    object_to_marketing(&mut d.store, &mut d.db, &ali, "jk", now()).expect("again");
+    let plan = erasure_preview(&d.store, &d.db, &ali, today()).expect("preview");
+    erase(&mut d.store, &mut d.db, &ali, &plan, "jk", now()).expect("erase");
+    assert_eq!(suppressed(&d), 1);
+}
+
+#[test]
+fn restriction_flags_the_customer_and_lists_the_recipients() {
+    let mut d = desk(100);
+    let jonas = reference_of(&d.store, "Jonas Berg");
+    let none = restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect_err("nobody linked");
+    assert!(none.to_string().contains("dsr-desk link"), "{none}");
+    d.store
+        .link_customer(&jonas, 9, "K100009", "jk", now())
+        .expect("link");
+    assert_eq!(
+        restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect("restrict"),
+        1
+    );
+    assert!(d.db.is_restricted(9).expect("flag"));
+    assert!(d.db.lookup("22334455", 5).expect("lookup")[0].restricted);
+    let request = d.store.get(&jonas).expect("request");
+    let list = d.store.checklist(request.id).expect("checklist");
+    assert!(list.iter().any(|i| i.recipient == "hosting"));
+    d.store
+        .tick_recipient(&jonas, "HOSTING", today(), "jk", now())
+        .expect("tick");
+    let err = d
+        .store
+        .tick_recipient(&jonas, "nobody", today(), "jk", now())
+        .expect_err("unknown");
+    assert!(
+        err.to_string().contains("hosting"),
+        "names the ones on the list: {err}"
+    );
+    let ticked = d.store.checklist(request.id).expect("checklist");
+    assert_eq!(
+        ticked
+            .iter()
+            .find(|i| i.recipient == "hosting")
+            .and_then(|i| i.notified_on),
+        Some(today())
+    );
+    assert!(d.store.verify_chain().expect("chain").is_intact());
+}
+
+#[test]
+fn access_and_portability_cover_what_the_law_says() {
+    let mut d = desk(100);
+    let ingrid = reference_of(&d.store, "Ingrid Haugen");
+    let controller = Controller::default();
+    assert!(access_package(&d.store, &d.db, &ingrid, &controller, false, today()).is_err());
+    let negative =
+        access_package(&d.store, &d.db, &ingrid, &controller, true, today()).expect("none");
+    assert!(!negative.processing_confirmed);
+    d.store
+        .link_customer(&ingrid, 4, "K100004", "jk", now())
+        .expect("link");
+    let package =
+        access_package(&d.store, &d.db, &ingrid, &controller, false, today()).expect("package");
+    assert!(package.processing_confirmed);
+    let rows: usize = package.customers.iter().map(|c| c.row_count()).sum();
+    assert_eq!(rows, d.db.records(4).expect("records").row_count());
+    let info = &package.information;
+    assert!(info.categories.contains(&"Sales records"));
+    assert!(info.recipients.iter().any(|r| r.id == "hosting"));
+    assert!(info.complaint.contains("Datatilsynet"));
+    assert!(
+        info.retention
+            .iter()
+            .any(|r| r.retention.contains("bokføringsloven"))
+    );
+
+    let export = portability(&d.store, &d.db, &ingrid).expect("export");
+    let tables: Vec<&str> = export.tables.iter().map(|t| t.table.as_str()).collect();
+    assert!(tables.contains(&"contact_details") && tables.contains(&"orders"));
+    assert!(
+        !tables.contains(&"web_events"),
+        "legitimate interest is not covered"
+    );
+    assert!(!tables.contains(&"shipments"), "not provided by the person");
+    let csv = export
+        .tables
+        .iter()
+        .find(|t| t.table == "contact_details")
+        .expect("t")
+        .to_csv();
+    assert!(csv.starts_with("id,customer_id,email,phone"), "{csv}");
+}
+
+#[test]
+fn links_are_events_and_can_be_undone() {
+    let mut d = desk(100);
+    let per = reference_of(&d.store, "Per Olav Dahl");
+    assert!(
+        d.store
+            .link_customer(&per, 8, "K100008", "jk", now())
+            .expect("link")
+    );
+    assert!(
+        !d.store
+            .link_customer(&per, 8, "K100008", "jk", now())
+            .expect("twice")
+    );
+    let request = d.store.get(&per).expect("request");
+    assert_eq!(
+        d.store.linked_customers(request.id).expect("links")[0].customer_id,
+        8
+    );
+    assert_eq!(
+        d.store.requests_of_customer(8).expect("refs"),
+        vec![per.clone()]
+    );
+    d.store
+        .unlink_customer(&per, 8, "jk", now())
+        .expect("unlink");
+    assert!(d.store.unlink_customer(&per, 8, "jk", now()).is_err());
+    let kinds: Vec<EventKind> = d
+        .store
+        .events_of(request.id)
+        .expect("events")
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == EventKind::CustomerLinked)
+            .count(),
+        1
+    );
+    assert!(kinds.contains(&EventKind::CustomerUnlinked));
+    // The demo links Åse Øverby from the start; the request database knows its customer db.
+    let ase = d
+        .store
+        .get(&reference_of(&d.store, "Åse Øverby"))
+        .expect("ase");
+    assert_eq!(d.store.linked_customers(ase.id).expect("links").len(), 1);
+    let source = d.store.customer_source().expect("source").expect("set");
+    assert_eq!(source.customer_db, d.dir.path().join("demo-customers.db"));
+    assert!(crate::store::is_owner_only(&source.customer_db));
+}
