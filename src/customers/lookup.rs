@@ -112,7 +112,7 @@ impl CustomerDb {
             self.by_number(q, &mut found)?;
         }
         if q.chars().any(char::is_alphabetic) && !q.contains('@') {
-            self.by_name(q, &mut found, true)?;
+            self.by_name(q, &mut found, Some(limit))?;
         }
         self.finish(found, limit)
     }
@@ -129,7 +129,7 @@ impl CustomerDb {
         }
         // Whole words only: a full name that is the prefix of another ("Berg", "Berge") is
         // a different name.
-        self.by_name(&requester.name, &mut found, false)?;
+        self.by_name(&requester.name, &mut found, None)?;
         self.finish(found, limit)
     }
 
@@ -182,9 +182,10 @@ impl CustomerDb {
         Ok(())
     }
 
-    /// Whole words first, then (with `prefixes`) words as prefixes; each candidate ranked
+    /// Whole words first, then words as prefixes unless whole words already filled the page
+    /// (`prefixes_up_to`: the page size; `None`: whole words only). Each candidate is ranked
     /// against its name.
-    fn by_name(&self, text: &str, found: &mut Found, prefixes: bool) -> Result<()> {
+    fn by_name(&self, text: &str, found: &mut Found, prefixes_up_to: Option<usize>) -> Result<()> {
         let words = normalize::name_tokens(text);
         if words.is_empty() {
             return Ok(());
@@ -200,13 +201,12 @@ impl CustomerDb {
             .map(|w| format!("\"{w}\"*"))
             .collect::<Vec<_>>()
             .join(" ");
-        let mut seen = 0;
-        let queries = if prefixes {
-            vec![whole, prefix]
-        } else {
-            vec![whole]
-        };
-        for query in queries {
+        let (mut rows_seen, mut hits) = (0, 0);
+        for (pass, query) in [whole, prefix].into_iter().enumerate() {
+            // Prefix hits rank below whole-word hits: not needed once those fill the page.
+            if pass == 1 && prefixes_up_to.is_none_or(|page| hits >= page) {
+                break;
+            }
             let mut stmt = self.conn.prepare_cached(NAME_SQL)?;
             let rows = stmt
                 .query_map(rusqlite::params![query, NAME_CANDIDATES], |r| {
@@ -217,10 +217,11 @@ impl CustomerDb {
                 let tokens: Vec<String> = name.split(' ').map(str::to_string).collect();
                 if let Some(hit) = matching::name_hit(&words, &tokens) {
                     found.add(*id, hit);
+                    hits += 1;
                 }
             }
-            seen += rows.len();
-            if seen >= NAME_CANDIDATES as usize {
+            rows_seen += rows.len();
+            if rows_seen >= NAME_CANDIDATES as usize {
                 break;
             }
         }
