@@ -136,3 +136,65 @@ fn link_known(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of every demo table, as text.
+    fn dump(path: &Path) -> String {
+        let conn = Connection::open(path).expect("open");
+        let mut out = String::new();
+        for table in [
+            "customers",
+            "contact_details",
+            "web_events",
+            "email_events",
+            "cookie_consents",
+            "newsletter_subscriptions",
+            "orders",
+            "shipments",
+        ] {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+                .expect("select");
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).expect("rows");
+            while let Some(r) = rows.next().expect("row") {
+                for i in 0..n {
+                    out.push_str(&format!(
+                        "{}|",
+                        crate::customers::sql::to_json(r.get_ref(i).expect("value"))
+                    ));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_same_day_builds_the_same_database() {
+        let dir = tempfile::tempdir().expect("dir");
+        let day: NaiveDate = "2025-11-20".parse().expect("date");
+        let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+        assert_eq!(
+            build(&a, &dir.path().join("a.toml"), 300, day).expect("a"),
+            300
+        );
+        build(&b, &dir.path().join("b.toml"), 300, day).expect("b");
+        let text = dump(&a);
+        assert_eq!(text, dump(&b));
+        assert!(text.contains("Øverby") && text.contains("Bjørnæs"));
+        assert!(!dir.path().join("a.db.building").exists());
+        assert_eq!(clamp_count(5).expect("clamped"), people::KNOWN.len() as u64);
+        assert!(clamp_count(MAX_CUSTOMERS + 1).is_err());
+    }
+
+    #[test]
+    fn demo_files_sit_beside_the_request_database() {
+        let (db, map) = paths_beside(Path::new("/data/demo.db"));
+        assert_eq!(db, Path::new("/data/demo-customers.db"));
+        assert_eq!(map, Path::new("/data/demo-datamap.toml"));
+    }
+}
