@@ -7,10 +7,14 @@
 
 mod access;
 pub mod demo;
+mod disclosure;
 mod erasure;
+mod erasure_run;
 mod files;
 mod index;
 mod lookup;
+mod lookup_sql;
+mod objection;
 mod records;
 mod rights;
 mod sql;
@@ -26,16 +30,17 @@ use crate::domain::datamap_check::{Schema, check_schema};
 use crate::store::{Store, StoreError};
 
 pub use access::{AccessPackage, Art15Info, PortabilityExport, PortableTable};
+pub use disclosure::{access_package, deliver_files, portability};
 pub use erasure::{CustomerPlan, ErasurePlan, HeldRow, TableEvidence, TablePlan};
 pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;
+pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, Record, TableRecords};
 pub use rights::{
-    ErasureDone, access_package, deliver_files, erase, erasure_preview, linked_ids,
-    object_to_marketing, portability, rectify, restrict,
+    ErasureDone, erase, erasure_preview, linked_ids, object_to_marketing, rectify, restrict,
 };
-pub use updates::{MarketingStopped, Rectified};
+pub use updates::Rectified;
 
 /// What can go wrong with the customer database or its data map, as one sentence.
 #[derive(Debug, thiserror::Error)]

@@ -3,6 +3,7 @@
 //! Every change is one `BEGIN IMMEDIATE` transaction that writes the change and its event;
 //! concurrent writers are serialised by SQLite and stale writes are refused by a version check.
 
+mod customer_actions;
 mod customer_links;
 mod events;
 mod intake;
@@ -17,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use customer_links::{ChecklistItem, CustomerAction, CustomerLink, CustomerSource};
+pub use customer_actions::{ChecklistItem, CustomerAction};
+pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};

@@ -3,6 +3,7 @@
 
 mod generate;
 mod people;
+mod rng;
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;

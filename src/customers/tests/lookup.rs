@@ -2,7 +2,7 @@
 //! ranked as the demo intends, and every lookup path is an index seek.
 
 use super::{desk, reference_of};
-use crate::customers::{CustomerDb, Match, lookup};
+use crate::customers::{CustomerDb, Match, lookup_sql};
 use crate::domain::matching::{Hit, MatchField};
 use crate::domain::request::Requester;
 
@@ -148,7 +148,7 @@ fn demo_requesters_are_found_and_ranked_among_100k_customers() {
     assert!(common.iter().all(|m| m.hits == vec![Hit::NameWords]));
 
     // Every statement a lookup runs is an index seek, never a scan of a table.
-    for statement in lookup::statements(db.map()) {
+    for statement in lookup_sql::statements(db.map()) {
         let mut stmt = db
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {statement}"))

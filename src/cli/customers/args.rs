@@ -1,0 +1,103 @@
+//! The customer commands as the command line spells them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Find customers by e-mail, phone, customer number or (part of) a name, best match first.
+    Lookup {
+        /// What to look for; several words are one query.
+        query: Vec<String>,
+        /// Look for the requester of this request (name, e-mail and phone together).
+        #[arg(long, value_name = "REF", conflicts_with = "query")]
+        request: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every record held about a customer, grouped by the privacy notice's categories.
+    Records {
+        customer_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link customers to a request (the person the request is about).
+    Link {
+        reference: String,
+        #[arg(required = true)]
+        customer_ids: Vec<i64>,
+    },
+    /// Remove a customer linked to a request by mistake.
+    Unlink { reference: String, customer_id: i64 },
+    /// Erase the linked customers' data: shows the preview; --yes carries it out.
+    Erase {
+        reference: String,
+        /// Carry the erasure out (in one transaction).
+        #[arg(long)]
+        yes: bool,
+        /// With --yes: only if the plan is still the previewed one (its fingerprint).
+        #[arg(long, value_name = "FINGERPRINT", requires = "yes")]
+        plan: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct one field of a linked customer's data (Art. 16).
+    Rectify {
+        reference: String,
+        #[arg(long)]
+        customer: i64,
+        #[arg(long)]
+        table: String,
+        #[arg(long)]
+        field: String,
+        /// The correct value.
+        #[arg(long, required_unless_present = "empty")]
+        value: Option<String>,
+        /// Empty the field instead (NULL).
+        #[arg(long, conflicts_with = "value")]
+        empty: bool,
+        /// The row, when the customer has several in the table.
+        #[arg(long)]
+        row: Option<i64>,
+    },
+    /// Restrict processing of the linked customers' data to storage (Art. 18).
+    Restrict { reference: String },
+    /// Stop direct marketing to the linked customers, for good (Art. 21(3)).
+    Object { reference: String },
+    /// The Art. 19 checklist; with RECIPIENT, tick it off as notified.
+    Notify {
+        reference: String,
+        recipient: Option<String>,
+        /// When the recipient was notified (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the access package (JSON: every record + the Art. 15 information).
+    Access {
+        reference: String,
+        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Nothing was found: write a negative confirmation (no customer linked).
+        #[arg(long)]
+        no_data: bool,
+    },
+    /// Write the portability export: the data the person provided, as JSON and CSV.
+    Portability {
+        reference: String,
+        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
+    /// Use this customer database and data map (checked now) for every later command.
+    Connect {
+        customer_db: PathBuf,
+        data_map: PathBuf,
+    },
+    /// Rebuild the customer lookup index (after customers were added outside the desk).
+    Reindex,
+}

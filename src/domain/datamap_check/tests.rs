@@ -1,0 +1,112 @@
+//! The data map checks against the shipped map and deliberately broken ones.
+
+use super::*;
+
+const ORINOR: &str = include_str!("../../../assets/datamap/orinor.toml");
+
+fn schema_of(map: &DataMap) -> Schema {
+    let mut s = Schema::new();
+    s.insert(
+        "customers".into(),
+        [
+            "id",
+            "customer_no",
+            "first_name",
+            "last_name",
+            "processing_restricted",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for t in &map.tables {
+        let mut cols = vec![t.person_column.clone()];
+        cols.extend(t.email.iter().chain(&t.phone).cloned());
+        cols.extend(t.retention.date_column().map(String::from));
+        cols.extend(t.restricted_column.clone());
+        if let Erasure::Anonymise { set, clear } = &t.erasure {
+            cols.extend(set.keys().chain(clear).cloned());
+        }
+        if let Some(o) = &t.on_objection {
+            cols.extend(o.set.keys().chain(&o.today).cloned());
+        }
+        s.entry(t.name.clone()).or_default().extend(cols);
+    }
+    s.insert(
+        "marketing_suppression".into(),
+        ["email_sha256", "added_on", "reason"]
+            .map(String::from)
+            .to_vec(),
+    );
+    s
+}
+
+#[test]
+fn the_shipped_map_parses_and_says_what_portability_covers() {
+    let map = DataMap::parse(ORINOR).expect("orinor map");
+    assert!(check_schema(&map, &schema_of(&map)).is_empty());
+    let portable: Vec<&str> = map
+        .tables
+        .iter()
+        .filter(|t| t.portable())
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        portable,
+        vec![
+            "customers",
+            "contact_details",
+            "cookie_consents",
+            "newsletter_subscriptions",
+            "orders"
+        ]
+    );
+    let orders = map.table("ORDERS").expect("orders");
+    assert_eq!(orders.erasure, Erasure::Hold);
+    assert_eq!(
+        orders.retention.law(),
+        Some("bokføringsloven § 13 (1) nr. 1-4")
+    );
+}
+
+#[test]
+fn every_missing_table_and_column_is_named() {
+    let map = DataMap::parse(ORINOR).expect("orinor map");
+    let mut schema = schema_of(&map);
+    schema.remove("shipments");
+    if let Some(cols) = schema.get_mut("orders") {
+        cols.retain(|c| c != "invoice_date" && c != "restricted");
+    }
+    let problems = check_schema(&map, &schema);
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("'orders' has no column 'invoice_date'"));
+    assert!(problems[1].contains("'orders' has no column 'restricted'"));
+    assert!(problems[2].contains("no table 'shipments'"));
+}
+
+#[test]
+fn a_map_that_contradicts_itself_is_refused() {
+    let hold_person = ORINOR.replacen(
+        "erasure = { action = \"anonymise\", set = { first_name = \"Slettet\", last_name = \"kunde\" }, clear = [\"customer_no\"] }",
+        "erasure = { action = \"hold\" }",
+        1,
+    );
+    let err = DataMap::parse(&hold_person).expect_err("hold on the person table");
+    assert!(
+        err.contains("'customers'") && err.contains("anonymise it instead"),
+        "{err}"
+    );
+    let twice = format!(
+        "{ORINOR}\n[[tables]]\nname = \"orders\"\ntitle = \"x\"\ncategory = \"sales\"\nperson_column = \"customer_id\"\npurpose = \"x\"\nbasis = \"contract\"\nretention = {{ rule = \"purpose\", note = \"x\" }}\nprovided_by_person = true\nerasure = {{ action = \"delete\" }}\n"
+    );
+    assert!(
+        DataMap::parse(&twice)
+            .expect_err("twice")
+            .contains("'orders' is listed twice")
+    );
+    let reserved = ORINOR.replacen("name = \"orders\"", "name = \"dsr_orders\"", 1);
+    assert!(
+        DataMap::parse(&reserved)
+            .expect_err("reserved")
+            .contains("desk's own")
+    );
+}

@@ -1,0 +1,247 @@
+//! The Art. 19 checklist of recipients to notify, and recording a change made in the customer
+//! database for a request together with its event, checklist items and decision.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::customer_links::stamp;
+use super::events::{EventKind, NewEvent, append};
+use super::requests::{fetch, persist};
+use super::{RequestChange, Result, Store, StoreError};
+use crate::domain::change::{self, Change};
+use crate::domain::request::{Request, Right, Status, Verdict};
+
+/// One recipient to notify under Art. 19, and whether and when it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub recipient: String,
+    pub name: String,
+    pub notified_on: Option<NaiveDate>,
+    pub notified_by: Option<String>,
+}
+
+/// A change made in the customer database for a request, as its event records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerAction {
+    pub kind: EventKind,
+    pub summary: String,
+    pub detail: serde_json::Value,
+    /// Recipients (id, name) that go on the request's Art. 19 checklist.
+    pub notify: Vec<(String, String)>,
+    /// A decision the action settles, e.g. erasure partly refused on a legal hold.
+    pub decide: Option<(Right, Verdict)>,
+}
+
+fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request> {
+    let request = fetch(tx, reference)?;
+    if request.status == Status::Closed {
+        return Err(StoreError::Invalid(format!(
+            "{} is closed; reopen it before you {what}",
+            request.reference
+        )));
+    }
+    Ok(request)
+}
+
+/// Adds recipients not yet on the checklist; returns the names added.
+fn insert_checklist(
+    tx: &Connection,
+    request_id: i64,
+    items: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let mut added = Vec::new();
+    for (id, name) in items {
+        let n = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO request_recipients (request_id, recipient, name, added_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![request_id, id, name, stamp(now)])?;
+        if n == 1 {
+            added.push(name.clone());
+        }
+    }
+    Ok(added)
+}
+
+impl Store {
+    /// The Art. 19 checklist of a request.
+    pub fn checklist(&self, request_id: i64) -> Result<Vec<ChecklistItem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT recipient, name, notified_on, notified_by FROM request_recipients
+             WHERE request_id = ?1 ORDER BY added_at, recipient",
+        )?;
+        let rows = stmt.query_map([request_id], |r| {
+            Ok(ChecklistItem {
+                recipient: r.get(0)?,
+                name: r.get(1)?,
+                notified_on: r.get::<_, Option<String>>(2)?.and_then(|d| d.parse().ok()),
+                notified_by: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Puts recipients (id, name) on a request's checklist; returns how many were new.
+    pub fn add_to_checklist(
+        &mut self,
+        reference: &str,
+        items: &[(String, String)],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let tx = self.write_tx()?;
+        let request = fetch(&tx, reference)?;
+        let added = insert_checklist(&tx, request.id, items, now)?;
+        if !added.is_empty() {
+            append(
+                &tx,
+                NewEvent {
+                    request_id: Some(request.id),
+                    at: now,
+                    actor,
+                    kind: EventKind::RecipientsListed,
+                    summary: format!("To notify (Art. 19): {}", added.join(", ")),
+                    detail: serde_json::json!({"recipients": added}),
+                },
+            )?;
+        }
+        tx.commit()?;
+        Ok(added.len())
+    }
+
+    /// Ticks a recipient off the checklist: notified on `on`.
+    pub fn tick_recipient(
+        &mut self,
+        reference: &str,
+        recipient: &str,
+        on: NaiveDate,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write_tx()?;
+        let request = fetch(&tx, reference)?;
+        let name: Option<String> = tx
+            .query_row(
+                "SELECT name FROM request_recipients WHERE request_id = ?1 AND recipient = ?2 COLLATE NOCASE",
+                params![request.id, recipient.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(name) = name else {
+            let listed: Vec<String> = listed_recipients(&tx, request.id)?;
+            return Err(StoreError::Invalid(if listed.is_empty() {
+                format!("{} has no recipients to notify yet", request.reference)
+            } else {
+                format!(
+                    "'{}' is not on the checklist of {}; it lists: {}",
+                    recipient.trim(),
+                    request.reference,
+                    listed.join(", ")
+                )
+            }));
+        };
+        tx.execute(
+            "UPDATE request_recipients SET notified_on = ?3, notified_by = ?4
+             WHERE request_id = ?1 AND recipient = ?2 COLLATE NOCASE",
+            params![request.id, recipient.trim(), on.to_string(), actor],
+        )?;
+        append(
+            &tx,
+            NewEvent {
+                request_id: Some(request.id),
+                at: now,
+                actor,
+                kind: EventKind::RecipientNotified,
+                summary: format!("Notified {name} on {on} (Art. 19)"),
+                detail: serde_json::json!({"recipient": recipient.trim(), "notified_on": on}),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a change made in the customer database for a request. The event (and any
+    /// checklist items and decision) is written in one transaction that commits only after
+    /// `commit` — the customer database's own commit — succeeded, so the log never claims a
+    /// change that was rolled back. The customer transaction is always opened first, so two
+    /// desks cannot deadlock.
+    pub fn record_customer_action<T, E: From<StoreError>>(
+        &mut self,
+        reference: &str,
+        action: &CustomerAction,
+        actor: &str,
+        now: DateTime<Utc>,
+        commit: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<(T, Option<RequestChange>), E> {
+        let suspension = self.suspension_enabled()?;
+        let tx = self.write_tx()?;
+        let request = open_request(&tx, reference, "change customer data for it")?;
+        append(
+            &tx,
+            NewEvent {
+                request_id: Some(request.id),
+                at: now,
+                actor,
+                kind: action.kind,
+                summary: action.summary.clone(),
+                detail: action.detail.clone(),
+            },
+        )?;
+        let added = insert_checklist(&tx, request.id, &action.notify, now)?;
+        if !added.is_empty() {
+            append(
+                &tx,
+                NewEvent {
+                    request_id: Some(request.id),
+                    at: now,
+                    actor,
+                    kind: EventKind::RecipientsListed,
+                    summary: format!("To notify (Art. 19): {}", added.join(", ")),
+                    detail: serde_json::json!({"recipients": added}),
+                },
+            )?;
+        }
+        let mut decided = None;
+        // Only a right the request asks for and nobody has decided yet: otherwise the officer's
+        // decision stands and the action just records what was done.
+        let undecided = |r: &Right| {
+            request.rights.contains(r) && !request.decisions.iter().any(|d| d.right == Some(*r))
+        };
+        if let Some((right, verdict)) = action.decide.as_ref().filter(|(r, _)| undecided(r)) {
+            let change = Change::Decide(vec![(Some(*right), verdict.clone())]);
+            let mut applied =
+                change::apply(&request, &change, actor, now).map_err(StoreError::Invalid)?;
+            applied.request.version = request.version + 1;
+            persist(&tx, &request, &applied.request, suspension)?;
+            append(
+                &tx,
+                NewEvent {
+                    request_id: Some(request.id),
+                    at: now,
+                    actor,
+                    kind: applied.kind,
+                    summary: applied.summary.clone(),
+                    detail: applied.detail.clone(),
+                },
+            )?;
+            decided = Some(applied);
+        }
+        let value = commit()?;
+        tx.commit().map_err(|e| {
+            StoreError::Database(format!(
+                "the customer database was changed, but its event could not be written ({e}); record it by hand with `dsr-desk note`"
+            ))
+        })?;
+        Ok((value, decided))
+    }
+}
+
+fn listed_recipients(tx: &Connection, request_id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        tx.prepare_cached("SELECT recipient FROM request_recipients WHERE request_id = ?1")?;
+    let rows = stmt.query_map([request_id], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
