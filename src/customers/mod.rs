@@ -36,7 +36,7 @@ pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;
 pub use objection::MarketingStopped;
-pub use records::{CategoryRecords, CustomerRecords, Record, TableRecords};
+pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
 pub use rights::{
     ErasureDone, erase, erasure_preview, linked_ids, object_to_marketing, rectify, restrict,
 };

@@ -66,6 +66,17 @@ pub struct Record {
     pub held_until: Option<NaiveDate>,
 }
 
+/// The few fields that name a customer in a list (a linked customer, a result row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerSummary {
+    pub customer_id: i64,
+    pub customer_number: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub restricted: bool,
+}
+
 impl CustomerRecords {
     /// Every table with rows, in category order.
     pub fn tables(&self) -> impl Iterator<Item = &TableRecords> {
@@ -118,6 +129,20 @@ impl CustomerDb {
             name,
             restricted: self.is_restricted(customer_id)?,
             categories,
+        })
+    }
+
+    /// Name, number, first e-mail and phone of a customer (e.g. one linked to a request).
+    pub fn summary(&self, customer_id: i64) -> Result<CustomerSummary> {
+        let (name, customer_number) = sql::person_summary(&self.conn, &self.map, customer_id)?
+            .ok_or(CustomerError::NoSuchCustomer(customer_id))?;
+        Ok(CustomerSummary {
+            customer_id,
+            customer_number,
+            name,
+            email: sql::first_value(&self.conn, &self.map, customer_id, |t| &t.email)?,
+            phone: sql::first_value(&self.conn, &self.map, customer_id, |t| &t.phone)?,
+            restricted: self.is_restricted(customer_id)?,
         })
     }
 

@@ -178,7 +178,11 @@ impl Store {
     ) -> std::result::Result<(T, Option<RequestChange>), E> {
         let suspension = self.suspension_enabled()?;
         let tx = self.write_tx()?;
-        let request = open_request(&tx, reference, "change customer data for it")?;
+        let what = match action.kind {
+            EventKind::AccessPackage | EventKind::PortabilityExport => "write files for it",
+            _ => "change customer data for it",
+        };
+        let request = open_request(&tx, reference, what)?;
         append(
             &tx,
             NewEvent {

@@ -140,6 +140,13 @@ fn erasure_does_exactly_what_the_preview_lists() {
     );
     assert!(events.iter().any(|e| e.kind == EventKind::RecipientsListed));
     assert!(d.store.verify_chain().expect("chain").is_intact());
+
+    // The request is now closed: a second run is refused, and its customer changes roll back.
+    let again = erasure_preview(&d.store, &d.db, &lars, today()).expect("preview");
+    let held = rows_of(&d.db, 3);
+    let err = erase(&mut d.store, &mut d.db, &lars, &again, "jk", now()).expect_err("closed");
+    assert!(err.to_string().contains("reopen"), "{err}");
+    assert_eq!(rows_of(&d.db, 3), held);
 }
 
 #[test]
