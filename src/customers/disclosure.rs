@@ -91,3 +91,53 @@ pub fn portability(store: &Store, db: &CustomerDb, reference: &str) -> Result<Po
     let (_, ids) = need_linked(store, reference)?;
     db.portability(&ids)
 }
+
+/// The files of an access package: one JSON document, named after the request.
+pub fn access_files(
+    store: &Store,
+    db: &CustomerDb,
+    reference: &str,
+    controller: &Controller,
+    no_data: bool,
+    today: NaiveDate,
+) -> Result<(String, Vec<(String, Vec<u8>)>)> {
+    let package = access_package(store, db, reference, controller, no_data, today)?;
+    let bytes =
+        serde_json::to_vec_pretty(&package).map_err(|e| CustomerError::Invalid(e.to_string()))?;
+    Ok((
+        package.reference.clone(),
+        vec![(format!("{}-access.json", package.reference), bytes)],
+    ))
+}
+
+/// The files of a portability export: JSON of every portable table and a CSV per table.
+/// Refused when nothing the person provided on consent or contract is held.
+pub fn portability_files(
+    store: &Store,
+    db: &CustomerDb,
+    reference: &str,
+    today: NaiveDate,
+) -> Result<(String, Vec<(String, Vec<u8>)>)> {
+    let r = store.get(reference)?.reference;
+    let export = portability(store, db, reference)?;
+    if export.tables.is_empty() {
+        return Err(CustomerError::Invalid(format!(
+            "{r} holds no data the person provided on consent or contract; refuse with PORTABILITY_NOT_APPLICABLE if that is the answer"
+        )));
+    }
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "reference": r,
+        "generated_on": today,
+        "tables": export.tables,
+        "not_included": export.not_included,
+    }))
+    .map_err(|e| CustomerError::Invalid(e.to_string()))?;
+    let mut files = vec![(format!("{r}-portability.json"), json)];
+    for t in &export.tables {
+        files.push((
+            format!("{r}-portability-{}.csv", t.table),
+            t.to_csv().into_bytes(),
+        ));
+    }
+    Ok((r, files))
+}

@@ -74,7 +74,7 @@ pub(super) fn access(
     let today = oslo_date(ctx.now);
     let actor = ctx.config.actor();
     let db = open(ctx)?;
-    let package = customers::access_package(
+    let (r, files) = customers::access_files(
         &ctx.store,
         &db,
         reference,
@@ -82,16 +82,7 @@ pub(super) fn access(
         no_data,
         today,
     )?;
-    let name = format!("{}-access.json", package.reference);
-    let bytes = serde_json::to_vec_pretty(&package)?;
-    let paths = deliver(
-        ctx,
-        &package.reference,
-        EventKind::AccessPackage,
-        vec![(name, bytes)],
-        dir,
-        &actor,
-    )?;
+    let paths = deliver(ctx, &r, EventKind::AccessPackage, files, dir, &actor)?;
     for p in paths {
         writeln!(out, "{}", p.display())?;
     }
@@ -108,30 +99,8 @@ pub(super) fn portability(
     let today = oslo_date(ctx.now);
     let actor = ctx.config.actor();
     let db = open(ctx)?;
-    let request = ctx.store.get(reference)?;
-    let export = customers::portability(&ctx.store, &db, reference)?;
-    if export.tables.is_empty() {
-        bail!(
-            "{} holds no data the person provided on consent or contract; refuse with PORTABILITY_NOT_APPLICABLE if that is the answer",
-            request.reference
-        );
-    }
-    let r = &request.reference;
-    let mut files = vec![(
-        format!("{r}-portability.json"),
-        serde_json::to_vec_pretty(&serde_json::json!({
-            "reference": r,
-            "generated_on": today,
-            "tables": export.tables,
-            "not_included": export.not_included,
-        }))?,
-    )];
-    for t in &export.tables {
-        files.push((
-            format!("{r}-portability-{}.csv", t.table),
-            t.to_csv().into_bytes(),
-        ));
-    }
+    let (r, files) = customers::portability_files(&ctx.store, &db, reference, today)?;
+    let r = &r;
     for p in deliver(ctx, r, EventKind::PortabilityExport, files, dir, &actor)? {
         writeln!(out, "{}", p.display())?;
     }
