@@ -92,6 +92,9 @@ pub fn portability(store: &Store, db: &CustomerDb, reference: &str) -> Result<Po
     db.portability(&ids)
 }
 
+/// A file to deliver: its name and its bytes.
+pub type NamedFile = (String, Vec<u8>);
+
 /// The files of an access package: one JSON document, named after the request.
 pub fn access_files(
     store: &Store,
@@ -100,7 +103,7 @@ pub fn access_files(
     controller: &Controller,
     no_data: bool,
     today: NaiveDate,
-) -> Result<(String, Vec<(String, Vec<u8>)>)> {
+) -> Result<(String, Vec<NamedFile>)> {
     let package = access_package(store, db, reference, controller, no_data, today)?;
     let bytes =
         serde_json::to_vec_pretty(&package).map_err(|e| CustomerError::Invalid(e.to_string()))?;
@@ -117,7 +120,7 @@ pub fn portability_files(
     db: &CustomerDb,
     reference: &str,
     today: NaiveDate,
-) -> Result<(String, Vec<(String, Vec<u8>)>)> {
+) -> Result<(String, Vec<NamedFile>)> {
     let r = store.get(reference)?.reference;
     let export = portability(store, db, reference)?;
     if export.tables.is_empty() {
