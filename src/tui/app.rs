@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+use super::customer_desk::{CustomerOp, CustomerSide, Lookup};
 use super::form::{Form, FormOutcome};
 use super::forms::{self, Submission};
 use super::keys::{Command, Context, lookup};
@@ -41,6 +42,7 @@ pub enum Screen {
     Queue,
     Request,
     Stats,
+    Lookup,
 }
 
 /// A layer drawn over the screen; the top one gets the keys.
@@ -60,6 +62,7 @@ pub enum Modal {
 #[derive(Debug, Clone)]
 pub enum Pending {
     Submit(Submission),
+    Customer(CustomerOp),
     Quit,
     DiscardForm,
 }
@@ -84,6 +87,7 @@ pub struct Detail {
     pub request: Request,
     pub events: Vec<Event>,
     pub intake: IntakeInfo,
+    pub customers: CustomerSide,
     pub scroll: u16,
 }
 
@@ -110,6 +114,10 @@ pub struct App {
     /// Where the queue table was last drawn, for mouse clicks.
     pub table_area: Cell<Rect>,
     data_version: i64,
+    /// The customer database, opened on first use.
+    pub(crate) customer_db: Option<crate::customers::CustomerDb>,
+    pub lookup: Option<Lookup>,
+    pub(crate) lookup_returns_to: Screen,
 }
 
 impl App {
@@ -142,6 +150,9 @@ impl App {
             page_rows: 30,
             table_area: Cell::new(Rect::default()),
             data_version,
+            customer_db: None,
+            lookup: None,
+            lookup_returns_to: Screen::Queue,
         };
         app.reload()?;
         Ok(app)
@@ -198,10 +209,12 @@ impl App {
         let request = self.store.get(reference)?;
         let events = self.store.events_of(request.id)?;
         let intake = self.store.intake_info(request.id)?;
+        let customers = self.customer_side(&request);
         self.detail = Some(Detail {
             request,
             events,
             intake,
+            customers,
             scroll: 0,
         });
         Ok(())
@@ -223,6 +236,7 @@ impl App {
             Screen::Queue => Context::Queue,
             Screen::Request => Context::Request,
             Screen::Stats => Context::Stats,
+            Screen::Lookup => Context::Lookup,
         }
     }
 
@@ -247,6 +261,8 @@ impl App {
             self.modal_key(key)
         } else if self.queue.searching {
             self.search_key(key)
+        } else if self.screen == Screen::Lookup && self.lookup.as_ref().is_some_and(|l| l.editing) {
+            self.lookup_edit_key(key)
         } else {
             match lookup(self.context(), &key) {
                 Some(command) => self.run(command),
@@ -325,6 +341,13 @@ impl App {
                             self.modals.pop();
                         }
                         Pending::Submit(s) => self.submit(s)?,
+                        Pending::Customer(op) => {
+                            // The form that asked for it (if any) is done either way.
+                            if matches!(self.modals.last(), Some(Modal::Form(_))) {
+                                self.modals.pop();
+                            }
+                            self.run_customer_op(op)?
+                        }
                     }
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
@@ -404,6 +427,21 @@ impl App {
                 .store
                 .add_request(new, &actor, now)
                 .map(|r| format!("Registered {}", r.reference)),
+            Submission::Customer {
+                reference,
+                action,
+                recipient,
+                date,
+            } => {
+                // The menu has done its job; what it starts may ask its own question.
+                self.modals.pop();
+                let message = self.run_customer_action(reference, action, recipient, date)?;
+                if !message.is_empty() {
+                    self.flash = Some((true, crate::domain::text::one_line(&message)));
+                    self.reload()?;
+                }
+                return Ok(());
+            }
         };
         match result {
             Ok(message) => {
@@ -427,6 +465,31 @@ impl App {
     /// Carries out one command of the key table.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
         use Command::*;
+        // The lookup screen gives a few commands its own meaning.
+        if self.screen == Screen::Lookup {
+            match command {
+                Up | Down | PageUp | PageDown | Top | Bottom => {
+                    let by = match command {
+                        Up => -1,
+                        Down => 1,
+                        PageUp => -10,
+                        PageDown => 10,
+                        Top => -10_000,
+                        _ => 10_000,
+                    };
+                    self.lookup_move(by);
+                    return Ok(());
+                }
+                Open => return self.lookup_toggle_records(),
+                Back => return self.close_lookup(),
+                Search => {
+                    self.lookup_search();
+                    return Ok(());
+                }
+                Link => return self.lookup_link(),
+                _ => {}
+            }
+        }
         match command {
             Quit => {
                 if self.has_unsaved_input() {
@@ -538,6 +601,18 @@ impl App {
                 self.modals.push(Modal::Form(form));
             }
             NewRequest => self.modals.push(Modal::Form(forms::new_request(self.now))),
+            Lookup => {
+                if let Some(r) = self.target() {
+                    self.open_lookup(&r)?;
+                }
+            }
+            CustomerActions => {
+                if let Some(r) = self.target() {
+                    let form = self.customer_actions_form(&r)?;
+                    self.modals.push(Modal::Form(form));
+                }
+            }
+            Link => {}
         }
         Ok(())
     }

@@ -108,6 +108,7 @@ pub enum FormKind {
     Triage,
     Reopen,
     NewRequest,
+    CustomerActions,
 }
 
 #[derive(Debug, Clone)]

@@ -21,6 +21,13 @@ pub enum Submission {
         change: Change,
     },
     Create(NewRequest),
+    /// Something to do in the customer database for a request.
+    Customer {
+        reference: String,
+        action: String,
+        recipient: String,
+        date: String,
+    },
 }
 
 fn target(r: &Request) -> Option<(String, i64)> {
@@ -367,6 +374,15 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
         )),
         (FormKind::Triage, Some(_)) => Some(Change::SetRights(rights_of(form))),
         (FormKind::Reopen, Some(_)) => Some(Change::Reopen(form.get("reason"))),
+        (FormKind::CustomerActions, Some(r)) => {
+            form.problems = problems;
+            return form.problems.is_empty().then(|| Submission::Customer {
+                reference: r.reference.clone(),
+                action: form.get("action"),
+                recipient: form.get("recipient"),
+                date: form.get("date"),
+            });
+        }
         (FormKind::NewRequest, _) => {
             let received = parse_local(&form.get("received"));
             match received {

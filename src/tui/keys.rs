@@ -34,6 +34,9 @@ pub enum Command {
     Reopen,
     NewRequest,
     Import,
+    Lookup,
+    Link,
+    CustomerActions,
 }
 
 /// Where a binding works.
@@ -42,6 +45,7 @@ pub enum Context {
     Queue,
     Request,
     Stats,
+    Lookup,
 }
 
 /// One row of the table.
@@ -58,7 +62,13 @@ pub struct Binding {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const ALL: &[Context] = &[Context::Queue, Context::Request, Context::Stats];
+const ALL: &[Context] = &[
+    Context::Queue,
+    Context::Request,
+    Context::Stats,
+    Context::Lookup,
+];
+const LOOKUP: &[Context] = &[Context::Lookup];
 const ON_REQUEST: &[Context] = &[Context::Queue, Context::Request];
 const QUEUE: &[Context] = &[Context::Queue];
 
@@ -90,8 +100,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Enter, NONE)],
         key_label: "Enter",
         footer: "open",
-        description: "Open the selected request",
-        contexts: QUEUE,
+        description: "Open the selected request (lookup: show the customer's records)",
+        contexts: &[Context::Queue, Context::Lookup],
     },
     Binding {
         command: Command::Back,
@@ -99,7 +109,7 @@ pub const BINDINGS: &[Binding] = &[
         key_label: "Esc",
         footer: "back",
         description: "Back to the queue (selection kept)",
-        contexts: &[Context::Request, Context::Stats],
+        contexts: &[Context::Request, Context::Stats, Context::Lookup],
     },
     Binding {
         command: Command::Search,
@@ -107,7 +117,7 @@ pub const BINDINGS: &[Binding] = &[
         key_label: "/",
         footer: "search",
         description: "Search reference, name, e-mail, phone",
-        contexts: QUEUE,
+        contexts: &[Context::Queue, Context::Lookup],
     },
     Binding {
         command: Command::NextView,
@@ -188,6 +198,30 @@ pub const BINDINGS: &[Binding] = &[
         footer: "assign",
         description: "Assign to an officer",
         contexts: ON_REQUEST,
+    },
+    Binding {
+        command: Command::Lookup,
+        keys: &[ch!('l')],
+        key_label: "l",
+        footer: "lookup",
+        description: "Look the person up in the customer records",
+        contexts: ON_REQUEST,
+    },
+    Binding {
+        command: Command::CustomerActions,
+        keys: &[ch!('C')],
+        key_label: "C",
+        footer: "customer",
+        description: "Customer data: access, portability, erase, restrict, object, Art. 19",
+        contexts: ON_REQUEST,
+    },
+    Binding {
+        command: Command::Link,
+        keys: &[ch!('L')],
+        key_label: "L",
+        footer: "link",
+        description: "Link the selected customer to the request",
+        contexts: LOOKUP,
     },
     Binding {
         command: Command::Stats,

@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
             (Context::Queue, 'Q'),
             (Context::Request, 'R'),
             (Context::Stats, 'S'),
+            (Context::Lookup, 'L'),
         ] {
             r#where.push(if b.contexts.contains(&c) { letter } else { ' ' });
         }
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     }
     forms.push(Line::from(""));
     forms.push(Line::from(Span::styled(
-        "Q queue  R request  S statistics",
+        "Q queue  R request  S statistics  L lookup",
         t.dim,
     )));
     forms.push(Line::from(Span::styled(

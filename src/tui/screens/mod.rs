@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. Screens get what they draw; none of them queries.
 
 pub mod help;
+pub mod lookup;
 pub mod modal;
 pub mod queue;
 pub mod request;
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Modal, Screen};
-use super::keys::{Context, footer};
+use super::keys::footer;
 use super::theme::Theme;
 
 /// The smallest terminal the desk lays out in.
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Queue => queue::draw(frame, body, app),
         Screen::Request => request::draw(frame, body, app),
         Screen::Stats => stats::draw(frame, body, app),
+        Screen::Lookup => lookup::draw(frame, body, app),
     }
     draw_footer(frame, foot, app);
     for modal in &app.modals {
@@ -77,11 +79,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(" clear"),
         ]),
         None => {
-            let context = match app.screen {
-                Screen::Queue => Context::Queue,
-                Screen::Request => Context::Request,
-                Screen::Stats => Context::Stats,
-            };
+            let context = app.context();
             key_spans(&footer(context), t, area.width)
         }
     };

@@ -119,6 +119,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(one_line(note), t.due_soon),
         ]));
     }
+    // The customer side: who the request is linked to, and whom Art. 19 says to tell.
+    let side = &detail.customers;
+    if side.linked.is_empty() && r.outcome().is_none() {
+        lines.push(Line::from(vec![
+            label("Customers"),
+            Span::styled("none linked yet (l looks them up)", t.dim),
+        ]));
+    }
+    for c in &side.linked {
+        lines.push(Line::from(vec![
+            label("Customer"),
+            Span::raw(personal(app, c)),
+        ]));
+    }
+    for item in &side.checklist {
+        let (mark, style) = match item.notified_on {
+            Some(d) => (format!("[x] {} notified {d}", item.name), t.ok),
+            None => (format!("[ ] {} to notify (Art. 19)", item.name), t.due_soon),
+        };
+        lines.push(Line::from(vec![label("Notify"), Span::styled(mark, style)]));
+    }
     for d in &r.decisions {
         lines.push(Line::from(vec![
             label("Decision"),

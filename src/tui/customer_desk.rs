@@ -1,0 +1,523 @@
+//! The desk's side of customer records: the lookup screen (`l`), a customer's records,
+//! linking (`L`), and carrying out a right on the linked customers (`C`).
+
+use chrono::NaiveDate;
+
+use super::app::{App, Modal, Pending, Screen};
+use super::form::{Field, Form, FormKind};
+use crate::config::Paths;
+use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
+use crate::domain::request::{EventKind, Request};
+use crate::store::{ChecklistItem, StoreError};
+
+/// How many customers a lookup lists.
+const RESULTS: usize = 30;
+
+/// The lookup screen's state.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    /// The request the lookup is for.
+    pub reference: String,
+    pub requester: String,
+    /// What the officer typed; empty means "prefilled from the requester".
+    pub query: String,
+    pub editing: bool,
+    pub results: Vec<Match>,
+    pub selected: usize,
+    /// The selected customer's records, once asked for (`Enter`).
+    pub records: Option<CustomerRecords>,
+    pub scroll: u16,
+    pub linked: Vec<i64>,
+}
+
+/// A customer-database operation waiting for the officer's yes.
+#[derive(Debug, Clone)]
+pub enum CustomerOp {
+    Link {
+        reference: String,
+        customer_id: i64,
+        label: String,
+    },
+    Erase {
+        reference: String,
+        plan: Box<ErasurePlan>,
+    },
+    Restrict {
+        reference: String,
+    },
+    Object {
+        reference: String,
+    },
+}
+
+/// What the request view shows of the customer side.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSide {
+    /// One line per linked customer.
+    pub linked: Vec<String>,
+    pub checklist: Vec<ChecklistItem>,
+}
+
+fn to_store(e: customers::CustomerError) -> StoreError {
+    match e {
+        customers::CustomerError::Store(s) => s,
+        other => StoreError::Invalid(other.to_string()),
+    }
+}
+
+impl App {
+    /// The customer database, opened on first use and kept open.
+    fn customer_db(&mut self) -> Result<&mut CustomerDb, StoreError> {
+        if self.customer_db.is_none() {
+            self.customer_db = Some(customers::open_for(&self.store).map_err(to_store)?);
+        }
+        self.customer_db
+            .as_mut()
+            .ok_or_else(|| StoreError::Invalid("no customer database".into()))
+    }
+
+    /// The store and the customer database side by side, for reads that need both.
+    fn both(&mut self) -> Result<(&crate::store::Store, &CustomerDb), StoreError> {
+        self.customer_db()?;
+        let db = self
+            .customer_db
+            .as_ref()
+            .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+        Ok((&self.store, db))
+    }
+
+    /// The request view's customer lines: linked customers and the Art. 19 checklist.
+    pub(crate) fn customer_side(&mut self, request: &Request) -> CustomerSide {
+        let links = self.store.linked_customers(request.id).unwrap_or_default();
+        let checklist = self.store.checklist(request.id).unwrap_or_default();
+        let linked = links
+            .iter()
+            .map(|l| {
+                match self
+                    .customer_db()
+                    .ok()
+                    .and_then(|db| db.summary(l.customer_id).ok())
+                {
+                    Some(s) => format!(
+                        "#{} {}{}{}",
+                        s.customer_id,
+                        s.name,
+                        s.email.map(|e| format!(" <{e}>")).unwrap_or_default(),
+                        if s.restricted { " (restricted)" } else { "" }
+                    ),
+                    None => format!("customer #{}", l.customer_id),
+                }
+            })
+            .collect();
+        CustomerSide { linked, checklist }
+    }
+
+    /// `l`: the lookup screen for the request, prefilled from its requester.
+    pub(crate) fn open_lookup(&mut self, request: &Request) -> Result<(), StoreError> {
+        let linked = self
+            .store
+            .linked_customers(request.id)?
+            .into_iter()
+            .map(|l| l.customer_id)
+            .collect();
+        let results = self
+            .customer_db()?
+            .lookup_requester(&request.requester, RESULTS)
+            .map_err(to_store)?;
+        self.lookup = Some(Lookup {
+            reference: request.reference.clone(),
+            requester: request.requester.name.clone(),
+            results,
+            linked,
+            ..Lookup::default()
+        });
+        self.lookup_returns_to = self.screen;
+        self.screen = Screen::Lookup;
+        Ok(())
+    }
+
+    /// Runs the lookup again for what is typed (or the requester when nothing is).
+    fn rerun_lookup(&mut self) -> Result<(), StoreError> {
+        let Some(l) = &self.lookup else { return Ok(()) };
+        let (query, reference) = (l.query.trim().to_string(), l.reference.clone());
+        let results = if query.is_empty() {
+            let request = self.store.get(&reference)?;
+            self.customer_db()?
+                .lookup_requester(&request.requester, RESULTS)
+        } else {
+            self.customer_db()?.lookup(&query, RESULTS)
+        }
+        .map_err(to_store)?;
+        if let Some(l) = self.lookup.as_mut() {
+            l.results = results;
+            l.selected = 0;
+            l.records = None;
+            l.scroll = 0;
+        }
+        Ok(())
+    }
+
+    /// Typing in the lookup's query line.
+    pub(crate) fn lookup_edit_key(
+        &mut self,
+        key: ratatui::crossterm::event::KeyEvent,
+    ) -> Result<(), StoreError> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let Some(l) = self.lookup.as_mut() else {
+            return Ok(());
+        };
+        match key.code {
+            KeyCode::Enter => l.editing = false,
+            KeyCode::Esc => {
+                l.editing = false;
+                l.query.clear();
+            }
+            KeyCode::Backspace => {
+                l.query.pop();
+            }
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                if l.query.chars().count() < 100 {
+                    l.query.push(c);
+                }
+            }
+            _ => return Ok(()),
+        }
+        self.rerun_lookup()
+    }
+
+    pub(crate) fn lookup_search(&mut self) {
+        if let Some(l) = self.lookup.as_mut() {
+            l.editing = true;
+        }
+    }
+
+    /// Up/down through the results, or scrolling the records when they are shown.
+    pub(crate) fn lookup_move(&mut self, by: i64) {
+        if let Some(l) = self.lookup.as_mut() {
+            if l.records.is_some() {
+                l.scroll = (l.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
+            } else if !l.results.is_empty() {
+                l.selected = (l.selected as i64 + by).clamp(0, l.results.len() as i64 - 1) as usize;
+            }
+        }
+    }
+
+    /// `Enter`: show the selected customer's records (again: back to the list).
+    pub(crate) fn lookup_toggle_records(&mut self) -> Result<(), StoreError> {
+        let Some(l) = &self.lookup else { return Ok(()) };
+        if l.records.is_some() {
+            if let Some(l) = self.lookup.as_mut() {
+                l.records = None;
+                l.scroll = 0;
+            }
+            return Ok(());
+        }
+        let Some(id) = l.results.get(l.selected).map(|m| m.customer_id) else {
+            return Ok(());
+        };
+        let records = self.customer_db()?.records(id).map_err(to_store)?;
+        if let Some(l) = self.lookup.as_mut() {
+            l.records = Some(records);
+        }
+        Ok(())
+    }
+
+    /// `L`: link the selected customer to the request, after a confirmation.
+    pub(crate) fn lookup_link(&mut self) -> Result<(), StoreError> {
+        let Some(l) = &self.lookup else { return Ok(()) };
+        let Some(m) = l.results.get(l.selected) else {
+            return Ok(());
+        };
+        if l.linked.contains(&m.customer_id) {
+            return Err(StoreError::Invalid(format!(
+                "customer #{} is already linked to {}",
+                m.customer_id, l.reference
+            )));
+        }
+        let label = format!("#{} {}", m.customer_id, m.name);
+        let question = format!(
+            "Link customer {label} ({}) to {}?",
+            m.reasons(),
+            l.reference
+        );
+        let op = CustomerOp::Link {
+            reference: l.reference.clone(),
+            customer_id: m.customer_id,
+            label,
+        };
+        self.modals.push(Modal::Confirm {
+            question,
+            on_yes: Pending::Customer(op),
+        });
+        Ok(())
+    }
+
+    /// `Esc` on the lookup: back where it was opened from, refreshed.
+    pub(crate) fn close_lookup(&mut self) -> Result<(), StoreError> {
+        self.screen = self.lookup_returns_to;
+        self.lookup = None;
+        self.reload()
+    }
+
+    /// `C`: the menu of what can be done in the customer database for this request.
+    pub(crate) fn customer_actions_form(&mut self, request: &Request) -> Result<Form, StoreError> {
+        let checklist = self.store.checklist(request.id)?;
+        let actions = [
+            ("access", "write the access package (Art. 15)"),
+            ("portability", "write the portability export (Art. 20)"),
+            (
+                "erase",
+                "erase: preview what is deleted, anonymised and kept",
+            ),
+            ("restrict", "restrict processing: storage only (Art. 18)"),
+            (
+                "object",
+                "stop marketing: newsletter off and a suppression entry (Art. 21)",
+            ),
+            ("notify", "tick a recipient notified (Art. 19)"),
+        ];
+        let mut fields = vec![Field::choice(
+            "action",
+            "Action",
+            actions
+                .iter()
+                .map(|(k, l)| (k.to_string(), l.to_string()))
+                .collect(),
+            0,
+            "←/→ to choose; Enter carries it out (destructive ones ask first)",
+        )];
+        if !checklist.is_empty() {
+            let options = checklist
+                .iter()
+                .map(|c| {
+                    let done = c
+                        .notified_on
+                        .map(|d| format!(" (notified {d})"))
+                        .unwrap_or_default();
+                    (c.recipient.clone(), format!("{}{done}", c.name))
+                })
+                .collect();
+            fields.push(Field::choice(
+                "recipient",
+                "Recipient",
+                options,
+                0,
+                "for: tick a recipient notified",
+            ));
+            fields.push(Field::text(
+                "date",
+                "Notified on",
+                &self.today.to_string(),
+                false,
+                "YYYY-MM-DD",
+            ));
+        }
+        Ok(Form::new(
+            FormKind::CustomerActions,
+            format!("Customer records for {}", request.reference),
+            Some((request.reference.clone(), request.version)),
+            fields,
+        ))
+    }
+
+    /// Carries out the chosen customer action (asking first where it changes data).
+    pub(crate) fn run_customer_action(
+        &mut self,
+        reference: &str,
+        action: &str,
+        recipient: &str,
+        date: &str,
+    ) -> Result<String, StoreError> {
+        let actor = self.config.actor();
+        let now = self.clock.now();
+        let today = self.today;
+        match action {
+            "access" | "portability" => {
+                let dir = Paths::standard()
+                    .data_dir
+                    .join("exports")
+                    .join(crate::domain::text::one_line(reference));
+                let controller = self.config.controller.clone();
+                let (kind, built) = {
+                    let (store, db) = self.both()?;
+                    if action == "access" {
+                        (
+                            EventKind::AccessPackage,
+                            customers::access_files(
+                                store,
+                                db,
+                                reference,
+                                &controller,
+                                false,
+                                today,
+                            ),
+                        )
+                    } else {
+                        (
+                            EventKind::PortabilityExport,
+                            customers::portability_files(store, db, reference, today),
+                        )
+                    }
+                };
+                let (r, files) = built.map_err(to_store)?;
+                create_private_dir(&dir)?;
+                let written =
+                    customers::deliver_files(&mut self.store, &r, kind, files, &dir, &actor, now)
+                        .map_err(to_store)?;
+                Ok(format!(
+                    "{r}: wrote {} file(s) to {}",
+                    written.len(),
+                    dir.display()
+                ))
+            }
+            "erase" => {
+                let plan = {
+                    let (store, db) = self.both()?;
+                    customers::erasure_preview(store, db, reference, today).map_err(to_store)?
+                };
+                let (delete, anonymise, keep) = plan.counts();
+                let mut question = format!(
+                    "Erase for {reference}: delete {delete} row(s), anonymise {anonymise}, keep {keep} on legal hold"
+                );
+                if let Some(until) = plan.hold_until() {
+                    question.push_str(&format!(" until {until} ({})", plan.laws().join(", ")));
+                }
+                question.push_str(". This cannot be undone. Go ahead?");
+                self.modals.push(Modal::Confirm {
+                    question,
+                    on_yes: Pending::Customer(CustomerOp::Erase {
+                        reference: reference.to_string(),
+                        plan: Box::new(plan),
+                    }),
+                });
+                Ok(String::new())
+            }
+            "restrict" | "object" => {
+                let (question, op) = if action == "restrict" {
+                    (
+                        format!(
+                            "Restrict processing of {reference}'s linked customers to storage only?"
+                        ),
+                        CustomerOp::Restrict {
+                            reference: reference.to_string(),
+                        },
+                    )
+                } else {
+                    (
+                        format!(
+                            "Stop all marketing to {reference}'s linked customers and keep them suppressed?"
+                        ),
+                        CustomerOp::Object {
+                            reference: reference.to_string(),
+                        },
+                    )
+                };
+                self.modals.push(Modal::Confirm {
+                    question,
+                    on_yes: Pending::Customer(op),
+                });
+                Ok(String::new())
+            }
+            "notify" => {
+                if recipient.is_empty() {
+                    return Err(StoreError::Invalid(format!(
+                        "{reference} has no recipients to notify yet"
+                    )));
+                }
+                let on: NaiveDate = date.trim().parse().map_err(|_| {
+                    StoreError::Invalid("write the notice date as YYYY-MM-DD".into())
+                })?;
+                self.store
+                    .tick_recipient(reference, recipient, on, &actor, now)?;
+                Ok(format!("{reference}: {recipient} notified on {on}"))
+            }
+            other => Err(StoreError::Invalid(format!("unknown action {other}"))),
+        }
+    }
+
+    /// Carries out a confirmed customer operation.
+    pub(crate) fn run_customer_op(&mut self, op: CustomerOp) -> Result<(), StoreError> {
+        let actor = self.config.actor();
+        let now = self.clock.now();
+        let message = match op {
+            CustomerOp::Link {
+                reference,
+                customer_id,
+                label,
+            } => {
+                self.store
+                    .link_customer(&reference, customer_id, &label, &actor, now)?;
+                if let Some(l) = self.lookup.as_mut() {
+                    l.linked.push(customer_id);
+                }
+                format!("{reference}: linked {label}")
+            }
+            CustomerOp::Erase { reference, plan } => {
+                let mut db = self
+                    .customer_db
+                    .take()
+                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+                let done =
+                    customers::erase(&mut self.store, &mut db, &reference, &plan, &actor, now);
+                self.customer_db = Some(db);
+                let done = done.map_err(to_store)?;
+                let (deleted, anonymised, kept) = plan.counts();
+                let _ = done;
+                format!(
+                    "{reference}: erased ({deleted} deleted, {anonymised} anonymised, {kept} kept on legal hold)"
+                )
+            }
+            CustomerOp::Restrict { reference } => {
+                let mut db = self
+                    .customer_db
+                    .take()
+                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+                let done = customers::restrict(&mut self.store, &mut db, &reference, &actor, now);
+                self.customer_db = Some(db);
+                format!(
+                    "{reference}: restricted {} customer(s)",
+                    done.map_err(to_store)?
+                )
+            }
+            CustomerOp::Object { reference } => {
+                let mut db = self
+                    .customer_db
+                    .take()
+                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+                let done = customers::object_to_marketing(
+                    &mut self.store,
+                    &mut db,
+                    &reference,
+                    &actor,
+                    now,
+                );
+                self.customer_db = Some(db);
+                format!(
+                    "{reference}: marketing stopped for {} customer(s)",
+                    done.map_err(to_store)?.len()
+                )
+            }
+        };
+        self.flash = Some((true, crate::domain::text::one_line(&message)));
+        self.reload()
+    }
+}
+
+fn create_private_dir(dir: &std::path::Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.exists() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| StoreError::Io {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })
+}

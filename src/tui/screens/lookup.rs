@@ -1,0 +1,180 @@
+//! The lookup screen: customers found for a request, and one customer's records grouped
+//! by the privacy notice's categories.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use super::personal;
+use crate::domain::text::one_line;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(l) = &app.lookup else { return };
+    let t = &app.theme;
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let query = if l.editing || !l.query.is_empty() {
+        Span::styled(
+            format!("{}{}", one_line(&l.query), if l.editing { "▏" } else { "" }),
+            t.input,
+        )
+    } else {
+        Span::styled(
+            "the requester's name, e-mail and phone (/ to search for something else)",
+            t.dim,
+        )
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("Customer lookup for {}", l.reference), t.title),
+            Span::raw(format!("  ({})", personal(app, &l.requester))),
+        ]),
+        Line::from(vec![
+            Span::raw("Searching: "),
+            query,
+            Span::styled(format!("   {} found", l.results.len()), t.dim),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), head);
+
+    let (list_area, records_area) = if l.records.is_some() {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+            .areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    let rows: Vec<Row> = l
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let linked = if l.linked.contains(&m.customer_id) {
+                "linked"
+            } else {
+                ""
+            };
+            let row = Row::new(vec![
+                Cell::from(format!("#{}", m.customer_id)),
+                Cell::from(personal(app, &m.name)),
+                Cell::from(personal(
+                    app,
+                    m.email.as_deref().or(m.phone.as_deref()).unwrap_or(""),
+                )),
+                Cell::from(m.reasons()),
+                Cell::from(Span::styled(
+                    format!("{linked}{}", if m.restricted { " restricted" } else { "" }),
+                    t.key,
+                )),
+            ]);
+            if i == l.selected {
+                row.style(t.selected)
+            } else {
+                row
+            }
+        })
+        .collect();
+    let title = if l.results.is_empty() {
+        " Nobody found: search for something else (/), or answer that no data is held ".to_string()
+    } else {
+        " Matches, best first (Enter records, L link) ".to_string()
+    };
+    let widths = [
+        Constraint::Length(9),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(17),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(["Customer", "Name", "Contact", "Matched on", ""]).style(t.header))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(title)
+                    .border_style(t.border_focused),
+            ),
+        list_area,
+    );
+
+    if let (Some(records), Some(area)) = (&l.records, records_area) {
+        let mut lines = vec![Line::from(vec![
+            Span::styled(personal(app, &records.name), t.title),
+            Span::raw(format!(
+                "  #{}{}{}",
+                records.customer_id,
+                records
+                    .customer_number
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                if records.restricted {
+                    "  RESTRICTED: storage only"
+                } else {
+                    ""
+                }
+            )),
+        ])];
+        for category in &records.categories {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                category.label.to_string(),
+                t.header,
+            )));
+            for table in &category.tables {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", table.title), t.title),
+                    Span::styled(format!("({} row(s))", table.records.len()), t.dim),
+                ]));
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "  {} · {} · kept: {}",
+                        table.purpose, table.basis_label, table.retention
+                    ),
+                    t.dim,
+                )));
+                if !table.recipients.is_empty() {
+                    let names: Vec<&str> =
+                        table.recipients.iter().map(|r| r.name.as_str()).collect();
+                    lines.push(Line::from(Span::styled(
+                        format!("  shared with: {}", names.join(", ")),
+                        t.dim,
+                    )));
+                }
+                for record in &table.records {
+                    let fields: Vec<String> = record
+                        .fields
+                        .iter()
+                        .map(|(k, v)| {
+                            let text = match v {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Null => "-".into(),
+                                other => other.to_string(),
+                            };
+                            format!("{k}: {}", personal(app, &text))
+                        })
+                        .collect();
+                    let hold = record
+                        .held_until
+                        .map(|d| format!("  [kept until {d}]"))
+                        .unwrap_or_default();
+                    lines.push(Line::from(format!("  • {}{hold}", fields.join(", "))));
+                }
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((l.scroll, 0))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" Records held (↑/↓ scroll, Enter back) ")
+                        .border_style(t.border),
+                ),
+            area,
+        );
+    }
+}
