@@ -34,6 +34,7 @@ pub enum Command {
     Reopen,
     NewRequest,
     Import,
+    Export,
 }
 
 /// Where a binding works.
@@ -187,6 +188,14 @@ pub const BINDINGS: &[Binding] = &[
         key_label: "s",
         footer: "assign",
         description: "Assign to an officer",
+        contexts: ON_REQUEST,
+    },
+    Binding {
+        command: Command::Export,
+        keys: &[ch!('E')],
+        key_label: "E",
+        footer: "export",
+        description: "Export: summary, letter; register (queue)",
         contexts: ON_REQUEST,
     },
     Binding {

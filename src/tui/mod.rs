@@ -2,6 +2,7 @@
 //! changes, and draws only when something visible changed.
 
 pub mod app;
+pub mod export_menu;
 pub mod form;
 pub mod forms;
 pub mod keys;
