@@ -20,6 +20,8 @@ use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
 use crate::store::{NewRequest, QueueFilter, Store, View};
 
+pub mod exports;
+
 #[derive(Debug, Parser)]
 #[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
 pub struct Cli {
@@ -128,6 +130,8 @@ pub enum Command {
         #[arg(long, value_name = "on|off")]
         suspension: Option<String>,
     },
+    #[command(flatten)]
+    Exports(exports::ExportCommand),
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -576,6 +580,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 return Ok(1);
             }
         }
+        Command::Exports(c) => return exports::run(c, ctx),
         Command::Settings { suspension: change } => {
             if let Some(value) = change {
                 let on = match value.trim().to_ascii_lowercase().as_str() {

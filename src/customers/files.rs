@@ -1,41 +1,25 @@
 //! Writing files that hold personal data: owner-only from the first byte, and atomically (a
 //! reader sees the old file or the whole new one, never half of it).
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-/// Writes `bytes` to `path` via a private temporary file in the same folder and a rename.
+use crate::export::ExportError;
+use crate::export::files::write_atomic;
+
+/// Writes `bytes` to `path` via a private temporary file in the same folder and a rename:
+/// the exports' one atomic writer, replacing what is there.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    match write_atomic(path, true, |w| w.write_all(bytes)) {
+        Ok(_) => Ok(()),
+        Err(ExportError::Io { detail, .. }) => Err(std::io::Error::other(detail)),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
     }
-    result
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use std::os::unix::fs::PermissionsExt;
 
     #[test]

@@ -1,11 +1,53 @@
 //! Machine and human renderings of requests, shared by the command line and exports.
+//!
+//! - [`files`]: the one atomic, owner-only file writer and safe file names.
+//! - [`summary`]: the case summary of one request (Markdown and JSON).
+//! - [`register`]: every request in one CSV or JSON file, streamed.
+//! - [`letters`]: response letters in bokmål and English from `assets/templates/`.
+//! - [`calendar`]: deadlines as iCalendar events; [`due`]: what falls due soon.
+
+pub mod calendar;
+pub mod due;
+pub mod files;
+pub mod letters;
+pub mod register;
+pub mod summary;
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::Request;
-use crate::store::Event;
+use crate::store::{Event, StoreError};
+
+/// What can stop an export, each with a sentence a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{} already exists; it was not replaced", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {detail}")]
+    Io { path: String, detail: String },
+    #[error("'{0}' is not a plain file name; nothing is written outside the export folder")]
+    UnsafeName(String),
+    /// The export does not fit the request (e.g. an erasure letter for an access request).
+    #[error("{0}")]
+    NotApplicable(String),
+    #[error("the export could not be made: {0}")]
+    Render(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ExportError {
+    pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> ExportError {
+        ExportError::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
 
 /// The JSON form of a request (the documented fields first), as of `today`.
 pub fn request_json(request: &Request, suspension_enabled: bool, today: NaiveDate) -> Value {

@@ -9,6 +9,7 @@ mod events;
 mod intake;
 mod migrations;
 mod queue;
+mod register;
 mod requests;
 
 use std::fs::{self, OpenOptions};
@@ -23,6 +24,7 @@ pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
+pub use register::{Period, RegisterRow};
 pub use requests::{NewRequest, RequestChange};
 
 /// What can go wrong in the store, each with a sentence a person can act on.

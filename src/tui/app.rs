@@ -57,6 +57,8 @@ pub enum Modal {
         on_yes: Pending,
     },
     Message(String),
+    /// `E`: what to export; written to the exports folder.
+    Export(super::export_menu::ExportMenu),
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +115,8 @@ pub struct App {
     pub page_rows: u64,
     /// Where the queue table was last drawn, for mouse clicks.
     pub table_area: Cell<Rect>,
+    /// Where `E` writes files: the data folder's exports/ (tests point it elsewhere).
+    pub exports_dir: std::path::PathBuf,
     data_version: i64,
     /// The customer database, opened on first use.
     pub(crate) customer_db: Option<crate::customers::CustomerDb>,
@@ -149,6 +153,9 @@ impl App {
             quit: false,
             page_rows: 30,
             table_area: Cell::new(Rect::default()),
+            exports_dir: crate::export::files::default_exports_dir(
+                &crate::config::Paths::standard().data_dir,
+            ),
             data_version,
             customer_db: None,
             lookup: None,
@@ -322,6 +329,13 @@ impl App {
                     self.modals.pop();
                 }
                 _ => {}
+            },
+            Modal::Export(menu) => match menu.handle_key(key) {
+                super::export_menu::MenuOutcome::Browsing => {}
+                super::export_menu::MenuOutcome::Close => {
+                    self.modals.pop();
+                }
+                super::export_menu::MenuOutcome::Write(choice) => self.write_export(&choice),
             },
             Modal::Message(_) => {
                 if matches!(
@@ -613,6 +627,7 @@ impl App {
                 }
             }
             Link => {}
+            Export => self.open_export_menu(),
         }
         Ok(())
     }

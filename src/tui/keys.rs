@@ -37,6 +37,7 @@ pub enum Command {
     Lookup,
     Link,
     CustomerActions,
+    Export,
 }
 
 /// Where a binding works.
@@ -222,6 +223,14 @@ pub const BINDINGS: &[Binding] = &[
         footer: "link",
         description: "Link the selected customer to the request",
         contexts: LOOKUP,
+    },
+    Binding {
+        command: Command::Export,
+        keys: &[ch!('E')],
+        key_label: "E",
+        footer: "export",
+        description: "Export: summary, letter; register (queue)",
+        contexts: ON_REQUEST,
     },
     Binding {
         command: Command::Stats,

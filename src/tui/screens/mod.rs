@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the state. Screens get what they draw; none of them queries.
 
+pub mod export;
 pub mod help;
 pub mod lookup;
 pub mod modal;
@@ -53,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 modal::draw_confirm(frame, area, question, &app.theme)
             }
             Modal::Message(text) => modal::draw_message(frame, area, text, &app.theme),
+            Modal::Export(menu) => export::draw(frame, area, menu, &app.theme),
         }
     }
 }

@@ -1,0 +1,247 @@
+//! The export commands: case summaries, the register, letters, the deadline calendar and
+//! the list of what falls due. Files go through the one atomic, owner-only writer.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::Session;
+use crate::config::Paths;
+use crate::domain::deadline::oslo_date;
+use crate::domain::request::rights_label;
+use crate::domain::text::one_line;
+use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
+use crate::export::register::{self, RegisterFormat};
+use crate::export::{ExportError, calendar, due, files, summary};
+use crate::store::Period;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export one request's case summary, or with --register every request in one file.
+    Export(ExportArgs),
+    /// Write a response letter (to stdout unless -o): acknowledgement, identity, extension,
+    /// access, erasure, rectification, restriction, objection or refusal.
+    Letter(LetterArgs),
+    /// Write the open requests' deadlines as an iCalendar (.ics) file.
+    Calendar(CalendarArgs),
+    /// List the open requests due within DAYS days, overdue ones included (nothing due: no output).
+    Due(DueArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The request to summarise.
+    #[arg(required_unless_present = "register", conflicts_with = "register")]
+    pub reference: Option<String>,
+    /// Every request, one row each (CSV by default).
+    #[arg(long)]
+    pub register: bool,
+    /// md or json for a summary (default md); csv or json for the register (default csv).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Only requests received on or after this date (Europe/Oslo).
+    #[arg(long, value_name = "DATE", requires = "register")]
+    pub from: Option<NaiveDate>,
+    /// Only requests received on or before this date.
+    #[arg(long, value_name = "DATE", requires = "register")]
+    pub to: Option<NaiveDate>,
+    /// Start the CSV with a byte-order mark, so Excel reads it as UTF-8.
+    #[arg(long, requires = "register")]
+    pub bom: bool,
+    /// The file or folder to write to; `-` prints it (default: the data folder's exports/).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    pub reference: String,
+    /// acknowledgement, identity, extension, access, erasure, rectification, restriction,
+    /// objection or refusal.
+    pub kind: String,
+    /// nb or en (default: the request's own language, else the config's).
+    #[arg(long, value_name = "nb|en")]
+    pub lang: Option<String>,
+    /// The file or folder to write the letter to (default: print it).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The file or folder to write to; `-` prints it (default: the data folder's exports/).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Put requesters' names in the events (left out by default: calendars are shared).
+    #[arg(long)]
+    pub names: bool,
+    /// Replace the file if it exists (a calendar refreshed by cron).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How many days ahead to look; 0 = due today or overdue.
+    #[arg(long, value_name = "DAYS")]
+    pub within: u64,
+    #[arg(long)]
+    pub json: bool,
+    /// Include requesters' names.
+    #[arg(long)]
+    pub names: bool,
+}
+
+/// The default export folder: `exports/` in the data folder.
+pub fn exports_dir() -> PathBuf {
+    files::default_exports_dir(&Paths::standard().data_dir)
+}
+
+/// Writes `content` where `output` says (or prints it for `-`), and says where it went.
+fn deliver(
+    output: Option<&Path>,
+    default_name: &str,
+    force: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if output == Some(Path::new("-")) {
+        let mut out = std::io::stdout().lock();
+        fill(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let path = files::target_path(output, &exports_dir(), default_name)?;
+    match files::write_atomic(&path, force, fill) {
+        Ok(path) => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        Err(e @ ExportError::Exists(_)) => Err(anyhow!("{e} (add --force to replace it)")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
+    let today = oslo_date(ctx.now);
+    match command {
+        ExportCommand::Export(a) if a.register => {
+            let format = match a.format {
+                None | Some(Format::Csv) => RegisterFormat::Csv,
+                Some(Format::Json) => RegisterFormat::Json,
+                Some(Format::Md) => bail!("the register is csv or json, not md"),
+            };
+            if a.bom && format == RegisterFormat::Json {
+                bail!("--bom is for CSV (Excel); JSON never has one");
+            }
+            if let (Some(from), Some(to)) = (a.from, a.to)
+                && from > to
+            {
+                bail!("--from {from} is after --to {to}");
+            }
+            let period = Period {
+                from: a.from,
+                to: a.to,
+            };
+            let name = register::file_name(today, period, format);
+            let store = &ctx.store;
+            deliver(a.output.as_deref(), &name, a.force, |out| {
+                register::write(store, period, format, a.bom, out).map(drop)
+            })?;
+        }
+        ExportCommand::Export(a) => {
+            let reference = a.reference.unwrap_or_default();
+            let s = summary::summarize(&ctx.store, &reference, ctx.now, Vec::new())?;
+            let (text, ext) = match a.format {
+                None | Some(Format::Md) => (summary::markdown(&s), "md"),
+                Some(Format::Json) => (summary::json(&s)?, "json"),
+                Some(Format::Csv) => bail!("a case summary is md or json; csv is for --register"),
+            };
+            let name = format!("{}-summary.{ext}", s.reference);
+            deliver(a.output.as_deref(), &name, a.force, |out| {
+                out.write_all(text.as_bytes())
+            })?;
+        }
+        ExportCommand::Letter(a) => {
+            let kind = LetterKind::parse(&a.kind).ok_or_else(|| {
+                anyhow!(
+                    "unknown letter '{}'; use one of: {}",
+                    one_line(&a.kind),
+                    LetterKind::choices()
+                )
+            })?;
+            let request = ctx.store.get(&a.reference)?;
+            let lang = match &a.lang {
+                Some(l) => Lang::parse(l)
+                    .ok_or_else(|| anyhow!("unknown language '{}'; use nb or en", one_line(l)))?,
+                None => letters::language_of(
+                    &request,
+                    Lang::parse(&ctx.config.language).unwrap_or(Lang::Nb),
+                ),
+            };
+            let settings = LetterSettings {
+                controller: ctx.config.controller.clone(),
+                today,
+                suspension_enabled: ctx.store.suspension_enabled()?,
+            };
+            let text = letters::render(kind, &request, lang, &settings)?;
+            match &a.output {
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(text.as_bytes())?;
+                }
+                Some(path) => {
+                    let name = letters::file_name(&request.reference, kind, lang);
+                    deliver(Some(path), &name, a.force, |out| {
+                        out.write_all(text.as_bytes())
+                    })?;
+                }
+            }
+        }
+        ExportCommand::Calendar(a) => {
+            let events = calendar::collect(&ctx.store, ctx.now, a.names)?;
+            let text = calendar::ics(&events, ctx.now);
+            deliver(a.output.as_deref(), "deadlines.ics", a.force, |out| {
+                out.write_all(text.as_bytes())
+            })?;
+        }
+        ExportCommand::Due(a) => {
+            let items = due::due_within(&ctx.store, today, a.within, a.names)?;
+            let mut out = std::io::stdout().lock();
+            if a.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+            } else {
+                for i in &items {
+                    let mut line = format!(
+                        "{}\t{}\t{}\t{}",
+                        i.reference,
+                        i.due,
+                        i.countdown.short(),
+                        rights_label(&i.rights)
+                    );
+                    if let Some(name) = &i.name {
+                        line.push('\t');
+                        line.push_str(name);
+                    }
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,431 @@
+//! Response letters from the templates in `assets/templates/` (compiled into the binary),
+//! in bokmål or English. A letter is made only for a request it fits; every letter that
+//! tells the person of a refusal, whole or partial, states the reasons, the right to complain
+//! to Datatilsynet (with its address) and the right to go to court (Art. 12(4)) — checked
+//! on the finished text, so an edited template cannot drop them.
+
+pub mod language;
+pub mod words;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, syntax::SyntaxConfig};
+use serde::Serialize;
+
+use super::ExportError;
+use crate::config::Controller;
+use crate::domain::request::{DecisionKind, Request, Right};
+use crate::domain::text::one_line;
+
+/// The language of a letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Nb,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    }
+
+    /// `nb` (also `no`, `nn`, `norsk`) or `en`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "nb" | "no" | "nn" | "nob" | "norsk" | "bokmål" | "bokmal" => Some(Lang::Nb),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kinds of letter the desk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LetterKind {
+    Acknowledgement,
+    Identity,
+    Extension,
+    Access,
+    Erasure,
+    Rectification,
+    Restriction,
+    Objection,
+    Refusal,
+}
+
+impl LetterKind {
+    pub const ALL: [LetterKind; 9] = [
+        LetterKind::Acknowledgement,
+        LetterKind::Identity,
+        LetterKind::Extension,
+        LetterKind::Access,
+        LetterKind::Erasure,
+        LetterKind::Rectification,
+        LetterKind::Restriction,
+        LetterKind::Objection,
+        LetterKind::Refusal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => "acknowledgement",
+            LetterKind::Identity => "identity",
+            LetterKind::Extension => "extension",
+            LetterKind::Access => "access",
+            LetterKind::Erasure => "erasure",
+            LetterKind::Rectification => "rectification",
+            LetterKind::Restriction => "restriction",
+            LetterKind::Objection => "objection",
+            LetterKind::Refusal => "refusal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LetterKind> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = if t == "acknowledgment" {
+            "acknowledgement"
+        } else {
+            &t
+        };
+        LetterKind::ALL.into_iter().find(|k| k.as_str() == t)
+    }
+
+    pub fn choices() -> String {
+        LetterKind::ALL.map(|k| k.as_str()).join(", ")
+    }
+
+    /// The right a letter answers, for the kinds that answer one.
+    fn right(self) -> Option<Right> {
+        match self {
+            LetterKind::Access => Some(Right::Access),
+            LetterKind::Erasure => Some(Right::Erasure),
+            LetterKind::Rectification => Some(Right::Rectification),
+            LetterKind::Restriction => Some(Right::Restriction),
+            LetterKind::Objection => Some(Right::Objection),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for LetterKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What every letter needs besides the request.
+#[derive(Debug, Clone)]
+pub struct LetterSettings {
+    pub controller: Controller,
+    /// The letter's date (an Oslo date).
+    pub today: NaiveDate,
+    pub suspension_enabled: bool,
+}
+
+/// The language a request is answered in: its own text's, else `default`.
+pub fn language_of(request: &Request, default: Lang) -> Lang {
+    request
+        .original_text
+        .as_deref()
+        .and_then(language::detect)
+        .unwrap_or(default)
+}
+
+/// Why `kind` does not fit `request`, if it does not.
+pub fn check_fits(kind: LetterKind, request: &Request) -> Result<(), String> {
+    let r = &request.reference;
+    match kind {
+        LetterKind::Acknowledgement => Ok(()),
+        LetterKind::Identity if request.suspension.is_none() => Err(format!(
+            "{r} has no identity request recorded; identity is asked for only on reasonable \
+             doubt: record the reason first (dsr-desk identity {r} --status requested --reason ...)"
+        )),
+        LetterKind::Extension if request.extension.is_none() => Err(format!(
+            "{r} is not extended; record the extension with its reasons first \
+             (dsr-desk extend {r} --reason ...)"
+        )),
+        LetterKind::Refusal
+            if !request
+                .decisions
+                .iter()
+                .any(|d| matches!(d.kind, DecisionKind::Refused | DecisionKind::Partial)) =>
+        {
+            Err(format!(
+                "{r} has no refusal decision; record one first \
+                 (dsr-desk close {r} --refused GROUND --reason ...)"
+            ))
+        }
+        LetterKind::Identity | LetterKind::Extension | LetterKind::Refusal => Ok(()),
+        _ => {
+            let right = kind.right().unwrap_or(Right::Access);
+            // An access letter also answers portability: the same copy, machine-readable.
+            let answers = |x: Option<Right>| {
+                x == Some(right) || (right == Right::Access && x == Some(Right::Portability))
+            };
+            if !request.rights.iter().any(|x| answers(Some(*x))) {
+                return Err(format!(
+                    "{r} does not ask for {right} (it asks for {}); a {kind} letter does not fit",
+                    crate::domain::request::rights_label(&request.rights)
+                ));
+            }
+            let decided: Vec<DecisionKind> = request
+                .decisions
+                .iter()
+                .filter(|d| answers(d.right))
+                .map(|d| d.kind)
+                .collect();
+            if decided.is_empty() {
+                Err(format!(
+                    "{right} in {r} is not decided yet; record the decision first \
+                     (dsr-desk close {r} --right {right} ...)"
+                ))
+            } else if decided.iter().all(|k| *k == DecisionKind::Refused) {
+                Err(format!(
+                    "{right} in {r} was refused; write the refusal letter instead"
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The kinds of letter that fit `request`, in the usual order.
+pub fn fitting_kinds(request: &Request) -> Vec<LetterKind> {
+    LetterKind::ALL
+        .into_iter()
+        .filter(|k| check_fits(*k, request).is_ok())
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Context {
+    controller: Controller,
+    date: String,
+    reference: String,
+    name: String,
+    email: Option<String>,
+    received: String,
+    rights_text: String,
+    one_month: String,
+    due: String,
+    extension: Option<ExtensionText>,
+    identity: Option<IdentityText>,
+    portability: bool,
+    partial: bool,
+    refusals: Vec<RefusalText>,
+}
+
+#[derive(Serialize)]
+struct ExtensionText {
+    reason: String,
+    notified: String,
+    new_date: String,
+}
+
+#[derive(Serialize)]
+struct IdentityText {
+    reason: String,
+    asked: String,
+}
+
+#[derive(Serialize)]
+struct RefusalText {
+    right: String,
+    partial: bool,
+    explanation: String,
+    reason: String,
+}
+
+macro_rules! templates {
+    ($($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../assets/templates/", $name)))),+]
+    };
+}
+
+/// Every template, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = templates![
+    "nb/_header.txt",
+    "nb/_signature.txt",
+    "nb/_refusals.txt",
+    "nb/_remedies.txt",
+    "nb/acknowledgement.txt",
+    "nb/identity.txt",
+    "nb/extension.txt",
+    "nb/access.txt",
+    "nb/erasure.txt",
+    "nb/rectification.txt",
+    "nb/restriction.txt",
+    "nb/objection.txt",
+    "nb/refusal.txt",
+    "en/_header.txt",
+    "en/_signature.txt",
+    "en/_refusals.txt",
+    "en/_remedies.txt",
+    "en/acknowledgement.txt",
+    "en/identity.txt",
+    "en/extension.txt",
+    "en/access.txt",
+    "en/erasure.txt",
+    "en/rectification.txt",
+    "en/restriction.txt",
+    "en/objection.txt",
+    "en/refusal.txt",
+];
+
+/// What a letter telling of a refusal must always contain (legal-rules.md §3).
+pub const REMEDY_STATEMENTS: [&str; 6] = [
+    "Datatilsynet",
+    "Postboks 458 Sentrum",
+    "0105 Oslo",
+    "postkasse@datatilsynet.no",
+    "www.datatilsynet.no",
+    "domstolene",
+];
+
+fn environment() -> Result<Environment<'static>, ExportError> {
+    let fail = |e: minijinja::Error| ExportError::Render(e.to_string());
+    let mut env = Environment::new();
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(fail)?,
+    );
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source).map_err(fail)?;
+    }
+    Ok(env)
+}
+
+/// The letter of `kind` for `request` in `lang`, or why it cannot be written.
+pub fn render(
+    kind: LetterKind,
+    request: &Request,
+    lang: Lang,
+    settings: &LetterSettings,
+) -> Result<String, ExportError> {
+    check_fits(kind, request).map_err(ExportError::NotApplicable)?;
+    let d = request.deadline(settings.suspension_enabled);
+    let rights: Vec<&str> = request
+        .rights
+        .iter()
+        .map(|r| words::right(*r, lang))
+        .collect();
+    // The refusals a letter tells of: all of them in a refusal letter, else its right's.
+    let covers = |right: Option<Right>| match kind {
+        LetterKind::Refusal => true,
+        LetterKind::Access => matches!(right, Some(Right::Access | Right::Portability)),
+        _ => right.is_some() && right == kind.right(),
+    };
+    let refusals: Vec<RefusalText> = request
+        .decisions
+        .iter()
+        .filter(|x| matches!(x.kind, DecisionKind::Refused | DecisionKind::Partial))
+        .filter(|x| covers(x.right))
+        .filter_map(|x| {
+            Some(RefusalText {
+                right: words::right_heading(x.right, lang),
+                partial: x.kind == DecisionKind::Partial,
+                explanation: words::ground(x.ground?, lang).to_string(),
+                reason: one_line(x.reason.as_deref().unwrap_or("").trim()),
+            })
+        })
+        .collect();
+    let context = Context {
+        controller: Controller {
+            name: one_line(&settings.controller.name),
+            org_number: one_line(&settings.controller.org_number),
+            privacy_email: one_line(&settings.controller.privacy_email),
+        },
+        date: words::date(settings.today, lang),
+        reference: one_line(&request.reference),
+        name: one_line(request.requester.name.trim()),
+        email: request.requester.email.as_deref().map(one_line),
+        received: words::date(request.receipt_date(), lang),
+        rights_text: words::list(&rights, lang),
+        one_month: words::date(d.deadline, lang),
+        due: words::date(d.in_force, lang),
+        extension: request.extension.as_ref().map(|e| ExtensionText {
+            reason: one_line(e.reason.trim()),
+            notified: words::date(e.notified, lang),
+            new_date: words::date(d.extended.unwrap_or(d.in_force), lang),
+        }),
+        identity: request.suspension.as_ref().map(|s| IdentityText {
+            reason: one_line(s.reason.trim()),
+            asked: words::date(s.requested, lang),
+        }),
+        portability: kind == LetterKind::Access && request.rights.contains(&Right::Portability),
+        partial: refusals.iter().any(|r| r.partial),
+        refusals,
+    };
+    let name = format!("{}/{}.txt", lang.as_str(), kind.as_str());
+    let env = environment()?;
+    let text = env
+        .get_template(&name)
+        .and_then(|t| t.render(Serde(&context)))
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    if !context.refusals.is_empty() {
+        let missing: Vec<&str> = REMEDY_STATEMENTS
+            .iter()
+            .copied()
+            .chain(context.refusals.iter().map(|r| r.reason.as_str()))
+            .chain(context.refusals.iter().map(|r| r.explanation.as_str()))
+            .filter(|s| !text.contains(s))
+            .collect();
+        if !missing.is_empty() {
+            return Err(ExportError::Render(format!(
+                "the {kind} letter ({lang}) tells of a refusal but lacks: {}",
+                missing.join("; ")
+            )));
+        }
+    }
+    Ok(tidy(&text))
+}
+
+/// At most one blank line in a row, and one newline at the end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The file name of a letter: `DSR-2026-0042-refusal-nb.txt`.
+pub fn file_name(reference: &str, kind: LetterKind, lang: Lang) -> String {
+    super::files::safe_file_name(&format!("{reference}-{kind}-{lang}.txt"))
+}
+
+#[cfg(test)]
+mod tests;

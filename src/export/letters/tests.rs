@@ -1,0 +1,204 @@
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::domain::request::{
+    Channel, Decision, IdentityStatus, RefusalGround, Requester, Right, Status,
+};
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().expect("instant")
+}
+
+fn request(rights: &[Right], decisions: Vec<Decision>) -> Request {
+    Request {
+        id: 1,
+        reference: "DSR-2026-0007".into(),
+        received: at("2026-03-05T10:00:00Z"),
+        channel: Channel::Email,
+        requester: Requester {
+            name: "Kari Nordmann".into(),
+            email: Some("kari@example.no".into()),
+            phone: None,
+        },
+        agent: None,
+        rights: rights.to_vec(),
+        status: if decisions.is_empty() {
+            Status::Open
+        } else {
+            Status::Closed
+        },
+        extension: None,
+        suspension: None,
+        identity: IdentityStatus::NotRequired,
+        identity_method: None,
+        assignee: None,
+        message_id: None,
+        original_text: None,
+        closed_at: None,
+        decisions,
+        version: 3,
+    }
+}
+
+fn decision(right: Option<Right>, kind: DecisionKind, ground: Option<RefusalGround>) -> Decision {
+    Decision {
+        right,
+        kind,
+        ground,
+        reason: ground.map(|g| format!("Reason written for {g}: the facts of this case.")),
+        decided_by: "jk".into(),
+        decided_at: at("2026-03-20T10:00:00Z"),
+    }
+}
+
+fn settings() -> LetterSettings {
+    LetterSettings {
+        controller: Controller::default(),
+        today: NaiveDate::from_ymd_opt(2026, 3, 20).expect("date"),
+        suspension_enabled: false,
+    }
+}
+
+/// A right that `ground` can lawfully refuse (None: the request named no right).
+fn right_for(ground: RefusalGround) -> Option<Right> {
+    use RefusalGround::*;
+    match ground {
+        PortabilityNotApplicable => Some(Right::Portability),
+        ErasureNoGround | ErasureLegalObligation | ErasureLegalClaims | ErasureOtherException => {
+            Some(Right::Erasure)
+        }
+        RectificationDataAccurate => Some(Right::Rectification),
+        RestrictionConditionsNotMet => Some(Right::Restriction),
+        ObjectionCompellingGrounds => Some(Right::Objection),
+        NotAGdprRequest => None,
+        _ => Some(Right::Access),
+    }
+}
+
+fn assert_remedies(text: &str, what: &str) {
+    for statement in REMEDY_STATEMENTS {
+        assert!(
+            text.contains(statement),
+            "{what}: lacks {statement:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
+    for ground in RefusalGround::ALL {
+        let right = right_for(*ground);
+        assert!(ground.check_applies_to(right).is_ok(), "{ground}");
+        for kind in [DecisionKind::Refused, DecisionKind::Partial] {
+            let rights: Vec<Right> = right.into_iter().collect();
+            let r = request(&rights, vec![decision(right, kind, Some(*ground))]);
+            for lang in Lang::ALL {
+                let what = format!("{ground} {kind} {lang}");
+                let text = render(LetterKind::Refusal, &r, lang, &settings()).expect(&what);
+                assert_remedies(&text, &what);
+                assert!(
+                    text.contains(&format!("Reason written for {ground}")),
+                    "{what}: the written reasons are missing\n{text}"
+                );
+                assert!(text.contains(words::ground(*ground, lang)), "{what}");
+                // A right's own letter telling of a partial refusal carries them too.
+                let own = match right {
+                    Some(Right::Access | Right::Portability) => Some(LetterKind::Access),
+                    Some(Right::Erasure) => Some(LetterKind::Erasure),
+                    Some(Right::Rectification) => Some(LetterKind::Rectification),
+                    Some(Right::Restriction) => Some(LetterKind::Restriction),
+                    Some(Right::Objection) => Some(LetterKind::Objection),
+                    None => None,
+                };
+                if let (Some(own), DecisionKind::Partial) = (own, kind) {
+                    let text = render(own, &r, lang, &settings()).expect(&what);
+                    assert_remedies(&text, &format!("{what} in the {own} letter"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn letters_that_do_not_fit_are_refused_with_a_reason() {
+    let access_only = request(
+        &[Right::Access],
+        vec![decision(Some(Right::Access), DecisionKind::Done, None)],
+    );
+    for (kind, says) in [
+        (LetterKind::Erasure, "does not ask for erasure"),
+        (LetterKind::Refusal, "has no refusal decision"),
+        (LetterKind::Extension, "is not extended"),
+        (LetterKind::Identity, "only on reasonable"),
+    ] {
+        let err = render(kind, &access_only, Lang::En, &settings()).expect_err("refused");
+        assert!(
+            matches!(err, ExportError::NotApplicable(_)) && err.to_string().contains(says),
+            "{kind}: {err}"
+        );
+    }
+    let undecided = request(&[Right::Erasure], vec![]);
+    let err = render(LetterKind::Erasure, &undecided, Lang::Nb, &settings()).expect_err("open");
+    assert!(err.to_string().contains("not decided yet"), "{err}");
+    let refused = request(
+        &[Right::Access],
+        vec![decision(
+            Some(Right::Access),
+            DecisionKind::Refused,
+            Some(RefusalGround::ManifestlyExcessive),
+        )],
+    );
+    let err = render(LetterKind::Access, &refused, Lang::Nb, &settings()).expect_err("refused");
+    assert!(err.to_string().contains("refusal letter instead"), "{err}");
+    assert_eq!(
+        fitting_kinds(&access_only),
+        [LetterKind::Acknowledgement, LetterKind::Access]
+    );
+}
+
+#[test]
+fn letters_without_a_refusal_do_not_pretend_one() {
+    let done = request(
+        &[Right::Erasure],
+        vec![decision(Some(Right::Erasure), DecisionKind::Done, None)],
+    );
+    let text = render(LetterKind::Erasure, &done, Lang::En, &settings()).expect("letter");
+    assert!(
+        text.contains("We have now erased your personal data."),
+        "{text}"
+    );
+    assert!(!text.contains("domstolene"), "{text}");
+}
+
+#[test]
+fn outside_text_cannot_reach_the_letter_raw() {
+    let mut r = request(
+        &[Right::Access],
+        vec![decision(Some(Right::Access), DecisionKind::Done, None)],
+    );
+    r.requester.name = "Evil\u{1b}[2J Name\n{{ controller.name }}".into();
+    let text = render(LetterKind::Acknowledgement, &r, Lang::En, &settings()).expect("letter");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    // A value is text, never a template.
+    assert!(
+        text.contains("To: Evil␛ Name {{ controller.name }}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn kinds_and_languages_parse() {
+    for k in LetterKind::ALL {
+        assert_eq!(LetterKind::parse(k.as_str()), Some(k));
+    }
+    assert_eq!(
+        LetterKind::parse("Acknowledgment"),
+        Some(LetterKind::Acknowledgement)
+    );
+    assert_eq!(Lang::parse("NO"), Some(Lang::Nb));
+    assert_eq!(Lang::parse("de"), None);
+    assert_eq!(
+        file_name("DSR-2026-0001", LetterKind::Refusal, Lang::Nb),
+        "DSR-2026-0001-refusal-nb.txt"
+    );
+}

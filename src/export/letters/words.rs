@@ -1,0 +1,222 @@
+//! The words letters are made of, in bokmål and English: dates, rights, and what each
+//! refusal ground means to the person who receives it.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Lang;
+use crate::domain::request::{RefusalGround, Right};
+
+const MONTHS_NB: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `25. november 2026` or `25 November 2026`.
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    let month = d.month0() as usize;
+    match lang {
+        Lang::Nb => format!("{}. {} {}", d.day(), MONTHS_NB[month], d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[month], d.year()),
+    }
+}
+
+/// What a request "concerns": `innsyn` / `access`.
+pub fn right(r: Right, lang: Lang) -> &'static str {
+    use Right::*;
+    match (lang, r) {
+        (Lang::Nb, Access) => "innsyn",
+        (Lang::Nb, Rectification) => "retting",
+        (Lang::Nb, Erasure) => "sletting",
+        (Lang::Nb, Restriction) => "begrensning av behandlingen",
+        (Lang::Nb, Objection) => "protest mot behandlingen",
+        (Lang::Nb, Portability) => "dataportabilitet",
+        (Lang::En, Access) => "access",
+        (Lang::En, Rectification) => "rectification",
+        (Lang::En, Erasure) => "erasure",
+        (Lang::En, Restriction) => "restriction of processing",
+        (Lang::En, Objection) => "objection to processing",
+        (Lang::En, Portability) => "data portability",
+    }
+}
+
+/// A right as a heading with its article: `Innsyn (personvernforordningen artikkel 15)`.
+pub fn right_heading(r: Option<Right>, lang: Lang) -> String {
+    let Some(r) = r else {
+        return match lang {
+            Lang::Nb => "Henvendelsen".into(),
+            Lang::En => "Your request".into(),
+        };
+    };
+    let number = r.article().trim_start_matches("Art. ");
+    let word = right(r, lang);
+    let mut chars = word.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    match lang {
+        Lang::Nb => format!("{capital} (personvernforordningen artikkel {number})"),
+        Lang::En => format!("{capital} (GDPR Article {number})"),
+    }
+}
+
+/// `innsyn og sletting`, `access, rectification and erasure`.
+pub fn list(items: &[&str], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Nb => "og",
+        Lang::En => "and",
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
+/// What a refusal ground means, in words the person can follow, with its legal basis.
+pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
+    use RefusalGround::*;
+    match lang {
+        Lang::Nb => match g {
+            IdUnverified => {
+                "Vi ba om opplysninger for å bekrefte identiteten din, men har ikke fått dem, og kan derfor ikke være sikre på at vi gir opplysningene til rett person (personvernforordningen artikkel 12 nr. 6)."
+            }
+            CannotIdentify => {
+                "Vi kan ikke identifisere deg i opplysningene vi behandler (personvernforordningen artikkel 11 nr. 2 og artikkel 12 nr. 2)."
+            }
+            NoAuthorityAgent => {
+                "Den som fremsatte kravet på dine vegne, har ikke dokumentert fullmakt til å gjøre det."
+            }
+            ManifestlyUnfounded => {
+                "Kravet er åpenbart grunnløst (personvernforordningen artikkel 12 nr. 5 bokstav b)."
+            }
+            ManifestlyExcessive => {
+                "Kravet er åpenbart overdrevent, særlig fordi det gjentas (personvernforordningen artikkel 12 nr. 5 bokstav b)."
+            }
+            RightsOfOthers => {
+                "Å gi deg opplysningene ville gripe inn i andres rettigheter og friheter (personvernforordningen artikkel 15 nr. 4 og artikkel 20 nr. 4)."
+            }
+            NationalRestriction => {
+                "Opplysningene er unntatt fra retten til innsyn etter personopplysningsloven § 16, slik personvernforordningen artikkel 23 gir adgang til."
+            }
+            PortabilityNotApplicable => {
+                "Retten til dataportabilitet gjelder bare opplysninger du selv har gitt oss, og som vi behandler automatisert på grunnlag av samtykke eller avtale (personvernforordningen artikkel 20 nr. 1 og nr. 3)."
+            }
+            ErasureNoGround => {
+                "Ingen av vilkårene for sletting i personvernforordningen artikkel 17 nr. 1 er oppfylt."
+            }
+            ErasureLegalObligation => {
+                "Vi har en rettslig plikt til å oppbevare opplysningene (personvernforordningen artikkel 17 nr. 3 bokstav b), for eksempel etter bokføringsloven § 13. De blir sperret for all annen bruk og slettet når oppbevaringsplikten utløper."
+            }
+            ErasureLegalClaims => {
+                "Opplysningene er nødvendige for å fastsette, gjøre gjeldende eller forsvare rettskrav (personvernforordningen artikkel 17 nr. 3 bokstav e)."
+            }
+            ErasureOtherException => {
+                "Et av unntakene i personvernforordningen artikkel 17 nr. 3 bokstav a, c eller d gjelder (ytrings- og informasjonsfrihet, folkehelse, eller arkiv, forskning og statistikk)."
+            }
+            RectificationDataAccurate => {
+                "Vi har kontrollert opplysningene og mener at de er riktige (personvernforordningen artikkel 16)."
+            }
+            RestrictionConditionsNotMet => {
+                "Ingen av vilkårene for begrensning av behandlingen i personvernforordningen artikkel 18 nr. 1 er oppfylt."
+            }
+            ObjectionCompellingGrounds => {
+                "Vi har tvingende berettigede grunner for behandlingen som går foran dine interesser, rettigheter og friheter (personvernforordningen artikkel 21 nr. 1). Dette gjelder aldri direkte markedsføring."
+            }
+            NotAGdprRequest => {
+                "Henvendelsen gjelder ikke behandling av personopplysninger om deg, og er derfor ikke et krav etter personvernforordningen."
+            }
+        },
+        Lang::En => match g {
+            IdUnverified => {
+                "We asked for information to confirm your identity but have not received it, so we cannot be sure that we would be giving the information to the right person (GDPR Article 12(6))."
+            }
+            CannotIdentify => {
+                "We are not in a position to identify you in the data we process (GDPR Articles 11(2) and 12(2))."
+            }
+            NoAuthorityAgent => {
+                "The person who made the request on your behalf has not shown that they are authorised to do so."
+            }
+            ManifestlyUnfounded => "The request is manifestly unfounded (GDPR Article 12(5)(b)).",
+            ManifestlyExcessive => {
+                "The request is manifestly excessive, in particular because of its repetitive character (GDPR Article 12(5)(b))."
+            }
+            RightsOfOthers => {
+                "Giving you the data would adversely affect the rights and freedoms of others (GDPR Articles 15(4) and 20(4))."
+            }
+            NationalRestriction => {
+                "The data is exempt from the right of access under section 16 of the Norwegian Personal Data Act (personopplysningsloven), as GDPR Article 23 allows."
+            }
+            PortabilityNotApplicable => {
+                "The right to data portability covers only data you provided to us that we process by automated means on the basis of your consent or a contract (GDPR Article 20(1) and (3))."
+            }
+            ErasureNoGround => "None of the grounds for erasure in GDPR Article 17(1) applies.",
+            ErasureLegalObligation => {
+                "We are under a legal obligation to keep the data (GDPR Article 17(3)(b)), for example under section 13 of the Norwegian Bookkeeping Act (bokføringsloven). It is blocked from any other use and deleted when that obligation ends."
+            }
+            ErasureLegalClaims => {
+                "The data is necessary for the establishment, exercise or defence of legal claims (GDPR Article 17(3)(e))."
+            }
+            ErasureOtherException => {
+                "One of the exceptions in GDPR Article 17(3)(a), (c) or (d) applies (freedom of expression and information, public health, or archiving, research and statistics)."
+            }
+            RectificationDataAccurate => {
+                "We have checked the data and consider it accurate (GDPR Article 16)."
+            }
+            RestrictionConditionsNotMet => {
+                "None of the conditions for restricting processing in GDPR Article 18(1) is met."
+            }
+            ObjectionCompellingGrounds => {
+                "We have compelling legitimate grounds for the processing which override your interests, rights and freedoms (GDPR Article 21(1)). This never applies to direct marketing."
+            }
+            NotAGdprRequest => {
+                "Your message does not concern the processing of personal data about you, so it is not a request under the GDPR."
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_lists() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 5).expect("date");
+        assert_eq!(date(d, Lang::Nb), "5. november 2026");
+        assert_eq!(date(d, Lang::En), "5 November 2026");
+        assert_eq!(
+            list(&["innsyn", "sletting"], Lang::Nb),
+            "innsyn og sletting"
+        );
+        assert_eq!(list(&["a", "b", "c"], Lang::En), "a, b and c");
+        assert_eq!(
+            right_heading(Some(Right::Erasure), Lang::Nb),
+            "Sletting (personvernforordningen artikkel 17)"
+        );
+    }
+}

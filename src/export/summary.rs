@@ -1,0 +1,526 @@
+//! The case summary of one request: everything the case record keeps (legal-rules.md §6),
+//! as Markdown for people and JSON for machines, pinned to the audit chain's head.
+//!
+//! The JSON is [`CaseSummary`] itself, so it parses back into the same facts. Three sections
+//! are always present and filled by callers that know more (customer records, what was done
+//! per right, Art. 19 notifications); empty, they say so.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Oslo;
+use serde::{Deserialize, Serialize};
+
+use super::ExportError;
+use crate::domain::request::{
+    Channel, DecisionKind, EventKind, IdentityStatus, Outcome, RefusalGround, Request, Requester,
+    Right, Status,
+};
+use crate::domain::text::{one_line, sanitize};
+use crate::store::{Event, Store};
+
+/// What the JSON says it is, so a reader can tell a summary from any other file.
+pub const FORMAT: &str = "dsr-desk case summary";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The sections every summary carries, in this order, before any others.
+pub const CUSTOMERS_LINKED: &str = "Customers linked";
+pub const DONE_PER_RIGHT: &str = "What was done per right";
+pub const ART19_NOTIFICATIONS: &str = "Art. 19 notifications";
+pub const STANDARD_SECTIONS: [&str; 3] = [CUSTOMERS_LINKED, DONE_PER_RIGHT, ART19_NOTIFICATIONS];
+
+/// One request's case file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub format: String,
+    pub format_version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub reference: String,
+    pub requester: Requester,
+    pub agent: Option<String>,
+    pub channel: Channel,
+    pub received: DateTime<Utc>,
+    /// The Europe/Oslo date of receipt: the day the deadline counts from.
+    pub received_date: NaiveDate,
+    /// Empty: the request still needs triage.
+    pub rights: Vec<Right>,
+    pub status: Status,
+    pub assignee: Option<String>,
+    pub deadline: DeadlineFacts,
+    pub identity: IdentityFacts,
+    pub decisions: Vec<DecisionFacts>,
+    /// `None` while the request is open.
+    pub outcome: Option<Outcome>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub sections: Vec<Section>,
+    pub timeline: Vec<TimelineEntry>,
+    pub original_text: Option<String>,
+    /// The newest event hash of the whole audit trail when the summary was made.
+    pub audit_chain_head: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineFacts {
+    pub nominal: NaiveDate,
+    /// The hard one-month deadline; a refusal must be sent by it even when extended.
+    pub one_month: NaiveDate,
+    pub extension: Option<ExtensionFacts>,
+    pub extended: Option<NaiveDate>,
+    /// Whether the database counts a suspension while identity is checked (off by default).
+    pub suspension_enabled: bool,
+    pub suspended_days: Option<i64>,
+    pub adjusted_for_suspension: Option<NaiveDate>,
+    pub in_force: NaiveDate,
+    /// The arithmetic as lines a person can follow.
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionFacts {
+    pub notified: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityFacts {
+    pub status: IdentityStatus,
+    pub method: Option<String>,
+    /// The reason for reasonable doubt, when identity was asked for.
+    pub doubt: Option<String>,
+    pub asked: Option<NaiveDate>,
+    pub answered: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionFacts {
+    /// `None`: the whole request (it named no right).
+    pub right: Option<Right>,
+    pub decision: DecisionKind,
+    pub ground: Option<RefusalGround>,
+    pub basis: Option<String>,
+    pub reason: Option<String>,
+    pub decided_by: String,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// A titled list of lines: the standard sections and any a caller adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: EventKind,
+    pub summary: String,
+    pub hash: String,
+}
+
+/// Builds the summary of `request` from its events, the chain head and extra sections
+/// (`(heading, lines)`); lines under a standard heading fill that section.
+pub fn build(
+    request: &Request,
+    events: &[Event],
+    chain_head: &str,
+    suspension_enabled: bool,
+    now: DateTime<Utc>,
+    extra: Vec<(String, Vec<String>)>,
+) -> CaseSummary {
+    let d = request.deadline(suspension_enabled);
+    let mut sections: Vec<Section> = STANDARD_SECTIONS
+        .iter()
+        .map(|h| Section {
+            heading: h.to_string(),
+            lines: Vec::new(),
+        })
+        .collect();
+    for (heading, lines) in extra {
+        match sections
+            .iter_mut()
+            .find(|s| s.heading.eq_ignore_ascii_case(heading.trim()))
+        {
+            Some(s) => s.lines.extend(lines),
+            None => sections.push(Section { heading, lines }),
+        }
+    }
+    CaseSummary {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        exported_at: now,
+        reference: request.reference.clone(),
+        requester: request.requester.clone(),
+        agent: request.agent.clone(),
+        channel: request.channel,
+        received: request.received,
+        received_date: request.receipt_date(),
+        rights: request.rights.clone(),
+        status: request.status,
+        assignee: request.assignee.clone(),
+        deadline: DeadlineFacts {
+            nominal: d.nominal,
+            one_month: d.deadline,
+            extension: d.extension.as_ref().map(|e| ExtensionFacts {
+                notified: e.notified,
+                reason: e.reason.clone(),
+            }),
+            extended: d.extended,
+            suspension_enabled,
+            suspended_days: d.suspended_days,
+            adjusted_for_suspension: d.adjusted,
+            in_force: d.in_force,
+            steps: d.steps(),
+        },
+        identity: IdentityFacts {
+            status: request.identity,
+            method: request.identity_method.clone(),
+            doubt: request.suspension.as_ref().map(|s| s.reason.clone()),
+            asked: request.suspension.as_ref().map(|s| s.requested),
+            answered: request.suspension.as_ref().and_then(|s| s.answered),
+        },
+        decisions: request
+            .decisions
+            .iter()
+            .map(|x| DecisionFacts {
+                right: x.right,
+                decision: x.kind,
+                ground: x.ground,
+                basis: x.ground.map(|g| g.basis().to_string()),
+                reason: x.reason.clone(),
+                decided_by: x.decided_by.clone(),
+                decided_at: x.decided_at,
+            })
+            .collect(),
+        outcome: request.outcome(),
+        closed_at: request.closed_at,
+        sections,
+        timeline: events
+            .iter()
+            .map(|e| TimelineEntry {
+                id: e.id,
+                at: e.at,
+                actor: e.actor.clone(),
+                kind: e.kind,
+                summary: e.summary.clone(),
+                hash: e.hash.clone(),
+            })
+            .collect(),
+        original_text: request.original_text.clone(),
+        audit_chain_head: chain_head.to_string(),
+    }
+}
+
+/// Reads what a summary needs from the store and builds it.
+pub fn summarize(
+    store: &Store,
+    reference: &str,
+    now: DateTime<Utc>,
+    extra: Vec<(String, Vec<String>)>,
+) -> Result<CaseSummary, ExportError> {
+    let request = store.get(reference)?;
+    let events = store.events_of(request.id)?;
+    let head = store.chain_head()?;
+    Ok(build(
+        &request,
+        &events,
+        &head,
+        store.suspension_enabled()?,
+        now,
+        extra,
+    ))
+}
+
+/// The summary as pretty JSON (one trailing newline).
+pub fn json(summary: &CaseSummary) -> Result<String, ExportError> {
+    let mut text =
+        serde_json::to_string_pretty(summary).map_err(|e| ExportError::Render(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Outside text for Markdown: one line, no control characters, and the characters that
+/// would turn it into markup (emphasis, links, HTML, table cells) escaped.
+fn md(text: &str) -> String {
+    let chars: Vec<char> = one_line(text).chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let alnum = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|x| x.is_alphanumeric())
+        };
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '|' => true,
+            // Inside a word (ERASURE_LEGAL_OBLIGATION) an underscore is never emphasis.
+            '_' => !(alnum(i.checked_sub(1)) && alnum(Some(i + 1))),
+            // At the start of a list item these would open a heading, quote or nested list.
+            '#' | '>' | '+' | '-' | '=' => i == 0,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn oslo(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Oslo).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn or_dash(v: &Option<String>) -> String {
+    v.as_deref().map(md).unwrap_or_else(|| "—".into())
+}
+
+fn right_label(r: Option<Right>) -> String {
+    match r {
+        Some(r) => format!("{r} ({})", r.article()),
+        None => "the whole request".into(),
+    }
+}
+
+/// The summary as Markdown for the case file.
+pub fn markdown(s: &CaseSummary) -> String {
+    let mut o = String::new();
+    let mut line = |text: &str| {
+        o.push_str(text);
+        o.push('\n');
+    };
+    line(&format!("# Case summary {}", md(&s.reference)));
+    line("");
+    line(&format!(
+        "Exported {} (Europe/Oslo) by dsr-desk. Audit-chain head at export: `{}`.",
+        oslo(s.exported_at),
+        s.audit_chain_head
+    ));
+    line("");
+    line("## Request");
+    line("");
+    line(&format!("- **Requester:** {}", md(&s.requester.name)));
+    line(&format!("- **E-mail:** {}", or_dash(&s.requester.email)));
+    line(&format!("- **Phone:** {}", or_dash(&s.requester.phone)));
+    line(&format!("- **Agent:** {}", or_dash(&s.agent)));
+    line(&format!("- **Channel:** {}", s.channel));
+    line(&format!(
+        "- **Received:** {} Europe/Oslo ({}); receipt date {}",
+        oslo(s.received),
+        s.received
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        s.received_date
+    ));
+    let rights = if s.rights.is_empty() {
+        "none named yet (needs triage)".to_string()
+    } else {
+        s.rights
+            .iter()
+            .map(|r| right_label(Some(*r)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    line(&format!("- **Rights:** {rights}"));
+    line(&format!("- **Status:** {}", s.status));
+    line(&format!("- **Assigned to:** {}", or_dash(&s.assignee)));
+    let outcome = match (s.outcome, s.closed_at) {
+        (Some(o), Some(at)) => format!("{o} (closed {})", oslo(at)),
+        (Some(o), None) => o.to_string(),
+        _ => "open".into(),
+    };
+    line(&format!("- **Outcome:** {outcome}"));
+    line("");
+    line("## Deadline");
+    line("");
+    line(&format!("- **In force:** {}", s.deadline.in_force));
+    line(&format!(
+        "- **One-month deadline:** {} (a refusal must be sent by this date)",
+        s.deadline.one_month
+    ));
+    match (&s.deadline.extension, s.deadline.extended) {
+        (Some(e), Some(to)) => {
+            line(&format!(
+                "- **Extended to:** {to} (notified {})",
+                e.notified
+            ));
+            line(&format!(
+                "- **Reasons for the extension:** {}",
+                md(&e.reason)
+            ));
+        }
+        _ => line("- **Extension:** none"),
+    }
+    if let Some(adjusted) = s.deadline.adjusted_for_suspension {
+        line(&format!(
+            "- **Adjusted for suspension:** {adjusted} ({} days)",
+            s.deadline.suspended_days.unwrap_or(0)
+        ));
+    }
+    line(&format!(
+        "- **Suspension while identity is checked:** {}",
+        if s.deadline.suspension_enabled {
+            "counted (enabled for this database)"
+        } else {
+            "not counted (off)"
+        }
+    ));
+    line("");
+    line("How it was worked out:");
+    line("");
+    for (i, step) in s.deadline.steps.iter().enumerate() {
+        line(&format!("{}. {}", i + 1, md(step.trim())));
+    }
+    line("");
+    line("## Identity check");
+    line("");
+    line(&format!("- **Status:** {}", s.identity.status));
+    if let Some(doubt) = &s.identity.doubt {
+        line(&format!("- **Reason for reasonable doubt:** {}", md(doubt)));
+    }
+    if let Some(asked) = s.identity.asked {
+        line(&format!(
+            "- **Asked:** {asked}; **answered:** {}",
+            s.identity
+                .answered
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| "not yet".into())
+        ));
+    }
+    line(&format!("- **Method:** {}", or_dash(&s.identity.method)));
+    line("- No copy of any identity document is kept.");
+    line("");
+    line("## Decisions");
+    line("");
+    if s.decisions.is_empty() {
+        line("_No decision recorded yet._");
+        line("");
+    }
+    for d in &s.decisions {
+        line(&format!("### {}: {}", right_label(d.right), d.decision));
+        line("");
+        if let Some(g) = d.ground {
+            line(&format!(
+                "- **Ground:** {} ({})",
+                g.as_str(),
+                md(d.basis.as_deref().unwrap_or(g.basis()))
+            ));
+        }
+        if let Some(reason) = &d.reason {
+            line(&format!("- **Reasoning:** {}", md(reason)));
+        }
+        line(&format!(
+            "- **Decided by:** {}, {}",
+            md(&d.decided_by),
+            oslo(d.decided_at)
+        ));
+        line("");
+    }
+    for section in &s.sections {
+        line(&format!("## {}", md(&section.heading)));
+        line("");
+        if section.lines.is_empty() {
+            line("_None recorded._");
+        }
+        for l in &section.lines {
+            line(&format!("- {}", md(l)));
+        }
+        line("");
+    }
+    line("## Timeline");
+    line("");
+    line("| # | When (Oslo) | Who | What | Event hash |");
+    line("|---|---|---|---|---|");
+    for e in &s.timeline {
+        line(&format!(
+            "| {} | {} | {} | {}: {} | `{}` |",
+            e.id,
+            oslo(e.at),
+            md(&e.actor),
+            e.kind,
+            md(&e.summary),
+            e.hash.get(..16).unwrap_or(&e.hash)
+        ));
+    }
+    line("");
+    if let Some(text) = &s.original_text {
+        line("## The request as received");
+        line("");
+        // Indented, every line: outside text cannot close the block and become markup.
+        for l in sanitize(text, true).lines() {
+            if l.trim().is_empty() {
+                line("");
+            } else {
+                line(&format!("    {l}"));
+            }
+        }
+        line("");
+    }
+    line("---");
+    line("");
+    line(&format!(
+        "Audit-chain head at export: `{}`. Verify the trail with `dsr-desk audit verify`.",
+        s.audit_chain_head
+    ));
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_outside_text() {
+        assert_eq!(md("a*b_c|d _e_"), "a\\*b_c\\|d \\_e\\_");
+        assert_eq!(md("<script>\u{1b}[2J"), "\\<script>␛");
+        assert_eq!(md("+ 1 month -> x"), "\\+ 1 month -> x");
+        assert_eq!(md("[link](x)"), "\\[link\\](x)");
+    }
+
+    #[test]
+    fn standard_sections_are_always_there_and_filled_by_heading() {
+        let request = Request {
+            id: 1,
+            reference: "DSR-2026-0001".into(),
+            received: "2026-03-05T10:00:00Z".parse().expect("t"),
+            channel: Channel::Email,
+            requester: Requester {
+                name: "A".into(),
+                email: None,
+                phone: None,
+            },
+            agent: None,
+            rights: vec![Right::Erasure],
+            status: Status::Open,
+            extension: None,
+            suspension: None,
+            identity: IdentityStatus::NotRequired,
+            identity_method: None,
+            assignee: None,
+            message_id: None,
+            original_text: None,
+            closed_at: None,
+            decisions: vec![],
+            version: 1,
+        };
+        let now = "2026-03-06T10:00:00Z".parse().expect("t");
+        let s = build(&request, &[], "00", false, now, vec![]);
+        let headings: Vec<&str> = s.sections.iter().map(|x| x.heading.as_str()).collect();
+        assert_eq!(headings, STANDARD_SECTIONS);
+        assert!(s.sections.iter().all(|x| x.lines.is_empty()));
+        let extra = vec![
+            (
+                "art. 19 notifications".to_string(),
+                vec!["Hosting AS".into()],
+            ),
+            ("Systems searched".to_string(), vec!["CRM".into()]),
+        ];
+        let s = build(&request, &[], "00", false, now, extra);
+        assert_eq!(s.sections[2].lines, ["Hosting AS"]);
+        assert_eq!(s.sections[3].heading, "Systems searched");
+        let md = markdown(&s);
+        assert!(
+            md.contains("## Customers linked\n\n_None recorded._"),
+            "{md}"
+        );
+        assert!(md.contains("## Systems searched\n\n- CRM"), "{md}");
+        assert_eq!(s.deadline.in_force.to_string(), "2026-04-07");
+    }
+}

@@ -1,0 +1,270 @@
+//! `E`: the export menu. On a request: its case summary (Markdown or JSON) or a letter of
+//! a kind that fits it, in a language; on the queue also the register of every request.
+//! Files go to the exports folder through the atomic writer and never replace a file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::config::Config;
+use crate::domain::deadline::oslo_date;
+use crate::domain::request::Request;
+use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
+use crate::export::register::{self, RegisterFormat};
+use crate::export::{ExportError, files, summary};
+use crate::store::{Period, Store};
+
+/// One line of the menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    SummaryMarkdown,
+    SummaryJson,
+    /// The letter of the chosen kind (←/→ on this line).
+    Letter,
+    /// The letter's language (←/→ on this line); Enter here writes the letter too.
+    Language,
+    RegisterCsv,
+    RegisterJson,
+}
+
+impl Item {
+    pub fn label(self) -> &'static str {
+        match self {
+            Item::SummaryMarkdown => "Case summary (Markdown)",
+            Item::SummaryJson => "Case summary (JSON)",
+            Item::Letter => "Letter",
+            Item::Language => "Language",
+            Item::RegisterCsv => "Register of every request (CSV)",
+            Item::RegisterJson => "Register of every request (JSON)",
+        }
+    }
+}
+
+/// What the officer asked to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Summary {
+        reference: String,
+        json: bool,
+    },
+    Letter {
+        reference: String,
+        kind: LetterKind,
+        lang: Lang,
+    },
+    Register(RegisterFormat),
+}
+
+/// What a key did to the menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuOutcome {
+    Browsing,
+    Close,
+    Write(Choice),
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportMenu {
+    /// The request exported, if any (the queue may have none selected).
+    pub reference: Option<String>,
+    pub items: Vec<Item>,
+    pub selected: usize,
+    /// The letter kinds that fit the request.
+    pub kinds: Vec<LetterKind>,
+    pub kind: usize,
+    pub lang: Lang,
+    /// The request's own language, shown as the default.
+    pub request_lang: Lang,
+    /// Where files go, for display.
+    pub folder: PathBuf,
+}
+
+impl ExportMenu {
+    /// The menu for `request` (if any); `register` adds the register lines (queue only).
+    pub fn new(
+        request: Option<&Request>,
+        register: bool,
+        default_lang: Lang,
+        folder: &Path,
+    ) -> ExportMenu {
+        let mut items = Vec::new();
+        let mut kinds = Vec::new();
+        let mut request_lang = default_lang;
+        if let Some(r) = request {
+            items.extend([Item::SummaryMarkdown, Item::SummaryJson]);
+            kinds = letters::fitting_kinds(r);
+            if !kinds.is_empty() {
+                items.extend([Item::Letter, Item::Language]);
+            }
+            request_lang = letters::language_of(r, default_lang);
+        }
+        if register {
+            items.extend([Item::RegisterCsv, Item::RegisterJson]);
+        }
+        ExportMenu {
+            reference: request.map(|r| r.reference.clone()),
+            items,
+            selected: 0,
+            kinds,
+            kind: 0,
+            lang: request_lang,
+            request_lang,
+            folder: folder.to_path_buf(),
+        }
+    }
+
+    pub fn current(&self) -> Option<Item> {
+        self.items.get(self.selected).copied()
+    }
+
+    pub fn letter_kind(&self) -> Option<LetterKind> {
+        self.kinds.get(self.kind).copied()
+    }
+
+    /// ↑/↓ (or k/j) choose a line, ←/→ change the letter kind or language, Enter writes,
+    /// Esc closes.
+    pub fn handle_key(&mut self, key: KeyEvent) -> MenuOutcome {
+        let n = self.items.len().max(1);
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return MenuOutcome::Close,
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                self.selected = (self.selected + n - 1) % n
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.selected = (self.selected + 1) % n
+            }
+            KeyCode::Left | KeyCode::Right => {
+                let back = key.code == KeyCode::Left;
+                match self.current() {
+                    Some(Item::Letter) if !self.kinds.is_empty() => {
+                        let k = self.kinds.len();
+                        self.kind = if back {
+                            (self.kind + k - 1) % k
+                        } else {
+                            (self.kind + 1) % k
+                        };
+                    }
+                    Some(Item::Language) => {
+                        self.lang = match self.lang {
+                            Lang::Nb => Lang::En,
+                            Lang::En => Lang::Nb,
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            KeyCode::Enter => {
+                if let Some(choice) = self.choice() {
+                    return MenuOutcome::Write(choice);
+                }
+            }
+            _ => {}
+        }
+        MenuOutcome::Browsing
+    }
+
+    fn choice(&self) -> Option<Choice> {
+        let reference = self.reference.clone();
+        Some(match self.current()? {
+            Item::SummaryMarkdown => Choice::Summary {
+                reference: reference?,
+                json: false,
+            },
+            Item::SummaryJson => Choice::Summary {
+                reference: reference?,
+                json: true,
+            },
+            Item::Letter | Item::Language => Choice::Letter {
+                reference: reference?,
+                kind: self.letter_kind()?,
+                lang: self.lang,
+            },
+            Item::RegisterCsv => Choice::Register(RegisterFormat::Csv),
+            Item::RegisterJson => Choice::Register(RegisterFormat::Json),
+        })
+    }
+}
+
+/// Writes `choice` into `folder` (created owner-only), never over an existing file.
+pub fn write(
+    choice: &Choice,
+    store: &Store,
+    config: &Config,
+    now: DateTime<Utc>,
+    folder: &Path,
+) -> Result<PathBuf, ExportError> {
+    let today = oslo_date(now);
+    // Text is made before the file is opened: a letter that does not fit creates nothing.
+    let (name, text) = match choice {
+        Choice::Summary { reference, json } => {
+            let s = summary::summarize(store, reference, now, Vec::new())?;
+            if *json {
+                (format!("{}-summary.json", s.reference), summary::json(&s)?)
+            } else {
+                (format!("{}-summary.md", s.reference), summary::markdown(&s))
+            }
+        }
+        Choice::Letter {
+            reference,
+            kind,
+            lang,
+        } => {
+            let request = store.get(reference)?;
+            let settings = LetterSettings {
+                controller: config.controller.clone(),
+                today,
+                suspension_enabled: store.suspension_enabled()?,
+            };
+            let text = letters::render(*kind, &request, *lang, &settings)?;
+            (letters::file_name(&request.reference, *kind, *lang), text)
+        }
+        Choice::Register(format) => {
+            let name = register::file_name(today, Period::default(), *format);
+            let path = files::target_path(None, folder, &name)?;
+            return files::write_atomic(&path, false, |out| {
+                register::write(store, Period::default(), *format, false, out).map(drop)
+            });
+        }
+    };
+    let path = files::target_path(None, folder, &name)?;
+    files::write_atomic(&path, false, |out| out.write_all(text.as_bytes()))
+}
+
+impl super::app::App {
+    /// `E`: the menu for the open request or the queue's selection (and, on the queue, the
+    /// register).
+    pub(crate) fn open_export_menu(&mut self) {
+        use super::app::{Modal, Screen};
+        let request = match self.screen {
+            Screen::Request => self.detail.as_ref().map(|d| d.request.clone()),
+            _ => self
+                .selected_row()
+                .map(|r| r.reference.clone())
+                .and_then(|r| self.store.get(&r).ok()),
+        };
+        let default_lang = Lang::parse(&self.config.language).unwrap_or(Lang::Nb);
+        let menu = ExportMenu::new(
+            request.as_ref(),
+            self.screen == Screen::Queue,
+            default_lang,
+            &self.exports_dir,
+        );
+        self.modals.push(Modal::Export(menu));
+    }
+
+    /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
+    pub(crate) fn write_export(&mut self, choice: &Choice) {
+        let now = self.clock.now();
+        match write(choice, &self.store, &self.config, now, &self.exports_dir) {
+            Ok(path) => {
+                self.modals.pop();
+                let shown = crate::domain::text::one_line(&path.display().to_string());
+                self.flash = Some((true, format!("Wrote {shown}")));
+            }
+            Err(e) => {
+                self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
+            }
+        }
+    }
+}

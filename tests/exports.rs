@@ -1,0 +1,363 @@
+//! Exports from the demo data at the desk tests' fixed instant: golden files of the case
+//! summaries and of every kind of letter, the JSON summary read back, the register, and the
+//! calendar.
+//!
+//! Golden files live in `tests/golden/`. After a deliberate change, rewrite them with
+//! `UPDATE_GOLDEN=1 cargo test --test exports` and read the diff before committing; in CI
+//! they are only ever compared.
+
+mod common;
+
+use std::path::PathBuf;
+
+use chrono::Duration;
+use common::*;
+use dsr_desk::domain::change::Change;
+use dsr_desk::domain::request::{Request, Right, Status, Verdict};
+use dsr_desk::export::calendar;
+use dsr_desk::export::letters::{self, Lang, LetterKind, LetterSettings};
+use dsr_desk::export::register::{self, RegisterFormat};
+use dsr_desk::export::summary::{self, CaseSummary};
+use dsr_desk::store::{Period, QueueFilter, Store, View};
+
+/// Compares `actual` with `tests/golden/NAME`, or writes it when asked to (never in CI).
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some() && std::env::var_os("CI").is_none();
+    if update {
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("golden folder");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; create it with UPDATE_GOLDEN=1 cargo test --test exports",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  now:    {:?}\n\
+             (UPDATE_GOLDEN=1 rewrites it after a deliberate change)\n--- now ---\n{actual}",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+/// The reference of the demo request from `name`.
+fn reference_of(store: &Store, name: &str) -> String {
+    let filter = QueueFilter {
+        view: View::All,
+        search: name.into(),
+        ..QueueFilter::default()
+    };
+    let rows = store
+        .page(&filter, now().date_naive(), 0, 5)
+        .expect("search");
+    assert_eq!(rows.len(), 1, "{name}: {rows:?}");
+    rows[0].reference.clone()
+}
+
+/// The demo data with the open rectification, restriction, objection and access requests
+/// decided, so that every kind of letter has a request it fits.
+fn decided_demo() -> Store {
+    let mut store = demo_store();
+    let at = now() - Duration::hours(1);
+    for (name, items) in [
+        (
+            "Kari Nordmann",
+            vec![(Some(Right::Rectification), Verdict::Done)],
+        ),
+        (
+            "Jonas Berg",
+            vec![(Some(Right::Restriction), Verdict::Done)],
+        ),
+        (
+            "Mohammed Ali",
+            vec![(Some(Right::Objection), Verdict::Done)],
+        ),
+        (
+            "Ingrid Haugen",
+            vec![
+                (Some(Right::Access), Verdict::Done),
+                (Some(Right::Portability), Verdict::Done),
+            ],
+        ),
+    ] {
+        let reference = reference_of(&store, name);
+        store
+            .apply(&reference, None, &Change::Decide(items), "jk", at)
+            .expect("decide");
+    }
+    store
+}
+
+fn settings() -> LetterSettings {
+    LetterSettings {
+        controller: config().controller,
+        today: now().date_naive(),
+        suspension_enabled: false,
+    }
+}
+
+fn request(store: &Store, name: &str) -> Request {
+    store.get(&reference_of(store, name)).expect("request")
+}
+
+#[test]
+fn golden_case_summaries() {
+    let store = demo_store();
+    for (name, file) in [
+        ("Nora Pedersen", "summary-partial-erasure.md"),
+        ("Emily Clarke", "summary-extended.md"),
+        ("Per Olav Dahl", "summary-identity-requested.md"),
+    ] {
+        let reference = reference_of(&store, name);
+        let s = summary::summarize(&store, &reference, now(), Vec::new()).expect("summary");
+        golden(file, &summary::markdown(&s));
+    }
+}
+
+#[test]
+fn the_json_summary_parses_back_into_the_same_facts() {
+    let store = decided_demo();
+    for name in [
+        "Nora Pedersen",
+        "Emily Clarke",
+        "Per Olav Dahl",
+        "Ingrid Haugen",
+    ] {
+        let reference = reference_of(&store, name);
+        let extra = vec![(
+            summary::ART19_NOTIFICATIONS.to_string(),
+            vec!["Hosting provider: notified 2026-11-20".to_string()],
+        )];
+        let s = summary::summarize(&store, &reference, now(), extra).expect("summary");
+        let text = summary::json(&s).expect("json");
+        let back: CaseSummary = serde_json::from_str(&text).expect("parses back");
+        assert_eq!(back, s, "{name}");
+        // And the facts are the stored ones, not just self-consistent.
+        let r = store.get(&reference).expect("request");
+        assert_eq!(back.reference, r.reference);
+        assert_eq!(back.rights, r.rights);
+        assert_eq!(back.deadline.in_force, r.deadline(false).in_force);
+        assert_eq!(back.outcome, r.outcome());
+        assert_eq!(back.decisions.len(), r.decisions.len());
+        assert_eq!(back.audit_chain_head, store.chain_head().expect("head"));
+        let events = store.events_of(r.id).expect("events");
+        assert_eq!(back.timeline.len(), events.len());
+        assert_eq!(back.sections[2].lines.len(), 1);
+    }
+}
+
+#[test]
+fn golden_letters_of_every_kind_in_both_languages() {
+    let store = decided_demo();
+    let cases: [(LetterKind, &str, &str); 11] = [
+        (
+            LetterKind::Acknowledgement,
+            "Hanne Solberg",
+            "acknowledgement",
+        ),
+        (LetterKind::Identity, "Per Olav Dahl", "identity"),
+        (LetterKind::Extension, "Emily Clarke", "extension"),
+        (LetterKind::Access, "Ingrid Haugen", "access-portability"),
+        (LetterKind::Erasure, "Erik Johansen", "erasure"),
+        (LetterKind::Erasure, "Nora Pedersen", "erasure-partial"),
+        (LetterKind::Rectification, "Kari Nordmann", "rectification"),
+        (LetterKind::Restriction, "Jonas Berg", "restriction"),
+        (LetterKind::Objection, "Mohammed Ali", "objection"),
+        (LetterKind::Refusal, "Geir Hansen", "refusal-excessive"),
+        (LetterKind::Refusal, "Anonymous Sender", "refusal-not-gdpr"),
+    ];
+    for (kind, name, file) in cases {
+        let r = request(&store, name);
+        for lang in Lang::ALL {
+            let text = letters::render(kind, &r, lang, &settings())
+                .unwrap_or_else(|e| panic!("{kind} for {name} ({lang}): {e}"));
+            golden(&format!("letter-{file}.{lang}.txt"), &text);
+        }
+    }
+}
+
+#[test]
+fn the_language_follows_the_request() {
+    let store = demo_store();
+    for (name, lang) in [
+        ("Åse Øverby", Lang::Nb),
+        ("Lars Bjørnæs", Lang::Nb),
+        ("Mohammed Ali", Lang::En),
+        ("Emily Clarke", Lang::En),
+        ("Thomas Müller", Lang::En),
+        ("Hanne Solberg", Lang::Nb),
+    ] {
+        assert_eq!(
+            letters::language_of(&request(&store, name), Lang::Nb),
+            lang,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_refusal_in_the_demo_gets_its_three_statements() {
+    let store = demo_store();
+    for name in ["Geir Hansen", "Anonymous Sender", "Nora Pedersen"] {
+        let r = request(&store, name);
+        for lang in Lang::ALL {
+            let text = letters::render(LetterKind::Refusal, &r, lang, &settings()).expect("letter");
+            for s in letters::REMEDY_STATEMENTS {
+                assert!(text.contains(s), "{name} {lang}: {s}\n{text}");
+            }
+            let reason = r.refusal().map(|(_, why)| why).expect("a refusal");
+            assert!(text.contains(reason), "{name} {lang}: the reasons\n{text}");
+        }
+    }
+}
+
+fn register_csv(store: &Store, period: Period) -> (u64, Vec<csv::StringRecord>) {
+    let mut buf = Vec::new();
+    let n = register::write(store, period, RegisterFormat::Csv, false, &mut buf).expect("write");
+    let rows = csv::Reader::from_reader(buf.as_slice())
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("valid CSV");
+    (n, rows)
+}
+
+#[test]
+fn the_register_has_one_row_per_request_with_its_outcome_and_timeliness() {
+    let store = demo_store();
+    let (n, rows) = register_csv(&store, Period::default());
+    assert_eq!((n, rows.len()), (16, 16));
+    let nora = reference_of(&store, "Nora Pedersen");
+    let row = rows.iter().find(|r| r[0] == nora).expect("Nora's row");
+    // reference, received, channel, rights, status, outcome, ground, due, extended, closed,
+    // days to close, on time
+    assert_eq!(&row[2], "email");
+    assert_eq!(&row[3], "access erasure");
+    assert_eq!(&row[4], "closed");
+    assert_eq!(&row[5], "partial");
+    assert_eq!(&row[6], "ERASURE_LEGAL_OBLIGATION");
+    assert_eq!(&row[8], "no");
+    assert_eq!(&row[10], "2");
+    assert_eq!(&row[11], "yes");
+    let emily = reference_of(&store, "Emily Clarke");
+    let row = rows.iter().find(|r| r[0] == emily).expect("Emily's row");
+    assert_eq!(
+        (&row[5], &row[8], &row[9], &row[11]),
+        ("", "yes", "", "open")
+    );
+    let mut buf = Vec::new();
+    register::write(
+        &store,
+        Period::default(),
+        RegisterFormat::Json,
+        false,
+        &mut buf,
+    )
+    .expect("json");
+    let json: serde_json::Value = serde_json::from_slice(&buf).expect("valid JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(16));
+    assert_eq!(json[0]["on_time"].as_str().map(|s| s.len() > 1), Some(true));
+}
+
+#[test]
+fn the_register_filters_by_receipt_date_and_pages_through_everything() {
+    let mut store = demo_store();
+    let today = now().date_naive();
+    let from = today - Duration::days(30);
+    let (_, recent) = register_csv(
+        &store,
+        Period {
+            from: Some(from),
+            to: Some(today),
+        },
+    );
+    assert!(!recent.is_empty() && recent.len() < 16, "{}", recent.len());
+    assert!(
+        recent
+            .iter()
+            .all(|r| r[1].parse::<chrono::NaiveDate>().expect("date") >= from)
+    );
+    // More rows than one page holds, each exactly once.
+    store
+        .batch(|s| dsr_desk::demo::populate_bulk(s, 4_500, now()))
+        .expect("bulk");
+    let (n, rows) = register_csv(&store, Period::default());
+    assert_eq!(n, 4_516);
+    let mut refs: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap_or("")).collect();
+    refs.sort_unstable();
+    refs.dedup();
+    assert_eq!(refs.len(), 4_516);
+    let total = store
+        .count(
+            &QueueFilter {
+                view: View::All,
+                ..QueueFilter::default()
+            },
+            today,
+        )
+        .expect("count");
+    assert_eq!(total, 4_516);
+}
+
+#[test]
+fn calendar_uids_are_stable_and_names_stay_out() {
+    let store = demo_store();
+    let first = calendar::collect(&store, now(), false).expect("events");
+    let later = calendar::collect(&store, now() + Duration::hours(3), false).expect("events");
+    let uids =
+        |events: &[calendar::DayEvent]| events.iter().map(|e| e.uid.clone()).collect::<Vec<_>>();
+    assert_eq!(uids(&first), uids(&later));
+    let mut unique = uids(&first);
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len(), "a UID twice");
+    let emily = reference_of(&store, "Emily Clarke");
+    assert!(unique.contains(&format!("{emily}-deadline@dsr-desk")));
+    let text = calendar::ics(&first, now());
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "unfolded line");
+    for name in ["Øverby", "Emily", "Clarke"] {
+        assert!(!text.contains(name), "{name} in the calendar");
+    }
+    let named = calendar::ics(
+        &calendar::collect(&store, now(), true).expect("events"),
+        now(),
+    );
+    assert!(named.contains("Emily Clarke"));
+    // The extended request's notice reminder is withdrawn, an open one's is live.
+    let notice = |reference: &str| {
+        first
+            .iter()
+            .find(|e| e.uid == calendar::notice_uid(reference))
+            .map(|e| e.cancelled)
+    };
+    assert_eq!(notice(&emily), Some(true));
+    let hanne = reference_of(&store, "Hanne Solberg");
+    assert_eq!(notice(&hanne), Some(false));
+    // Requests closed in the last 30 days come as cancellations, so a re-import removes
+    // them; older ones are left out.
+    let of = |name: &str| {
+        let reference = reference_of(&store, name);
+        assert_eq!(store.get(&reference).expect("r").status, Status::Closed);
+        first
+            .iter()
+            .filter(|e| e.uid.starts_with(&format!("{reference}-")))
+            .map(|e| e.cancelled)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of("Anonymous Sender"), [true, true]);
+    assert_eq!(of("Geir Hansen"), Vec::<bool>::new());
+}

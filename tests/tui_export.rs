@@ -1,0 +1,138 @@
+//! `E` in the desk: the export menu drawn (snapshots at 120x40, as tests/tui_snapshots.rs),
+//! and what its keys write into the exports folder.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::*;
+use dsr_desk::tui::app::{App, Modal, Screen};
+use dsr_desk::tui::export_menu::Item;
+use ratatui::crossterm::event::KeyCode::{Char, Down, Enter, Esc, Right};
+
+fn snapshot(name: &str, app: &mut App) {
+    let terminal = draw(app, 120, 40);
+    insta::assert_snapshot!(name, terminal.backend());
+}
+
+/// The demo desk writing into a fresh folder (kept alive by the returned guard).
+fn desk() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = demo_app();
+    app.exports_dir = dir.path().join("exports");
+    (dir, app)
+}
+
+fn menu(app: &App) -> &dsr_desk::tui::export_menu::ExportMenu {
+    match app.modals.last() {
+        Some(Modal::Export(m)) => m,
+        other => panic!("no export menu on top: {other:?}"),
+    }
+}
+
+/// Moves the selection to `item`.
+fn choose(app: &mut App, item: Item) {
+    for _ in 0..10 {
+        if menu(app).current() == Some(item) {
+            return;
+        }
+        press(app, Down);
+    }
+    panic!("{item:?} is not in the menu");
+}
+
+fn flash(app: &App) -> (bool, String) {
+    app.flash.clone().expect("a message in the footer")
+}
+
+#[test]
+fn export_menu_on_an_open_request() {
+    let (_dir, mut app) = desk();
+    app.exports_dir = "exports".into();
+    press(&mut app, Enter);
+    press(&mut app, Char('E'));
+    snapshot("export_menu_request", &mut app);
+}
+
+#[test]
+fn export_menu_on_the_queue_offers_the_register() {
+    let (_dir, mut app) = desk();
+    app.exports_dir = "exports".into();
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::Letter);
+    snapshot("export_menu_queue", &mut app);
+}
+
+#[test]
+fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
+    let (_dir, mut app) = desk();
+    press(&mut app, Enter);
+    let reference = app.detail.as_ref().expect("open").request.reference.clone();
+    press(&mut app, Char('E'));
+    assert_eq!(menu(&app).current(), Some(Item::SummaryMarkdown));
+    press(&mut app, Enter);
+    assert!(app.modals.is_empty(), "the menu closes after writing");
+    let path = app.exports_dir.join(format!("{reference}-summary.md"));
+    let (ok, message) = flash(&app);
+    assert!(
+        ok && message.contains(&path.display().to_string()),
+        "{message}"
+    );
+    let text = fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with(&format!("# Case summary {reference}")));
+    let mode = |p: &std::path::Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&app.exports_dir), 0o700);
+    // Again: the file is kept, the footer says why, the menu stays open.
+    fs::write(&path, "kept").expect("mark");
+    press(&mut app, Char('E'));
+    press(&mut app, Enter);
+    let (ok, message) = flash(&app);
+    assert!(!ok && message.contains("already exists"), "{message}");
+    assert!(matches!(app.modals.last(), Some(Modal::Export(_))));
+    assert_eq!(fs::read_to_string(&path).expect("read"), "kept");
+    press(&mut app, Esc);
+    assert!(app.modals.is_empty());
+    assert_eq!(app.screen, Screen::Request);
+}
+
+#[test]
+fn a_letter_of_a_chosen_kind_and_language() {
+    let (_dir, mut app) = desk();
+    // The most urgent open request is Åse Øverby's access request, written in Norwegian.
+    press(&mut app, Enter);
+    let reference = app.detail.as_ref().expect("open").request.reference.clone();
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::Letter);
+    // Only kinds that fit are offered: an open, undecided access request gets only the
+    // acknowledgement.
+    assert_eq!(menu(&app).kinds.len(), 1);
+    assert_eq!(menu(&app).lang.as_str(), "nb");
+    press(&mut app, Down);
+    press(&mut app, Right);
+    assert_eq!(menu(&app).lang.as_str(), "en");
+    press(&mut app, Enter);
+    let path = app
+        .exports_dir
+        .join(format!("{reference}-acknowledgement-en.txt"));
+    let text = fs::read_to_string(&path).expect("letter written");
+    assert!(text.contains("We have received your request"), "{text}");
+}
+
+#[test]
+fn the_register_from_the_queue() {
+    let (_dir, mut app) = desk();
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::RegisterCsv);
+    press(&mut app, Enter);
+    let (ok, message) = flash(&app);
+    assert!(ok, "{message}");
+    let path = app.exports_dir.join("register-2026-11-25.csv");
+    let text = fs::read_to_string(&path).expect("register");
+    assert_eq!(text.lines().count(), 17, "header + 16 demo requests");
+    // The request view has no register line.
+    press(&mut app, Enter);
+    press(&mut app, Char('E'));
+    assert!(!menu(&app).items.contains(&Item::RegisterCsv));
+}
