@@ -115,8 +115,48 @@ fn lookup_link_erase_and_access_from_the_command_line() {
 
     // The access package: a private file, recorded on the request.
     let ase = reference(d, "Åse Øverby");
-    let path = ok(d, &["access", &ase, "-o", "out"]);
-    let file = d.join(path.trim());
+    let written = ok(d, &["access", &ase, "-o", "out"]);
+    let paths: Vec<&str> = written.lines().collect();
+    let find = |end: &str| {
+        d.join(
+            paths
+                .iter()
+                .find(|p| p.ends_with(end))
+                .unwrap_or_else(|| panic!("no {end} in {written}")),
+        )
+    };
+    // A folder per request: the package as JSON, a readable Markdown with the Art. 15
+    // information, a CSV per table, and a manifest of every file's SHA-256.
+    let file = find("-access.json");
+    let readable = std::fs::read_to_string(find("-access.md")).expect("markdown");
+    assert!(
+        readable.contains("Datatilsynet") && readable.contains("How long we keep it"),
+        "{readable}"
+    );
+    assert!(paths.iter().any(|p| p.ends_with(".csv")), "{written}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(find("-access-manifest.json")).expect("manifest"))
+            .expect("json");
+    let listed = manifest["files"].as_array().expect("files");
+    assert_eq!(
+        listed.len(),
+        paths.len() - 1,
+        "every other file is in the manifest"
+    );
+    for entry in listed {
+        use sha2::Digest;
+        let bytes = std::fs::read(d.join("out").join(entry["file"].as_str().expect("name")))
+            .expect("listed file");
+        let hex: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"].as_str(), Some(hex.as_str()), "{entry}");
+    }
+    // A second package into the same folder is refused unless asked.
+    let again = fails(d, &["access", &ase, "-o", "out"]);
+    assert!(again.contains("already exists"), "{again}");
+    ok(d, &["access", &ase, "-o", "out", "--force"]);
     assert_eq!(
         std::fs::metadata(&file)
             .expect("package")

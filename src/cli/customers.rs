@@ -184,12 +184,20 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         CustomerCommand::Access {
             reference,
             out: dir,
+            force,
             no_data,
-        } => carry_out::access(ctx, out, &reference, &dir, no_data)?,
+        } => {
+            let dir = dir.unwrap_or_else(|| request_folder(&reference));
+            carry_out::access(ctx, out, &reference, &dir, no_data, force)?
+        }
         CustomerCommand::Portability {
             reference,
             out: dir,
-        } => carry_out::portability(ctx, out, &reference, &dir)?,
+            force,
+        } => {
+            let dir = dir.unwrap_or_else(|| request_folder(&reference));
+            carry_out::portability(ctx, out, &reference, &dir, force)?
+        }
         CustomerCommand::Connect {
             customer_db,
             data_map,
@@ -245,4 +253,11 @@ fn write_match(out: &mut impl Write, m: &Match) -> std::io::Result<()> {
         m.reasons(),
         if m.restricted { "\trestricted" } else { "" }
     )
+}
+
+/// Where a request's files go by default: its own folder under the exports folder.
+fn request_folder(reference: &str) -> std::path::PathBuf {
+    super::exports::exports_dir().join(crate::export::files::safe_file_name(
+        &reference.trim().to_ascii_uppercase(),
+    ))
 }

@@ -194,41 +194,24 @@ impl CustomerDb {
 }
 
 impl PortableTable {
-    /// The table as CSV (RFC 4180: comma-separated, quoted where needed, CRLF lines).
+    /// The table as CSV (RFC 4180, CRLF lines; cells that a spreadsheet would run as a
+    /// formula are neutralised).
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        let line = |cells: Vec<String>, out: &mut String| {
-            out.push_str(
-                &cells
-                    .iter()
-                    .map(|c| csv_cell(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
-        };
-        line(self.columns.clone(), &mut out);
-        for row in &self.rows {
-            line(
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| {
                 row.iter()
                     .map(|v| match v {
                         Json::Null => String::new(),
                         Json::String(s) => s.clone(),
                         other => other.to_string(),
                     })
-                    .collect(),
-                &mut out,
-            );
-        }
-        out
-    }
-}
-
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) || text.trim() != text {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+                    .collect()
+            })
+            .collect();
+        String::from_utf8_lossy(&crate::export::register::csv_bytes(&self.columns, &rows))
+            .into_owned()
     }
 }
 

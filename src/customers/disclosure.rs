@@ -44,10 +44,21 @@ pub fn deliver_files(
     reference: &str,
     kind: EventKind,
     files: Vec<(String, Vec<u8>)>,
-    dir: &Path,
+    (dir, overwrite): (&Path, bool),
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<PathBuf>> {
+    crate::export::files::ensure_private_dir(dir)
+        .map_err(|e| CustomerError::Invalid(e.to_string()))?;
+    if let Some((name, _)) = files
+        .iter()
+        .find(|(name, _)| !overwrite && dir.join(name).exists())
+    {
+        return Err(CustomerError::Invalid(format!(
+            "{} already exists; nothing was written (replace it with --force, or move it away)",
+            dir.join(name).display()
+        )));
+    }
     let manifest: Vec<serde_json::Value> = files
         .iter()
         .map(|(name, bytes)| {
@@ -72,9 +83,23 @@ pub fn deliver_files(
         notify: Vec::new(),
         decide: None,
     };
+    // The manifest goes into the folder too, so the package can be checked on its own.
+    let manifest_file = (
+        format!(
+            "{}-{}-manifest.json",
+            crate::domain::text::one_line(reference),
+            if kind == EventKind::AccessPackage {
+                "access"
+            } else {
+                "portability"
+            }
+        ),
+        serde_json::to_vec_pretty(&serde_json::json!({"reference": reference, "files": manifest}))
+            .map_err(|e| CustomerError::Invalid(e.to_string()))?,
+    );
     let (paths, _) = store.record_customer_action(reference, &action, actor, now, || {
         let mut paths = Vec::new();
-        for (name, bytes) in &files {
+        for (name, bytes) in files.iter().chain(std::iter::once(&manifest_file)) {
             let path = dir.join(name);
             write_private(&path, bytes).map_err(|e| {
                 CustomerError::Invalid(format!("cannot write {}: {e}", path.display()))
@@ -95,7 +120,8 @@ pub fn portability(store: &Store, db: &CustomerDb, reference: &str) -> Result<Po
 /// A file to deliver: its name and its bytes.
 pub type NamedFile = (String, Vec<u8>);
 
-/// The files of an access package: one JSON document, named after the request.
+/// The files of an access package: the whole package as JSON, the same as a readable
+/// Markdown document (the Art. 15 information first), and a CSV per table of records.
 pub fn access_files(
     store: &Store,
     db: &CustomerDb,
@@ -105,12 +131,15 @@ pub fn access_files(
     today: NaiveDate,
 ) -> Result<(String, Vec<NamedFile>)> {
     let package = access_package(store, db, reference, controller, no_data, today)?;
-    let bytes =
+    let r = package.reference.clone();
+    let json =
         serde_json::to_vec_pretty(&package).map_err(|e| CustomerError::Invalid(e.to_string()))?;
-    Ok((
-        package.reference.clone(),
-        vec![(format!("{}-access.json", package.reference), bytes)],
-    ))
+    let mut files = vec![
+        (format!("{r}-access.json"), json),
+        (format!("{r}-access.md"), package.to_markdown().into_bytes()),
+    ];
+    files.extend(package.table_csvs());
+    Ok((r, files))
 }
 
 /// The files of a portability export: JSON of every portable table and a CSV per table.

@@ -6,6 +6,7 @@
 //! changed by a right being carried out.
 
 mod access;
+mod access_text;
 pub mod demo;
 mod disclosure;
 mod erasure;

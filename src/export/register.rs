@@ -147,6 +147,19 @@ pub fn write_record<W: Write>(out: &mut csv::Writer<W>, cells: &[String]) -> io:
         .map_err(csv_error)
 }
 
+/// A whole small table as CSV bytes (header first), every cell neutralised: the one CSV
+/// writer behind the register, access packages and portability exports.
+pub fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        // Writing to memory cannot fail.
+        let _ = write_record(&mut out, record);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
 fn csv_error(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use super::app::{App, Modal, Pending, Screen};
 use super::form::{Field, Form, FormKind};
-use crate::config::Paths;
 use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
 use crate::domain::request::{EventKind, Request};
 use crate::store::{ChecklistItem, StoreError};
@@ -337,10 +336,9 @@ impl App {
         let today = self.today;
         match action {
             "access" | "portability" => {
-                let dir = Paths::standard()
-                    .data_dir
-                    .join("exports")
-                    .join(crate::domain::text::one_line(reference));
+                let dir = self
+                    .exports_dir
+                    .join(crate::export::files::safe_file_name(reference));
                 let controller = self.config.controller.clone();
                 let (kind, built) = {
                     let (store, db) = self.both()?;
@@ -364,10 +362,16 @@ impl App {
                     }
                 };
                 let (r, files) = built.map_err(to_store)?;
-                create_private_dir(&dir)?;
-                let written =
-                    customers::deliver_files(&mut self.store, &r, kind, files, &dir, &actor, now)
-                        .map_err(to_store)?;
+                let written = customers::deliver_files(
+                    &mut self.store,
+                    &r,
+                    kind,
+                    files,
+                    (&dir, false),
+                    &actor,
+                    now,
+                )
+                .map_err(to_store)?;
                 Ok(format!(
                     "{r}: wrote {} file(s) to {}",
                     written.len(),
@@ -505,19 +509,4 @@ impl App {
         self.flash = Some((true, crate::domain::text::one_line(&message)));
         self.reload()
     }
-}
-
-fn create_private_dir(dir: &std::path::Path) -> Result<(), StoreError> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.exists() {
-        return Ok(());
-    }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| StoreError::Io {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        })
 }

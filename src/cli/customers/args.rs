@@ -81,8 +81,12 @@ pub enum CustomerCommand {
     /// Write the access package (JSON: every record + the Art. 15 information).
     Access {
         reference: String,
-        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = ".")]
-        out: PathBuf,
+        /// The folder (default: the request's folder under the exports folder).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace files of an earlier package in the folder.
+        #[arg(long)]
+        force: bool,
         /// Nothing was found: write a negative confirmation (no customer linked).
         #[arg(long)]
         no_data: bool,
@@ -90,8 +94,12 @@ pub enum CustomerCommand {
     /// Write the portability export: the data the person provided, as JSON and CSV.
     Portability {
         reference: String,
-        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = ".")]
-        out: PathBuf,
+        /// The folder (default: the request's folder under the exports folder).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace files of an earlier export in the folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Use this customer database and data map (checked now) for every later command.
     Connect {

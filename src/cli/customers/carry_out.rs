@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use super::{open, text};
 use crate::cli::Session;
@@ -70,6 +70,7 @@ pub(super) fn access(
     reference: &str,
     dir: &Path,
     no_data: bool,
+    force: bool,
 ) -> anyhow::Result<()> {
     let today = oslo_date(ctx.now);
     let actor = ctx.config.actor();
@@ -82,7 +83,14 @@ pub(super) fn access(
         no_data,
         today,
     )?;
-    let paths = deliver(ctx, &r, EventKind::AccessPackage, files, dir, &actor)?;
+    let paths = deliver(
+        ctx,
+        &r,
+        EventKind::AccessPackage,
+        files,
+        (dir, force),
+        &actor,
+    )?;
     for p in paths {
         writeln!(out, "{}", p.display())?;
     }
@@ -95,13 +103,21 @@ pub(super) fn portability(
     out: &mut impl Write,
     reference: &str,
     dir: &Path,
+    force: bool,
 ) -> anyhow::Result<()> {
     let today = oslo_date(ctx.now);
     let actor = ctx.config.actor();
     let db = open(ctx)?;
     let (r, files) = customers::portability_files(&ctx.store, &db, reference, today)?;
     let r = &r;
-    for p in deliver(ctx, r, EventKind::PortabilityExport, files, dir, &actor)? {
+    for p in deliver(
+        ctx,
+        r,
+        EventKind::PortabilityExport,
+        files,
+        (dir, force),
+        &actor,
+    )? {
         writeln!(out, "{}", p.display())?;
     }
     Ok(())
@@ -112,23 +128,15 @@ fn deliver(
     reference: &str,
     kind: EventKind,
     files: Vec<(String, Vec<u8>)>,
-    dir: &Path,
+    (dir, force): (&Path, bool),
     actor: &str,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    if !dir.exists() {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
-    }
     Ok(customers::deliver_files(
         &mut ctx.store,
         reference,
         kind,
         files,
-        dir,
+        (dir, force),
         actor,
         ctx.now,
     )?)
