@@ -217,8 +217,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         "Countdown",
     ])
     .style(t.header);
-    let title = if app.queue.total == 0 {
+    let filtered = app.queue.filter != crate::store::QueueFilter::default();
+    let title = if app.queue.total == 0 && filtered {
         " Queue: nothing here (f changes the view, c clears filters) ".to_string()
+    } else if app.queue.total == 0 {
+        " Queue: no open requests (n registers one, I imports the mailbox, f shows closed ones) "
+            .to_string()
     } else {
         format!(" Queue {}/{} ", app.queue.selected + 1, app.queue.total)
     };
