@@ -69,6 +69,22 @@ impl CustomerDb {
                 "'{column}' links the row to the person; it cannot be rectified"
             )));
         }
+        let allowed = self.map.rectifiable(t);
+        if !allowed.iter().any(|c| c.eq_ignore_ascii_case(&column)) {
+            return Err(CustomerError::Invalid(if allowed.is_empty() {
+                format!(
+                    "the data map lets no field of {} be rectified; list the ones that may be wrong under `rectifiable`",
+                    t.name
+                )
+            } else {
+                format!(
+                    "{}.{column} is not rectifiable in the data map; {} lets these be: {}",
+                    t.name,
+                    t.name,
+                    allowed.join(", ")
+                )
+            }));
+        }
         let targets: Vec<&(i64, serde_json::Map<String, serde_json::Value>)> = match row {
             Some(r) => rows.iter().filter(|(id, _)| *id == r).collect(),
             None => rows.iter().collect(),

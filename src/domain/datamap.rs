@@ -89,6 +89,10 @@ pub struct TableMap {
     /// Set to 1 on rows kept on legal hold, so nothing but storage uses them.
     pub restricted_column: Option<String>,
     pub on_objection: Option<FieldUpdate>,
+    /// Columns of personal data that can be wrong and may be corrected (Art. 16). Without
+    /// the list: the columns the map already names as identifying (e-mail, phone, and the
+    /// person table's name columns).
+    pub rectifiable: Option<Vec<String>>,
 }
 
 /// What erasure does to a table's rows.
@@ -244,6 +248,19 @@ impl DataMap {
         self.tables
             .iter()
             .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The columns of `t` that may be rectified, as the map spells them.
+    pub fn rectifiable<'a>(&'a self, t: &'a TableMap) -> Vec<&'a str> {
+        if let Some(list) = &t.rectifiable {
+            return list.iter().map(String::as_str).collect();
+        }
+        let mut cols: Vec<&str> = Vec::new();
+        if t.name.eq_ignore_ascii_case(&self.person.table) {
+            cols.extend(self.person.name.iter().map(String::as_str));
+        }
+        cols.extend(t.email.iter().chain(&t.phone).map(String::as_str));
+        cols
     }
 
     pub fn person_table(&self) -> Option<&TableMap> {

@@ -46,6 +46,21 @@ fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
         matches!(bad, Err(CustomerError::Invalid(ref m)) if m.contains("'steet'") && m.contains("street")),
         "{bad:?}"
     );
+    // Only what the data map lists as rectifiable, not, say, when the customer joined.
+    let held = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("customers", "created_at", Some("2020-01-01")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(held, Err(CustomerError::Invalid(ref m)) if m.contains("customers.created_at is not rectifiable") && m.contains("first_name, last_name")),
+        "{held:?}"
+    );
     let done = rectify(
         &mut d.store,
         &mut d.db,
