@@ -2,6 +2,7 @@
 
 mod args;
 mod carry_out;
+mod retention;
 mod text;
 
 use std::io::Write;
@@ -131,6 +132,7 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 reference.trim()
             )?;
         }
+        CustomerCommand::Retention { run, json } => retention::retention(ctx, out, run, json)?,
         CustomerCommand::Object { reference } => {
             let mut db = open(ctx)?;
             let done = customers::object_to_marketing(

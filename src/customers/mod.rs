@@ -16,6 +16,7 @@ mod lookup;
 mod lookup_sql;
 mod objection;
 mod records;
+mod retention_end;
 mod rights;
 mod sql;
 mod updates;
@@ -37,6 +38,9 @@ pub use index::IndexReport;
 pub use lookup::Match;
 pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
+pub use retention_end::{
+    DueGroup, DueRow, NextEnd, RetentionDue, RetentionEnded, RetentionEvidence, end_retention,
+};
 pub use rights::{
     ErasureDone, erase, erasure_preview, linked_ids, object_to_marketing, rectify, restrict,
 };

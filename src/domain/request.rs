@@ -126,6 +126,7 @@ vocabulary! {
         Erased = "erased",
         Restricted = "restricted",
         MarketingStopped = "marketing-stopped",
+        RetentionEnded = "retention-ended",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
         Other = "other",

@@ -98,6 +98,14 @@ pub enum CustomerCommand {
         customer_db: PathBuf,
         data_map: PathBuf,
     },
+    /// Rows on legal hold whose keep-through date has passed; --run deletes them.
+    Retention {
+        /// Delete them in one transaction and record it on the requests that held them.
+        #[arg(long)]
+        run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the customer lookup index (after customers were added outside the desk).
     Reindex,
 }
