@@ -323,3 +323,39 @@ fn legal_holds_end_on_their_date_and_exactly_the_held_rows_go() {
     assert!(empty["next"].is_null(), "no hold left: {empty}");
     assert!(run_at(d, &years_later, &["audit", "verify"]).contains("intact"));
 }
+
+#[test]
+fn a_restriction_is_lifted_only_with_the_date_the_person_was_told() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(d, &["demo", "--customers", "300"]);
+    let jonas = reference(d, "Jonas Berg");
+    ok(d, &["link", &jonas, "9"]);
+    ok(d, &["restrict", &jonas]);
+    let untold = fails(d, &["unrestrict", &jonas]);
+    assert!(
+        untold.contains("Art. 18(3)") && untold.contains("--told"),
+        "{untold}"
+    );
+    let future = fails(d, &["unrestrict", &jonas, "--told", "2025-11-21"]);
+    assert!(future.contains("tell them first"), "{future}");
+    let restricted = |d: &Path| -> bool {
+        let r: serde_json::Value =
+            serde_json::from_str(&ok(d, &["records", "9", "--json"])).expect("json");
+        r["restricted"] == true
+    };
+    assert!(restricted(d), "refusals change nothing");
+    let lifted = ok(d, &["unrestrict", &jonas, "--told", "2025-11-20"]);
+    assert!(lifted.contains("restriction lifted"), "{lifted}");
+    assert!(!restricted(d));
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(d, &["show", &jonas, "--json"])).expect("json");
+    let event = shown["events"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["kind"] == "restriction-lifted"))
+        .expect("event");
+    assert_eq!(event["detail"]["told_on"], "2025-11-20");
+    let again = fails(d, &["unrestrict", &jonas, "--told", "2025-11-20"]);
+    assert!(again.contains("nothing to lift"), "{again}");
+    assert!(ok(d, &["audit", "verify"]).contains("intact"));
+}

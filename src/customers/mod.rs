@@ -42,9 +42,10 @@ pub use retention_end::{
     DueGroup, DueRow, NextEnd, RetentionDue, RetentionEnded, RetentionEvidence, end_retention,
 };
 pub use rights::{
-    ErasureDone, erase, erasure_preview, linked_ids, object_to_marketing, rectify, restrict,
+    ErasureDone, erase, erasure_preview, lift_restriction, linked_ids, object_to_marketing,
+    rectify, restrict,
 };
-pub use updates::Rectified;
+pub use updates::{Rectified, RestrictionLifted};
 
 /// What can go wrong with the customer database or its data map, as one sentence.
 #[derive(Debug, thiserror::Error)]

@@ -126,6 +126,7 @@ vocabulary! {
         Erased = "erased",
         Restricted = "restricted",
         MarketingStopped = "marketing-stopped",
+        RestrictionLifted = "restriction-lifted",
         RetentionEnded = "retention-ended",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",

@@ -66,6 +66,13 @@ pub enum CustomerCommand {
     },
     /// Restrict processing of the linked customers' data to storage (Art. 18).
     Restrict { reference: String },
+    /// Lift the restriction of the linked customers (Art. 18(3)): tell the person first.
+    Unrestrict {
+        reference: String,
+        /// When the person was told the restriction will be lifted (required).
+        #[arg(long, value_name = "DATE")]
+        told: Option<NaiveDate>,
+    },
     /// Stop direct marketing to the linked customers, for good (Art. 21(3)).
     Object { reference: String },
     /// The Art. 19 checklist; with RECIPIENT, tick it off as notified.
