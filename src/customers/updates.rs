@@ -93,6 +93,11 @@ impl CustomerDb {
                 )
             }));
         }
+        if let Some(v) = value {
+            t.value_kind(&column).check(v).map_err(|e| {
+                CustomerError::Invalid(format!("{}.{column} is not changed: {e}", t.name))
+            })?;
+        }
         let targets: Vec<&(i64, serde_json::Map<String, serde_json::Value>)> = match row {
             Some(r) => rows.iter().filter(|(id, _)| *id == r).collect(),
             None => rows.iter().collect(),

@@ -204,7 +204,59 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LegalBasis>
         .collect()
 }
 
+/// What a column holds, as far as checking a corrected value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Email,
+    Phone,
+    Text,
+}
+
+impl ValueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::Email => "email",
+            ValueKind::Phone => "phone",
+            ValueKind::Text => "text",
+        }
+    }
+
+    pub fn parse(text: &str) -> ValueKind {
+        match text {
+            "email" => ValueKind::Email,
+            "phone" => ValueKind::Phone,
+            _ => ValueKind::Text,
+        }
+    }
+
+    /// Refuses a corrected value that cannot be right for the column. Emptying is checked
+    /// by nobody here: the person may ask for a field to be removed.
+    pub fn check(self, value: &str) -> Result<(), String> {
+        match self {
+            ValueKind::Email if super::normalize::email(value).is_none() => {
+                Err("an e-mail address has a name, an @ and a domain, and no spaces".into())
+            }
+            ValueKind::Phone if super::normalize::phone(value).is_none() => {
+                Err("a phone number has 8 to 15 digits (+, spaces and dashes are fine)".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 impl TableMap {
+    /// What `column` holds: an e-mail address or phone number the map names, or text.
+    pub fn value_kind(&self, column: &str) -> ValueKind {
+        let named = |cols: &[String]| cols.iter().any(|c| c.eq_ignore_ascii_case(column));
+        if named(&self.email) {
+            ValueKind::Email
+        } else if named(&self.phone) {
+            ValueKind::Phone
+        } else {
+            ValueKind::Text
+        }
+    }
+
     /// Portability covers data the person provided, processed on consent or contract.
     pub fn portable(&self) -> bool {
         self.provided_by_person

@@ -99,6 +99,20 @@ fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
         e.detail
     );
     assert_eq!(e.detail["before_sha256"].as_str().map(str::len), Some(64));
+    let not_an_address = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "email", Some("kari at ny.example")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(not_an_address, Err(CustomerError::Invalid(ref m)) if m.contains("an @")),
+        "{not_an_address:?}"
+    );
     // A new e-mail is found at once; the old one no longer.
     rectify(
         &mut d.store,
