@@ -186,3 +186,216 @@ fn lookup_link_erase_and_access_from_the_command_line() {
     let bad = fails(d, &["connect", "demo-customers.db", "bad.toml"]);
     assert!(bad.contains("no table 'web_event'"), "{bad}");
 }
+
+fn run_at(dir: &Path, now: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .args(["--db", "demo.db"])
+        .args(args)
+        .current_dir(dir)
+        .env("DSR_DESK_NOW", now)
+        .env("DSR_DESK_CONFIG", dir.join("no-config.toml"))
+        .env_remove("DSR_DESK_DB")
+        .output()
+        .expect("run dsr-desk");
+    assert!(
+        out.status.success(),
+        "{args:?} at {now}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Every row of every company table in the customer database, as `table/rowid -> row`.
+fn company_rows(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let conn = rusqlite::Connection::open(dir.join("demo-customers.db")).expect("customer db");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'dsr_%' AND name NOT LIKE 'sqlite_%'")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    let mut rows = std::collections::BTreeMap::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT rowid, * FROM \"{t}\""))
+            .expect("select");
+        let n = stmt.column_count();
+        let mut q = stmt.query([]).expect("rows");
+        while let Some(r) = q.next().expect("row") {
+            let id: i64 = r.get(0).expect("rowid");
+            let values: Vec<String> = (1..n)
+                .map(|i| format!("{:?}", r.get_ref(i).expect("value")))
+                .collect();
+            rows.insert(format!("{t}/{id}"), values.join("|"));
+        }
+    }
+    rows
+}
+
+/// (table, row, keep-through) of every row an erasure preview keeps on legal hold.
+fn held_in_preview(preview: &serde_json::Value) -> Vec<(String, i64, String)> {
+    let mut held = Vec::new();
+    for c in preview["customers"].as_array().expect("customers") {
+        for t in c["tables"].as_array().expect("tables") {
+            for h in t["hold"].as_array().expect("hold") {
+                held.push((
+                    t["table"].as_str().expect("table").to_string(),
+                    h["row_id"].as_i64().expect("row"),
+                    h["keep_through"].as_str().expect("date").to_string(),
+                ));
+            }
+        }
+    }
+    held
+}
+
+#[test]
+fn legal_holds_end_on_their_date_and_exactly_the_held_rows_go() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(d, &["demo", "--customers", "300"]);
+    let lars = reference(d, "Lars Bjørnæs");
+    ok(d, &["link", &lars, "3"]);
+    let preview: serde_json::Value =
+        serde_json::from_str(&ok(d, &["erase", &lars, "--json"])).expect("json");
+    let held = held_in_preview(&preview);
+    ok(d, &["erase", &lars, "--yes"]);
+    assert!(
+        held.len() >= 2,
+        "the demo keeps some sales records: {held:?}"
+    );
+    let first = held.iter().map(|h| h.2.clone()).min().expect("a hold");
+    let next_day = chrono::NaiveDate::parse_from_str(&first, "%Y-%m-%d")
+        .expect("date")
+        .succ_opt()
+        .expect("day");
+    // Late on the last day, Oslo time, the rows are still kept; just after midnight they go.
+    let last_evening = format!("{first}T21:30:00Z");
+    let first_hour = format!("{next_day}T00:30:00+01:00");
+    let due_then: Vec<&(String, i64, String)> = held.iter().filter(|h| h.2 == first).collect();
+    assert!(
+        due_then.len() < held.len(),
+        "some holds run longer: {held:?}"
+    );
+
+    let before = company_rows(d);
+    let nothing = run_at(d, NOW, &["retention"]);
+    assert!(nothing.contains("No legal hold has ended"), "{nothing}");
+    assert!(run_at(d, &last_evening, &["retention", "--run"]).contains("No legal hold has ended"));
+    assert_eq!(company_rows(d), before, "nothing goes before its date");
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&run_at(d, &first_hour, &["retention", "--json"])).expect("json");
+    let mut listed_rows: Vec<(String, i64)> = Vec::new();
+    for g in listed["groups"].as_array().expect("groups") {
+        assert_eq!(g["request"], lars.as_str(), "the request that held them");
+        for r in g["rows"].as_array().expect("rows") {
+            listed_rows.push((
+                g["table"].as_str().expect("table").to_string(),
+                r["row_id"].as_i64().expect("row"),
+            ));
+        }
+    }
+    let mut expected: Vec<(String, i64)> = due_then.iter().map(|h| (h.0.clone(), h.1)).collect();
+    expected.sort();
+    listed_rows.sort();
+    assert_eq!(listed_rows, expected);
+    assert_eq!(company_rows(d), before, "listing changes nothing");
+
+    let done = run_at(d, &first_hour, &["retention", "--run"]);
+    assert!(
+        done.contains(&format!("Deleted {} rows", expected.len())) && done.contains("sha256"),
+        "{done}"
+    );
+    let after = company_rows(d);
+    let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    let expected_keys: Vec<String> = expected.iter().map(|(t, r)| format!("{t}/{r}")).collect();
+    assert_eq!(
+        gone,
+        expected_keys.iter().collect::<Vec<_>>(),
+        "exactly the held rows whose date passed"
+    );
+    for (k, v) in &after {
+        assert_eq!(before.get(k), Some(v), "{k} is untouched");
+    }
+
+    // The request that held them says so: counts and a hash, none of the content.
+    let shown: serde_json::Value =
+        serde_json::from_str(&run_at(d, &first_hour, &["show", &lars, "--json"])).expect("json");
+    let event = shown["events"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["kind"] == "retention-ended"))
+        .expect("retention event");
+    let deleted: i64 = event["detail"]["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .map(|t| t["deleted"].as_i64().expect("count"))
+        .sum();
+    assert_eq!(deleted, expected.len() as i64);
+    assert_eq!(event["detail"]["sha256"].as_str().map(str::len), Some(64));
+    assert!(
+        !event.to_string().contains("Bjørnæs") && !event.to_string().contains("F0000"),
+        "no content: {event}"
+    );
+
+    // Idempotent: a second run finds nothing and changes nothing.
+    let again = run_at(d, &first_hour, &["retention", "--run"]);
+    assert!(again.contains("No legal hold has ended"), "{again}");
+    assert_eq!(company_rows(d), after);
+
+    // Once every date has passed, every held row is gone and no hold is left.
+    let last = held.iter().map(|h| h.2.clone()).max().expect("a hold");
+    let years_later = format!(
+        "{}-06-01T10:00:00Z",
+        &last[..4].parse::<i32>().expect("year") + 1
+    );
+    run_at(d, &years_later, &["retention", "--run"]);
+    let end = company_rows(d);
+    for (t, r, _) in &held {
+        assert!(!end.contains_key(&format!("{t}/{r}")), "{t}/{r} is gone");
+    }
+    assert_eq!(end.len(), before.len() - held.len());
+    let empty: serde_json::Value =
+        serde_json::from_str(&run_at(d, &years_later, &["retention", "--json"])).expect("json");
+    assert_eq!(empty["groups"], serde_json::json!([]));
+    assert!(empty["next"].is_null(), "no hold left: {empty}");
+    assert!(run_at(d, &years_later, &["audit", "verify"]).contains("intact"));
+}
+
+#[test]
+fn a_restriction_is_lifted_only_with_the_date_the_person_was_told() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(d, &["demo", "--customers", "300"]);
+    let jonas = reference(d, "Jonas Berg");
+    ok(d, &["link", &jonas, "9"]);
+    ok(d, &["restrict", &jonas]);
+    let untold = fails(d, &["unrestrict", &jonas]);
+    assert!(
+        untold.contains("Art. 18(3)") && untold.contains("--told"),
+        "{untold}"
+    );
+    let future = fails(d, &["unrestrict", &jonas, "--told", "2025-11-21"]);
+    assert!(future.contains("tell them first"), "{future}");
+    let restricted = |d: &Path| -> bool {
+        let r: serde_json::Value =
+            serde_json::from_str(&ok(d, &["records", "9", "--json"])).expect("json");
+        r["restricted"] == true
+    };
+    assert!(restricted(d), "refusals change nothing");
+    let lifted = ok(d, &["unrestrict", &jonas, "--told", "2025-11-20"]);
+    assert!(lifted.contains("restriction lifted"), "{lifted}");
+    assert!(!restricted(d));
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(d, &["show", &jonas, "--json"])).expect("json");
+    let event = shown["events"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["kind"] == "restriction-lifted"))
+        .expect("event");
+    assert_eq!(event["detail"]["told_on"], "2025-11-20");
+    let again = fails(d, &["unrestrict", &jonas, "--told", "2025-11-20"]);
+    assert!(again.contains("nothing to lift"), "{again}");
+    assert!(ok(d, &["audit", "verify"]).contains("intact"));
+}

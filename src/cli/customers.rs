@@ -2,6 +2,7 @@
 
 mod args;
 mod carry_out;
+mod retention;
 mod text;
 
 use std::io::Write;
@@ -131,6 +132,31 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 reference.trim()
             )?;
         }
+        CustomerCommand::Unrestrict { reference, told } => {
+            let Some(told) = told else {
+                bail!(
+                    "tell the person before the restriction is lifted (Art. 18(3)), then give the date with --told YYYY-MM-DD"
+                );
+            };
+            let mut db = open(ctx)?;
+            let lifted = customers::lift_restriction(
+                &mut ctx.store,
+                &mut db,
+                &reference,
+                told,
+                &actor,
+                ctx.now,
+            )?;
+            for l in lifted {
+                writeln!(
+                    out,
+                    "{}: customer {}: restriction lifted (the person was told on {told})",
+                    reference.trim(),
+                    l.customer_id
+                )?;
+            }
+        }
+        CustomerCommand::Retention { run, json } => retention::retention(ctx, out, run, json)?,
         CustomerCommand::Object { reference } => {
             let mut db = open(ctx)?;
             let done = customers::object_to_marketing(

@@ -124,7 +124,13 @@ fn apply_table(
 
 /// Feeds one row (the given columns) into the evidence hash: its rowid and its values as
 /// JSON, each row on its own line so rows cannot run into each other.
-fn hash_row(tx: &Connection, table: &str, cols: &str, row: i64, hash: &mut Sha256) -> Result<()> {
+pub(super) fn hash_row(
+    tx: &Connection,
+    table: &str,
+    cols: &str,
+    row: i64,
+    hash: &mut Sha256,
+) -> Result<()> {
     let mut stmt = tx.prepare_cached(&format!("SELECT {cols} FROM {table} WHERE rowid = ?1"))?;
     let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let values = stmt.query_row([row], |r| {

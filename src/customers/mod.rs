@@ -17,6 +17,7 @@ mod lookup;
 mod lookup_sql;
 mod objection;
 mod records;
+mod retention_end;
 mod rights;
 mod sql;
 mod updates;
@@ -38,10 +39,14 @@ pub use index::IndexReport;
 pub use lookup::Match;
 pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
-pub use rights::{
-    ErasureDone, erase, erasure_preview, linked_ids, object_to_marketing, rectify, restrict,
+pub use retention_end::{
+    DueGroup, DueRow, NextEnd, RetentionDue, RetentionEnded, RetentionEvidence, end_retention,
 };
-pub use updates::Rectified;
+pub use rights::{
+    ErasureDone, erase, erasure_preview, lift_restriction, linked_ids, object_to_marketing,
+    rectify, restrict,
+};
+pub use updates::{Rectified, RestrictionLifted};
 
 /// What can go wrong with the customer database or its data map, as one sentence.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::erasure::{ErasurePlan, TableEvidence, hex};
 use super::objection::MarketingStopped;
-use super::updates::Rectified;
+use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
@@ -226,6 +226,48 @@ pub fn restrict(
         tx.commit().map_err(CustomerError::from)
     })?;
     Ok(newly)
+}
+
+/// Lifts the restriction of the linked customers (Art. 18(3)): only once the person has
+/// been told, on `told` (today or earlier). Refused when none of them is restricted.
+pub fn lift_restriction(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    reference: &str,
+    told: NaiveDate,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<RestrictionLifted>> {
+    let today = oslo_date(now);
+    if told > today {
+        return Err(CustomerError::Invalid(format!(
+            "the person is to be told on {told}, after today ({today}); tell them first, then lift the restriction (Art. 18(3))"
+        )));
+    }
+    let (request, ids) = need_linked(store, reference)?;
+    let (tx, lifted) = db.begin_lift_restriction(&ids, told)?;
+    if lifted.is_empty() {
+        return Err(CustomerError::Invalid(format!(
+            "no customer linked to {} is restricted; there is nothing to lift",
+            request.reference
+        )));
+    }
+    let who: Vec<String> = lifted.iter().map(|l| l.customer_id.to_string()).collect();
+    let action = CustomerAction {
+        kind: EventKind::RestrictionLifted,
+        summary: format!(
+            "Restriction lifted for customer{} {}; the person was told on {told} (Art. 18(3))",
+            if who.len() == 1 { "" } else { "s" },
+            who.join(", ")
+        ),
+        detail: serde_json::json!({"customers": lifted, "told_on": told}),
+        notify: Vec::new(),
+        decide: None,
+    };
+    store.record_customer_action(reference, &action, actor, now, || {
+        tx.commit().map_err(CustomerError::from)
+    })?;
+    Ok(lifted)
 }
 
 /// Stops direct marketing to the linked customers and keeps it stopped (Art. 21(3)).

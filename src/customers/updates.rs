@@ -2,7 +2,7 @@
 //! handed back uncommitted so the request's event commits with it.
 
 use chrono::NaiveDate;
-use rusqlite::{Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -20,6 +20,14 @@ pub struct Rectified {
     pub field: String,
     pub rows: Vec<i64>,
     pub before_sha256: String,
+}
+
+/// A customer whose restriction was lifted, and since when and for which request it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestrictionLifted {
+    pub customer_id: i64,
+    pub since: Option<NaiveDate>,
+    pub restricted_by: Option<String>,
 }
 
 impl CustomerDb {
@@ -68,6 +76,27 @@ impl CustomerDb {
             return Err(CustomerError::Invalid(format!(
                 "'{column}' links the row to the person; it cannot be rectified"
             )));
+        }
+        let allowed = self.map.rectifiable(t);
+        if !allowed.iter().any(|c| c.eq_ignore_ascii_case(&column)) {
+            return Err(CustomerError::Invalid(if allowed.is_empty() {
+                format!(
+                    "the data map lets no field of {} be rectified; list the ones that may be wrong under `rectifiable`",
+                    t.name
+                )
+            } else {
+                format!(
+                    "{}.{column} is not rectifiable in the data map; {} lets these be: {}",
+                    t.name,
+                    t.name,
+                    allowed.join(", ")
+                )
+            }));
+        }
+        if let Some(v) = value {
+            t.value_kind(&column).check(v).map_err(|e| {
+                CustomerError::Invalid(format!("{}.{column} is not changed: {e}", t.name))
+            })?;
         }
         let targets: Vec<&(i64, serde_json::Map<String, serde_json::Value>)> = match row {
             Some(r) => rows.iter().filter(|(id, _)| *id == r).collect(),
@@ -139,5 +168,61 @@ impl CustomerDb {
             )?;
         }
         Ok((tx, newly))
+    }
+
+    /// Lifts the restriction (Art. 18) of those of the customers that are restricted: the
+    /// person table's flag and the desk's record. Rows on legal hold stay restricted: that
+    /// restriction is the law's, not the person's. Refuses a `told` date from before the
+    /// restriction began.
+    pub(crate) fn begin_lift_restriction(
+        &mut self,
+        customers: &[i64],
+        told: NaiveDate,
+    ) -> Result<(Transaction<'_>, Vec<RestrictionLifted>)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut lifted = Vec::new();
+        for &id in customers {
+            if !sql::person_exists(&tx, &self.map, id)? {
+                return Err(CustomerError::NoSuchCustomer(id));
+            }
+            let recorded: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT since, request FROM dsr_restrictions WHERE customer_id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let flag_sql = self.map.person.restricted_column.as_ref().map(|col| {
+                format!(
+                    "UPDATE {} SET {} = 0 WHERE {} = ?1 AND {} <> 0",
+                    ident(&self.map.person.table),
+                    ident(col),
+                    ident(&self.map.person.key),
+                    ident(col)
+                )
+            });
+            let flagged = match &flag_sql {
+                Some(sql) => tx.execute(sql, [id])? > 0,
+                None => false,
+            };
+            if recorded.is_none() && !flagged {
+                continue;
+            }
+            let since: Option<NaiveDate> = recorded.as_ref().and_then(|(d, _)| d.parse().ok());
+            if let Some(since) = since.filter(|s| told < *s) {
+                return Err(CustomerError::Invalid(format!(
+                    "customer {id} was restricted on {since}, after the person was told on {told}; tell them again before lifting it (Art. 18(3))"
+                )));
+            }
+            tx.execute("DELETE FROM dsr_restrictions WHERE customer_id = ?1", [id])?;
+            lifted.push(RestrictionLifted {
+                customer_id: id,
+                since,
+                restricted_by: recorded.map(|(_, r)| r),
+            });
+        }
+        Ok((tx, lifted))
     }
 }

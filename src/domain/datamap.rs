@@ -89,6 +89,10 @@ pub struct TableMap {
     /// Set to 1 on rows kept on legal hold, so nothing but storage uses them.
     pub restricted_column: Option<String>,
     pub on_objection: Option<FieldUpdate>,
+    /// Columns of personal data that can be wrong and may be corrected (Art. 16). Without
+    /// the list: the columns the map already names as identifying (e-mail, phone, and the
+    /// person table's name columns).
+    pub rectifiable: Option<Vec<String>>,
 }
 
 /// What erasure does to a table's rows.
@@ -200,7 +204,59 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LegalBasis>
         .collect()
 }
 
+/// What a column holds, as far as checking a corrected value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Email,
+    Phone,
+    Text,
+}
+
+impl ValueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::Email => "email",
+            ValueKind::Phone => "phone",
+            ValueKind::Text => "text",
+        }
+    }
+
+    pub fn parse(text: &str) -> ValueKind {
+        match text {
+            "email" => ValueKind::Email,
+            "phone" => ValueKind::Phone,
+            _ => ValueKind::Text,
+        }
+    }
+
+    /// Refuses a corrected value that cannot be right for the column. Emptying is checked
+    /// by nobody here: the person may ask for a field to be removed.
+    pub fn check(self, value: &str) -> Result<(), String> {
+        match self {
+            ValueKind::Email if super::normalize::email(value).is_none() => {
+                Err("an e-mail address has a name, an @ and a domain, and no spaces".into())
+            }
+            ValueKind::Phone if super::normalize::phone(value).is_none() => {
+                Err("a phone number has 8 to 15 digits (+, spaces and dashes are fine)".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 impl TableMap {
+    /// What `column` holds: an e-mail address or phone number the map names, or text.
+    pub fn value_kind(&self, column: &str) -> ValueKind {
+        let named = |cols: &[String]| cols.iter().any(|c| c.eq_ignore_ascii_case(column));
+        if named(&self.email) {
+            ValueKind::Email
+        } else if named(&self.phone) {
+            ValueKind::Phone
+        } else {
+            ValueKind::Text
+        }
+    }
+
     /// Portability covers data the person provided, processed on consent or contract.
     pub fn portable(&self) -> bool {
         self.provided_by_person
@@ -244,6 +300,19 @@ impl DataMap {
         self.tables
             .iter()
             .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The columns of `t` that may be rectified, as the map spells them.
+    pub fn rectifiable<'a>(&'a self, t: &'a TableMap) -> Vec<&'a str> {
+        if let Some(list) = &t.rectifiable {
+            return list.iter().map(String::as_str).collect();
+        }
+        let mut cols: Vec<&str> = Vec::new();
+        if t.name.eq_ignore_ascii_case(&self.person.table) {
+            cols.extend(self.person.name.iter().map(String::as_str));
+        }
+        cols.extend(t.email.iter().chain(&t.phone).map(String::as_str));
+        cols
     }
 
     pub fn person_table(&self) -> Option<&TableMap> {

@@ -100,6 +100,23 @@ fn table_consistency(map: &DataMap, t: &TableMap, problems: &mut Vec<String>) {
         }
         _ => {}
     }
+    if let Some(list) = &t.rectifiable {
+        let is_person_table = t.name.eq_ignore_ascii_case(&map.person.table);
+        for c in list {
+            let flag = |f: &Option<String>| f.as_ref().is_some_and(|f| f.eq_ignore_ascii_case(c));
+            if c.eq_ignore_ascii_case(&t.person_column) {
+                problems.push(format!(
+                    "table '{name}': rectifiable must not list the person column '{c}'"
+                ));
+            } else if flag(&t.restricted_column)
+                || (is_person_table && flag(&map.person.restricted_column))
+            {
+                problems.push(format!(
+                    "table '{name}': rectifiable must not list the restriction flag '{c}'"
+                ));
+            }
+        }
+    }
     if let Some(o) = &t.on_objection
         && o.set.is_empty()
         && o.today.is_empty()
@@ -164,6 +181,7 @@ pub fn check_schema(map: &DataMap, schema: &Schema) -> Vec<String> {
             cols.extend(clear);
         }
         cols.extend(t.restricted_column.iter());
+        cols.extend(t.rectifiable.iter().flatten());
         if let Some(o) = &t.on_objection {
             cols.extend(o.set.keys());
             cols.extend(&o.today);

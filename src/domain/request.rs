@@ -126,6 +126,8 @@ vocabulary! {
         Erased = "erased",
         Restricted = "restricted",
         MarketingStopped = "marketing-stopped",
+        RestrictionLifted = "restriction-lifted",
+        RetentionEnded = "retention-ended",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
         Other = "other",

@@ -33,6 +33,14 @@ pub struct CustomerAction {
     pub decide: Option<(Right, Verdict)>,
 }
 
+/// The event for one request whose held rows were deleted at the end of their retention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetentionRecord {
+    pub reference: String,
+    pub summary: String,
+    pub detail: serde_json::Value,
+}
+
 fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request> {
     let request = fetch(tx, reference)?;
     if request.status == Status::Closed {
@@ -240,6 +248,55 @@ impl Store {
             ))
         })?;
         Ok((value, decided))
+    }
+}
+
+impl Store {
+    /// Records rows deleted because their legal hold ended: an event on each request that
+    /// put them on hold, closed or not (it records what became of the data, it decides
+    /// nothing). A reference this database does not know gets its event without a request,
+    /// and is returned. Commits only after `commit`, as `record_customer_action` does.
+    pub fn record_retention_end<E: From<StoreError>>(
+        &mut self,
+        records: &[RetentionRecord],
+        actor: &str,
+        now: DateTime<Utc>,
+        commit: impl FnOnce() -> std::result::Result<(), E>,
+    ) -> std::result::Result<Vec<String>, E> {
+        let tx = self.write_tx()?;
+        let mut unknown = Vec::new();
+        for r in records {
+            let request_id = match fetch(&tx, &r.reference) {
+                Ok(request) => Some(request.id),
+                Err(StoreError::NotFound(_)) => {
+                    unknown.push(r.reference.clone());
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let summary = match request_id {
+                Some(_) => r.summary.clone(),
+                None => format!("{} ({})", r.summary, r.reference),
+            };
+            append(
+                &tx,
+                NewEvent {
+                    request_id,
+                    at: now,
+                    actor,
+                    kind: EventKind::RetentionEnded,
+                    summary,
+                    detail: r.detail.clone(),
+                },
+            )?;
+        }
+        commit()?;
+        tx.commit().map_err(|e| {
+            StoreError::Database(format!(
+                "the held rows were deleted, but their events could not be written ({e}); record it by hand with `dsr-desk note`"
+            ))
+        })?;
+        Ok(unknown)
     }
 }
 

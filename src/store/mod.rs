@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use customer_actions::{ChecklistItem, CustomerAction};
+pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
 pub use intake::{ImportOutcome, IntakeInfo};

@@ -441,15 +441,13 @@ impl App {
                 .store
                 .add_request(new, &actor, now)
                 .map(|r| format!("Registered {}", r.reference)),
-            Submission::Customer {
-                reference,
-                action,
-                recipient,
-                date,
-            } => {
-                // The menu has done its job; what it starts may ask its own question.
+            Submission::Customer { reference, action } if action.keeps_form() => {
+                self.run_customer_action(reference, action)
+            }
+            Submission::Customer { reference, action } => {
+                // The menu has done its job; what it starts asks its own question.
                 self.modals.pop();
-                let message = self.run_customer_action(reference, action, recipient, date)?;
+                let message = self.run_customer_action(reference, action)?;
                 if !message.is_empty() {
                     self.flash = Some((true, crate::domain::text::one_line(&message)));
                     self.reload()?;

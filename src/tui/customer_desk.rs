@@ -1,10 +1,9 @@
 //! The desk's side of customer records: the lookup screen (`l`), a customer's records,
 //! linking (`L`), and carrying out a right on the linked customers (`C`).
 
-use chrono::NaiveDate;
-
 use super::app::{App, Modal, Pending, Screen};
-use super::form::{Field, Form, FormKind};
+use super::customer_form::{self, CustomerChoice, RectifyTarget};
+use super::form::Form;
 use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
 use crate::domain::request::{EventKind, Request};
 use crate::store::{ChecklistItem, StoreError};
@@ -264,85 +263,99 @@ impl App {
 
     /// `C`: the menu of what can be done in the customer database for this request.
     pub(crate) fn customer_actions_form(&mut self, request: &Request) -> Result<Form, StoreError> {
-        let checklist = self.store.checklist(request.id)?;
-        let actions = [
-            ("access", "write the access package (Art. 15)"),
-            ("portability", "write the portability export (Art. 20)"),
-            (
-                "erase",
-                "erase: preview what is deleted, anonymised and kept",
-            ),
-            ("restrict", "restrict processing: storage only (Art. 18)"),
-            (
-                "object",
-                "stop marketing: newsletter off and a suppression entry (Art. 21)",
-            ),
-            ("notify", "tick a recipient notified (Art. 19)"),
-        ];
-        let mut fields = vec![Field::choice(
-            "action",
-            "Action",
-            actions
-                .iter()
-                .map(|(k, l)| (k.to_string(), l.to_string()))
-                .collect(),
-            0,
-            "←/→ to choose; Enter carries it out (destructive ones ask first)",
-        )];
-        if !checklist.is_empty() {
-            let options = checklist
-                .iter()
-                .map(|c| {
-                    let done = c
-                        .notified_on
-                        .map(|d| format!(" (notified {d})"))
-                        .unwrap_or_default();
-                    (c.recipient.clone(), format!("{}{done}", c.name))
-                })
-                .collect();
-            fields.push(Field::choice(
-                "recipient",
-                "Recipient",
-                options,
-                0,
-                "for: tick a recipient notified",
-            ));
-            fields.push(Field::text(
-                "date",
-                "Notified on",
-                &self.today.to_string(),
-                false,
-                "YYYY-MM-DD",
-            ));
-        }
-        Ok(Form::new(
-            FormKind::CustomerActions,
-            format!("Customer records for {}", request.reference),
-            Some((request.reference.clone(), request.version)),
-            fields,
+        let recipients = self
+            .store
+            .checklist(request.id)?
+            .iter()
+            .map(|c| {
+                let done = c
+                    .notified_on
+                    .map(|d| format!(" (notified {d})"))
+                    .unwrap_or_default();
+                (c.recipient.clone(), format!("{}{done}", c.name))
+            })
+            .collect();
+        let targets = self.rectify_targets(request);
+        Ok(customer_form::menu(
+            &request.reference,
+            request.version,
+            &targets,
+            recipients,
+            self.today,
         ))
     }
 
-    /// Carries out the chosen customer action (asking first where it changes data).
+    /// Every field of the request's linked customers that the data map lets be rectified.
+    /// Empty when nobody is linked or the customer database cannot be read: the menu then
+    /// says so when rectification is chosen.
+    fn rectify_targets(&mut self, request: &Request) -> Vec<RectifyTarget> {
+        let links = self.store.linked_customers(request.id).unwrap_or_default();
+        let privacy = self.privacy;
+        let Some(db) = self.customer_db().ok().filter(|_| !links.is_empty()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for link in links {
+            let Ok(records) = db.records(link.customer_id) else {
+                continue;
+            };
+            for t in records.tables() {
+                let Some(mapped) = db.map().table(&t.table) else {
+                    continue;
+                };
+                let allowed = db.map().rectifiable(mapped);
+                for rec in &t.records {
+                    for (column, value) in &rec.fields {
+                        if !allowed.iter().any(|a| a.eq_ignore_ascii_case(column)) {
+                            continue;
+                        }
+                        let current = match value {
+                            serde_json::Value::Null => String::new(),
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        out.push(RectifyTarget {
+                            customer_id: records.customer_id,
+                            customer_name: if privacy {
+                                String::new()
+                            } else {
+                                records.name.clone()
+                            },
+                            row: rec.row_id,
+                            one_of_several: t.records.len() > 1,
+                            table: t.table.clone(),
+                            field: column.clone(),
+                            kind: mapped.value_kind(column),
+                            current: (!privacy).then_some(current),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Carries out the chosen customer action: at once where the form holds all it needs
+    /// (rectify, lift a restriction, tick a recipient), after a question where it changes
+    /// or erases more.
     pub(crate) fn run_customer_action(
         &mut self,
         reference: &str,
-        action: &str,
-        recipient: &str,
-        date: &str,
+        choice: &CustomerChoice,
     ) -> Result<String, StoreError> {
         let actor = self.config.actor();
         let now = self.clock.now();
         let today = self.today;
-        match action {
-            "access" | "portability" => {
+        match choice {
+            CustomerChoice::Access | CustomerChoice::Portability => {
+                let access = *choice == CustomerChoice::Access;
                 let dir = self
                     .exports_dir
                     .join(crate::export::files::safe_file_name(reference));
                 let controller = self.config.controller.clone();
                 let (kind, built) = {
                     let (store, db) = self.both()?;
-                    if action == "access" {
+                    if access {
                         (
                             EventKind::AccessPackage,
                             customers::access_files(
@@ -378,7 +391,7 @@ impl App {
                     dir.display()
                 ))
             }
-            "erase" => {
+            CustomerChoice::Erase => {
                 let plan = {
                     let (store, db) = self.both()?;
                     customers::erasure_preview(store, db, reference, today).map_err(to_store)?
@@ -400,8 +413,8 @@ impl App {
                 });
                 Ok(String::new())
             }
-            "restrict" | "object" => {
-                let (question, op) = if action == "restrict" {
+            CustomerChoice::Restrict | CustomerChoice::Object => {
+                let (question, op) = if *choice == CustomerChoice::Restrict {
                     (
                         format!(
                             "Restrict processing of {reference}'s linked customers to storage only?"
@@ -426,21 +439,60 @@ impl App {
                 });
                 Ok(String::new())
             }
-            "notify" => {
-                if recipient.is_empty() {
-                    return Err(StoreError::Invalid(format!(
-                        "{reference} has no recipients to notify yet"
-                    )));
-                }
-                let on: NaiveDate = date.trim().parse().map_err(|_| {
-                    StoreError::Invalid("write the notice date as YYYY-MM-DD".into())
-                })?;
+            CustomerChoice::Notify { recipient, on } => {
                 self.store
-                    .tick_recipient(reference, recipient, on, &actor, now)?;
+                    .tick_recipient(reference, recipient, *on, &actor, now)?;
                 Ok(format!("{reference}: {recipient} notified on {on}"))
             }
-            other => Err(StoreError::Invalid(format!("unknown action {other}"))),
+            CustomerChoice::Unrestrict { told } => {
+                let lifted = self.with_customer_db(|store, db| {
+                    customers::lift_restriction(store, db, reference, *told, &actor, now)
+                })?;
+                Ok(format!(
+                    "{reference}: restriction lifted for {} customer(s); the person was told on {told}",
+                    lifted.len()
+                ))
+            }
+            CustomerChoice::Rectify {
+                customer_id,
+                row,
+                table,
+                field,
+                value,
+            } => {
+                let done = self.with_customer_db(|store, db| {
+                    customers::rectify(
+                        store,
+                        db,
+                        reference,
+                        *customer_id,
+                        (table, field, value.as_deref()),
+                        Some(*row),
+                        &actor,
+                        now,
+                    )
+                })?;
+                Ok(format!(
+                    "{reference}: rectified {}.{} of customer #{customer_id}; tick the recipients notified (C, notify)",
+                    done.table, done.field
+                ))
+            }
         }
+    }
+
+    /// Runs a change that needs the store and the customer database both mutably.
+    fn with_customer_db<T>(
+        &mut self,
+        f: impl FnOnce(&mut crate::store::Store, &mut CustomerDb) -> Result<T, customers::CustomerError>,
+    ) -> Result<T, StoreError> {
+        self.customer_db()?;
+        let mut db = self
+            .customer_db
+            .take()
+            .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+        let done = f(&mut self.store, &mut db);
+        self.customer_db = Some(db);
+        done.map_err(to_store)
     }
 
     /// Carries out a confirmed customer operation.

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 
+use super::customer_form::{self, CustomerChoice};
 use super::form::{Field, Form, FormKind};
 use crate::domain::change::Change;
 use crate::domain::deadline::{Extension, check_extension, oslo_date};
@@ -24,9 +25,7 @@ pub enum Submission {
     /// Something to do in the customer database for a request.
     Customer {
         reference: String,
-        action: String,
-        recipient: String,
-        date: String,
+        action: CustomerChoice,
     },
 }
 
@@ -375,12 +374,13 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
         (FormKind::Triage, Some(_)) => Some(Change::SetRights(rights_of(form))),
         (FormKind::Reopen, Some(_)) => Some(Change::Reopen(form.get("reason"))),
         (FormKind::CustomerActions, Some(r)) => {
+            let choice = customer_form::check(form, today, &mut problems);
             form.problems = problems;
-            return form.problems.is_empty().then(|| Submission::Customer {
-                reference: r.reference.clone(),
-                action: form.get("action"),
-                recipient: form.get("recipient"),
-                date: form.get("date"),
+            return choice.filter(|_| form.problems.is_empty()).map(|action| {
+                Submission::Customer {
+                    reference: r.reference.clone(),
+                    action,
+                }
             });
         }
         (FormKind::NewRequest, _) => {
@@ -468,6 +468,9 @@ pub fn confirmation(submission: &Submission) -> Option<String> {
         } => Some(format!(
             "Reopen {reference}? Its decisions are cleared (the timeline keeps them)."
         )),
+        Submission::Customer { reference, action } => {
+            customer_form::confirmation(reference, action)
+        }
         _ => None,
     }
 }

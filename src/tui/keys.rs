@@ -213,7 +213,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch!('C')],
         key_label: "C",
         footer: "customer",
-        description: "Customer data: access, portability, erase, restrict, object, Art. 19",
+        description: "Customer data: access, portability, erase, rectify, restrict and lift, object, Art. 19",
         contexts: ON_REQUEST,
     },
     Binding {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod customer_desk;
+pub mod customer_form;
 pub mod export_menu;
 pub mod form;
 pub mod forms;

@@ -66,6 +66,13 @@ pub enum CustomerCommand {
     },
     /// Restrict processing of the linked customers' data to storage (Art. 18).
     Restrict { reference: String },
+    /// Lift the restriction of the linked customers (Art. 18(3)): tell the person first.
+    Unrestrict {
+        reference: String,
+        /// When the person was told the restriction will be lifted (required).
+        #[arg(long, value_name = "DATE")]
+        told: Option<NaiveDate>,
+    },
     /// Stop direct marketing to the linked customers, for good (Art. 21(3)).
     Object { reference: String },
     /// The Art. 19 checklist; with RECIPIENT, tick it off as notified.
@@ -105,6 +112,14 @@ pub enum CustomerCommand {
     Connect {
         customer_db: PathBuf,
         data_map: PathBuf,
+    },
+    /// Rows on legal hold whose keep-through date has passed; --run deletes them.
+    Retention {
+        /// Delete them in one transaction and record it on the requests that held them.
+        #[arg(long)]
+        run: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Rebuild the customer lookup index (after customers were added outside the desk).
     Reindex,

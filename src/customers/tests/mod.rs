@@ -4,6 +4,7 @@
 mod erasure;
 mod lookup;
 mod map_errors;
+mod retention;
 mod rights;
 
 use chrono::{DateTime, NaiveDate, Utc};

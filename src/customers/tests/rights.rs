@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 use super::{desk, now, reference_of, today};
 use crate::config::Controller;
 use crate::customers::{
-    CustomerError, access_package, erase, erasure_preview, object_to_marketing, portability,
-    rectify, restrict,
+    CustomerError, access_package, erase, erasure_preview, lift_restriction, object_to_marketing,
+    portability, rectify, restrict,
 };
 use crate::domain::request::EventKind;
 
@@ -45,6 +45,21 @@ fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
     assert!(
         matches!(bad, Err(CustomerError::Invalid(ref m)) if m.contains("'steet'") && m.contains("street")),
         "{bad:?}"
+    );
+    // Only what the data map lists as rectifiable, not, say, when the customer joined.
+    let held = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("customers", "created_at", Some("2020-01-01")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(held, Err(CustomerError::Invalid(ref m)) if m.contains("customers.created_at is not rectifiable") && m.contains("first_name, last_name")),
+        "{held:?}"
     );
     let done = rectify(
         &mut d.store,
@@ -84,6 +99,20 @@ fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
         e.detail
     );
     assert_eq!(e.detail["before_sha256"].as_str().map(str::len), Some(64));
+    let not_an_address = rectify(
+        &mut d.store,
+        &mut d.db,
+        &kari,
+        6,
+        ("contact_details", "email", Some("kari at ny.example")),
+        None,
+        "jk",
+        now(),
+    );
+    assert!(
+        matches!(not_an_address, Err(CustomerError::Invalid(ref m)) if m.contains("an @")),
+        "{not_an_address:?}"
+    );
     // A new e-mail is found at once; the old one no longer.
     rectify(
         &mut d.store,
@@ -187,6 +216,59 @@ fn restriction_flags_the_customer_and_lists_the_recipients() {
             .and_then(|i| i.notified_on),
         Some(today())
     );
+    assert!(d.store.verify_chain().expect("chain").is_intact());
+}
+
+#[test]
+fn a_restriction_is_lifted_only_once_the_person_was_told_and_legal_holds_stay() {
+    let mut d = desk(100);
+    let jonas = reference_of(&d.store, "Jonas Berg");
+    d.store
+        .link_customer(&jonas, 9, "K100009", "jk", now())
+        .expect("link");
+    let nothing = lift_restriction(&mut d.store, &mut d.db, &jonas, today(), "jk", now())
+        .expect_err("not restricted");
+    assert!(nothing.to_string().contains("nothing to lift"), "{nothing}");
+    restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect("restrict");
+    // A legal hold's own restriction flag is the law's, not the person's.
+    d.db.conn
+        .execute("UPDATE orders SET restricted = 1 WHERE customer_id = 9", [])
+        .expect("hold flag");
+    let tomorrow = today().succ_opt().expect("day");
+    let early = lift_restriction(&mut d.store, &mut d.db, &jonas, tomorrow, "jk", now())
+        .expect_err("told in the future");
+    assert!(early.to_string().contains("tell them first"), "{early}");
+    let before = today().pred_opt().expect("day");
+    let stale = lift_restriction(&mut d.store, &mut d.db, &jonas, before, "jk", now())
+        .expect_err("told before the restriction");
+    assert!(stale.to_string().contains("restricted on"), "{stale}");
+    assert!(
+        d.db.is_restricted(9).expect("flag"),
+        "refusals change nothing"
+    );
+
+    let lifted =
+        lift_restriction(&mut d.store, &mut d.db, &jonas, today(), "jk", now()).expect("lift");
+    assert_eq!(lifted.len(), 1);
+    assert_eq!(lifted[0].restricted_by.as_deref(), Some(jonas.as_str()));
+    assert!(!d.db.is_restricted(9).expect("flag"));
+    let held: i64 =
+        d.db.conn
+            .query_row(
+                "SELECT min(restricted) FROM orders WHERE customer_id = 9",
+                [],
+                |r| r.get(0),
+            )
+            .expect("orders");
+    assert_eq!(held, 1, "rows on legal hold stay restricted");
+    let request = d.store.get(&jonas).expect("request");
+    let events = d.store.events_of(request.id).expect("events");
+    let e = events
+        .iter()
+        .find(|e| e.kind == EventKind::RestrictionLifted)
+        .expect("event");
+    assert_eq!(e.detail["told_on"], today().to_string());
+    assert!(e.summary.contains("told on"), "{}", e.summary);
     assert!(d.store.verify_chain().expect("chain").is_intact());
 }
 

@@ -23,6 +23,7 @@ fn schema_of(map: &DataMap) -> Schema {
         cols.extend(t.email.iter().chain(&t.phone).cloned());
         cols.extend(t.retention.date_column().map(String::from));
         cols.extend(t.restricted_column.clone());
+        cols.extend(t.rectifiable.iter().flatten().cloned());
         if let Erasure::Anonymise { set, clear } = &t.erasure {
             cols.extend(set.keys().chain(clear).cloned());
         }
@@ -60,6 +61,21 @@ fn the_shipped_map_parses_and_says_what_portability_covers() {
             "orders"
         ]
     );
+    let rectifiable = |t: &str| map.rectifiable(map.table(t).expect("table")).join(",");
+    assert_eq!(rectifiable("customers"), "first_name,last_name");
+    assert_eq!(
+        rectifiable("contact_details"),
+        "email,phone,street,postcode,city"
+    );
+    assert_eq!(rectifiable("orders"), "", "sales records are not rewritten");
+    // Without a list, the columns the map names as identifying.
+    let unlisted = DataMap::parse(&ORINOR.replace(
+        "rectifiable = [\"email\", \"phone\", \"street\", \"postcode\", \"city\"]\n",
+        "",
+    ))
+    .expect("map");
+    let contact = unlisted.table("contact_details").expect("table");
+    assert_eq!(unlisted.rectifiable(contact), ["email", "phone"]);
     let orders = map.table("ORDERS").expect("orders");
     assert_eq!(orders.erasure, Erasure::Hold);
     assert_eq!(
@@ -102,6 +118,17 @@ fn a_map_that_contradicts_itself_is_refused() {
         DataMap::parse(&twice)
             .expect_err("twice")
             .contains("'orders' is listed twice")
+    );
+    let flag = ORINOR.replacen(
+        "rectifiable = [\"first_name\", \"last_name\"]",
+        "rectifiable = [\"first_name\", \"processing_restricted\", \"id\"]",
+        1,
+    );
+    let err = DataMap::parse(&flag).expect_err("flags are not rectifiable");
+    assert!(
+        err.contains("restriction flag 'processing_restricted'")
+            && err.contains("person column 'id'"),
+        "{err}"
     );
     let reserved = ORINOR.replacen("name = \"orders\"", "name = \"dsr_orders\"", 1);
     assert!(
