@@ -295,3 +295,26 @@ fn due_lists_what_falls_due_overdue_first() {
             .contains("Øverby")
     );
 }
+
+#[test]
+fn a_summary_is_written_when_the_customer_database_is_missing() {
+    let desk = Desk::demo();
+    let ase = desk.reference("Åse Øverby");
+    let text = desk.ok(&["export", &ase, "-o", "-"]);
+    assert!(
+        text.contains("- Customer 1: Åse Øverby, customer number K100001;"),
+        "{text}"
+    );
+    let customer_db = fs::read_dir(desk.dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().ends_with("customers.db"))
+        .expect("the demo customer database");
+    fs::remove_file(&customer_db).expect("remove");
+    let path = PathBuf::from(desk.ok(&["export", &ase]).trim());
+    let text = fs::read_to_string(path).expect("summary");
+    assert!(
+        text.contains("- Customer 1, customer number K100001 (name not shown: the customer database could not be opened)"),
+        "{text}"
+    );
+}

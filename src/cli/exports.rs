@@ -166,7 +166,8 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         }
         ExportCommand::Export(a) => {
             let reference = a.reference.unwrap_or_default();
-            let s = summary::summarize(&ctx.store, &reference, ctx.now, Vec::new())?;
+            let names = crate::customers::summary_names(&ctx.store);
+            let s = summary::summarize(&ctx.store, &reference, ctx.now, &*names, Vec::new())?;
             let (text, ext) = match a.format {
                 None | Some(Format::Md) => (summary::markdown(&s), "md"),
                 Some(Format::Json) => (summary::json(&s)?, "json"),

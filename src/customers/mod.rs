@@ -14,6 +14,7 @@ mod files;
 mod index;
 mod lookup;
 mod lookup_sql;
+mod names;
 mod objection;
 mod records;
 mod rights;
@@ -35,6 +36,7 @@ pub use erasure::{CustomerPlan, ErasurePlan, HeldRow, TableEvidence, TablePlan};
 pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;
+pub use names::summary_names;
 pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
 pub use rights::{

@@ -1,12 +1,14 @@
 //! Machine and human renderings of requests, shared by the command line and exports.
 //!
 //! - [`files`]: the one atomic, owner-only file writer and safe file names.
-//! - [`summary`]: the case summary of one request (Markdown and JSON).
+//! - [`summary`]: the case summary of one request (Markdown and JSON); [`case_facts`]: its
+//!   standard sections' facts, read from the stores.
 //! - [`register`]: every request in one CSV or JSON file, streamed.
 //! - [`letters`]: response letters in bokmål and English from `assets/templates/`.
 //! - [`calendar`]: deadlines as iCalendar events; [`due`]: what falls due soon.
 
 pub mod calendar;
+pub mod case_facts;
 pub mod due;
 pub mod files;
 pub mod letters;

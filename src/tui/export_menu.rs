@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::Request;
+use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
 use crate::export::register::{self, RegisterFormat};
 use crate::export::{ExportError, files, summary};
@@ -186,10 +187,12 @@ impl ExportMenu {
     }
 }
 
-/// Writes `choice` into `folder` (created owner-only), never over an existing file.
+/// Writes `choice` into `folder` (created owner-only), never over an existing file; `names`
+/// names linked customers in a summary.
 pub fn write(
     choice: &Choice,
     store: &Store,
+    names: &dyn CustomerNames,
     config: &Config,
     now: DateTime<Utc>,
     folder: &Path,
@@ -198,7 +201,7 @@ pub fn write(
     // Text is made before the file is opened: a letter that does not fit creates nothing.
     let (name, text) = match choice {
         Choice::Summary { reference, json } => {
-            let s = summary::summarize(store, reference, now, Vec::new())?;
+            let s = summary::summarize(store, reference, now, names, Vec::new())?;
             if *json {
                 (format!("{}-summary.json", s.reference), summary::json(&s)?)
             } else {
@@ -256,7 +259,35 @@ impl super::app::App {
     /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
     pub(crate) fn write_export(&mut self, choice: &Choice) {
         let now = self.clock.now();
-        match write(choice, &self.store, &self.config, now, &self.exports_dir) {
+        // The desk's open customer database names linked customers; without one the summary
+        // gives ids and says why.
+        let summary = matches!(choice, Choice::Summary { .. });
+        if summary {
+            // Opened once and kept, as for the desk's other customer work.
+            let _ = self.customer_db();
+        }
+        let fallback: Box<dyn CustomerNames>;
+        let names: &dyn CustomerNames = match &self.customer_db {
+            Some(db) => db,
+            None => {
+                fallback = if summary {
+                    // Not there: this says why, for the summary.
+                    crate::customers::summary_names(&self.store)
+                } else {
+                    Box::new(NoCustomerDb::not_connected())
+                };
+                &*fallback
+            }
+        };
+        let written = write(
+            choice,
+            &self.store,
+            names,
+            &self.config,
+            now,
+            &self.exports_dir,
+        );
+        match written {
             Ok(path) => {
                 self.modals.pop();
                 let shown = crate::domain::text::one_line(&path.display().to_string());
