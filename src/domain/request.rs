@@ -128,6 +128,7 @@ vocabulary! {
         MarketingStopped = "marketing-stopped",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
+        Exported = "exported",
         Other = "other",
     }
 }
