@@ -295,3 +295,110 @@ fn due_lists_what_falls_due_overdue_first() {
             .contains("Øverby")
     );
 }
+
+/// The events of a request, as `show --json` gives them.
+fn events_of(desk: &Desk, reference: &str) -> Vec<serde_json::Value> {
+    let json: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["show", reference, "--json"])).expect("show --json");
+    json["events"].as_array().cloned().unwrap_or_default()
+}
+
+/// How many events the whole audit trail holds, checking it is intact.
+fn trail_length(desk: &Desk) -> u64 {
+    let json: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["audit", "verify", "--json"])).expect("verify --json");
+    assert!(json["first_broken"].is_null(), "{json}");
+    json["events"].as_u64().expect("count")
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = fs::read(path).expect("read");
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn files_written_are_recorded_with_their_hash_and_printing_records_nothing() {
+    let desk = Desk::demo();
+    let nora = desk.reference("Nora Pedersen");
+    let before = trail_length(&desk);
+    // A summary file: one event on the request, naming the file and its SHA-256.
+    let path = PathBuf::from(desk.ok(&["export", &nora]).trim());
+    let events = events_of(&desk, &nora);
+    let e = events.last().expect("an event");
+    assert_eq!(e["kind"], "exported");
+    assert_eq!(
+        e["summary"],
+        format!("Case summary (Markdown) written: {nora}-summary.md").as_str()
+    );
+    assert_eq!(e["detail"]["file"], format!("{nora}-summary.md").as_str());
+    assert_eq!(e["detail"]["sha256"], sha256_of(&path).as_str());
+    assert_eq!(
+        e["detail"]["bytes"].as_u64(),
+        Some(fs::metadata(&path).expect("meta").len())
+    );
+    assert!(
+        !e["detail"].to_string().contains("Pedersen"),
+        "no content in the event"
+    );
+    assert_eq!(trail_length(&desk), before + 1);
+    // Printed (a summary with -o -, a letter without -o): a view, nothing recorded.
+    desk.ok(&["export", &nora, "--format", "json", "-o", "-"]);
+    desk.ok(&["letter", &nora, "refusal"]);
+    assert_eq!(trail_length(&desk), before + 1);
+    // A letter written to a file is recorded, with its kind and language.
+    let file = desk.dir.path().join("refusal.txt");
+    desk.ok(&[
+        "letter",
+        &nora,
+        "refusal",
+        "--lang",
+        "en",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    let events = events_of(&desk, &nora);
+    let e = events.last().expect("an event");
+    assert_eq!(
+        (&e["kind"], &e["detail"]["letter"], &e["detail"]["lang"]),
+        (&"exported".into(), &"refusal".into(), &"en".into())
+    );
+    assert_eq!(e["detail"]["file"], "refusal.txt");
+    assert_eq!(e["detail"]["sha256"], sha256_of(&file).as_str());
+    // The register: an event on no request.
+    let n = events_of(&desk, &nora).len();
+    desk.ok(&["export", "--register"]);
+    assert_eq!(trail_length(&desk), before + 3);
+    assert_eq!(events_of(&desk, &nora).len(), n);
+    // A refused write (the file exists) records nothing.
+    desk.fails(&["export", &nora]);
+    assert_eq!(trail_length(&desk), before + 3);
+    let out = desk.ok(&["audit", "verify"]);
+    assert!(out.starts_with("audit trail intact"), "{out}");
+}
+
+#[test]
+fn a_summary_is_written_when_the_customer_database_is_missing() {
+    let desk = Desk::demo();
+    let ase = desk.reference("Åse Øverby");
+    let text = desk.ok(&["export", &ase, "-o", "-"]);
+    assert!(
+        text.contains("- Customer 1: Åse Øverby, customer number K100001;"),
+        "{text}"
+    );
+    let customer_db = fs::read_dir(desk.dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().ends_with("customers.db"))
+        .expect("the demo customer database");
+    fs::remove_file(&customer_db).expect("remove");
+    let path = PathBuf::from(desk.ok(&["export", &ase]).trim());
+    let text = fs::read_to_string(path).expect("summary");
+    assert!(
+        text.contains("- Customer 1, customer number K100001 (name not shown: the customer database could not be opened)"),
+        "{text}"
+    );
+}

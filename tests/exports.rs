@@ -1,5 +1,6 @@
 //! Exports from the demo data at the desk tests' fixed instant: golden files of the case
-//! summaries and of every kind of letter, the JSON summary read back, the register, and the
+//! summaries (one with a linked customer, an erasure with a legal hold and a notified
+//! recipient) and of every kind of letter, the JSON summary read back, the register, and the
 //! calendar.
 //!
 //! Golden files live in `tests/golden/`. After a deliberate change, rewrite them with
@@ -12,9 +13,11 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use common::*;
+use dsr_desk::customers;
 use dsr_desk::domain::change::Change;
-use dsr_desk::domain::request::{Request, Right, Status, Verdict};
+use dsr_desk::domain::request::{EventKind, Request, Right, Status, Verdict};
 use dsr_desk::export::calendar;
+use dsr_desk::export::case_facts::{Done, NoCustomerDb};
 use dsr_desk::export::letters::{self, Lang, LetterKind, LetterSettings};
 use dsr_desk::export::register::{self, RegisterFormat};
 use dsr_desk::export::summary::{self, CaseSummary};
@@ -122,9 +125,100 @@ fn golden_case_summaries() {
         ("Per Olav Dahl", "summary-identity-requested.md"),
     ] {
         let reference = reference_of(&store, name);
-        let s = summary::summarize(&store, &reference, now(), Vec::new()).expect("summary");
+        let s = summary::summarize(
+            &store,
+            &reference,
+            now(),
+            &NoCustomerDb::not_connected(),
+            Vec::new(),
+        )
+        .expect("summary");
         golden(file, &summary::markdown(&s));
     }
+}
+
+/// The demo with its customer database (400 customers) in a folder that lives as long as
+/// the first value; Lars Bjørnæs's customer linked to his erasure request and erased (some
+/// sales records kept on legal hold), and the hosting provider ticked as notified.
+fn erased_with_hold() -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("requests.db");
+    dsr_desk::cli::build_demo_with(&path, 0, 400, false, now()).expect("demo");
+    let mut store = Store::open(&path).expect("store");
+    let mut db = customers::open_for(&store).expect("customer db");
+    let lars = reference_of(&store, "Lars Bjørnæs");
+    let found = db.lookup("lars@bjornaes.no", 5).expect("lookup");
+    let customer = found.first().expect("Lars is a customer").customer_id;
+    let label = db.label(customer).expect("label");
+    store
+        .link_customer(&lars, customer, &label, "jk", now())
+        .expect("link");
+    let plan = customers::erasure_preview(&store, &db, &lars, now().date_naive()).expect("preview");
+    assert!(
+        plan.hold_until().is_some(),
+        "the demo keeps some sales records"
+    );
+    customers::erase(&mut store, &mut db, &lars, &plan, "jk", now()).expect("erase");
+    store
+        .tick_recipient(&lars, "hosting", now().date_naive(), "jk", now())
+        .expect("tick");
+    (dir, store, lars)
+}
+
+#[test]
+fn golden_summary_of_an_erasure_with_a_legal_hold() {
+    let (_dir, store, lars) = erased_with_hold();
+    let names = customers::summary_names(&store);
+    let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
+    let text = summary::markdown(&s);
+    golden("summary-erasure-legal-hold.md", &text);
+    // What the golden file must say, whatever else changes.
+    for wanted in [
+        "- Customer 3, customer number K100003; erased 2026-11-25, the name is no longer held; linked 2026-11-25 by jk",
+        "### erasure (Art. 17)",
+        "kept on legal hold until ",
+        "under bokføringsloven § 13",
+        "SHA-256 over the tables' evidence `",
+        "- External hosting provider (hosting): notified on 2026-11-25 by jk",
+        "(case-archive): **still to notify**",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} missing:\n{text}");
+    }
+    assert!(!text.contains("None recorded"), "{text}");
+    assert!(
+        !text.contains("Slettet"),
+        "no placeholder passed off as a name"
+    );
+}
+
+#[test]
+fn linked_customers_are_named_from_the_customer_database_or_given_by_id() {
+    let (_dir, store, _) = erased_with_hold();
+    // Åse Øverby's customer is linked in the demo and not erased.
+    let ase = reference_of(&store, "Åse Øverby");
+    let names = customers::summary_names(&store);
+    let s = summary::summarize(&store, &ase, now(), &*names, Vec::new()).expect("summary");
+    let c = &s.customers_linked[0];
+    assert_eq!(
+        (c.name.as_deref(), c.customer_number.as_deref()),
+        (Some("Åse Øverby"), Some("K100001"))
+    );
+    assert!(summary::markdown(&s).contains("- Customer 1: Åse Øverby, customer number K100001;"));
+    // Without the customer database the export still goes ahead: by id, saying why.
+    let source = store.customer_source().expect("source").expect("set");
+    std::fs::remove_file(&source.customer_db).expect("remove the customer database");
+    let names = customers::summary_names(&store);
+    let s = summary::summarize(&store, &ase, now(), &*names, Vec::new()).expect("summary");
+    let c = &s.customers_linked[0];
+    assert_eq!(c.name, None);
+    assert_eq!(c.customer_number.as_deref(), Some("K100001"));
+    assert!(
+        summary::markdown(&s).contains(
+            "- Customer 1, customer number K100001 (name not shown: the customer database could not be opened)"
+        ),
+        "{}",
+        summary::markdown(&s)
+    );
 }
 
 #[test]
@@ -141,7 +235,14 @@ fn the_json_summary_parses_back_into_the_same_facts() {
             summary::ART19_NOTIFICATIONS.to_string(),
             vec!["Hosting provider: notified 2026-11-20".to_string()],
         )];
-        let s = summary::summarize(&store, &reference, now(), extra).expect("summary");
+        let s = summary::summarize(
+            &store,
+            &reference,
+            now(),
+            &NoCustomerDb::not_connected(),
+            extra,
+        )
+        .expect("summary");
         let text = summary::json(&s).expect("json");
         let back: CaseSummary = serde_json::from_str(&text).expect("parses back");
         assert_eq!(back, s, "{name}");
@@ -156,6 +257,84 @@ fn the_json_summary_parses_back_into_the_same_facts() {
         let events = store.events_of(r.id).expect("events");
         assert_eq!(back.timeline.len(), events.len());
         assert_eq!(back.sections[2].lines.len(), 1);
+        assert!(back.customers_linked.is_empty() && back.done_per_right.is_empty());
+    }
+}
+
+#[test]
+fn the_json_summary_of_an_erasure_parses_back_into_the_stored_facts() {
+    let (_dir, store, lars) = erased_with_hold();
+    let names = customers::summary_names(&store);
+    let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
+    let text = summary::json(&s).expect("json");
+    let back: CaseSummary = serde_json::from_str(&text).expect("parses back");
+    assert_eq!(back, s);
+    assert_eq!(back.format_version, summary::FORMAT_VERSION);
+    let r = store.get(&lars).expect("request");
+    // Customers linked: the stored links, with the number from the link and no name.
+    let links = store.linked_customers(r.id).expect("links");
+    assert_eq!(
+        back.customers_linked
+            .iter()
+            .map(|c| c.customer_id)
+            .collect::<Vec<_>>(),
+        links.iter().map(|l| l.customer_id).collect::<Vec<_>>()
+    );
+    let c = &back.customers_linked[0];
+    assert_eq!(c.customer_number.as_deref(), Some("K100003"));
+    assert_eq!(c.erased_on, Some(now().date_naive()));
+    assert_eq!(c.name, None);
+    // What was done: the erasure event's own evidence, per table.
+    let events = store.events_of(r.id).expect("events");
+    let erased = events
+        .iter()
+        .find(|e| e.kind == EventKind::Erased)
+        .expect("erased");
+    assert_eq!(back.done_per_right.len(), 1);
+    assert_eq!(back.done_per_right[0].right, Right::Erasure);
+    let action = &back.done_per_right[0].actions[0];
+    assert_eq!((action.event, action.by.as_str()), (erased.id, "jk"));
+    let Done::Erased {
+        customers,
+        tables,
+        sha256,
+    } = &action.done
+    else {
+        panic!("not an erasure: {:?}", action.done);
+    };
+    assert_eq!(customers, &[3]);
+    assert_eq!(erased.detail["sha256"], sha256.as_str());
+    assert_eq!(
+        serde_json::to_value(tables).expect("tables"),
+        erased.detail["tables"]
+    );
+    let held: Vec<_> = tables.iter().filter(|t| t.kept > 0).collect();
+    assert!(!held.is_empty());
+    assert!(held.iter().all(|t| {
+        t.keep_through.is_some()
+            && t.law
+                .as_deref()
+                .is_some_and(|l| l.contains("bokføringsloven"))
+    }));
+    // Art. 19: the checklist, one ticked.
+    let checklist = store.checklist(r.id).expect("checklist");
+    assert_eq!(back.art19_notifications.len(), checklist.len());
+    for (n, item) in back.art19_notifications.iter().zip(&checklist) {
+        assert_eq!(
+            (&n.recipient, &n.notified_on, &n.notified_by),
+            (&item.recipient, &item.notified_on, &item.notified_by)
+        );
+    }
+    let ticked: Vec<&str> = back
+        .art19_notifications
+        .iter()
+        .filter(|n| n.notified_on.is_some())
+        .map(|n| n.recipient.as_str())
+        .collect();
+    assert_eq!(ticked, ["hosting"]);
+    // Nothing of the erased records reappears in the file.
+    for erased in ["Kongens gate 9", "455 66 777", "Slettet"] {
+        assert!(!text.contains(erased), "{erased}");
     }
 }
 

@@ -7,6 +7,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 use common::*;
+use dsr_desk::store::EventKind;
 use dsr_desk::tui::app::{App, Modal, Screen};
 use dsr_desk::tui::export_menu::Item;
 use ratatui::crossterm::event::KeyCode::{Char, Down, Enter, Esc, Right};
@@ -81,6 +82,18 @@ fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
     );
     let text = fs::read_to_string(&path).expect("written");
     assert!(text.starts_with(&format!("# Case summary {reference}")));
+    // Recorded on the request, and the timeline on screen shows it.
+    let last = app
+        .detail
+        .as_ref()
+        .and_then(|d| d.events.last())
+        .expect("an event");
+    assert_eq!(last.kind, EventKind::Exported);
+    assert_eq!(
+        last.detail["file"],
+        format!("{reference}-summary.md").as_str()
+    );
+    assert_eq!(last.detail["sha256"].as_str().map(str::len), Some(64));
     let mode = |p: &std::path::Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&app.exports_dir), 0o700);
@@ -131,6 +144,11 @@ fn the_register_from_the_queue() {
     let path = app.exports_dir.join("register-2026-11-25.csv");
     let text = fs::read_to_string(&path).expect("register");
     assert_eq!(text.lines().count(), 17, "header + 16 demo requests");
+    let recorded = app.store.events_without_request().expect("events");
+    let last = recorded.last().expect("the register's event");
+    assert_eq!(last.kind, EventKind::Exported);
+    assert_eq!(last.detail["file"], "register-2026-11-25.csv");
+    assert!(app.store.verify_chain().expect("chain").is_intact());
     // The request view has no register line.
     press(&mut app, Enter);
     press(&mut app, Char('E'));

@@ -14,9 +14,10 @@ use crate::domain::deadline::oslo_date;
 use crate::domain::request::rights_label;
 use crate::domain::text::one_line;
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
+use crate::export::record::{Exported, write_recorded};
 use crate::export::register::{self, RegisterFormat};
 use crate::export::{ExportError, calendar, due, files, summary};
-use crate::store::Period;
+use crate::store::{Period, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -75,7 +76,8 @@ pub struct LetterArgs {
     /// nb or en (default: the request's own language, else the config's).
     #[arg(long, value_name = "nb|en")]
     pub lang: Option<String>,
-    /// The file or folder to write the letter to (default: print it).
+    /// The file or folder to write the letter to (default: print it). Only a letter written
+    /// to a file is recorded in the audit trail.
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Replace the file if it exists.
@@ -113,21 +115,31 @@ pub fn exports_dir() -> PathBuf {
     files::default_exports_dir(&Paths::standard().data_dir)
 }
 
-/// Writes `content` where `output` says (or prints it for `-`), and says where it went.
+/// Writes what `fill` makes where `output` says and says where it went; a file made for
+/// `record` is recorded in the audit trail. `-` prints it instead: a view, like `show`, so
+/// nothing is recorded.
 fn deliver(
+    ctx: &mut Session,
     output: Option<&Path>,
-    default_name: &str,
-    force: bool,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    (default_name, force): (&str, bool),
+    record: Option<&Exported>,
+    fill: impl FnOnce(&Store, &mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     if output == Some(Path::new("-")) {
         let mut out = std::io::stdout().lock();
-        fill(&mut out)?;
+        fill(&ctx.store, &mut out)?;
         out.flush()?;
         return Ok(());
     }
     let path = files::target_path(output, &exports_dir(), default_name)?;
-    match files::write_atomic(&path, force, fill) {
+    let written = match record {
+        Some(export) => {
+            let actor = ctx.config.actor();
+            write_recorded(&mut ctx.store, &path, force, export, &actor, ctx.now, fill)
+        }
+        None => files::write_atomic(&path, force, |out| fill(&ctx.store, out)),
+    };
+    match written {
         Ok(path) => {
             println!("{}", path.display());
             Ok(())
@@ -159,23 +171,38 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 to: a.to,
             };
             let name = register::file_name(today, period, format);
-            let store = &ctx.store;
-            deliver(a.output.as_deref(), &name, a.force, |out| {
-                register::write(store, period, format, a.bom, out).map(drop)
-            })?;
+            let export = Exported::register(format, period);
+            deliver(
+                ctx,
+                a.output.as_deref(),
+                (&name, a.force),
+                Some(&export),
+                |store, out| register::write(store, period, format, a.bom, out).map(drop),
+            )?;
         }
         ExportCommand::Export(a) => {
             let reference = a.reference.unwrap_or_default();
-            let s = summary::summarize(&ctx.store, &reference, ctx.now, Vec::new())?;
-            let (text, ext) = match a.format {
-                None | Some(Format::Md) => (summary::markdown(&s), "md"),
-                Some(Format::Json) => (summary::json(&s)?, "json"),
+            let json = match a.format {
+                None | Some(Format::Md) => false,
+                Some(Format::Json) => true,
                 Some(Format::Csv) => bail!("a case summary is md or json; csv is for --register"),
             };
+            let names = crate::customers::summary_names(&ctx.store);
+            let s = summary::summarize(&ctx.store, &reference, ctx.now, &*names, Vec::new())?;
+            let (text, ext) = if json {
+                (summary::json(&s)?, "json")
+            } else {
+                (summary::markdown(&s), "md")
+            };
             let name = format!("{}-summary.{ext}", s.reference);
-            deliver(a.output.as_deref(), &name, a.force, |out| {
-                out.write_all(text.as_bytes())
-            })?;
+            let export = Exported::summary(&s.reference, json);
+            deliver(
+                ctx,
+                a.output.as_deref(),
+                (&name, a.force),
+                Some(&export),
+                |_, out| out.write_all(text.as_bytes()),
+            )?;
         }
         ExportCommand::Letter(a) => {
             let kind = LetterKind::parse(&a.kind).ok_or_else(|| {
@@ -201,24 +228,37 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             };
             let text = letters::render(kind, &request, lang, &settings)?;
             match &a.output {
+                // Printed: a view of the letter, not a copy that leaves the desk; see
+                // `export::record` for why nothing is recorded.
                 None => {
                     let mut out = std::io::stdout().lock();
                     out.write_all(text.as_bytes())?;
                 }
                 Some(path) => {
                     let name = letters::file_name(&request.reference, kind, lang);
-                    deliver(Some(path), &name, a.force, |out| {
-                        out.write_all(text.as_bytes())
-                    })?;
+                    let export = Exported::letter(&request.reference, kind, lang);
+                    deliver(
+                        ctx,
+                        Some(path),
+                        (&name, a.force),
+                        Some(&export),
+                        |_, out| out.write_all(text.as_bytes()),
+                    )?;
                 }
             }
         }
         ExportCommand::Calendar(a) => {
             let events = calendar::collect(&ctx.store, ctx.now, a.names)?;
             let text = calendar::ics(&events, ctx.now);
-            deliver(a.output.as_deref(), "deadlines.ics", a.force, |out| {
-                out.write_all(text.as_bytes())
-            })?;
+            // Not recorded: a calendar refreshed from cron would flood the trail with copies
+            // of what the requests' own events already say.
+            deliver(
+                ctx,
+                a.output.as_deref(),
+                ("deadlines.ics", a.force),
+                None,
+                |_, out| out.write_all(text.as_bytes()),
+            )?;
         }
         ExportCommand::Due(a) => {
             let items = due::due_within(&ctx.store, today, a.within, a.names)?;

@@ -15,6 +15,7 @@ mod files;
 mod index;
 mod lookup;
 mod lookup_sql;
+mod names;
 mod objection;
 mod records;
 mod retention_end;
@@ -37,6 +38,7 @@ pub use erasure::{CustomerPlan, ErasurePlan, HeldRow, TableEvidence, TablePlan};
 pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;
+pub use names::summary_names;
 pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
 pub use retention_end::{

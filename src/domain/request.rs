@@ -130,6 +130,7 @@ vocabulary! {
         RetentionEnded = "retention-ended",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
+        Exported = "exported",
         Other = "other",
     }
 }

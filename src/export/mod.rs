@@ -1,15 +1,20 @@
 //! Machine and human renderings of requests, shared by the command line and exports.
 //!
 //! - [`files`]: the one atomic, owner-only file writer and safe file names.
-//! - [`summary`]: the case summary of one request (Markdown and JSON).
+//! - [`summary`]: the case summary of one request (Markdown and JSON); [`case_facts`]: its
+//!   standard sections' facts, read from the stores.
 //! - [`register`]: every request in one CSV or JSON file, streamed.
 //! - [`letters`]: response letters in bokmål and English from `assets/templates/`.
+//! - [`record`]: summaries, letters and registers written as files, recorded in the audit
+//!   trail with their SHA-256.
 //! - [`calendar`]: deadlines as iCalendar events; [`due`]: what falls due soon.
 
 pub mod calendar;
+pub mod case_facts;
 pub mod due;
 pub mod files;
 pub mod letters;
+pub mod record;
 pub mod register;
 pub mod summary;
 
@@ -36,6 +41,9 @@ pub enum ExportError {
     NotApplicable(String),
     #[error("the export could not be made: {0}")]
     Render(String),
+    /// Written, but its event could not be: the file was removed again.
+    #[error("{path} was not kept: its export could not be recorded in the audit trail ({detail})")]
+    NotRecorded { path: String, detail: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

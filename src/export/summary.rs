@@ -2,14 +2,19 @@
 //! as Markdown for people and JSON for machines, pinned to the audit chain's head.
 //!
 //! The JSON is [`CaseSummary`] itself, so it parses back into the same facts. Three sections
-//! are always present and filled by callers that know more (customer records, what was done
-//! per right, Art. 19 notifications); empty, they say so.
+//! are always present: the customers linked, what was done per right in the customer records,
+//! and the Art. 19 notifications, read from the stores by [`case_facts::gather`]; callers may
+//! add lines to them or sections of their own. Empty, a section says so.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Oslo;
 use serde::{Deserialize, Serialize};
 
 use super::ExportError;
+use super::case_facts::{
+    self, ActionDone, CaseFacts, CustomerNames, Done, LinkedCustomer, Notification, RightDone,
+};
+use crate::domain::deadline::oslo_date;
 use crate::domain::request::{
     Channel, DecisionKind, EventKind, IdentityStatus, Outcome, RefusalGround, Request, Requester,
     Right, Status,
@@ -19,7 +24,9 @@ use crate::store::{Event, Store};
 
 /// What the JSON says it is, so a reader can tell a summary from any other file.
 pub const FORMAT: &str = "dsr-desk case summary";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the standard sections' facts (`customers_linked`, `done_per_right`,
+/// `art19_notifications`) as data.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The sections every summary carries, in this order, before any others.
 pub const CUSTOMERS_LINKED: &str = "Customers linked";
@@ -50,6 +57,17 @@ pub struct CaseSummary {
     /// `None` while the request is open.
     pub outcome: Option<Outcome>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The facts of the section "Customers linked".
+    #[serde(default)]
+    pub customers_linked: Vec<LinkedCustomer>,
+    /// The facts of "What was done per right": only rights something was done for.
+    #[serde(default)]
+    pub done_per_right: Vec<RightDone>,
+    /// The facts of "Art. 19 notifications": every recipient on the checklist.
+    #[serde(default)]
+    pub art19_notifications: Vec<Notification>,
+    /// The standard sections (their `lines` are what callers added to the facts above) and
+    /// any section a caller added.
     pub sections: Vec<Section>,
     pub timeline: Vec<TimelineEntry>,
     pub original_text: Option<String>,
@@ -118,14 +136,16 @@ pub struct TimelineEntry {
     pub hash: String,
 }
 
-/// Builds the summary of `request` from its events, the chain head and extra sections
-/// (`(heading, lines)`); lines under a standard heading fill that section.
+/// Builds the summary of `request` from its events, the chain head, the facts of the
+/// standard sections and extra sections (`(heading, lines)`); lines under a standard heading
+/// are added to that section.
 pub fn build(
     request: &Request,
     events: &[Event],
     chain_head: &str,
     suspension_enabled: bool,
     now: DateTime<Utc>,
+    facts: CaseFacts,
     extra: Vec<(String, Vec<String>)>,
 ) -> CaseSummary {
     let d = request.deadline(suspension_enabled);
@@ -194,6 +214,9 @@ pub fn build(
             .collect(),
         outcome: request.outcome(),
         closed_at: request.closed_at,
+        customers_linked: facts.customers_linked,
+        done_per_right: facts.done_per_right,
+        art19_notifications: facts.art19_notifications,
         sections,
         timeline: events
             .iter()
@@ -211,22 +234,26 @@ pub fn build(
     }
 }
 
-/// Reads what a summary needs from the store and builds it.
+/// Reads what a summary needs from the store (and linked customers' names from `names`)
+/// and builds it. The one way the command line and the desk make a summary.
 pub fn summarize(
     store: &Store,
     reference: &str,
     now: DateTime<Utc>,
+    names: &dyn CustomerNames,
     extra: Vec<(String, Vec<String>)>,
 ) -> Result<CaseSummary, ExportError> {
     let request = store.get(reference)?;
     let events = store.events_of(request.id)?;
     let head = store.chain_head()?;
+    let facts = case_facts::gather(store, &request, &events, names)?;
     Ok(build(
         &request,
         &events,
         &head,
         store.suspension_enabled()?,
         now,
+        facts,
         extra,
     ))
 }
@@ -416,11 +443,19 @@ pub fn markdown(s: &CaseSummary) -> String {
     for section in &s.sections {
         line(&format!("## {}", md(&section.heading)));
         line("");
-        if section.lines.is_empty() {
+        let mut body: Vec<String> = section
+            .lines
+            .iter()
+            .map(|l| format!("- {}", md(l)))
+            .collect();
+        // Sub-headings last, so the caller's lines do not fall under one of them.
+        body.extend(facts_markdown(s, &section.heading));
+        if body.is_empty() {
             line("_None recorded._");
-        }
-        for l in &section.lines {
-            line(&format!("- {}", md(l)));
+        } else {
+            for l in &body {
+                line(l);
+            }
         }
         line("");
     }
@@ -462,6 +497,172 @@ pub fn markdown(s: &CaseSummary) -> String {
     o
 }
 
+/// `1 row`, `2 rows`: `one` and `many` are the two forms.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn customers_label(ids: &[i64]) -> String {
+    let list = ids
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("customer{} {list}", if ids.len() == 1 { "" } else { "s" })
+}
+
+/// The Markdown lines of a standard section's facts (none for other headings).
+fn facts_markdown(s: &CaseSummary, heading: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if heading == CUSTOMERS_LINKED {
+        out.extend(s.customers_linked.iter().map(linked_customer_line));
+    } else if heading == DONE_PER_RIGHT {
+        for d in &s.done_per_right {
+            if !out.is_empty() {
+                out.push(String::new());
+            }
+            out.push(format!("### {}", right_label(Some(d.right))));
+            out.push(String::new());
+            for a in &d.actions {
+                action_lines(d.right, a, &mut out);
+            }
+        }
+    } else if heading == ART19_NOTIFICATIONS {
+        out.extend(s.art19_notifications.iter().map(|n| {
+            let status = match (n.notified_on, &n.notified_by) {
+                (Some(on), Some(by)) => format!("notified on {on} by {}", md(by)),
+                (Some(on), None) => format!("notified on {on}"),
+                (None, _) => "**still to notify**".into(),
+            };
+            format!("- {} ({}): {status}", md(&n.name), md(&n.recipient))
+        }));
+    }
+    out
+}
+
+fn linked_customer_line(c: &LinkedCustomer) -> String {
+    let mut text = format!("- Customer {}", c.customer_id);
+    if let Some(name) = &c.name {
+        text.push_str(&format!(": {}", md(name)));
+    }
+    if let Some(number) = &c.customer_number {
+        text.push_str(&format!(", customer number {}", md(number)));
+    }
+    if let Some(on) = c.erased_on {
+        text.push_str(&format!("; erased {on}, the name is no longer held"));
+    } else if let Some(why) = &c.name_unavailable {
+        text.push_str(&format!(" (name not shown: {})", md(why)));
+    }
+    let when = c
+        .linked_at
+        .map(|t| format!(" {}", oslo_date(t)))
+        .unwrap_or_default();
+    text.push_str(&format!("; linked{when} by {}", md(&c.linked_by)));
+    text
+}
+
+fn action_lines(right: Right, a: &ActionDone, out: &mut Vec<String>) {
+    let head = format!("- {}, {}:", oslo(a.at), md(&a.by));
+    match &a.done {
+        Done::FilesWritten { files } => {
+            let what = match right {
+                Right::Portability => "portability export",
+                _ => "access package",
+            };
+            out.push(format!(
+                "{head} {what} written, {}",
+                count(files.len(), "file", "files")
+            ));
+            for f in files {
+                out.push(format!(
+                    "  - {}: {} bytes, SHA-256 `{}`",
+                    md(&f.file),
+                    f.bytes,
+                    f.sha256
+                ));
+            }
+        }
+        Done::Rectified {
+            customer_id,
+            table,
+            field,
+            rows,
+        } => out.push(format!(
+            "{head} {}.{} of customer {customer_id} rectified ({}); the old value is not kept",
+            md(table),
+            md(field),
+            count(*rows, "row", "rows")
+        )),
+        Done::Erased {
+            customers,
+            tables,
+            sha256,
+        } => {
+            let sum = |f: fn(&case_facts::ErasedTable) -> usize| tables.iter().map(f).sum();
+            out.push(format!(
+                "{head} erasure carried out for {}: {} deleted, {} anonymised, {} kept on legal hold; SHA-256 over the tables' evidence `{sha256}`",
+                customers_label(customers),
+                count(sum(|t| t.deleted), "row", "rows"),
+                sum(|t| t.anonymised),
+                sum(|t| t.kept),
+            ));
+            for t in tables {
+                let mut parts = Vec::new();
+                if t.deleted > 0 {
+                    parts.push(format!("{} deleted", t.deleted));
+                }
+                if t.anonymised > 0 {
+                    parts.push(format!("{} anonymised", t.anonymised));
+                }
+                if t.kept > 0 {
+                    let until = t
+                        .keep_through
+                        .map(|d| format!(" until {d}"))
+                        .unwrap_or_default();
+                    let law = t
+                        .law
+                        .as_deref()
+                        .map(|l| format!(" under {}", md(l)))
+                        .unwrap_or_default();
+                    parts.push(format!("{} kept on legal hold{until}{law}", t.kept));
+                }
+                if let Some(h) = &t.sha256 {
+                    parts.push(format!("SHA-256 of what was removed `{h}`"));
+                }
+                let whose = if customers.len() > 1 {
+                    format!(" (customer {})", t.customer_id)
+                } else {
+                    String::new()
+                };
+                out.push(format!("  - {}{whose}: {}", md(&t.table), parts.join("; ")));
+            }
+        }
+        Done::Restricted { customers } => out.push(format!(
+            "{head} processing restricted to storage for {}",
+            customers_label(customers)
+        )),
+        Done::MarketingStopped {
+            customers,
+            subscription_rows_off,
+            suppression_entries_added,
+        } => out.push(format!(
+            "{head} direct marketing stopped for {}: {} turned off, {} added",
+            customers_label(customers),
+            count(
+                *subscription_rows_off,
+                "subscription row",
+                "subscription rows"
+            ),
+            count(
+                *suppression_entries_added,
+                "suppression entry",
+                "suppression entries"
+            )
+        )),
+        Done::Recorded { summary } => out.push(format!("{head} {}", md(summary))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +702,15 @@ mod tests {
             version: 1,
         };
         let now = "2026-03-06T10:00:00Z".parse().expect("t");
-        let s = build(&request, &[], "00", false, now, vec![]);
+        let s = build(
+            &request,
+            &[],
+            "00",
+            false,
+            now,
+            CaseFacts::default(),
+            vec![],
+        );
         let headings: Vec<&str> = s.sections.iter().map(|x| x.heading.as_str()).collect();
         assert_eq!(headings, STANDARD_SECTIONS);
         assert!(s.sections.iter().all(|x| x.lines.is_empty()));
@@ -512,7 +721,7 @@ mod tests {
             ),
             ("Systems searched".to_string(), vec!["CRM".into()]),
         ];
-        let s = build(&request, &[], "00", false, now, extra);
+        let s = build(&request, &[], "00", false, now, CaseFacts::default(), extra);
         assert_eq!(s.sections[2].lines, ["Hosting AS"]);
         assert_eq!(s.sections[3].heading, "Systems searched");
         let md = markdown(&s);

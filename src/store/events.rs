@@ -116,6 +116,18 @@ impl Store {
             .map_err(Into::into)
     }
 
+    /// The events that belong to no request (settings, the customer database, exports of
+    /// the register), oldest first.
+    pub fn events_without_request(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, NULL, e.at, e.actor, e.kind, e.summary, e.detail, e.hash
+             FROM events e WHERE e.request_id IS NULL ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([], row_to_event)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(Into::into)
+    }
+
     /// Walks the whole chain from the first event.
     pub fn verify_chain(&self) -> Result<ChainReport> {
         let mut stmt = self.conn.prepare(

@@ -6,6 +6,7 @@
 mod customer_actions;
 mod customer_links;
 mod events;
+mod exports;
 mod intake;
 mod migrations;
 mod queue;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
+pub use exports::ExportRecord;
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
 pub use register::{Period, RegisterRow};
@@ -179,7 +181,9 @@ impl Store {
         }
     }
 
-    fn check_writable(&self) -> Result<()> {
+    /// Fails with a clear sentence when this database cannot be written: checked before a
+    /// file is written that must be recorded.
+    pub fn check_writable(&self) -> Result<()> {
         // SQLite opens a file it may not write read-only without a word; say so before a
         // write fails deep inside with an engine message.
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {

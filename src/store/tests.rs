@@ -502,3 +502,61 @@ fn lookups_by_reference_use_the_index() {
             .is_err_and(|e| matches!(e, StoreError::NotFound(_)))
     );
 }
+
+#[test]
+fn exports_are_recorded_on_closed_requests_and_on_none() {
+    let mut s = Store::open_in_memory().expect("store");
+    let r = s
+        .add_request(
+            &new("Kari", "2025-03-05T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    s.apply(
+        &r.reference,
+        None,
+        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        "jk",
+        t("2025-03-20T10:00:00Z"),
+    )
+    .expect("close");
+    let record = |reference: Option<String>, file: &str| ExportRecord {
+        reference,
+        what: "Case summary (Markdown)".into(),
+        file: file.into(),
+        bytes: 12,
+        sha256: "ab".repeat(32),
+        about: serde_json::json!({"export": "case-summary", "format": "md"}),
+    };
+    let summary = record(Some(r.reference.clone()), "summary.md");
+    s.record_export(&summary, "jk", t("2025-03-21T10:00:00Z"))
+        .expect("a closed request's summary is recorded");
+    s.record_export(
+        &record(None, "register.csv"),
+        "jk",
+        t("2025-03-21T10:00:00Z"),
+    )
+    .expect("the register belongs to no request");
+    let events = s.events_of(r.id).expect("events");
+    let e = events.last().expect("event");
+    assert_eq!(e.kind, EventKind::Exported);
+    assert_eq!(e.summary, "Case summary (Markdown) written: summary.md");
+    assert_eq!(
+        e.detail,
+        serde_json::json!({"export": "case-summary", "format": "md", "file": "summary.md",
+            "bytes": 12, "sha256": "ab".repeat(32)})
+    );
+    let loose = s.events_without_request().expect("events");
+    assert_eq!(loose.last().map(|e| e.kind), Some(EventKind::Exported));
+    assert_eq!(loose.last().map(|e| e.reference.clone()), Some(None));
+    assert!(s.verify_chain().expect("chain").is_intact());
+    let err = s
+        .record_export(
+            &record(Some("DSR-2025-9999".into()), "x.md"),
+            "jk",
+            t("2025-03-21T10:00:00Z"),
+        )
+        .expect_err("no such request");
+    assert!(err.to_string().contains("DSR-2025-9999"), "{err}");
+}

@@ -65,7 +65,7 @@ fn to_store(e: customers::CustomerError) -> StoreError {
 
 impl App {
     /// The customer database, opened on first use and kept open.
-    fn customer_db(&mut self) -> Result<&mut CustomerDb, StoreError> {
+    pub(super) fn customer_db(&mut self) -> Result<&mut CustomerDb, StoreError> {
         if self.customer_db.is_none() {
             self.customer_db = Some(customers::open_for(&self.store).map_err(to_store)?);
         }

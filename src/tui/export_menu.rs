@@ -1,6 +1,7 @@
 //! `E`: the export menu. On a request: its case summary (Markdown or JSON) or a letter of
 //! a kind that fits it, in a language; on the queue also the register of every request.
-//! Files go to the exports folder through the atomic writer and never replace a file.
+//! Files go to the exports folder through the atomic writer, never replace a file, and are
+//! recorded in the audit trail with their SHA-256 (on the request; the register's on none).
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::Request;
+use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
+use crate::export::record::{Exported, write_recorded};
 use crate::export::register::{self, RegisterFormat};
 use crate::export::{ExportError, files, summary};
 use crate::store::{Period, Store};
@@ -186,23 +189,35 @@ impl ExportMenu {
     }
 }
 
-/// Writes `choice` into `folder` (created owner-only), never over an existing file.
+/// Writes `choice` into `folder` (created owner-only), never over an existing file, and
+/// records it in the audit trail; `names` names linked customers in a summary.
 pub fn write(
     choice: &Choice,
-    store: &Store,
+    store: &mut Store,
+    names: &dyn CustomerNames,
     config: &Config,
     now: DateTime<Utc>,
     folder: &Path,
 ) -> Result<PathBuf, ExportError> {
     let today = oslo_date(now);
+    let actor = config.actor();
     // Text is made before the file is opened: a letter that does not fit creates nothing.
-    let (name, text) = match choice {
+    let (name, text, export) = match choice {
         Choice::Summary { reference, json } => {
-            let s = summary::summarize(store, reference, now, Vec::new())?;
+            let s = summary::summarize(store, reference, now, names, Vec::new())?;
+            let export = Exported::summary(&s.reference, *json);
             if *json {
-                (format!("{}-summary.json", s.reference), summary::json(&s)?)
+                (
+                    format!("{}-summary.json", s.reference),
+                    summary::json(&s)?,
+                    export,
+                )
             } else {
-                (format!("{}-summary.md", s.reference), summary::markdown(&s))
+                (
+                    format!("{}-summary.md", s.reference),
+                    summary::markdown(&s),
+                    export,
+                )
             }
         }
         Choice::Letter {
@@ -217,18 +232,25 @@ pub fn write(
                 suspension_enabled: store.suspension_enabled()?,
             };
             let text = letters::render(*kind, &request, *lang, &settings)?;
-            (letters::file_name(&request.reference, *kind, *lang), text)
+            (
+                letters::file_name(&request.reference, *kind, *lang),
+                text,
+                Exported::letter(&request.reference, *kind, *lang),
+            )
         }
         Choice::Register(format) => {
             let name = register::file_name(today, Period::default(), *format);
             let path = files::target_path(None, folder, &name)?;
-            return files::write_atomic(&path, false, |out| {
+            let export = Exported::register(*format, Period::default());
+            return write_recorded(store, &path, false, &export, &actor, now, |store, out| {
                 register::write(store, Period::default(), *format, false, out).map(drop)
             });
         }
     };
     let path = files::target_path(None, folder, &name)?;
-    files::write_atomic(&path, false, |out| out.write_all(text.as_bytes()))
+    write_recorded(store, &path, false, &export, &actor, now, |_, out| {
+        out.write_all(text.as_bytes())
+    })
 }
 
 impl super::app::App {
@@ -256,11 +278,43 @@ impl super::app::App {
     /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
     pub(crate) fn write_export(&mut self, choice: &Choice) {
         let now = self.clock.now();
-        match write(choice, &self.store, &self.config, now, &self.exports_dir) {
+        // The desk's open customer database names linked customers; without one the summary
+        // gives ids and says why.
+        let summary = matches!(choice, Choice::Summary { .. });
+        if summary {
+            // Opened once and kept, as for the desk's other customer work.
+            let _ = self.customer_db();
+        }
+        let fallback: Box<dyn CustomerNames>;
+        let names: &dyn CustomerNames = match &self.customer_db {
+            Some(db) => db,
+            None => {
+                fallback = if summary {
+                    // Not there: this says why, for the summary.
+                    crate::customers::summary_names(&self.store)
+                } else {
+                    Box::new(NoCustomerDb::not_connected())
+                };
+                &*fallback
+            }
+        };
+        let written = write(
+            choice,
+            &mut self.store,
+            names,
+            &self.config,
+            now,
+            &self.exports_dir,
+        );
+        match written {
             Ok(path) => {
                 self.modals.pop();
                 let shown = crate::domain::text::one_line(&path.display().to_string());
                 self.flash = Some((true, format!("Wrote {shown}")));
+                // The export's event belongs on the open request's timeline.
+                if let Err(e) = self.reload() {
+                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
+                }
             }
             Err(e) => {
                 self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));

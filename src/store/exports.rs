@@ -1,0 +1,60 @@
+//! Files written from the desk, recorded in the audit trail: which file, its size and its
+//! SHA-256, never its content.
+
+use chrono::{DateTime, Utc};
+
+use super::events::{EventKind, NewEvent, append};
+use super::requests::fetch;
+use super::{Result, Store};
+
+/// A file an export wrote, as its event records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRecord {
+    /// The request it was made from; `None` for a file about every request (the register).
+    pub reference: Option<String>,
+    /// What was written, for the event's summary, e.g. "Case summary (Markdown)".
+    pub what: String,
+    /// The file's name, without its folder.
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+    /// Facts about the export that are not its content (format, letter kind, period).
+    pub about: serde_json::Value,
+}
+
+impl Store {
+    /// Appends an `exported` event for a file just written. It may be made from a closed
+    /// request: a case file is exported most often once the case is closed.
+    pub fn record_export(
+        &mut self,
+        record: &ExportRecord,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write_tx()?;
+        let request_id = match &record.reference {
+            Some(r) => Some(fetch(&tx, r)?.id),
+            None => None,
+        };
+        let mut detail = serde_json::Map::new();
+        if let serde_json::Value::Object(about) = &record.about {
+            detail.extend(about.clone());
+        }
+        detail.insert("file".into(), record.file.clone().into());
+        detail.insert("bytes".into(), record.bytes.into());
+        detail.insert("sha256".into(), record.sha256.clone().into());
+        append(
+            &tx,
+            NewEvent {
+                request_id,
+                at: now,
+                actor,
+                kind: EventKind::Exported,
+                summary: format!("{} written: {}", record.what, record.file),
+                detail: serde_json::Value::Object(detail),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
