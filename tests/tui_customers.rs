@@ -149,6 +149,13 @@ fn erasure_from_the_desk_deletes_keeps_the_legal_hold_and_decides_the_right() {
     assert!(reason.contains("bokføringsloven"), "{reason}");
     // Every recipient from the data map is on the Art. 19 checklist.
     assert!(!store.checklist(request.id).expect("checklist").is_empty());
+    // The request view says the customer was erased, not the placeholder left behind.
+    let view = screen_text(&mut app);
+    assert!(
+        view.contains("erased") && view.contains("the name is no"),
+        "{view}"
+    );
+    assert!(!view.contains("Slettet"), "{view}");
     assert!(store.verify_chain().expect("chain").is_intact());
 }
 

@@ -216,7 +216,7 @@ impl App {
         let request = self.store.get(reference)?;
         let events = self.store.events_of(request.id)?;
         let intake = self.store.intake_info(request.id)?;
-        let customers = self.customer_side(&request);
+        let customers = self.customer_side(&request, &events);
         self.detail = Some(Detail {
             request,
             events,

@@ -6,7 +6,8 @@ use super::customer_form::{self, CustomerChoice, RectifyTarget};
 use super::form::Form;
 use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
 use crate::domain::request::{EventKind, Request};
-use crate::store::{ChecklistItem, StoreError};
+use crate::export::case_facts::{self, CustomerNames, NoCustomerDb};
+use crate::store::{ChecklistItem, Event, StoreError};
 
 /// How many customers a lookup lists.
 const RESULTS: usize = 30;
@@ -84,29 +85,39 @@ impl App {
         Ok((&self.store, db))
     }
 
-    /// The request view's customer lines: linked customers and the Art. 19 checklist.
-    pub(crate) fn customer_side(&mut self, request: &Request) -> CustomerSide {
-        let links = self.store.linked_customers(request.id).unwrap_or_default();
-        let checklist = self.store.checklist(request.id).unwrap_or_default();
-        let linked = links
+    /// The request view's customer lines: linked customers and the Art. 19 checklist, from
+    /// the same facts the case summary reports (an erased customer shows as erased, not by
+    /// the placeholder erasure leaves behind).
+    pub(crate) fn customer_side(&mut self, request: &Request, events: &[Event]) -> CustomerSide {
+        let _ = self.customer_db();
+        let fallback = NoCustomerDb::not_connected();
+        let names: &dyn CustomerNames = match &self.customer_db {
+            Some(db) => db,
+            None => &fallback,
+        };
+        let Ok(facts) = case_facts::gather(&self.store, request, events, names) else {
+            return CustomerSide::default();
+        };
+        let linked = facts
+            .customers_linked
             .iter()
-            .map(|l| {
-                match self
-                    .customer_db()
-                    .ok()
-                    .and_then(|db| db.summary(l.customer_id).ok())
-                {
-                    Some(s) => format!(
-                        "#{} {}{}{}",
-                        s.customer_id,
-                        s.name,
-                        s.email.map(|e| format!(" <{e}>")).unwrap_or_default(),
-                        if s.restricted { " (restricted)" } else { "" }
-                    ),
-                    None => format!("customer #{}", l.customer_id),
-                }
+            .map(|c| match (&c.name, c.erased_on) {
+                (_, Some(day)) => format!(
+                    "#{} erased {day}; the name is no longer held",
+                    c.customer_id
+                ),
+                (Some(name), None) => format!(
+                    "#{} {name}{}",
+                    c.customer_id,
+                    c.customer_number
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                ),
+                (None, None) => format!("customer #{}", c.customer_id),
             })
             .collect();
+        let checklist = self.store.checklist(request.id).unwrap_or_default();
         CustomerSide { linked, checklist }
     }
 
