@@ -52,13 +52,15 @@ fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request>
     Ok(request)
 }
 
-/// Adds recipients not yet on the checklist; returns the names added.
-fn insert_checklist(
+/// Puts recipients on a request's Art. 19 checklist (those not on it yet) and, when any
+/// were added, logs which; returns how many were added.
+fn list_recipients(
     tx: &Connection,
     request_id: i64,
     items: &[(String, String)],
+    actor: &str,
     now: DateTime<Utc>,
-) -> Result<Vec<String>> {
+) -> Result<usize> {
     let mut added = Vec::new();
     for (id, name) in items {
         let n = tx
@@ -71,7 +73,20 @@ fn insert_checklist(
             added.push(name.clone());
         }
     }
-    Ok(added)
+    if !added.is_empty() {
+        append(
+            tx,
+            NewEvent {
+                request_id: Some(request_id),
+                at: now,
+                actor,
+                kind: EventKind::RecipientsListed,
+                summary: format!("To notify (Art. 19): {}", added.join(", ")),
+                detail: serde_json::json!({"recipients": added}),
+            },
+        )?;
+    }
+    Ok(added.len())
 }
 
 impl Store {
@@ -102,22 +117,9 @@ impl Store {
     ) -> Result<usize> {
         let tx = self.write_tx()?;
         let request = fetch(&tx, reference)?;
-        let added = insert_checklist(&tx, request.id, items, now)?;
-        if !added.is_empty() {
-            append(
-                &tx,
-                NewEvent {
-                    request_id: Some(request.id),
-                    at: now,
-                    actor,
-                    kind: EventKind::RecipientsListed,
-                    summary: format!("To notify (Art. 19): {}", added.join(", ")),
-                    detail: serde_json::json!({"recipients": added}),
-                },
-            )?;
-        }
+        let added = list_recipients(&tx, request.id, items, actor, now)?;
         tx.commit()?;
-        Ok(added.len())
+        Ok(added)
     }
 
     /// Ticks a recipient off the checklist: notified on `on`.
@@ -202,20 +204,7 @@ impl Store {
                 detail: action.detail.clone(),
             },
         )?;
-        let added = insert_checklist(&tx, request.id, &action.notify, now)?;
-        if !added.is_empty() {
-            append(
-                &tx,
-                NewEvent {
-                    request_id: Some(request.id),
-                    at: now,
-                    actor,
-                    kind: EventKind::RecipientsListed,
-                    summary: format!("To notify (Art. 19): {}", added.join(", ")),
-                    detail: serde_json::json!({"recipients": added}),
-                },
-            )?;
-        }
+        list_recipients(&tx, request.id, &action.notify, actor, now)?;
         let mut decided = None;
         // Only a right the request asks for and nobody has decided yet: otherwise the officer's
         // decision stands and the action just records what was done.
