@@ -37,6 +37,10 @@ pub struct Config {
     /// The privacy mailbox the desk's `I` imports from: a Maildir, an mbox file or a
     /// folder of .eml files and web-form exports.
     pub mailbox: Option<PathBuf>,
+    /// The company's customer database and its data map. When both are set they are used
+    /// instead of the ones the request database remembers (`dsr-desk connect`).
+    pub customer_db: Option<PathBuf>,
+    pub data_map: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -47,6 +51,8 @@ impl Default for Config {
             time_zone: "Europe/Oslo".into(),
             language: "nb".into(),
             mailbox: None,
+            customer_db: None,
+            data_map: None,
         }
     }
 }

@@ -399,3 +399,43 @@ fn a_restriction_is_lifted_only_with_the_date_the_person_was_told() {
     assert!(again.contains("nothing to lift"), "{again}");
     assert!(ok(d, &["audit", "verify"]).contains("intact"));
 }
+
+#[test]
+fn the_config_can_name_the_customer_database_and_its_data_map() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(d, &["demo", "--customers", "500"]);
+    // A second request database that was never connected to the customer records.
+    let other = |config: &str, args: &[&str]| {
+        std::fs::write(d.join("desk.toml"), config).expect("config");
+        Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+            .args(["--db", "other.db", "--config", "desk.toml"])
+            .args(args)
+            .current_dir(d)
+            .env("DSR_DESK_NOW", NOW)
+            .env_remove("DSR_DESK_DB")
+            .env_remove("DSR_DESK_CONFIG")
+            .output()
+            .expect("run")
+    };
+    let unconnected = other("", &["lookup", "ase.overby@example.no"]);
+    assert_eq!(unconnected.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unconnected.stderr).contains("no customer database"));
+
+    let both = "customer_db = \"demo-customers.db\"\ndata_map = \"demo-datamap.toml\"\n";
+    let found = other(both, &["lookup", "ase.overby@example.no"]);
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Åse Øverby"));
+
+    let half = other("customer_db = \"demo-customers.db\"\n", &["lookup", "ase"]);
+    assert_eq!(half.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&half.stderr).contains("set both"),
+        "{}",
+        String::from_utf8_lossy(&half.stderr)
+    );
+}

@@ -168,7 +168,7 @@ fn erased_with_hold() -> (tempfile::TempDir, Store, String) {
 #[test]
 fn golden_summary_of_an_erasure_with_a_legal_hold() {
     let (_dir, store, lars) = erased_with_hold();
-    let names = customers::summary_names(&store);
+    let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
     let text = summary::markdown(&s);
     golden("summary-erasure-legal-hold.md", &text);
@@ -196,7 +196,7 @@ fn linked_customers_are_named_from_the_customer_database_or_given_by_id() {
     let (_dir, store, _) = erased_with_hold();
     // Åse Øverby's customer is linked in the demo and not erased.
     let ase = reference_of(&store, "Åse Øverby");
-    let names = customers::summary_names(&store);
+    let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &ase, now(), &*names, Vec::new()).expect("summary");
     let c = &s.customers_linked[0];
     assert_eq!(
@@ -207,7 +207,7 @@ fn linked_customers_are_named_from_the_customer_database_or_given_by_id() {
     // Without the customer database the export still goes ahead: by id, saying why.
     let source = store.customer_source().expect("source").expect("set");
     std::fs::remove_file(&source.customer_db).expect("remove the customer database");
-    let names = customers::summary_names(&store);
+    let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &ase, now(), &*names, Vec::new()).expect("summary");
     let c = &s.customers_linked[0];
     assert_eq!(c.name, None);
@@ -264,7 +264,7 @@ fn the_json_summary_parses_back_into_the_same_facts() {
 #[test]
 fn the_json_summary_of_an_erasure_parses_back_into_the_stored_facts() {
     let (_dir, store, lars) = erased_with_hold();
-    let names = customers::summary_names(&store);
+    let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
     let text = summary::json(&s).expect("json");
     let back: CaseSummary = serde_json::from_str(&text).expect("parses back");

@@ -18,7 +18,7 @@ use crate::domain::deadline::oslo_date;
 use crate::domain::text::one_line;
 
 fn open(ctx: &Session) -> anyhow::Result<CustomerDb> {
-    let db = customers::open_for(&ctx.store)?;
+    let db = customers::open_configured(&ctx.store, &ctx.config)?;
     if db.index_is_stale() {
         eprintln!(
             "dsr-desk: customers were added since the lookup index was built; run `dsr-desk reindex`"

@@ -187,7 +187,7 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 Some(Format::Json) => true,
                 Some(Format::Csv) => bail!("a case summary is md or json; csv is for --register"),
             };
-            let names = crate::customers::summary_names(&ctx.store);
+            let names = crate::customers::summary_names(&ctx.store, &ctx.config);
             let s = summary::summarize(&ctx.store, &reference, ctx.now, &*names, Vec::new())?;
             let (text, ext) = if json {
                 (summary::json(&s)?, "json")

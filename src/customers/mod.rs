@@ -62,7 +62,7 @@ pub enum CustomerError {
     #[error("cannot open the customer database {path}: {detail}")]
     Open { path: String, detail: String },
     #[error(
-        "this request database has no customer database; build the demo with `dsr-desk demo`, or connect one with `dsr-desk connect CUSTOMER_DB DATA_MAP`"
+        "this request database has no customer database; build the demo with `dsr-desk demo`, or connect one with `dsr-desk connect CUSTOMER_DB DATA_MAP` (or set customer_db and data_map in the config)"
     )]
     NotConnected,
     #[error("no customer {0} in the customer database")]
@@ -113,6 +113,18 @@ pub fn open_for(store: &Store) -> Result<CustomerDb> {
         .ok_or(CustomerError::NotConnected)?;
     let map = load_map(&source.data_map)?;
     CustomerDb::open(&source.customer_db, map)
+}
+
+/// The customer database the config names (`customer_db` and `data_map`, both or neither),
+/// else the one the request database remembers.
+pub fn open_configured(store: &Store, config: &crate::config::Config) -> Result<CustomerDb> {
+    match (&config.customer_db, &config.data_map) {
+        (Some(db), Some(map)) => CustomerDb::open(db, load_map(map)?),
+        (None, None) => open_for(store),
+        _ => Err(CustomerError::Invalid(
+            "the config names only one of customer_db and data_map; set both, or neither to use the connected ones".into(),
+        )),
+    }
 }
 
 impl CustomerDb {

@@ -1,7 +1,7 @@
 //! Linked customers' names for case summaries: from the customer database when it can be
 //! opened; otherwise the summary gives ids and says why, and the export still goes ahead.
 
-use super::{CustomerDb, CustomerError, open_for, sql};
+use super::{CustomerDb, CustomerError, sql};
 use crate::export::case_facts::{CustomerLookup, CustomerNames, NoCustomerDb};
 use crate::store::Store;
 
@@ -33,8 +33,8 @@ fn reason(e: &CustomerError) -> NoCustomerDb {
 
 /// Where case summaries take linked customers' names from: the request database's customer
 /// database, or — when there is none, or it cannot be opened — nowhere, with the reason.
-pub fn summary_names(store: &Store) -> Box<dyn CustomerNames> {
-    match open_for(store) {
+pub fn summary_names(store: &Store, config: &crate::config::Config) -> Box<dyn CustomerNames> {
+    match super::open_configured(store, config) {
         Ok(db) => Box::new(db),
         Err(e) => Box::new(reason(&e)),
     }

@@ -68,7 +68,8 @@ impl App {
     /// The customer database, opened on first use and kept open.
     pub(super) fn customer_db(&mut self) -> Result<&mut CustomerDb, StoreError> {
         if self.customer_db.is_none() {
-            self.customer_db = Some(customers::open_for(&self.store).map_err(to_store)?);
+            self.customer_db =
+                Some(customers::open_configured(&self.store, &self.config).map_err(to_store)?);
         }
         self.customer_db
             .as_mut()

@@ -291,7 +291,7 @@ impl super::app::App {
             None => {
                 fallback = if summary {
                     // Not there: this says why, for the summary.
-                    crate::customers::summary_names(&self.store)
+                    crate::customers::summary_names(&self.store, &self.config)
                 } else {
                     Box::new(NoCustomerDb::not_connected())
                 };
