@@ -825,3 +825,49 @@ fn i_imports_the_mailbox_and_new_requests_stay_marked_until_opened() {
     assert!(again.contains("2 duplicate"), "{again}");
     assert_eq!(app.queue.counts.open, open_before + 1);
 }
+
+#[test]
+fn a_mailbox_import_runs_beside_the_desk_and_reports_when_done() {
+    let (_dir, path) = demo_file();
+    let mailbox = tempfile::tempdir().expect("mailbox");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail");
+    std::fs::copy(
+        corpus.join("nb_multi_right.eml"),
+        mailbox.path().join("a.eml"),
+    )
+    .expect("copy");
+    let mut app = app_on_file(&path);
+    app.config.mailbox = Some(mailbox.path().to_path_buf());
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.set_job_channel(tx);
+    let open_before = app.queue.counts.open;
+
+    press(&mut app, Char('I'));
+    assert!(app.busy.is_some(), "the import runs in the background");
+    // The desk still answers keys while it runs, and a second import waits its turn.
+    press(&mut app, Char('j'));
+    press(&mut app, Char('I'));
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(ok, m)| !ok && m.contains("wait")),
+        "{:?}",
+        app.flash
+    );
+
+    let done = match rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the worker reports")
+    {
+        dsr_desk::tui::jobs::DeskEvent::Job(done) => done,
+        other => panic!("unexpected {other:?}"),
+    };
+    assert!(app.job_done(done));
+    assert!(app.busy.is_none());
+    assert!(matches!(app.modals.last(), Some(Modal::Message(m)) if m.contains("1 created")));
+    assert_eq!(
+        app.queue.counts.open,
+        open_before + 1,
+        "the queue shows what came in"
+    );
+}

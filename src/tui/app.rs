@@ -122,6 +122,10 @@ pub struct App {
     pub(crate) customer_db: Option<crate::customers::CustomerDb>,
     pub lookup: Option<Lookup>,
     pub(crate) lookup_returns_to: Screen,
+    /// Where background work reports (set by the running desk).
+    pub(crate) jobs: Option<std::sync::mpsc::Sender<super::jobs::DeskEvent>>,
+    /// What runs in the background now, shown in the footer.
+    pub busy: Option<String>,
 }
 
 impl App {
@@ -160,6 +164,8 @@ impl App {
             customer_db: None,
             lookup: None,
             lookup_returns_to: Screen::Queue,
+            jobs: None,
+            busy: None,
         };
         app.reload()?;
         Ok(app)
@@ -627,55 +633,6 @@ impl App {
             Link => {}
             Export => self.open_export_menu(),
         }
-        Ok(())
-    }
-
-    /// `I`: takes in what the configured mailbox holds and says what came in.
-    fn import_mailbox(&mut self) -> Result<(), StoreError> {
-        let Some(mailbox) = self.config.mailbox.clone() else {
-            return Err(StoreError::Invalid(
-                "no mailbox is set: add mailbox = \"/path/to/Maildir\" to the config file, or use dsr-desk import".into(),
-            ));
-        };
-        let actor = self.config.actor();
-        let now = self.clock.now();
-        let mut counts: std::collections::BTreeMap<&'static str, u64> = Default::default();
-        let mut created = Vec::new();
-        let mut problems = Vec::new();
-        crate::importer::import_path(&mut self.store, &mailbox, &actor, now, &mut |line| {
-            *counts.entry(line.result).or_default() += 1;
-            match line.result {
-                "created" | "follow-up" => created.extend(line.reference.clone()),
-                "failed" => problems.push(format!(
-                    "{}: {}",
-                    line.source,
-                    line.reason.unwrap_or_default()
-                )),
-                _ => {}
-            }
-        });
-        self.reload()?;
-        let mut text = if counts.is_empty() {
-            format!("Nothing to import in {}.", mailbox.display())
-        } else {
-            let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            format!("Imported from {}: {}.", mailbox.display(), parts.join(", "))
-        };
-        if !created.is_empty() {
-            text.push_str(&format!(
-                " New or updated: {}.",
-                created
-                    .iter()
-                    .take(8)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        if let Some(first) = problems.first() {
-            text.push_str(&format!(" First problem: {first}"));
-        }
-        self.modals.push(Modal::Message(text));
         Ok(())
     }
 

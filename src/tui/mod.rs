@@ -7,6 +7,7 @@ pub mod customer_form;
 pub mod export_menu;
 pub mod form;
 pub mod forms;
+pub mod jobs;
 pub mod keys;
 pub mod screens;
 pub mod theme;
@@ -22,6 +23,7 @@ use ratatui::crossterm::execute;
 
 use crate::cli::Session;
 use app::{App, Clock};
+use jobs::DeskEvent;
 use theme::Theme;
 
 /// How often the desk looks at the clock (midnight) and at `data_version` (other writers).
@@ -52,9 +54,10 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
     execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
 
     let (tx, rx) = mpsc::channel();
+    app.set_job_channel(tx.clone());
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
+            if tx.send(DeskEvent::Terminal(ev)).is_err() {
                 break;
             }
         }
@@ -73,10 +76,11 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
                 // Drain whatever queued up (fast typing, paste), then draw once.
                 for ev in std::iter::once(first).chain(rx.try_iter()) {
                     dirty |= match ev {
-                        Event::Key(key) => app.handle_key(key),
-                        Event::Mouse(mouse) => app.handle_mouse(mouse),
-                        Event::Resize(..) => true,
-                        _ => false,
+                        DeskEvent::Terminal(Event::Key(key)) => app.handle_key(key),
+                        DeskEvent::Terminal(Event::Mouse(mouse)) => app.handle_mouse(mouse),
+                        DeskEvent::Terminal(Event::Resize(..)) => true,
+                        DeskEvent::Terminal(_) => false,
+                        DeskEvent::Job(done) => app.job_done(done),
                     };
                 }
             }

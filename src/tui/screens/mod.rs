@@ -72,6 +72,13 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             message.clone(),
             if *ok { t.ok } else { t.error },
         )),
+        None if app.busy.is_some() => Line::from(Span::styled(
+            format!(
+                "{}… (the desk stays usable meanwhile)",
+                app.busy.as_deref().unwrap_or_default()
+            ),
+            t.due_soon,
+        )),
         None if app.queue.searching => Line::from(vec![
             Span::styled("type", t.key),
             Span::raw(" to search  "),
