@@ -2,48 +2,19 @@
 //! count; default 100,000). Prints medians in a table; no assertions, machines are noisy.
 //! The register is written to a file through the same atomic writer the command uses.
 
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::{DateTime, Utc};
+use common::time;
+use std::time::Duration;
+
 use dsr_desk::export::files::write_atomic;
 use dsr_desk::export::register::{self, RegisterFormat};
 use dsr_desk::store::{Period, Store};
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
 fn main() {
-    let count: u64 = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().expect("instant");
+    let count = common::count_arg(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    let build = Instant::now();
-    {
-        let mut store = Store::open(&path).expect("store");
-        dsr_desk::demo::populate(&mut store, now).expect("demo");
-        store
-            .batch(|s| dsr_desk::demo::populate_bulk(s, count, now))
-            .expect("bulk");
-    }
-    println!("built {count} requests in {:.1?}", build.elapsed());
+    let path = common::demo_database(dir.path(), count);
     let store = Store::open(&path).expect("store");
     let mut rows: Vec<(String, Duration)> = Vec::new();
     for (label, format) in [

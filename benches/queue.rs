@@ -2,9 +2,11 @@
 //! request count; default 100,000). Prints medians in a table; no assertions, machines are
 //! noisy. Each figure is measured against the same database in the same run.
 
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::{DateTime, Utc};
+use common::time;
+use std::time::Duration;
+
 use dsr_desk::config::Config;
 use dsr_desk::domain::deadline::oslo_date;
 use dsr_desk::store::{QueueFilter, Store, View};
@@ -14,42 +16,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
 fn main() {
-    let count: u64 = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().expect("instant");
+    let count = common::count_arg(100_000);
+    let now = common::now();
     let today = oslo_date(now);
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    let build = Instant::now();
-    {
-        let mut store = Store::open(&path).expect("store");
-        dsr_desk::demo::populate(&mut store, now).expect("demo");
-        store
-            .batch(|s| dsr_desk::demo::populate_bulk(s, count, now))
-            .expect("bulk");
-    }
-    println!("built {count} requests in {:.1?}", build.elapsed());
+    let path = common::demo_database(dir.path(), count);
     let store = Store::open(&path).expect("store");
     let mut rows: Vec<(String, Duration)> = Vec::new();
 
