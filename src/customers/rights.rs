@@ -11,6 +11,7 @@ use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
+use crate::export::letters::{Lang, language};
 use crate::store::{CustomerAction, RequestChange, Store};
 
 /// What an erasure did.
@@ -117,10 +118,20 @@ pub fn erase(
             Some(RefusalGround::ErasureLegalObligation),
             Verdict::Partial {
                 ground: RefusalGround::ErasureLegalObligation,
-                reason: format!(
-                    "Everything else was erased. {kept} sales records must be kept until {date} under {}; they are restricted to storage and will be deleted then.",
-                    laws.join(" and ")
-                ),
+                // The reason goes into the letter to the person: in the request's language.
+                reason: if request.original_text.as_deref().and_then(language::detect)
+                    == Some(Lang::Nb)
+                {
+                    format!(
+                        "Alt annet er slettet. {kept} salgsopplysninger må oppbevares til og med {date} etter {}; de er sperret for all annen bruk og slettes da.",
+                        laws.join(" og ")
+                    )
+                } else {
+                    format!(
+                        "Everything else was erased. {kept} sales records must be kept until {date} under {}; they are restricted to storage and will be deleted then.",
+                        laws.join(" and ")
+                    )
+                },
             },
         ),
         None => (None, Verdict::Erased),

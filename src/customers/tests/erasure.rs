@@ -138,6 +138,16 @@ fn erasure_does_exactly_what_the_preview_lists() {
             .unwrap_or("")
             .contains(&until.to_string())
     );
+    // Lars wrote in Norwegian: the reason his letter will quote is Norwegian too.
+    assert!(
+        decision
+            .reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("må oppbevares"),
+        "{:?}",
+        decision.reason
+    );
     assert!(events.iter().any(|e| e.kind == EventKind::RecipientsListed));
     assert!(d.store.verify_chain().expect("chain").is_intact());
 
