@@ -112,8 +112,9 @@ pub enum Command {
         dates: Vec<String>,
     },
     /// Take requests in from .eml files, Maildir folders, mbox files and web-form exports
-    /// (CSV or JSON). Re-importing is safe: a message already taken in is reported as a
-    /// duplicate. Follow-ups join their request.
+    ///
+    /// Web-form exports are CSV or JSON. Re-importing is safe: a message already taken in is
+    /// reported as a duplicate. Follow-ups join their request.
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,

@@ -85,7 +85,7 @@ pub enum CustomerCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the access package (JSON: every record + the Art. 15 information).
+    /// Write the access package: JSON, readable Markdown, a CSV per table and a manifest
     Access {
         reference: String,
         /// The folder (default: the request's folder under the exports folder).
@@ -98,7 +98,7 @@ pub enum CustomerCommand {
         #[arg(long)]
         no_data: bool,
     },
-    /// Write the portability export: the data the person provided, as JSON and CSV.
+    /// Write the portability export: the data the person provided, as JSON and CSV
     Portability {
         reference: String,
         /// The folder (default: the request's folder under the exports folder).
