@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::sql::{self, ident};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::datamap::{Category, DataMap, Erasure, TableMap};
+pub use crate::domain::erasure::TableEvidence;
 use crate::domain::retention::parse_record_date;
 
 /// What erasure will do for the given customers, as of `today`.
@@ -46,20 +47,6 @@ pub struct TablePlan {
 pub struct HeldRow {
     pub row_id: i64,
     pub keep_through: NaiveDate,
-}
-
-/// What erasure did to one table: counts and a SHA-256 over the removed content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TableEvidence {
-    pub customer_id: i64,
-    pub table: String,
-    pub deleted: usize,
-    pub anonymised: usize,
-    pub kept: usize,
-    pub keep_through: Option<NaiveDate>,
-    pub law: Option<String>,
-    /// Over each deleted row and each anonymised row's old values; `None` if nothing left.
-    pub sha256: Option<String>,
 }
 
 impl ErasurePlan {

@@ -4,6 +4,7 @@ pub mod change;
 pub mod datamap;
 pub mod datamap_check;
 pub mod deadline;
+pub mod erasure;
 pub mod holidays;
 pub mod matching;
 pub mod normalize;

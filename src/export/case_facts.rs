@@ -5,6 +5,7 @@
 //! Names come from the customer database through [`CustomerNames`], so this module needs no
 //! customer database: without one, linked customers are given by id and the summary says why.
 
+use crate::domain::erasure::TableEvidence;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -71,7 +72,7 @@ pub enum Done {
     },
     Erased {
         customers: Vec<i64>,
-        tables: Vec<ErasedTable>,
+        tables: Vec<TableEvidence>,
         /// Over the per-table hashes, in order.
         sha256: String,
     },
@@ -95,21 +96,6 @@ pub struct WrittenFile {
     pub file: String,
     pub bytes: u64,
     pub sha256: String,
-}
-
-/// What erasure did to one table of one customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErasedTable {
-    pub customer_id: i64,
-    pub table: String,
-    pub deleted: usize,
-    pub anonymised: usize,
-    /// Kept on legal hold.
-    pub kept: usize,
-    pub keep_through: Option<NaiveDate>,
-    pub law: Option<String>,
-    /// Over the removed content; `None` when nothing was removed.
-    pub sha256: Option<String>,
 }
 
 /// A recipient to notify under Art. 19, and whether and when it was.
@@ -271,7 +257,7 @@ struct RectifiedDetail {
 #[derive(Deserialize)]
 struct ErasedDetail {
     customers: Vec<i64>,
-    tables: Vec<ErasedTable>,
+    tables: Vec<TableEvidence>,
     sha256: String,
 }
 

@@ -598,7 +598,8 @@ fn action_lines(right: Right, a: &ActionDone, out: &mut Vec<String>) {
             tables,
             sha256,
         } => {
-            let sum = |f: fn(&case_facts::ErasedTable) -> usize| tables.iter().map(f).sum();
+            let sum =
+                |f: fn(&crate::domain::erasure::TableEvidence) -> usize| tables.iter().map(f).sum();
             out.push(format!(
                 "{head} erasure carried out for {}: {} deleted, {} anonymised, {} kept on legal hold; SHA-256 over the tables' evidence `{sha256}`",
                 customers_label(customers),
