@@ -285,27 +285,17 @@ mod tests {
     fn request(rights: &[Right]) -> Request {
         Request {
             id: 1,
-            reference: "DSR-2025-0001".into(),
-            received: "2025-03-05T09:00:00Z".parse().expect("t"),
-            channel: Channel::Email,
-            requester: Requester {
-                name: "Kari".into(),
-                email: None,
-                phone: None,
-            },
-            agent: None,
-            rights: rights.to_vec(),
-            status: Status::Open,
-            extension: None,
-            suspension: None,
-            identity: IdentityStatus::NotRequired,
-            identity_method: None,
-            assignee: None,
-            message_id: None,
-            original_text: None,
-            closed_at: None,
-            decisions: vec![],
-            version: 1,
+            ..Request::arrived(
+                "DSR-2025-0001".into(),
+                "2025-03-05T09:00:00Z".parse().expect("t"),
+                Channel::Email,
+                Requester {
+                    name: "Kari".into(),
+                    email: None,
+                    phone: None,
+                },
+                rights,
+            )
         }
     }
 

@@ -361,6 +361,44 @@ pub struct Requester {
 }
 
 impl Request {
+    /// A request as it stands when it arrives: open, undecided, not extended, version 1.
+    /// Rights are sorted without repeats; the e-mail address is kept in lower case, the form
+    /// follow-ups and lookups match it in.
+    pub fn arrived(
+        reference: String,
+        received: DateTime<Utc>,
+        channel: Channel,
+        requester: Requester,
+        rights: &[Right],
+    ) -> Request {
+        let mut rights = rights.to_vec();
+        rights.sort();
+        rights.dedup();
+        Request {
+            id: 0,
+            reference,
+            received,
+            channel,
+            requester: Requester {
+                email: requester.email.as_ref().map(|e| e.trim().to_lowercase()),
+                ..requester
+            },
+            agent: None,
+            rights,
+            status: Status::Open,
+            extension: None,
+            suspension: None,
+            identity: IdentityStatus::NotRequired,
+            identity_method: None,
+            assignee: None,
+            message_id: None,
+            original_text: None,
+            closed_at: None,
+            decisions: Vec::new(),
+            version: 1,
+        }
+    }
+
     pub fn receipt_date(&self) -> NaiveDate {
         oslo_date(self.received)
     }

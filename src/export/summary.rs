@@ -680,27 +680,17 @@ mod tests {
     fn standard_sections_are_always_there_and_filled_by_heading() {
         let request = Request {
             id: 1,
-            reference: "DSR-2026-0001".into(),
-            received: "2026-03-05T10:00:00Z".parse().expect("t"),
-            channel: Channel::Email,
-            requester: Requester {
-                name: "A".into(),
-                email: None,
-                phone: None,
-            },
-            agent: None,
-            rights: vec![Right::Erasure],
-            status: Status::Open,
-            extension: None,
-            suspension: None,
-            identity: IdentityStatus::NotRequired,
-            identity_method: None,
-            assignee: None,
-            message_id: None,
-            original_text: None,
-            closed_at: None,
-            decisions: vec![],
-            version: 1,
+            ..Request::arrived(
+                "DSR-2026-0001".into(),
+                "2026-03-05T10:00:00Z".parse().expect("t"),
+                Channel::Email,
+                Requester {
+                    name: "A".into(),
+                    email: None,
+                    phone: None,
+                },
+                &[Right::Erasure],
+            )
         };
         let now = "2026-03-06T10:00:00Z".parse().expect("t");
         let s = build(

@@ -281,37 +281,16 @@ pub(crate) fn insert_request(
         .query_row([&year], |r| r.get(0))?;
     let reference = format!("DSR-{year}-{next:04}");
     let mut request = Request {
-        id: 0,
-        reference: reference.clone(),
-        received: new.received,
-        channel: new.channel,
-        // Addresses are matched (follow-ups, lookups) in lower case.
-        requester: Requester {
-            email: new
-                .requester
-                .email
-                .as_ref()
-                .map(|e| e.trim().to_lowercase()),
-            ..new.requester.clone()
-        },
         agent: new.agent.clone(),
-        rights: {
-            let mut r = new.rights.clone();
-            r.sort();
-            r.dedup();
-            r
-        },
-        status: Status::Open,
-        extension: None,
-        suspension: None,
-        identity: IdentityStatus::NotRequired,
-        identity_method: None,
-        assignee: None,
         message_id: new.message_id.clone(),
         original_text: new.original_text.clone(),
-        closed_at: None,
-        decisions: Vec::new(),
-        version: 1,
+        ..Request::arrived(
+            reference.clone(),
+            new.received,
+            new.channel,
+            new.requester.clone(),
+            &new.rights,
+        )
     };
     let due = request.deadline(suspension).in_force;
     tx.prepare_cached(

@@ -1,9 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::domain::request::{
-    Channel, Decision, IdentityStatus, RefusalGround, Requester, Right, Status,
-};
+use crate::domain::request::{Channel, Decision, RefusalGround, Requester, Right, Status};
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("instant")
@@ -12,31 +10,24 @@ fn at(s: &str) -> DateTime<Utc> {
 fn request(rights: &[Right], decisions: Vec<Decision>) -> Request {
     Request {
         id: 1,
-        reference: "DSR-2026-0007".into(),
-        received: at("2026-03-05T10:00:00Z"),
-        channel: Channel::Email,
-        requester: Requester {
-            name: "Kari Nordmann".into(),
-            email: Some("kari@example.no".into()),
-            phone: None,
-        },
-        agent: None,
-        rights: rights.to_vec(),
         status: if decisions.is_empty() {
             Status::Open
         } else {
             Status::Closed
         },
-        extension: None,
-        suspension: None,
-        identity: IdentityStatus::NotRequired,
-        identity_method: None,
-        assignee: None,
-        message_id: None,
-        original_text: None,
-        closed_at: None,
         decisions,
         version: 3,
+        ..Request::arrived(
+            "DSR-2026-0007".into(),
+            at("2026-03-05T10:00:00Z"),
+            Channel::Email,
+            Requester {
+                name: "Kari Nordmann".into(),
+                email: Some("kari@example.no".into()),
+                phone: None,
+            },
+            rights,
+        )
     }
 }
 
