@@ -70,6 +70,12 @@ fn main() {
         ));
     }
     rows.push((
+        "statistics (every request)".into(),
+        time(3, || {
+            store.stats().expect("stats");
+        }),
+    ));
+    rows.push((
         "get one request".into(),
         time(200, || {
             store.get("DSR-2025-0042").expect("get");

@@ -560,3 +560,127 @@ fn exports_are_recorded_on_closed_requests_and_on_none() {
         .expect_err("no such request");
     assert!(err.to_string().contains("DSR-2025-9999"), "{err}");
 }
+
+#[test]
+fn statistics_count_on_time_closures_outcomes_and_months() {
+    let mut s = Store::open_in_memory().expect("store");
+    let decide = |s: &mut Store, r: &str, items: Vec<(Option<Right>, Verdict)>, at: &str| {
+        s.apply(r, None, &Change::Decide(items), "jk", t(at))
+            .expect("decide");
+    };
+    // Received 5 March (due 7 April): answered on 20 March, 15 days, on time.
+    let a = s
+        .add_request(
+            &new("A", "2025-03-05T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    decide(
+        &mut s,
+        &a.reference,
+        vec![(Some(Right::Access), Verdict::Done)],
+        "2025-03-20T10:00:00Z",
+    );
+    // Received 5 March: erased on 10 April, 36 days, late.
+    let b = s
+        .add_request(
+            &new("B", "2025-03-05T09:00:00Z", &[Right::Erasure]),
+            "jk",
+            t("2025-03-05T10:00:00Z"),
+        )
+        .expect("add");
+    decide(
+        &mut s,
+        &b.reference,
+        vec![(Some(Right::Erasure), Verdict::Erased)],
+        "2025-04-10T10:00:00Z",
+    );
+    // Received 1 April: access done, erasure partly refused on 2 April, 1 day, on time.
+    let c = s
+        .add_request(
+            &new(
+                "C",
+                "2025-04-01T09:00:00Z",
+                &[Right::Access, Right::Erasure],
+            ),
+            "jk",
+            t("2025-04-01T10:00:00Z"),
+        )
+        .expect("add");
+    let partial = Verdict::Partial {
+        ground: RefusalGround::ErasureLegalObligation,
+        reason: "§ 13".into(),
+    };
+    decide(
+        &mut s,
+        &c.reference,
+        vec![
+            (Some(Right::Access), Verdict::Done),
+            (Some(Right::Erasure), partial),
+        ],
+        "2025-04-02T10:00:00Z",
+    );
+    // A request that named no right, refused; and one still open.
+    let d = s
+        .add_request(
+            &new("D", "2025-04-03T09:00:00Z", &[]),
+            "jk",
+            t("2025-04-03T10:00:00Z"),
+        )
+        .expect("add");
+    let refused = Verdict::Refused {
+        ground: RefusalGround::NotAGdprRequest,
+        reason: "spam".into(),
+    };
+    decide(
+        &mut s,
+        &d.reference,
+        vec![(None, refused)],
+        "2025-04-03T11:00:00Z",
+    );
+    s.add_request(
+        &new("E", "2025-04-04T09:00:00Z", &[Right::Objection]),
+        "jk",
+        t("2025-04-04T10:00:00Z"),
+    )
+    .expect("add");
+
+    let stats = s.stats().expect("stats");
+    assert_eq!((stats.total, stats.closed, stats.closed_on_time), (5, 4, 3));
+    assert_eq!(stats.on_time_rate, Some(0.75));
+    // Days to close: 0, 1, 15, 36 -> median 8.
+    assert_eq!(stats.median_days_to_close, Some(8.0));
+    let outcome = |o: Outcome| {
+        stats
+            .per_outcome
+            .iter()
+            .find(|(x, _)| *x == o)
+            .map(|(_, n)| *n)
+    };
+    assert_eq!(outcome(Outcome::Answered), Some(1));
+    assert_eq!(outcome(Outcome::Erased), Some(1));
+    assert_eq!(outcome(Outcome::Partial), Some(1));
+    assert_eq!(outcome(Outcome::Refused), Some(1));
+    let right = |r: Right| {
+        stats
+            .per_right
+            .iter()
+            .find(|(x, _)| *x == r)
+            .map(|(_, n)| *n)
+    };
+    assert_eq!(
+        (
+            right(Right::Access),
+            right(Right::Erasure),
+            right(Right::Objection)
+        ),
+        (Some(2), Some(2), Some(1))
+    );
+    let months: Vec<(&str, u64, u64, u64)> = stats
+        .months
+        .iter()
+        .map(|m| (m.month.as_str(), m.received, m.closed, m.closed_on_time))
+        .collect();
+    assert_eq!(months, [("2025-03", 2, 1, 1), ("2025-04", 3, 3, 2)]);
+}
