@@ -11,10 +11,10 @@ use chrono_tz::Europe::Oslo;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, Paths};
-use crate::domain::change::Change;
-use crate::domain::deadline::{Countdown, Extension, deadline, extended_deadline, oslo_date};
+use crate::case::{Answer, Decision, Edit, RefusalBasis};
+use crate::domain::deadline::{Countdown, deadline, extended_deadline, oslo_date};
 use crate::domain::request::{
-    Channel, IdentityStatus, RefusalGround, Requester, Right, Verdict, rights_label,
+    Channel, IdentityStatus, ObjectionScope, RefusalGround, Requester, Right, rights_label,
 };
 use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
@@ -96,6 +96,9 @@ pub enum Command {
         reference: String,
         #[arg(long = "right", value_name = "RIGHT")]
         rights: Vec<String>,
+        /// What an objection is to: marketing (Art. 21(2), absolute) or situation (Art. 21(1)).
+        #[arg(long, value_name = "marketing|situation")]
+        objection_scope: Option<String>,
     },
     /// Reopen a closed request.
     Reopen {
@@ -174,6 +177,9 @@ pub struct AddArgs {
     /// A right asked for (repeat for several; none = needs triage).
     #[arg(long = "right", value_name = "RIGHT")]
     pub rights: Vec<String>,
+    /// What an objection is to: marketing (Art. 21(2), absolute) or situation (Art. 21(1)).
+    #[arg(long, value_name = "marketing|situation")]
+    pub objection_scope: Option<String>,
     /// When it was received: RFC 3339 or a date (default: now).
     #[arg(long)]
     pub received: Option<String>,
@@ -204,9 +210,22 @@ pub struct CloseArgs {
     /// Partly done, partly refused on this ground code.
     #[arg(long, value_name = "GROUND")]
     pub partial: Option<String>,
-    /// The written reason (required with --refused and --partial).
+    /// The reasons to the person, in the request's language: the letter states them
+    /// (required with --refused and --partial).
     #[arg(long)]
     pub reason: Option<String>,
+    /// An internal note on the decision: kept in the case record, never in a letter.
+    #[arg(long, value_name = "TEXT")]
+    pub internal: Option<String>,
+    /// NATIONAL_RESTRICTION: the letter of personopplysningsloven § 16(1) it rests on (a-f).
+    #[arg(long, value_name = "a..f")]
+    pub section16: Option<String>,
+    /// ERASURE_OTHER_EXCEPTION: the point of Art. 17(3) that applies (a, c or d).
+    #[arg(long, value_name = "a|c|d")]
+    pub exception: Option<String>,
+    /// ERASURE_LEGAL_OBLIGATION: the date records are kept until.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
     /// Only these rights (default: every right not yet decided).
     #[arg(long = "right", value_name = "RIGHT")]
     pub rights: Vec<String>,
@@ -230,6 +249,7 @@ Refusal ground codes (legal basis):
   RECTIFICATION_DATA_ACCURATE     Art. 16
   RESTRICTION_CONDITIONS_NOT_MET  Art. 18(1)
   OBJECTION_COMPELLING_GROUNDS    Art. 21(1)
+  OBJECTION_NOT_APPLICABLE        Art. 21(1), 21(6)
   NOT_A_GDPR_REQUEST              -";
 
 /// An open desk: the store, the config and the clock every command works with.
@@ -307,8 +327,9 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 Some(t) => parse_instant(t)?,
                 None => ctx.now,
             };
-            if received > ctx.now + chrono::Duration::days(1) {
-                bail!("the receipt time {received} is in the future");
+            let objection_scope = a.objection_scope.as_deref().map(parse_scope).transpose()?;
+            if objection_scope.is_some() && !rights.contains(&Right::Objection) {
+                bail!("--objection-scope goes with --right objection");
             }
             let new = NewRequest {
                 received,
@@ -322,8 +343,9 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 rights,
                 message_id: None,
                 original_text: clean(a.text),
+                objection_scope,
             };
-            let request = ctx.store.add_request(&new, &actor, ctx.now)?;
+            let request = case(ctx).add_request(&new)?;
             if a.json {
                 writeln!(out, "{}", request_json(&request, suspension, today))?;
             } else {
@@ -401,100 +423,53 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             }
         }
         Command::Close(c) => {
-            let request = ctx.store.get(&c.reference)?;
-            let verdict = match (
+            let answer = match (
                 c.answered,
                 c.erased,
                 c.refused.as_deref(),
                 c.partial.as_deref(),
             ) {
-                (true, ..) => Verdict::Done,
-                (_, true, ..) => Verdict::Erased,
-                (_, _, Some(g), _) => Verdict::Refused {
-                    ground: parse_ground(g)?,
-                    reason: need_reason(c.reason)?,
-                },
-                (_, _, _, Some(g)) => Verdict::Partial {
-                    ground: parse_ground(g)?,
-                    reason: need_reason(c.reason)?,
-                },
+                (true, ..) => Answer::Answered,
+                (_, true, ..) => Answer::Erased,
+                (_, _, Some(g), _) => Answer::Refused(parse_ground(g)?),
+                (_, _, _, Some(g)) => Answer::Partial(parse_ground(g)?),
                 _ => bail!("say --answered, --erased, --refused GROUND or --partial GROUND"),
             };
-            let rights: Vec<Option<Right>> = if !c.rights.is_empty() {
-                c.rights
-                    .iter()
-                    .map(|r| parse_right(r).map(Some))
-                    .collect::<anyhow::Result<_>>()?
-            } else if request.rights.is_empty() {
-                vec![None]
-            } else {
-                let open: Vec<_> = request
+            if matches!(answer, Answer::Refused(_) | Answer::Partial(_)) {
+                need_reason(&c.reason)?;
+            }
+            let decision = Decision {
+                answer,
+                rights: c
                     .rights
                     .iter()
-                    .filter(|r| !request.decisions.iter().any(|d| d.right == Some(**r)))
-                    .map(|r| Some(*r))
-                    .collect();
-                if open.is_empty() {
-                    bail!("{} has no undecided right left", request.reference);
-                }
-                open
+                    .map(|r| parse_right(r))
+                    .collect::<anyhow::Result<_>>()?,
+                reason: c.reason,
+                internal: c.internal,
+                basis: RefusalBasis {
+                    point: c.section16.or(c.exception),
+                    until: c.until,
+                },
             };
-            // --erased covers the erasure right; other rights in the same close are done.
-            let items = rights
-                .into_iter()
-                .map(|r| {
-                    let v = match (&verdict, r) {
-                        (Verdict::Erased, Some(x)) if x != Right::Erasure => Verdict::Done,
-                        _ => verdict.clone(),
-                    };
-                    (r, v)
-                })
-                .collect::<Vec<_>>();
-            if verdict == Verdict::Erased
-                && !items
-                    .iter()
-                    .any(|(r, _)| matches!(r, Some(Right::Erasure) | None))
-            {
-                if request.rights.contains(&Right::Erasure) {
-                    let named: Vec<Right> = items.iter().filter_map(|(r, _)| *r).collect();
-                    bail!(
-                        "--erased is for the erasure right, not {}; use --answered",
-                        rights_label(&named)
-                    );
-                }
-                bail!(
-                    "{} does not ask for erasure; use --answered",
-                    request.reference
-                );
-            }
-            let applied = ctx.store.apply(
-                &request.reference,
-                Some(request.version),
-                &Change::Decide(items),
-                &actor,
-                ctx.now,
-            )?;
-            writeln!(out, "{}: {}", request.reference, applied.summary)?;
+            let applied = case(ctx).edit(&c.reference, None, &Edit::Decide(decision))?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
         Command::Extend {
             reference,
             reason,
             notified,
         } => {
-            let ext = Extension {
-                notified: notified.unwrap_or(today),
+            let edit = Edit::Extend {
                 reason,
+                notified: notified.unwrap_or(today),
             };
-            let applied =
-                ctx.store
-                    .apply(&reference, None, &Change::Extend(ext), &actor, ctx.now)?;
+            let applied = case(ctx).edit(&reference, None, &edit)?;
             let due = applied.request.deadline(suspension).in_force;
             writeln!(out, "{}: extended; due {due}", applied.request.reference)?;
         }
         Command::Note { reference, text } => {
-            let applied =
-                ctx.store
-                    .apply(&reference, None, &Change::Note(text), &actor, ctx.now)?;
+            let applied = case(ctx).edit(&reference, None, &Edit::Note(text))?;
             writeln!(out, "{}: note added", applied.request.reference)?;
         }
         Command::Identity {
@@ -510,47 +485,33 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     IdentityStatus::choices()
                 )
             })?;
-            let applied = ctx.store.apply(
-                &reference,
-                None,
-                &Change::Identity {
-                    status,
-                    method,
-                    reason,
-                },
-                &actor,
-                ctx.now,
-            )?;
+            let edit = Edit::Identity {
+                status,
+                method,
+                reason,
+            };
+            let applied = case(ctx).edit(&reference, None, &edit)?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
         Command::Assign { reference, who } => {
-            let applied = ctx.store.apply(
-                &reference,
-                None,
-                &Change::Assign(Some(who)),
-                &actor,
-                ctx.now,
-            )?;
+            let applied = case(ctx).edit(&reference, None, &Edit::Assign(Some(who)))?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
-        Command::Rights { reference, rights } => {
+        Command::Rights {
+            reference,
+            rights,
+            objection_scope,
+        } => {
             let rights = rights
                 .iter()
                 .map(|r| parse_right(r))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let applied = ctx.store.apply(
-                &reference,
-                None,
-                &Change::SetRights(rights),
-                &actor,
-                ctx.now,
-            )?;
+            let scope = objection_scope.as_deref().map(parse_scope).transpose()?;
+            let applied = case(ctx).edit(&reference, None, &Edit::Rights(rights, scope))?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
         Command::Reopen { reference, reason } => {
-            let applied =
-                ctx.store
-                    .apply(&reference, None, &Change::Reopen(reason), &actor, ctx.now)?;
+            let applied = case(ctx).edit(&reference, None, &Edit::Reopen(reason))?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
         }
         Command::Import { paths, json, watch } => {
@@ -686,8 +647,23 @@ fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-fn need_reason(reason: Option<String>) -> anyhow::Result<String> {
-    clean(reason).with_context(|| {
+/// The case workflow for this command's officer and clock.
+pub fn case(ctx: &mut Session) -> crate::case::Case<'_> {
+    let actor = ctx.config.actor();
+    crate::case::Case::new(&mut ctx.store, &actor, ctx.now)
+}
+
+pub fn parse_scope(text: &str) -> anyhow::Result<ObjectionScope> {
+    ObjectionScope::parse(text).ok_or_else(|| {
+        anyhow!(
+            "unknown objection scope '{}'; use marketing (direct marketing, Art. 21(2)) or situation (the person's particular situation, Art. 21(1))",
+            one_line(text)
+        )
+    })
+}
+
+fn need_reason(reason: &Option<String>) -> anyhow::Result<String> {
+    clean(reason.clone()).with_context(|| {
         format!(
             "a refusal needs --reason with the written reasons (Art. 12(4)); ground codes: {}",
             RefusalGround::choices()

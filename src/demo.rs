@@ -4,7 +4,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 
-use crate::domain::change::Change;
+use crate::domain::change::{Change, Decide};
 use crate::domain::deadline::{Extension, deadline, oslo_date};
 use crate::domain::request::{Channel, IdentityStatus, RefusalGround, Requester, Right, Verdict};
 use crate::store::{NewRequest, Store, StoreError};
@@ -308,6 +308,7 @@ pub fn populate(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<String>, St
             rights: case.rights.to_vec(),
             message_id: None,
             original_text: Some(case.text.into()),
+            objection_scope: None,
         };
         let request = store.add_request(&new, "intake", received)?;
         let mut when = received;
@@ -330,7 +331,7 @@ pub fn populate(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<String>, St
                     reason: None,
                 },
                 Then::Note(text) => Change::Note(text.into()),
-                Then::Close(items) => Change::Decide(items),
+                Then::Close(items) => Change::Decide(Decide::new(items)),
             };
             store.apply(&request.reference, None, &change, "jk", when)?;
         }
@@ -394,6 +395,7 @@ pub fn populate_bulk(store: &mut Store, count: u64, now: DateTime<Utc>) -> Resul
             rights: vec![right],
             message_id: None,
             original_text: Some("Generated request.".into()),
+            objection_scope: None,
         };
         let request = store.add_request(&new, "intake", received)?;
         if days_ago > 40 || next() % 3 == 0 {
@@ -411,7 +413,7 @@ pub fn populate_bulk(store: &mut Store, count: u64, now: DateTime<Utc>) -> Resul
             store.apply(
                 &request.reference,
                 None,
-                &Change::Decide(vec![(Some(right), verdict)]),
+                &Change::Decide(Decide::new(vec![(Some(right), verdict)])),
                 "jk",
                 closed_at,
             )?;

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 use common::*;
 use dsr_desk::customers;
-use dsr_desk::domain::change::Change;
+use dsr_desk::domain::change::{Change, Decide};
 use dsr_desk::domain::request::{EventKind, Request, Right, Status, Verdict};
 use dsr_desk::export::calendar;
 use dsr_desk::export::case_facts::{Done, NoCustomerDb};
@@ -98,10 +98,17 @@ fn decided_demo() -> Store {
     ] {
         let reference = reference_of(&store, name);
         store
-            .apply(&reference, None, &Change::Decide(items), "jk", at)
+            .apply(&reference, None, &Change::Decide(Decide::new(items)), "jk", at)
             .expect("decide");
     }
     store
+}
+
+/// What the case record says a letter's wording depends on.
+fn wording(store: &Store, r: &Request) -> letters::LetterFacts {
+    let facts = dsr_desk::case::CaseFacts::load(store, &r.reference, now().date_naive())
+        .expect("facts");
+    dsr_desk::case::letters::wording(&facts)
 }
 
 fn settings() -> LetterSettings {
@@ -151,7 +158,7 @@ fn erased_with_hold() -> (tempfile::TempDir, Store, String) {
     let customer = found.first().expect("Lars is a customer").customer_id;
     let label = db.label(customer).expect("label");
     store
-        .link_customer(&lars, customer, &label, "jk", now())
+        .link_customer(&lars, customer, &label, "test link", "jk", now())
         .expect("link");
     let plan = customers::erasure_preview(&store, &db, &lars, now().date_naive()).expect("preview");
     assert!(
@@ -361,7 +368,7 @@ fn golden_letters_of_every_kind_in_both_languages() {
     for (kind, name, file) in cases {
         let r = request(&store, name);
         for lang in Lang::ALL {
-            let text = letters::render(kind, &r, lang, &settings())
+            let text = letters::render(kind, &r, lang, &settings(), wording(&store, &r))
                 .unwrap_or_else(|e| panic!("{kind} for {name} ({lang}): {e}"));
             golden(&format!("letter-{file}.{lang}.txt"), &text);
         }
@@ -393,7 +400,8 @@ fn every_refusal_in_the_demo_gets_its_three_statements() {
     for name in ["Geir Hansen", "Anonymous Sender", "Nora Pedersen"] {
         let r = request(&store, name);
         for lang in Lang::ALL {
-            let text = letters::render(LetterKind::Refusal, &r, lang, &settings()).expect("letter");
+            let text = letters::render(LetterKind::Refusal, &r, lang, &settings(), wording(&store, &r))
+                .expect("letter");
             for s in letters::REMEDY_STATEMENTS {
                 assert!(text.contains(s), "{name} {lang}: {s}\n{text}");
             }

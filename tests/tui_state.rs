@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use dsr_desk::domain::change::Change;
+use dsr_desk::domain::change::{Change, Decide};
 use dsr_desk::domain::request::{
     Channel, Outcome, RefusalGround, Request, Requester, Right, Status, Verdict,
 };
@@ -352,7 +352,7 @@ fn another_writer_is_seen_on_the_next_tick() {
         .apply(
             &reference,
             None,
-            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
             "kari",
             now(),
         )
@@ -639,6 +639,7 @@ fn a_hostile_requester_is_drawn_without_control_characters() {
         agent: Some("Agent\u{1b}P+q\u{1b}\\".into()),
         rights: vec![Right::Access],
         message_id: None,
+        objection_scope: None,
         original_text: Some(
             "Line one\u{1b}[2J\u{1b}[H\r\nLine two\u{1b}]52;c;b3duZWQ=\u{7}\tend\u{0}".into(),
         ),

@@ -12,7 +12,7 @@ use anyhow::{Context, bail};
 
 pub use args::CustomerCommand;
 
-use super::Session;
+use super::{Session, case};
 use crate::customers::{self, CustomerDb, Match};
 use crate::domain::deadline::oslo_date;
 use crate::domain::text::one_line;
@@ -64,16 +64,12 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         CustomerCommand::Link {
             reference,
             customer_ids,
+            reason,
         } => {
             let db = open(ctx)?;
             for id in customer_ids {
-                if !db.exists(id)? {
-                    bail!("no customer {id} in the customer database");
-                }
+                let new = case(ctx).link(&db, &reference, id, reason.as_deref())?;
                 let label = db.label(id)?;
-                let new = ctx
-                    .store
-                    .link_customer(&reference, id, &label, &actor, ctx.now)?;
                 let state = if new { "linked" } else { "already linked" };
                 writeln!(out, "{}: customer {id} ({label}) {state}", reference.trim())?;
             }
@@ -82,9 +78,15 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             reference,
             customer_id,
         } => {
-            ctx.store
-                .unlink_customer(&reference, customer_id, &actor, ctx.now)?;
+            case(ctx).unlink(&reference, customer_id)?;
             writeln!(out, "{}: customer {customer_id} unlinked", reference.trim())?;
+        }
+        CustomerCommand::NoData {
+            reference,
+            searched,
+        } => {
+            case(ctx).record_no_data(&reference, searched.as_deref())?;
+            writeln!(out, "{}: recorded that no data is held", reference.trim())?;
         }
         CustomerCommand::Erase {
             reference,
@@ -103,15 +105,12 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         } => {
             let mut db = open(ctx)?;
             let value = if empty { None } else { value.as_deref() };
-            let done = customers::rectify(
-                &mut ctx.store,
+            let done = case(ctx).rectify(
                 &mut db,
                 &reference,
                 customer,
                 (&table, &field, value),
                 row,
-                &actor,
-                ctx.now,
             )?;
             writeln!(
                 out,
@@ -124,7 +123,7 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         }
         CustomerCommand::Restrict { reference } => {
             let mut db = open(ctx)?;
-            let newly = customers::restrict(&mut ctx.store, &mut db, &reference, &actor, ctx.now)?;
+            let newly = case(ctx).restrict(&mut db, &reference)?;
             writeln!(
                 out,
                 "{}: processing restricted to storage ({newly} newly restricted); notify the recipients: dsr-desk notify {}",
@@ -139,14 +138,7 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 );
             };
             let mut db = open(ctx)?;
-            let lifted = customers::lift_restriction(
-                &mut ctx.store,
-                &mut db,
-                &reference,
-                told,
-                &actor,
-                ctx.now,
-            )?;
+            let lifted = case(ctx).lift_restriction(&mut db, &reference, told)?;
             for l in lifted {
                 writeln!(
                     out,
@@ -159,13 +151,7 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         CustomerCommand::Retention { run, json } => retention::retention(ctx, out, run, json)?,
         CustomerCommand::Object { reference } => {
             let mut db = open(ctx)?;
-            let done = customers::object_to_marketing(
-                &mut ctx.store,
-                &mut db,
-                &reference,
-                &actor,
-                ctx.now,
-            )?;
+            let done = case(ctx).stop_marketing(&mut db, &reference)?;
             for d in done {
                 writeln!(
                     out,
@@ -184,12 +170,7 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             json,
         } => {
             if let Some(r) = recipient {
-                let on = date.unwrap_or(today);
-                if on > today {
-                    bail!("the notification date {on} is in the future");
-                }
-                ctx.store
-                    .tick_recipient(&reference, &r, on, &actor, ctx.now)?;
+                case(ctx).notify(&reference, &r, date.unwrap_or(today))?;
             }
             let request = ctx.store.get(&reference)?;
             let items = ctx.store.checklist(request.id)?;

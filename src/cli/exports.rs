@@ -226,7 +226,7 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 today,
                 suspension_enabled: ctx.store.suspension_enabled()?,
             };
-            let text = letters::render(kind, &request, lang, &settings)?;
+            let text = super::case(ctx).letter(&request.reference, kind, lang, &settings)?;
             match &a.output {
                 // Printed: a view of the letter, not a copy that leaves the desk; see
                 // `export::record` for why nothing is recorded.

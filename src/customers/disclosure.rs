@@ -39,10 +39,12 @@ pub fn access_package(
 
 /// Writes files into `dir` (owner-only, atomically) and records them on the request with
 /// their SHA-256: the manifest of what was disclosed.
+#[allow(clippy::too_many_arguments)]
 pub fn deliver_files(
     store: &mut Store,
     reference: &str,
     kind: EventKind,
+    negative: bool,
     files: Vec<(String, Vec<u8>)>,
     (dir, overwrite): (&Path, bool),
     actor: &str,
@@ -66,6 +68,7 @@ pub fn deliver_files(
         })
         .collect();
     let what = match kind {
+        EventKind::AccessPackage if negative => "Negative confirmation (no data held)",
         EventKind::AccessPackage => "Access package",
         _ => "Portability export",
     };
@@ -79,7 +82,7 @@ pub fn deliver_files(
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        detail: serde_json::json!({"files": manifest}),
+        detail: serde_json::json!({"files": manifest, "negative": negative}),
         notify: Vec::new(),
         decide: None,
     };

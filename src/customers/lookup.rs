@@ -97,6 +97,39 @@ impl CustomerDb {
         self.finish(found, limit)
     }
 
+    /// How the requester is tied to `customer_id` by a strong identifier: the same e-mail
+    /// address, the same phone number, or a customer number quoted in the request's `text`.
+    /// `None` when only the name matches, or nothing: such a link needs another reason.
+    pub fn identifies(
+        &self,
+        requester: &Requester,
+        text: Option<&str>,
+        customer_id: i64,
+    ) -> Result<Option<MatchField>> {
+        let mut found = Found::default();
+        if let Some(e) = requester.email.as_deref() {
+            self.by_email(e, &mut found, false)?;
+        }
+        if let Some(p) = requester.phone.as_deref() {
+            self.by_phone(p, &mut found)?;
+        }
+        // Words with digits in them may be customer numbers ("kundenummer K-100042").
+        let words = text
+            .unwrap_or("")
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')'))
+            .filter(|w| w.chars().filter(char::is_ascii_digit).count() >= 4)
+            .take(20);
+        for w in words {
+            self.by_number(w, &mut found)?;
+        }
+        Ok(found.0.get(&customer_id).and_then(|hits| {
+            hits.iter()
+                .map(|h| h.field())
+                .filter(|f| *f != MatchField::Name)
+                .min()
+        }))
+    }
+
     fn by_email(&self, text: &str, found: &mut Found, prefix_too: bool) -> Result<()> {
         let key = normalize::email(text).unwrap_or_else(|| text.trim().to_lowercase());
         let exact = ids(&self.conn, KIND_EMAIL, &key, None)?;

@@ -9,6 +9,7 @@ use super::erasure::{ErasurePlan, TableEvidence, hex};
 use super::objection::MarketingStopped;
 use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
+use crate::domain::change::Decide;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
 use crate::export::letters::{Lang, language};
@@ -148,7 +149,11 @@ pub fn erase(
             "as_of": plan.today,
         }),
         notify,
-        decide: Some((Right::Erasure, verdict)),
+        decide: Some(Decide {
+            items: vec![(Some(Right::Erasure), verdict)],
+            until: hold_until,
+            ..Decide::default()
+        }),
     };
     let ((), decision) = store.record_customer_action(reference, &action, actor, now, || {
         tx.commit().map_err(CustomerError::from)

@@ -1,17 +1,41 @@
 //! Changes to a request, applied purely: the store persists what this returns.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::deadline::{Extension, Suspension, check_extension, oslo_date};
 use super::request::{
-    Decision, EventKind, IdentityStatus, Request, Right, Status, Verdict, rights_label,
+    Decision, EventKind, IdentityStatus, ObjectionScope, Request, Right, Status, Verdict,
+    rights_label,
 };
+
+/// One act of deciding: the rights and their verdicts, with what the decision rests on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decide {
+    /// `None` = the whole request when it names no right.
+    pub items: Vec<(Option<Right>, Verdict)>,
+    /// The officer's internal note: in the case record, never in a letter.
+    pub internal: Option<String>,
+    /// The point of the law a refusal rests on (§ 16(1) a-f, Art. 17(3) a/c/d).
+    pub point: Option<String>,
+    /// Records kept under a legal obligation until this date.
+    pub until: Option<NaiveDate>,
+}
+
+impl Decide {
+    /// A decision on `items` with nothing more to record.
+    pub fn new(items: Vec<(Option<Right>, Verdict)>) -> Decide {
+        Decide {
+            items,
+            ..Decide::default()
+        }
+    }
+}
 
 /// One change an officer makes to a request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// Decide one or more rights (`None` = the whole request when it names no right).
-    Decide(Vec<(Option<Right>, Verdict)>),
+    /// Decide one or more rights.
+    Decide(Decide),
     Extend(Extension),
     Note(String),
     /// Record an identity check. `Requested` needs a reason for reasonable doubt.
@@ -21,8 +45,9 @@ pub enum Change {
         reason: Option<String>,
     },
     Assign(Option<String>),
-    /// Set the rights asked for (triage). Only rights without a decision can be removed.
-    SetRights(Vec<Right>),
+    /// Set the rights asked for (triage), and what an objection is to. Only rights without
+    /// a decision can be removed.
+    SetRights(Vec<Right>, Option<ObjectionScope>),
     Reopen(String),
 }
 
@@ -55,8 +80,18 @@ pub fn apply(
         }
     };
     let (kind, summary, detail) = match change {
-        Change::Decide(items) => {
+        Change::Decide(Decide {
+            items,
+            internal,
+            point,
+            until,
+        }) => {
             closed_guard("decide it again")?;
+            let internal = internal
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
             if items.is_empty() {
                 return Err("nothing to decide".into());
             }
@@ -102,6 +137,9 @@ pub fn apply(
                     reason,
                     decided_by: actor.to_string(),
                     decided_at: now,
+                    internal: internal.clone(),
+                    point: point.clone().filter(|_| ground.is_some()),
+                    until: until.filter(|_| ground.is_some()),
                 });
             }
             let all_decided = if r.rights.is_empty() {
@@ -138,7 +176,7 @@ pub fn apply(
                     "an extension needs its reasons, told to the person (Art. 12(3))".into(),
                 );
             }
-            check_extension(r.receipt_date(), ext.notified)?;
+            check_extension(r.receipt_date(), ext.notified, today)?;
             r.extension = Some(Extension {
                 notified: ext.notified,
                 reason: ext.reason.trim().to_string(),
@@ -229,11 +267,12 @@ pub fn apply(
                 serde_json::json!({"assignee": who}),
             )
         }
-        Change::SetRights(rights) => {
+        Change::SetRights(rights, scope) => {
             closed_guard("change its rights")?;
             let mut rights = rights.clone();
             rights.sort();
             rights.dedup();
+            let scope = scope.filter(|_| rights.contains(&Right::Objection));
             if let Some(d) = r
                 .decisions
                 .iter()
@@ -246,10 +285,21 @@ pub fn apply(
             }
             let before = rights_label(&r.rights);
             r.rights = rights;
+            // A scope once recorded stays unless another is given; no objection, no scope.
+            r.objection_scope = scope
+                .or(r.objection_scope)
+                .filter(|_| r.rights.contains(&Right::Objection));
+            let scope_text = r
+                .objection_scope
+                .map(|s| format!(" (objection: {s})"))
+                .unwrap_or_default();
             (
                 EventKind::RightsChanged,
-                format!("Rights: {before} -> {}", rights_label(&r.rights)),
-                serde_json::json!({"rights": r.rights}),
+                format!(
+                    "Rights: {before} -> {}{scope_text}",
+                    rights_label(&r.rights)
+                ),
+                serde_json::json!({"rights": r.rights, "objection_scope": r.objection_scope}),
             )
         }
         Change::Reopen(reason) => {
@@ -308,7 +358,7 @@ mod tests {
         let r = request(&[Right::Access, Right::Erasure]);
         let a = apply(
             &r,
-            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
             "jk",
             now(),
         )
@@ -320,7 +370,7 @@ mod tests {
         };
         let b = apply(
             &a.request,
-            &Change::Decide(vec![(Some(Right::Erasure), partial)]),
+            &Change::Decide(Decide::new(vec![(Some(Right::Erasure), partial)])),
             "jk",
             now(),
         )
@@ -336,7 +386,7 @@ mod tests {
         assert!(
             apply(
                 &r,
-                &Change::Decide(vec![(Some(Right::Erasure), Verdict::Done)]),
+                &Change::Decide(Decide::new(vec![(Some(Right::Erasure), Verdict::Done)])),
                 "jk",
                 now()
             )
@@ -344,7 +394,7 @@ mod tests {
         );
         let a = apply(
             &r,
-            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
             "jk",
             now(),
         )
@@ -352,7 +402,7 @@ mod tests {
         assert!(
             apply(
                 &a.request,
-                &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+                &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
                 "jk",
                 now()
             )
@@ -421,7 +471,7 @@ mod tests {
         let r = request(&[Right::Access]);
         let a = apply(
             &r,
-            &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+            &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
             "jk",
             now(),
         )

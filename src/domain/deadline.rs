@@ -63,9 +63,19 @@ pub struct Suspension {
     pub answered: Option<NaiveDate>,
 }
 
-/// Why an extension cannot be given, when it cannot.
-pub fn check_extension(receipt: NaiveDate, notified: NaiveDate) -> Result<(), String> {
+/// Checks an extension notice date (Art. 12(3)): sent within the first month, not before
+/// the request was received, and not in the future (`today`, in Oslo).
+pub fn check_extension(
+    receipt: NaiveDate,
+    notified: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), String> {
     let due = deadline(receipt);
+    if notified > today {
+        return Err(format!(
+            "the extension notice date {notified} is in the future (today is {today}); record the notice once it is sent"
+        ));
+    }
     if notified > due {
         return Err(format!(
             "the extension notice date {notified} is after the one-month deadline {due}; \
@@ -75,6 +85,34 @@ pub fn check_extension(receipt: NaiveDate, notified: NaiveDate) -> Result<(), St
     if notified < receipt {
         return Err(format!(
             "the extension notice date {notified} is before the request was received ({receipt})"
+        ));
+    }
+    Ok(())
+}
+
+/// The day the GDPR began to apply: no request under it was received earlier.
+pub const GDPR_APPLIES_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2018, 5, 25) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// How far a receipt time may lie ahead of this machine's clock: other clocks (a mail
+/// server's, a web form's) run a little fast.
+pub const RECEIPT_CLOCK_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// Checks a receipt time: not in the future (beyond the clock tolerance), not before the
+/// GDPR applied. The one rule for the command line, the desk's form and intake.
+pub fn check_receipt(received: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
+    if received > now + RECEIPT_CLOCK_TOLERANCE {
+        return Err(format!(
+            "the receipt time {} is in the future",
+            received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M")
+        ));
+    }
+    if oslo_date(received) < GDPR_APPLIES_FROM {
+        return Err(format!(
+            "the receipt date {} is before the GDPR applied ({GDPR_APPLIES_FROM})",
+            oslo_date(received)
         ));
     }
     Ok(())
@@ -260,6 +298,27 @@ pub fn working_days_left(due: NaiveDate, today: NaiveDate) -> i64 {
 }
 
 #[cfg(test)]
+mod receipt_tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().expect("time")
+    }
+
+    #[test]
+    fn a_receipt_is_neither_in_the_future_nor_before_the_gdpr() {
+        let now = t("2026-12-01T12:00:00Z");
+        assert!(check_receipt(now, now).is_ok());
+        assert!(check_receipt(now + RECEIPT_CLOCK_TOLERANCE, now).is_ok());
+        let ahead = now + RECEIPT_CLOCK_TOLERANCE + chrono::TimeDelta::seconds(1);
+        assert!(check_receipt(ahead, now).is_err_and(|e| e.contains("future")));
+        // 2018-05-24 22:30 UTC is already 25 May in Oslo.
+        assert!(check_receipt(t("2018-05-24T22:30:00Z"), now).is_ok());
+        assert!(check_receipt(t("2018-05-24T21:30:00Z"), now).is_err_and(|e| e.contains("GDPR")));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use chrono::{Datelike, Weekday};
@@ -336,9 +395,15 @@ mod tests {
 
     #[test]
     fn extension_notice_must_come_within_the_first_month() {
-        assert!(check_extension(d("2025-03-05"), d("2025-04-07")).is_ok());
-        assert!(check_extension(d("2025-03-05"), d("2025-04-08")).is_err());
-        assert!(check_extension(d("2025-03-05"), d("2025-03-04")).is_err());
+        let today = d("2025-05-01");
+        assert!(check_extension(d("2025-03-05"), d("2025-04-07"), today).is_ok());
+        assert!(check_extension(d("2025-03-05"), d("2025-04-08"), today).is_err());
+        assert!(check_extension(d("2025-03-05"), d("2025-03-04"), today).is_err());
+        // A notice dated after today has not been sent yet.
+        let early = d("2025-03-20");
+        let future = check_extension(d("2025-03-05"), d("2025-03-21"), early);
+        assert!(future.is_err_and(|e| e.contains("in the future")));
+        assert!(check_extension(d("2025-03-05"), early, early).is_ok());
     }
 
     #[test]

@@ -130,9 +130,16 @@ vocabulary! {
         RetentionEnded = "retention-ended",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
+        NoDataHeld = "no-data-held",
         Exported = "exported",
         Other = "other",
     }
+}
+
+vocabulary! {
+    /// What an objection (Art. 21) is to: direct marketing (21(2)-(3): absolute, stop at
+    /// once) or processing in the person's particular situation (21(1)).
+    ObjectionScope { Marketing = "marketing", Situation = "situation" }
 }
 
 vocabulary! {
@@ -163,6 +170,7 @@ vocabulary! {
         RectificationDataAccurate = "RECTIFICATION_DATA_ACCURATE",
         RestrictionConditionsNotMet = "RESTRICTION_CONDITIONS_NOT_MET",
         ObjectionCompellingGrounds = "OBJECTION_COMPELLING_GROUNDS",
+        ObjectionNotApplicable = "OBJECTION_NOT_APPLICABLE",
         NotAGdprRequest = "NOT_A_GDPR_REQUEST",
     }
 }
@@ -186,6 +194,7 @@ impl RefusalGround {
             RectificationDataAccurate => "Art. 16",
             RestrictionConditionsNotMet => "Art. 18(1)",
             ObjectionCompellingGrounds => "Art. 21(1)",
+            ObjectionNotApplicable => "Art. 21(1), 21(6)",
             NotAGdprRequest => "-",
         }
     }
@@ -211,38 +220,8 @@ impl RefusalGround {
             RectificationDataAccurate => "restrict while checking (Art. 18(1)(a))",
             RestrictionConditionsNotMet => "none of Art. 18(1)(a)-(d) applies",
             ObjectionCompellingGrounds => "must be demonstrated; never for direct marketing",
+            ObjectionNotApplicable => "processing not based on Art. 6(1)(e) or (f)",
             NotAGdprRequest => "close with an explanation",
-        }
-    }
-
-    /// Whether the ground can lawfully answer a refusal of `right`; `Err` says why not.
-    pub fn check_applies_to(self, right: Option<Right>) -> Result<(), String> {
-        use RefusalGround::*;
-        let fits = match (self, right) {
-            (_, None) => true,
-            (PortabilityNotApplicable, Some(r)) => r == Right::Portability,
-            (
-                ErasureNoGround
-                | ErasureLegalObligation
-                | ErasureLegalClaims
-                | ErasureOtherException,
-                Some(r),
-            ) => r == Right::Erasure,
-            (RectificationDataAccurate, Some(r)) => r == Right::Rectification,
-            (RestrictionConditionsNotMet, Some(r)) => r == Right::Restriction,
-            (ObjectionCompellingGrounds, Some(r)) => r == Right::Objection,
-            (RightsOfOthers, Some(r)) => matches!(r, Right::Access | Right::Portability),
-            _ => true,
-        };
-        if fits {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} ({}) cannot refuse {}",
-                self.as_str(),
-                self.basis(),
-                right.map(|r| r.as_str()).unwrap_or("this request")
-            ))
         }
     }
 }
@@ -256,6 +235,33 @@ pub struct Decision {
     pub reason: Option<String>,
     pub decided_by: String,
     pub decided_at: DateTime<Utc>,
+    /// The officer's internal note: kept in the case record, never in a letter or package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal: Option<String>,
+    /// The point of the law a refusal rests on (personopplysningsloven § 16(1) a-f,
+    /// Art. 17(3) a/c/d).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<String>,
+    /// How long records are kept under a legal obligation (ERASURE_LEGAL_OBLIGATION).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+}
+
+impl Decision {
+    /// A decision with only what an outcome is derived from (for rows read in bulk).
+    pub fn outline(right: Option<Right>, kind: DecisionKind, ground: Option<RefusalGround>) -> Self {
+        Decision {
+            right,
+            kind,
+            ground,
+            reason: None,
+            decided_by: String::new(),
+            decided_at: DateTime::<Utc>::UNIX_EPOCH,
+            internal: None,
+            point: None,
+            until: None,
+        }
+    }
 }
 
 /// What the officer decides, before it is stamped with who and when.
@@ -277,7 +283,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Checks the verdict against the right it covers; the message says what to fix.
+    /// The structural checks every verdict meets; which ground may refuse which right on
+    /// which facts is the case workflow's (`case::grounds`).
     pub fn validate(&self, right: Option<Right>) -> Result<(), String> {
         match self {
             Verdict::Done => Ok(()),
@@ -285,12 +292,20 @@ impl Verdict {
                 Some(Right::Erasure) | None => Ok(()),
                 Some(r) => Err(format!("'erased' applies to the erasure right, not {r}")),
             },
-            Verdict::Refused { ground, reason } | Verdict::Partial { ground, reason } => {
+            Verdict::Refused { reason, .. } | Verdict::Partial { reason, .. } => {
                 if reason.trim().is_empty() {
                     return Err("a refusal needs a written reason (Art. 12(4))".into());
                 }
-                ground.check_applies_to(right)
+                Ok(())
             }
+        }
+    }
+
+    /// The ground of a refusal, whole or partial.
+    pub fn ground(&self) -> Option<RefusalGround> {
+        match self {
+            Verdict::Refused { ground, .. } | Verdict::Partial { ground, .. } => Some(*ground),
+            _ => None,
         }
     }
 
@@ -344,6 +359,8 @@ pub struct Request {
     pub suspension: Option<Suspension>,
     pub identity: IdentityStatus,
     pub identity_method: Option<String>,
+    /// What an objection is to; `None` until recorded (and for requests without one).
+    pub objection_scope: Option<ObjectionScope>,
     pub assignee: Option<String>,
     pub message_id: Option<String>,
     pub original_text: Option<String>,
@@ -390,6 +407,7 @@ impl Request {
             suspension: None,
             identity: IdentityStatus::NotRequired,
             identity_method: None,
+            objection_scope: None,
             assignee: None,
             message_id: None,
             original_text: None,
@@ -457,6 +475,9 @@ mod tests {
             reason: None,
             decided_by: "t".into(),
             decided_at: DateTime::<Utc>::UNIX_EPOCH,
+            internal: None,
+            point: None,
+            until: None,
         }
     }
 
@@ -469,7 +490,7 @@ mod tests {
             assert_eq!(RefusalGround::parse(g.as_str()), Some(*g));
             assert_eq!(RefusalGround::parse(&g.as_str().to_lowercase()), Some(*g));
         }
-        assert_eq!(RefusalGround::ALL.len(), 16);
+        assert_eq!(RefusalGround::ALL.len(), 17);
         assert_eq!(
             Status::parse("awaiting_identity"),
             Some(Status::AwaitingIdentity)
@@ -511,31 +532,13 @@ mod tests {
     }
 
     #[test]
-    fn verdicts_are_checked_against_the_right() {
-        let refuse = |g| Verdict::Refused {
-            ground: g,
-            reason: "because".into(),
-        };
-        assert!(
-            refuse(RefusalGround::ErasureLegalObligation)
-                .validate(Some(Right::Erasure))
-                .is_ok()
-        );
-        assert!(
-            refuse(RefusalGround::ErasureLegalObligation)
-                .validate(Some(Right::Access))
-                .is_err()
-        );
-        assert!(
-            refuse(RefusalGround::ManifestlyExcessive)
-                .validate(Some(Right::Access))
-                .is_ok()
-        );
+    fn verdicts_need_a_reason_and_erased_fits_only_erasure() {
         let blank = Verdict::Refused {
             ground: RefusalGround::ManifestlyExcessive,
             reason: "  ".into(),
         };
         assert!(blank.validate(Some(Right::Access)).is_err());
         assert!(Verdict::Erased.validate(Some(Right::Access)).is_err());
+        assert!(Verdict::Erased.validate(Some(Right::Erasure)).is_ok());
     }
 }

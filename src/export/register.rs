@@ -62,14 +62,7 @@ impl RegisterLine {
         let decisions: Vec<Decision> = row
             .decisions
             .iter()
-            .map(|(right, kind, ground)| Decision {
-                right: *right,
-                kind: *kind,
-                ground: *ground,
-                reason: None,
-                decided_by: String::new(),
-                decided_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
-            })
+            .map(|(right, kind, ground)| Decision::outline(*right, *kind, *ground))
             .collect();
         let closed = (row.status == Status::Closed)
             .then_some(row.closed_at)

@@ -9,8 +9,8 @@ use super::customer_links::stamp;
 use super::events::{EventKind, NewEvent, append};
 use super::requests::{fetch, persist};
 use super::{RequestChange, Result, Store, StoreError};
-use crate::domain::change::{self, Change};
-use crate::domain::request::{Request, Right, Status, Verdict};
+use crate::domain::change::{self, Change, Decide};
+use crate::domain::request::{Request, Right, Status};
 
 /// One recipient to notify under Art. 19, and whether and when it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,7 +30,7 @@ pub struct CustomerAction {
     /// Recipients (id, name) that go on the request's Art. 19 checklist.
     pub notify: Vec<(String, String)>,
     /// A decision the action settles, e.g. erasure partly refused on a legal hold.
-    pub decide: Option<(Right, Verdict)>,
+    pub decide: Option<Decide>,
 }
 
 /// The event for one request whose held rows were deleted at the end of their retention.
@@ -211,8 +211,9 @@ impl Store {
         let undecided = |r: &Right| {
             request.rights.contains(r) && !request.decisions.iter().any(|d| d.right == Some(*r))
         };
-        if let Some((right, verdict)) = action.decide.as_ref().filter(|(r, _)| undecided(r)) {
-            let change = Change::Decide(vec![(Some(*right), verdict.clone())]);
+        let settles = |d: &&Decide| d.items.iter().all(|(r, _)| r.as_ref().is_some_and(undecided));
+        if let Some(decide) = action.decide.as_ref().filter(settles) {
+            let change = Change::Decide(decide.clone());
             let mut applied =
                 change::apply(&request, &change, actor, now).map_err(StoreError::Invalid)?;
             applied.request.version = request.version + 1;

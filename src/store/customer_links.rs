@@ -85,13 +85,15 @@ impl Store {
         }))
     }
 
-    /// Links a customer to a request; `label` (a customer number, never a name) goes into
-    /// the event. Linking twice is not an error: it returns `false`.
+    /// Links a customer to a request; `label` (a customer number, never a name) and `basis`
+    /// (why the link is sound) go into the event. Linking twice is not an error: it returns
+    /// `false`.
     pub fn link_customer(
         &mut self,
         reference: &str,
         customer_id: i64,
         label: &str,
+        basis: &str,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<bool> {
@@ -111,8 +113,8 @@ impl Store {
                     at: now,
                     actor,
                     kind: EventKind::CustomerLinked,
-                    summary: format!("Linked customer {customer_id} ({label})"),
-                    detail: serde_json::json!({"customer_id": customer_id, "label": label}),
+                    summary: format!("Linked customer {customer_id} ({label}): {basis}"),
+                    detail: serde_json::json!({"customer_id": customer_id, "label": label, "basis": basis}),
                 },
             )?;
         }

@@ -143,6 +143,7 @@ impl Store {
             rights: incoming.right_list(),
             message_id: incoming.message_id.clone(),
             original_text: Some(text),
+            objection_scope: None,
         };
         let why: Vec<String> = incoming
             .rights

@@ -32,6 +32,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0005_customers.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0006_case.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {

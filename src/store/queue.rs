@@ -366,14 +366,11 @@ fn decisions_from_summary(text: &str) -> Vec<Decision> {
     text.split(',')
         .filter_map(|item| {
             let (right, kind) = item.split_once(':')?;
-            Some(Decision {
-                right: Right::parse(right),
-                kind: crate::domain::request::DecisionKind::parse(kind)?,
-                ground: None,
-                reason: None,
-                decided_by: String::new(),
-                decided_at: DateTime::<Utc>::UNIX_EPOCH,
-            })
+            Some(Decision::outline(
+                Right::parse(right),
+                crate::domain::request::DecisionKind::parse(kind)?,
+                None,
+            ))
         })
         .collect()
 }

@@ -8,8 +8,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::change::{self, Change};
 use crate::domain::deadline::{Extension, Suspension, oslo_date};
 use crate::domain::request::{
-    Channel, Decision, DecisionKind, IdentityStatus, RefusalGround, Request, Requester, Right,
-    Status, rights_label,
+    Channel, Decision, DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Request,
+    Requester, Right, Status, rights_label,
 };
 use crate::domain::text::fold;
 
@@ -23,6 +23,8 @@ pub struct NewRequest {
     pub rights: Vec<Right>,
     pub message_id: Option<String>,
     pub original_text: Option<String>,
+    /// What an objection is to, when the request asks for one and that is known.
+    pub objection_scope: Option<ObjectionScope>,
 }
 
 /// The outcome of a change, for callers that show what happened.
@@ -30,7 +32,7 @@ pub type RequestChange = change::Applied;
 
 pub(crate) const COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
     agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
-    suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version";
+    suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version, objection_scope";
 
 fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
@@ -89,6 +91,10 @@ fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
         identity: IdentityStatus::parse(&r.get::<_, String>(15)?)
             .unwrap_or(IdentityStatus::NotRequired),
         identity_method: r.get(16)?,
+        objection_scope: r
+            .get::<_, Option<String>>(22)?
+            .as_deref()
+            .and_then(ObjectionScope::parse),
         assignee: r.get(17)?,
         message_id: r.get(18)?,
         original_text: r.get(19)?,
@@ -101,8 +107,8 @@ fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
 /// The decisions on a request, oldest first.
 pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Result<Vec<Decision>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT right_asked, kind, ground, reason, decided_by, decided_at FROM decisions
-         WHERE request_id = ?1 ORDER BY id",
+        "SELECT right_asked, kind, ground, reason, decided_by, decided_at, internal, point,
+         until_date FROM decisions WHERE request_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([request_id], |r| {
         Ok(Decision {
@@ -118,6 +124,9 @@ pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Resul
             reason: r.get(3)?,
             decided_by: r.get(4)?,
             decided_at: parse_time(&r.get::<_, String>(5)?),
+            internal: r.get(6)?,
+            point: r.get(7)?,
+            until: parse_date(r.get(8)?),
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -282,6 +291,9 @@ pub(crate) fn insert_request(
     let reference = format!("DSR-{year}-{next:04}");
     let mut request = Request {
         agent: new.agent.clone(),
+        objection_scope: new
+            .objection_scope
+            .filter(|_| new.rights.contains(&Right::Objection)),
         message_id: new.message_id.clone(),
         original_text: new.original_text.clone(),
         ..Request::arrived(
@@ -296,8 +308,8 @@ pub(crate) fn insert_request(
     tx.prepare_cached(
         "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
              requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
-             message_id, original_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13)",
+             message_id, original_text, objection_scope)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         reference,
@@ -314,6 +326,7 @@ pub(crate) fn insert_request(
         due.to_string(),
         new.message_id,
         new.original_text,
+        request.objection_scope.map(|s| s.as_str()),
     ])
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
@@ -385,7 +398,8 @@ pub(super) fn persist(
             "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, is_open = (?3 != 'closed'), due_date = ?4,
              extension_notified = ?5, extension_reason = ?6, suspension_requested = ?7,
              suspension_reason = ?8, suspension_answered = ?9, identity_status = ?10,
-             identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14
+             identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14,
+             objection_scope = ?17
              WHERE id = ?15 AND version = ?16",
         )?
         .execute(params![
@@ -411,6 +425,7 @@ pub(super) fn persist(
             after.version,
             after.id,
             before.version,
+            after.objection_scope.map(|s| s.as_str()),
         ])?;
     if changed != 1 {
         return Err(StoreError::Stale(before.reference.clone()));
@@ -426,8 +441,9 @@ pub(super) fn persist(
     };
     for d in &after.decisions[start..] {
         tx.prepare_cached(
-            "INSERT INTO decisions (request_id, right_asked, kind, ground, reason, decided_by, decided_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO decisions (request_id, right_asked, kind, ground, reason, decided_by,
+             decided_at, internal, point, until_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             after.id,
@@ -437,6 +453,9 @@ pub(super) fn persist(
             d.reason,
             d.decided_by,
             d.decided_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            d.internal,
+            d.point,
+            d.until.map(|u| u.to_string()),
         ])?;
     }
     Ok(())

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
-use crate::domain::change::Change;
+use crate::domain::change::{Change, Decide};
 use crate::domain::deadline::Extension;
 use crate::domain::request::{Channel, Outcome, RefusalGround, Requester, Right, Status, Verdict};
 
@@ -31,6 +31,7 @@ fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
         rights: rights.to_vec(),
         message_id: None,
         original_text: Some("Hei".into()),
+        objection_scope: None,
     }
 }
 
@@ -100,7 +101,7 @@ fn a_stale_write_is_refused() {
     let stale = s.apply(
         &r.reference,
         Some(r.version),
-        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
         "B",
         now,
     );
@@ -142,10 +143,10 @@ fn decisions_close_the_request_and_derive_the_outcome() {
         .apply(
             &r.reference,
             None,
-            &Change::Decide(vec![
+            &Change::Decide(Decide::new(vec![
                 (Some(Right::Access), Verdict::Done),
                 (Some(Right::Erasure), refuse),
-            ]),
+            ])),
             "jk",
             t("2025-03-20T10:00:00Z"),
         )
@@ -260,7 +261,7 @@ fn queue_is_most_urgent_first_and_counts_agree() {
     s.apply(
         &closed.reference,
         None,
-        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
         "jk",
         now,
     )
@@ -516,7 +517,7 @@ fn exports_are_recorded_on_closed_requests_and_on_none() {
     s.apply(
         &r.reference,
         None,
-        &Change::Decide(vec![(Some(Right::Access), Verdict::Done)]),
+        &Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)])),
         "jk",
         t("2025-03-20T10:00:00Z"),
     )
@@ -565,7 +566,7 @@ fn exports_are_recorded_on_closed_requests_and_on_none() {
 fn statistics_count_on_time_closures_outcomes_and_months() {
     let mut s = Store::open_in_memory().expect("store");
     let decide = |s: &mut Store, r: &str, items: Vec<(Option<Right>, Verdict)>, at: &str| {
-        s.apply(r, None, &Change::Decide(items), "jk", t(at))
+        s.apply(r, None, &Change::Decide(Decide::new(items)), "jk", t(at))
             .expect("decide");
     };
     // Received 5 March (due 7 April): answered on 20 March, 15 days, on time.

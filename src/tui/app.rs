@@ -13,10 +13,11 @@ use super::form::{Form, FormOutcome};
 use super::forms::{self, Submission};
 use super::keys::{Command, Context, lookup};
 use super::theme::Theme;
+use crate::case::{self, Answer, Case, CaseError, CaseFacts, Decision, Edit, Op};
 use crate::config::Config;
-use crate::domain::change::Change;
+use crate::export::letters::{self, Lang};
 use crate::domain::deadline::oslo_date;
-use crate::domain::request::{Request, Right, Status, Verdict};
+use crate::domain::request::{Request, Right};
 use crate::store::{
     Event, IntakeInfo, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View,
 };
@@ -233,6 +234,24 @@ impl App {
         Ok(())
     }
 
+    /// The case workflow for the officer at the desk, at the desk's clock.
+    pub(crate) fn case(&mut self) -> Case<'_> {
+        let actor = self.config.actor();
+        let now = self.clock.now();
+        Case::new(&mut self.store, &actor, now)
+    }
+
+    /// The case of `reference` as the record shows it now.
+    pub(crate) fn facts_of(&self, reference: &str) -> Result<CaseFacts, StoreError> {
+        CaseFacts::load(&self.store, reference, self.today)
+    }
+
+    /// The case an action applies to: the open request, or the queue's selection.
+    fn target_facts(&mut self) -> Option<CaseFacts> {
+        let reference = self.target()?.reference;
+        self.facts_of(&reference).ok()
+    }
+
     /// The request an action applies to: the open one, or the queue's selection.
     fn target(&mut self) -> Option<Request> {
         match self.screen {
@@ -388,18 +407,18 @@ impl App {
                 }
                 FormOutcome::Editing => {
                     let target = form.target.clone();
-                    let request = match &target {
-                        Some((reference, _)) => self.store.get(reference).ok(),
+                    let facts = match &target {
+                        Some((reference, _)) => self.facts_of(reference).ok(),
                         None => None,
                     };
                     if let Some(Modal::Form(form)) = self.modals.last_mut() {
-                        forms::check(form, request.as_ref(), self.now);
+                        forms::check(form, facts.as_ref(), self.now);
                     }
                 }
                 FormOutcome::Submit => {
                     let target = form.target.clone();
-                    let request = match &target {
-                        Some((reference, _)) => Some(self.store.get(reference)?),
+                    let facts = match &target {
+                        Some((reference, _)) => Some(self.facts_of(reference)?),
                         None => None,
                     };
                     let now = self.now;
@@ -407,7 +426,7 @@ impl App {
                         return Ok(());
                     };
                     form.submitted = true;
-                    if let Some(submission) = forms::check(form, request.as_ref(), now) {
+                    if let Some(submission) = forms::check(form, facts.as_ref(), now) {
                         match forms::confirmation(&submission) {
                             Some(question) => self.modals.push(Modal::Confirm {
                                 question,
@@ -428,13 +447,13 @@ impl App {
         let now = self.clock.now();
         let privacy = self.privacy;
         let result = match &submission {
-            Submission::Change {
+            Submission::Edit {
                 reference,
                 version,
-                change,
-            } => self
-                .store
-                .apply(reference, Some(*version), change, &actor, now)
+                edit,
+            } => Case::new(&mut self.store, &actor, now)
+                .edit(reference, Some(*version), edit)
+                .map_err(shown)
                 .map(|a| {
                     // A summary can quote names (a note, a reason): hidden like the timeline's.
                     if privacy {
@@ -443,9 +462,9 @@ impl App {
                         format!("{}: {}", a.request.reference, a.summary)
                     }
                 }),
-            Submission::Create(new) => self
-                .store
-                .add_request(new, &actor, now)
+            Submission::Create(new) => Case::new(&mut self.store, &actor, now)
+                .add_request(new)
+                .map_err(shown)
                 .map(|r| format!("Registered {}", r.reference)),
             Submission::Customer { reference, action } if action.keeps_form() => {
                 self.run_customer_action(reference, action)
@@ -583,38 +602,33 @@ impl App {
             }
             Answer | Erase => self.quick_decision(command == Erase)?,
             Refuse | Extend | Identity | Note | Assign | Triage | Reopen => {
-                let Some(r) = self.target() else {
+                let Some(f) = self.target_facts() else {
                     return Ok(());
                 };
-                let closed = r.status == Status::Closed;
-                // A notice sent in time may be recorded late, so a passed deadline does not
-                // stop the form; its date check explains. A second extension does.
-                if command == Extend && !closed && r.extension.is_some() {
-                    return Err(StoreError::Invalid(format!(
-                        "{} is already extended; the law allows one extension",
-                        r.reference
-                    )));
-                }
+                let op = match command {
+                    Refuse => Op::Refuse,
+                    Extend => Op::Extend,
+                    Identity => Op::Identity,
+                    Note => Op::Note,
+                    Assign => Op::Assign,
+                    Triage => Op::Triage,
+                    _ => Op::Reopen,
+                };
+                // The same guard the case applies on saving: a form that could not be saved
+                // does not open, and the status line says why.
+                case::allows(&f, op).map_err(shown)?;
+                let r = &f.request;
                 let form = match command {
-                    Refuse if !closed => forms::refuse(&r),
-                    Extend if !closed => forms::extend(&r, self.today),
-                    Identity if !closed => forms::identity(&r),
-                    Triage if !closed => forms::triage(&r),
-                    Note => forms::note(&r),
-                    Assign => forms::assign(&r, &self.config.actor()),
-                    Reopen if closed => forms::reopen(&r),
-                    Reopen => {
-                        return Err(StoreError::Invalid(format!(
-                            "{} is not closed",
-                            r.reference
-                        )));
+                    Refuse => {
+                        let default = Lang::parse(&self.config.language).unwrap_or(Lang::Nb);
+                        forms::refuse(&f, letters::language_of(r, default))
                     }
-                    _ => {
-                        return Err(StoreError::Invalid(format!(
-                            "{} is closed; reopen it first (O)",
-                            r.reference
-                        )));
-                    }
+                    Extend => forms::extend(r, self.today),
+                    Identity => forms::identity(r),
+                    Triage => forms::triage(r),
+                    Note => forms::note(r),
+                    Assign => forms::assign(r, &self.config.actor()),
+                    _ => forms::reopen(r),
                 };
                 self.modals.push(Modal::Form(form));
             }
@@ -636,53 +650,22 @@ impl App {
         Ok(())
     }
 
-    /// `a` and `e`: decide every undecided right at once, after a confirmation.
+    /// `a` and `e`: decide every undecided right at once, after a confirmation. The case
+    /// checks it first: `e` says so when nothing was erased.
     fn quick_decision(&mut self, erased: bool) -> Result<(), StoreError> {
-        let Some(r) = self.target() else {
+        let Some(f) = self.target_facts() else {
             return Ok(());
         };
-        if r.status == Status::Closed {
-            return Err(StoreError::Invalid(format!(
-                "{} is already closed",
-                r.reference
-            )));
-        }
-        let open: Vec<Option<Right>> = if r.rights.is_empty() {
-            vec![None]
+        let edit = Edit::Decide(Decision::new(if erased {
+            Answer::Erased
         } else {
-            r.rights
-                .iter()
-                .filter(|x| !r.decisions.iter().any(|d| d.right == Some(**x)))
-                .map(|x| Some(*x))
-                .collect()
-        };
-        if erased
-            && !open
-                .iter()
-                .any(|x| matches!(x, Some(Right::Erasure) | None))
-        {
-            return Err(StoreError::Invalid(format!(
-                "{} has no erasure right to mark erased; use a (answered)",
-                r.reference
-            )));
-        }
-        let items = open
-            .into_iter()
-            .map(|x| {
-                (
-                    x,
-                    if erased && matches!(x, Some(Right::Erasure) | None) {
-                        Verdict::Erased
-                    } else {
-                        Verdict::Done
-                    },
-                )
-            })
-            .collect();
-        let submission = Submission::Change {
-            reference: r.reference.clone(),
-            version: r.version,
-            change: Change::Decide(items),
+            Answer::Answered
+        }));
+        case::check_edit(&f, &edit, self.now).map_err(shown)?;
+        let submission = Submission::Edit {
+            reference: f.request.reference.clone(),
+            version: f.request.version,
+            edit,
         };
         let question = forms::confirmation(&submission).unwrap_or_default();
         self.modals.push(Modal::Confirm {
@@ -775,5 +758,13 @@ impl App {
             self.flash = Some((false, e.to_string()));
         }
         true
+    }
+}
+
+/// A refusal of the case as the desk shows it: one sentence on the status line or in the form.
+pub(crate) fn shown(e: CaseError) -> StoreError {
+    match e {
+        CaseError::Store(s) => s,
+        other => StoreError::Invalid(other.to_string()),
     }
 }

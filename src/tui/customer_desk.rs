@@ -1,7 +1,8 @@
 //! The desk's side of customer records: the lookup screen (`l`), a customer's records,
 //! linking (`L`), and carrying out a right on the linked customers (`C`).
 
-use super::app::{App, Modal, Pending, Screen};
+use super::app::{App, Modal, Pending, Screen, shown};
+use crate::case::{Case, CaseError};
 use super::customer_form::{self, CustomerChoice, RectifyTarget};
 use super::form::Form;
 use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
@@ -45,6 +46,9 @@ pub enum CustomerOp {
         reference: String,
     },
     Object {
+        reference: String,
+    },
+    NoDataHeld {
         reference: String,
     },
 }
@@ -236,7 +240,9 @@ impl App {
         Ok(())
     }
 
-    /// `L`: link the selected customer to the request, after a confirmation.
+    /// `L`: link the selected customer to the request, after a confirmation. A customer who
+    /// matches none of the requester's identifiers (and identity not verified) needs the
+    /// officer's reason first, as the case requires.
     pub(crate) fn lookup_link(&mut self) -> Result<(), StoreError> {
         let Some(l) = &self.lookup else { return Ok(()) };
         let Some(m) = l.results.get(l.selected) else {
@@ -248,15 +254,35 @@ impl App {
                 m.customer_id, l.reference
             )));
         }
+        let (reference, customer_id) = (l.reference.clone(), m.customer_id);
         let label = format!("#{} {}", m.customer_id, m.name);
-        let question = format!(
-            "Link customer {label} ({}) to {}?",
-            m.reasons(),
-            l.reference
-        );
+        let reasons = m.reasons();
+        let f = self.facts_of(&reference)?;
+        crate::case::allows(&f, crate::case::Op::Link).map_err(shown)?;
+        let sound = {
+            let (_, db) = self.both()?;
+            db.identifies(
+                &f.request.requester,
+                f.request.original_text.as_deref(),
+                customer_id,
+            )
+            .map_err(to_store)?
+            .is_some()
+                || f.request.identity == crate::domain::request::IdentityStatus::Verified
+        };
+        if !sound {
+            self.modals.push(Modal::Form(customer_form::link_reason(
+                &reference,
+                f.request.version,
+                customer_id,
+                &label,
+            )));
+            return Ok(());
+        }
+        let question = format!("Link customer {label} ({reasons}) to {reference}?");
         let op = CustomerOp::Link {
-            reference: l.reference.clone(),
-            customer_id: m.customer_id,
+            reference,
+            customer_id,
             label,
         };
         self.modals.push(Modal::Confirm {
@@ -349,54 +375,35 @@ impl App {
 
     /// Carries out the chosen customer action: at once where the form holds all it needs
     /// (rectify, lift a restriction, tick a recipient), after a question where it changes
-    /// or erases more.
+    /// or erases more. Every action goes through the case, which checks it first.
     pub(crate) fn run_customer_action(
         &mut self,
         reference: &str,
         choice: &CustomerChoice,
     ) -> Result<String, StoreError> {
-        let actor = self.config.actor();
-        let now = self.clock.now();
-        let today = self.today;
         match choice {
-            CustomerChoice::Access | CustomerChoice::Portability => {
-                let access = *choice == CustomerChoice::Access;
+            CustomerChoice::Access
+            | CustomerChoice::Portability
+            | CustomerChoice::NegativeConfirmation => {
+                let negative = *choice == CustomerChoice::NegativeConfirmation;
+                let kind = if *choice == CustomerChoice::Portability {
+                    EventKind::PortabilityExport
+                } else {
+                    EventKind::AccessPackage
+                };
                 let dir = self
                     .exports_dir
                     .join(crate::export::files::safe_file_name(reference));
                 let controller = self.config.controller.clone();
-                let (kind, built) = {
-                    let (store, db) = self.both()?;
-                    if access {
-                        (
-                            EventKind::AccessPackage,
-                            customers::access_files(
-                                store,
-                                db,
-                                reference,
-                                &controller,
-                                false,
-                                today,
-                            ),
-                        )
+                let (r, written) = self.with_case_db(|case, db| {
+                    let (r, files) = if kind == EventKind::PortabilityExport {
+                        case.portability_files(db, reference)?
                     } else {
-                        (
-                            EventKind::PortabilityExport,
-                            customers::portability_files(store, db, reference, today),
-                        )
-                    }
-                };
-                let (r, files) = built.map_err(to_store)?;
-                let written = customers::deliver_files(
-                    &mut self.store,
-                    &r,
-                    kind,
-                    files,
-                    (&dir, false),
-                    &actor,
-                    now,
-                )
-                .map_err(to_store)?;
+                        case.access_files(db, reference, &controller, negative)?
+                    };
+                    let written = case.deliver(&r, kind, negative, files, (&dir, false))?;
+                    Ok((r, written))
+                })?;
                 Ok(format!(
                     "{r}: wrote {} file(s) to {}",
                     written.len(),
@@ -404,10 +411,7 @@ impl App {
                 ))
             }
             CustomerChoice::Erase => {
-                let plan = {
-                    let (store, db) = self.both()?;
-                    customers::erasure_preview(store, db, reference, today).map_err(to_store)?
-                };
+                let plan = self.with_case_db(|case, db| case.erasure_preview(db, reference))?;
                 let (delete, anonymise, keep) = plan.counts();
                 let mut question = format!(
                     "Erase for {reference}: delete {delete} row(s), anonymise {anonymise}, keep {keep} on legal hold"
@@ -425,25 +429,38 @@ impl App {
                 });
                 Ok(String::new())
             }
-            CustomerChoice::Restrict | CustomerChoice::Object => {
-                let (question, op) = if *choice == CustomerChoice::Restrict {
-                    (
-                        format!(
-                            "Restrict processing of {reference}'s linked customers to storage only?"
-                        ),
+            CustomerChoice::Restrict | CustomerChoice::Object | CustomerChoice::NoDataHeld => {
+                // Checked before the question, so a refusal is said at once.
+                let f = self.facts_of(reference)?;
+                let (op, guard) = match choice {
+                    CustomerChoice::Restrict => (
                         CustomerOp::Restrict {
                             reference: reference.to_string(),
                         },
-                    )
-                } else {
-                    (
-                        format!(
-                            "Stop all marketing to {reference}'s linked customers and keep them suppressed?"
-                        ),
+                        crate::case::Op::Restrict,
+                    ),
+                    CustomerChoice::Object => (
                         CustomerOp::Object {
                             reference: reference.to_string(),
                         },
-                    )
+                        crate::case::Op::StopMarketing,
+                    ),
+                    _ => (
+                        CustomerOp::NoDataHeld {
+                            reference: reference.to_string(),
+                        },
+                        crate::case::Op::NoDataHeld,
+                    ),
+                };
+                crate::case::allows(&f, guard).map_err(shown)?;
+                let question = match choice {
+                    CustomerChoice::Restrict => format!(
+                        "Restrict processing of {reference}'s linked customers to storage only?"
+                    ),
+                    CustomerChoice::Object => format!(
+                        "Stop all marketing to {reference}'s linked customers and keep them suppressed?"
+                    ),
+                    _ => customer_form::confirmation(reference, choice).unwrap_or_default(),
                 };
                 self.modals.push(Modal::Confirm {
                     question,
@@ -452,14 +469,14 @@ impl App {
                 Ok(String::new())
             }
             CustomerChoice::Notify { recipient, on } => {
-                self.store
-                    .tick_recipient(reference, recipient, *on, &actor, now)?;
+                self.case()
+                    .notify(reference, recipient, *on)
+                    .map_err(shown)?;
                 Ok(format!("{reference}: {recipient} notified on {on}"))
             }
             CustomerChoice::Unrestrict { told } => {
-                let lifted = self.with_customer_db(|store, db| {
-                    customers::lift_restriction(store, db, reference, *told, &actor, now)
-                })?;
+                let lifted =
+                    self.with_case_db(|case, db| case.lift_restriction(db, reference, *told))?;
                 Ok(format!(
                     "{reference}: restriction lifted for {} customer(s); the person was told on {told}",
                     lifted.len()
@@ -472,16 +489,13 @@ impl App {
                 field,
                 value,
             } => {
-                let done = self.with_customer_db(|store, db| {
-                    customers::rectify(
-                        store,
+                let done = self.with_case_db(|case, db| {
+                    case.rectify(
                         db,
                         reference,
                         *customer_id,
                         (table, field, value.as_deref()),
                         Some(*row),
-                        &actor,
-                        now,
                     )
                 })?;
                 Ok(format!(
@@ -489,85 +503,74 @@ impl App {
                     done.table, done.field
                 ))
             }
+            CustomerChoice::Link {
+                customer_id,
+                reason,
+            } => {
+                self.with_case_db(|case, db| case.link(db, reference, *customer_id, Some(reason)))?;
+                if let Some(l) = self.lookup.as_mut() {
+                    l.linked.push(*customer_id);
+                }
+                Ok(format!(
+                    "{reference}: linked customer #{customer_id} (reason recorded)"
+                ))
+            }
         }
     }
 
-    /// Runs a change that needs the store and the customer database both mutably.
-    fn with_customer_db<T>(
+    /// Runs a case operation that needs the customer database.
+    fn with_case_db<T>(
         &mut self,
-        f: impl FnOnce(&mut crate::store::Store, &mut CustomerDb) -> Result<T, customers::CustomerError>,
+        f: impl FnOnce(&mut Case<'_>, &mut CustomerDb) -> Result<T, CaseError>,
     ) -> Result<T, StoreError> {
         self.customer_db()?;
         let mut db = self
             .customer_db
             .take()
             .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
-        let done = f(&mut self.store, &mut db);
+        let (actor, now) = (self.config.actor(), self.clock.now());
+        let done = f(&mut Case::new(&mut self.store, &actor, now), &mut db);
         self.customer_db = Some(db);
-        done.map_err(to_store)
+        done.map_err(shown)
     }
 
     /// Carries out a confirmed customer operation.
     pub(crate) fn run_customer_op(&mut self, op: CustomerOp) -> Result<(), StoreError> {
-        let actor = self.config.actor();
-        let now = self.clock.now();
         let message = match op {
             CustomerOp::Link {
                 reference,
                 customer_id,
                 label,
             } => {
-                self.store
-                    .link_customer(&reference, customer_id, &label, &actor, now)?;
+                self.with_case_db(|case, db| case.link(db, &reference, customer_id, None))?;
                 if let Some(l) = self.lookup.as_mut() {
                     l.linked.push(customer_id);
                 }
                 format!("{reference}: linked {label}")
             }
             CustomerOp::Erase { reference, plan } => {
-                let mut db = self
-                    .customer_db
-                    .take()
-                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
-                let done =
-                    customers::erase(&mut self.store, &mut db, &reference, &plan, &actor, now);
-                self.customer_db = Some(db);
-                let done = done.map_err(to_store)?;
+                self.with_case_db(|case, db| case.erase(db, &reference, &plan))?;
                 let (deleted, anonymised, kept) = plan.counts();
-                let _ = done;
                 format!(
                     "{reference}: erased ({deleted} deleted, {anonymised} anonymised, {kept} kept on legal hold)"
                 )
             }
             CustomerOp::Restrict { reference } => {
-                let mut db = self
-                    .customer_db
-                    .take()
-                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
-                let done = customers::restrict(&mut self.store, &mut db, &reference, &actor, now);
-                self.customer_db = Some(db);
-                format!(
-                    "{reference}: restricted {} customer(s)",
-                    done.map_err(to_store)?
-                )
+                let n = self.with_case_db(|case, db| case.restrict(db, &reference))?;
+                format!("{reference}: restricted {n} customer(s)")
             }
             CustomerOp::Object { reference } => {
-                let mut db = self
-                    .customer_db
-                    .take()
-                    .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
-                let done = customers::object_to_marketing(
-                    &mut self.store,
-                    &mut db,
-                    &reference,
-                    &actor,
-                    now,
-                );
-                self.customer_db = Some(db);
+                let done = self.with_case_db(|case, db| case.stop_marketing(db, &reference))?;
                 format!(
                     "{reference}: marketing stopped for {} customer(s)",
-                    done.map_err(to_store)?.len()
+                    done.len()
                 )
+            }
+            CustomerOp::NoDataHeld { reference } => {
+                self.case()
+                    .record_no_data(&reference, None)
+                    .map_err(shown)?;
+                format!("{reference}: recorded that no data is held")
             }
         };
         self.flash = Some((true, crate::domain::text::one_line(&message)));

@@ -24,6 +24,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "stop marketing: newsletter off and a suppression entry (Art. 21)",
     ),
     ("notify", "tick a recipient notified (Art. 19)"),
+    (
+        "negative",
+        "negative confirmation: nothing held, nothing enclosed (Art. 15(1))",
+    ),
+    ("nodata", "record \"no data held\": the search found nobody"),
 ];
 
 /// What the menu asks the desk to do, checked.
@@ -49,6 +54,15 @@ pub enum CustomerChoice {
         recipient: String,
         on: NaiveDate,
     },
+    /// The negative confirmation of an access request: nothing is processed.
+    NegativeConfirmation,
+    /// Record that the search found no data about the person.
+    NoDataHeld,
+    /// Link a customer who matches no identifier of the requester, with the officer's reason.
+    Link {
+        customer_id: i64,
+        reason: String,
+    },
 }
 
 impl CustomerChoice {
@@ -60,6 +74,7 @@ impl CustomerChoice {
             CustomerChoice::Rectify { .. }
                 | CustomerChoice::Unrestrict { .. }
                 | CustomerChoice::Notify { .. }
+                | CustomerChoice::Link { .. }
         )
     }
 }
@@ -237,6 +252,41 @@ fn past_date(
     }
 }
 
+/// Asks why a customer who matches none of the requester's identifiers is the person.
+pub fn link_reason(reference: &str, version: i64, customer_id: i64, label: &str) -> Form {
+    Form::new(
+        FormKind::LinkReason,
+        format!("Link #{customer_id} to {reference}: why is this the person?"),
+        Some((reference.to_string(), version)),
+        vec![
+            Field::choice(
+                "customer",
+                "Customer",
+                vec![(customer_id.to_string(), one_line(label))],
+                0,
+                "Matches no e-mail, phone or customer number of the requester",
+            ),
+            Field::text(
+                "reason",
+                "Reason",
+                "",
+                true,
+                "Recorded in the audit trail; or verify identity first (i)",
+            ),
+        ],
+    )
+}
+
+/// Checks the link-reason form.
+pub fn check_link(form: &Form) -> Option<CustomerChoice> {
+    let reason = form.get("reason");
+    let customer_id = form.get("customer").parse().ok()?;
+    (!reason.is_empty()).then_some(CustomerChoice::Link {
+        customer_id,
+        reason,
+    })
+}
+
 /// Checks the menu for the chosen action; problems are keyed by field.
 pub fn check(
     form: &Form,
@@ -250,6 +300,8 @@ pub fn check(
         "erase" => CustomerChoice::Erase,
         "restrict" => CustomerChoice::Restrict,
         "object" => CustomerChoice::Object,
+        "negative" => CustomerChoice::NegativeConfirmation,
+        "nodata" => CustomerChoice::NoDataHeld,
         "rectify" => {
             let Some((table, field, customer_id, row, kind)) = Some(form.get("field"))
                 .filter(|_| has("field"))
@@ -332,6 +384,15 @@ pub fn confirmation(reference: &str, choice: &CustomerChoice) -> Option<String> 
         )),
         CustomerChoice::Unrestrict { told } => Some(format!(
             "Lift the restriction on {reference}'s linked customers? The person was told on {told}."
+        )),
+        CustomerChoice::NegativeConfirmation => Some(format!(
+            "Write {reference}'s negative confirmation: no personal data is processed about the person?"
+        )),
+        CustomerChoice::NoDataHeld => Some(format!(
+            "Record for {reference} that the customer records hold no data about the person?"
+        )),
+        CustomerChoice::Link { customer_id, .. } => Some(format!(
+            "Link customer #{customer_id} to {reference} on your reason (it is recorded)?"
         )),
         _ => None,
     }

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::config::Config;
+use crate::case::{CaseError, CaseFacts};
 use crate::domain::deadline::oslo_date;
-use crate::domain::request::Request;
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
 use crate::export::record::{Exported, write_recorded};
@@ -86,7 +86,7 @@ pub struct ExportMenu {
 impl ExportMenu {
     /// The menu for `request` (if any); `register` adds the register lines (queue only).
     pub fn new(
-        request: Option<&Request>,
+        case: Option<&CaseFacts>,
         register: bool,
         default_lang: Lang,
         folder: &Path,
@@ -94,9 +94,11 @@ impl ExportMenu {
         let mut items = Vec::new();
         let mut kinds = Vec::new();
         let mut request_lang = default_lang;
-        if let Some(r) = request {
+        let request = case.map(|f| &f.request);
+        if let Some(f) = case {
+            let r = &f.request;
             items.extend([Item::SummaryMarkdown, Item::SummaryJson]);
-            kinds = letters::fitting_kinds(r);
+            kinds = crate::case::letters::fitting(f);
             if !kinds.is_empty() {
                 items.extend([Item::Letter, Item::Language]);
             }
@@ -225,13 +227,20 @@ pub fn write(
             kind,
             lang,
         } => {
-            let request = store.get(reference)?;
+            let f = CaseFacts::load(store, reference, today)?;
+            let request = &f.request;
             let settings = LetterSettings {
                 controller: config.controller.clone(),
                 today,
-                suspension_enabled: store.suspension_enabled()?,
+                suspension_enabled: f.suspension_enabled,
             };
-            let text = letters::render(*kind, &request, *lang, &settings)?;
+            let text = crate::case::letters::write(*kind, &f, *lang, &settings).map_err(
+                |e| match e {
+                    CaseError::Export(x) => x,
+                    CaseError::Store(x) => ExportError::Store(x),
+                    other => ExportError::NotApplicable(other.to_string()),
+                },
+            )?;
             (
                 letters::file_name(&request.reference, *kind, *lang),
                 text,
@@ -266,8 +275,11 @@ impl super::app::App {
                 .and_then(|r| self.store.get(&r).ok()),
         };
         let default_lang = Lang::parse(&self.config.language).unwrap_or(Lang::Nb);
+        let facts = request
+            .as_ref()
+            .and_then(|r| self.facts_of(&r.reference).ok());
         let menu = ExportMenu::new(
-            request.as_ref(),
+            facts.as_ref(),
             self.screen == Screen::Queue,
             default_lang,
             &self.exports_dir,

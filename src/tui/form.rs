@@ -109,6 +109,7 @@ pub enum FormKind {
     Reopen,
     NewRequest,
     CustomerActions,
+    LinkReason,
 }
 
 #[derive(Debug, Clone)]

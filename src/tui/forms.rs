@@ -6,20 +6,21 @@ use chrono_tz::Europe::Oslo;
 
 use super::customer_form::{self, CustomerChoice};
 use super::form::{Field, Form, FormKind};
-use crate::domain::change::Change;
-use crate::domain::deadline::{Extension, check_extension, oslo_date};
+use crate::case::{Answer, CaseError, CaseFacts, Decision, Edit, RefusalBasis, check_edit};
+use crate::domain::deadline::{check_receipt, oslo_date};
 use crate::domain::request::{
-    Channel, IdentityStatus, RefusalGround, Request, Requester, Right, Verdict,
+    Channel, IdentityStatus, ObjectionScope, RefusalGround, Request, Requester, Right,
 };
+use crate::export::letters::Lang;
 use crate::store::NewRequest;
 
 /// What a valid form asks the desk to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
-    Change {
+    Edit {
         reference: String,
         version: i64,
-        change: Change,
+        edit: Edit,
     },
     Create(NewRequest),
     /// Something to do in the customer database for a request.
@@ -31,14 +32,6 @@ pub enum Submission {
 
 fn target(r: &Request) -> Option<(String, i64)> {
     Some((r.reference.clone(), r.version))
-}
-
-fn undecided(r: &Request) -> Vec<Right> {
-    r.rights
-        .iter()
-        .copied()
-        .filter(|x| !r.decisions.iter().any(|d| d.right == Some(*x)))
-        .collect()
 }
 
 fn right_checks(rights: &[Right], ticked: &[Right]) -> Vec<(String, String, bool)> {
@@ -54,8 +47,11 @@ fn right_checks(rights: &[Right], ticked: &[Right]) -> Vec<(String, String, bool
         .collect()
 }
 
-pub fn refuse(r: &Request) -> Form {
-    let open = undecided(r);
+/// The refusal form. `lang` is the language the letter will be written in: the reason to the
+/// person is stated in it, so the title says which.
+pub fn refuse(f: &CaseFacts, lang: Lang) -> Form {
+    let r = &f.request;
+    let open = f.undecided();
     let mut fields = Vec::new();
     if open.len() > 1 {
         fields.push(Field::checks(
@@ -94,14 +90,39 @@ pub fn refuse(r: &Request) -> Form {
     ));
     fields.push(Field::text(
         "reason",
-        "Reason",
+        "Reason to the person",
         "",
         true,
-        "The written reasons the letter will state (Art. 12(4))",
+        "Stated in the letter, in its language (Art. 12(4)); no internal remarks here",
     ));
+    fields.push(Field::text(
+        "point",
+        "§ 16(1) / 17(3)",
+        "",
+        false,
+        "NATIONAL_RESTRICTION: the letter of § 16(1), a-f; ERASURE_OTHER_EXCEPTION: a, c or d",
+    ));
+    fields.push(Field::text(
+        "until",
+        "Kept until",
+        "",
+        false,
+        "ERASURE_LEGAL_OBLIGATION: YYYY-MM-DD the records are kept until",
+    ));
+    fields.push(Field::text(
+        "internal",
+        "Internal note",
+        "",
+        false,
+        "For the case record only: never in a letter or package",
+    ));
+    let language = match lang {
+        Lang::Nb => "bokmål",
+        Lang::En => "English",
+    };
     Form::new(
         FormKind::Refuse,
-        format!("Refuse {}", r.reference),
+        format!("Refuse {} (letter in {language})", r.reference),
         target(r),
         fields,
     )
@@ -200,14 +221,47 @@ pub fn triage(r: &Request) -> Form {
         FormKind::Triage,
         format!("Rights asked for in {}", r.reference),
         target(r),
-        vec![Field::checks(
-            "rights",
-            "Rights",
-            right_checks(Right::ALL, &r.rights),
-            false,
-            "Space ticks; none = needs triage",
-        )],
+        vec![
+            Field::checks(
+                "rights",
+                "Rights",
+                right_checks(Right::ALL, &r.rights),
+                false,
+                "Space ticks; none = needs triage",
+            ),
+            scope_field(r.objection_scope),
+        ],
     )
+}
+
+/// What an objection is to: a direct-marketing objection is absolute (Art. 21(2)-(3)).
+fn scope_field(current: Option<ObjectionScope>) -> Field {
+    let options = vec![
+        (String::new(), "(no objection, or not known yet)".to_string()),
+        (
+            ObjectionScope::Marketing.as_str().to_string(),
+            "direct marketing (Art. 21(2): stop at once)".to_string(),
+        ),
+        (
+            ObjectionScope::Situation.as_str().to_string(),
+            "the person's particular situation (Art. 21(1))".to_string(),
+        ),
+    ];
+    let selected = match current {
+        None => 0,
+        Some(ObjectionScope::Marketing) => 1,
+        Some(ObjectionScope::Situation) => 2,
+    };
+    Field {
+        required: false,
+        ..Field::choice(
+            "scope",
+            "Objection to",
+            options,
+            selected,
+            "←/→ to choose; asked when objection is ticked",
+        )
+    }
 }
 
 pub fn reopen(r: &Request) -> Form {
@@ -243,6 +297,7 @@ pub fn new_request(now: DateTime<Utc>) -> Form {
                 false,
                 "Space ticks; none = needs triage",
             ),
+            scope_field(None),
             Field::choice("channel", "Channel", channels, 0, "←/→ to choose"),
             Field::text(
                 "received",
@@ -277,8 +332,37 @@ fn rights_of(form: &Form) -> Vec<Right> {
         .collect()
 }
 
-/// Rechecks every field and turns a valid form into its submission.
-pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> Option<Submission> {
+/// The form field a refusal of the case belongs to.
+fn field_of(e: &CaseError) -> &'static str {
+    match e {
+        CaseError::NotAsked { .. } | CaseError::NothingUndecided { .. } => "rights",
+        CaseError::GroundNeedsFacts { needs, .. } if needs.contains("date") => "until",
+        CaseError::GroundNeedsFacts {
+            ground: RefusalGround::NationalRestriction | RefusalGround::ErasureOtherException,
+            ..
+        } => "point",
+        CaseError::DetailNotForGround { what, .. } if what.contains("date") => "until",
+        CaseError::DetailNotForGround { .. } => "point",
+        CaseError::DateInFuture { .. } | CaseError::DateBeforeReceipt { .. } => "notified",
+        _ => "ground",
+    }
+}
+
+fn scope_of(form: &Form) -> Option<ObjectionScope> {
+    ObjectionScope::parse(&form.get("scope"))
+}
+
+fn optional(form: &Form, key: &str) -> Option<String> {
+    Some(form.get(key)).filter(|v| !v.is_empty())
+}
+
+/// Rechecks every field and turns a valid form into its submission. The case's own rules
+/// decide what is allowed; the form only maps each refusal to its field.
+pub fn check(
+    form: &mut Form,
+    case: Option<&CaseFacts>,
+    now: DateTime<Utc>,
+) -> Option<Submission> {
     let mut problems: Vec<(&'static str, String)> = Vec::new();
     for f in &form.fields {
         if f.required && f.value().is_empty() {
@@ -291,56 +375,49 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
         }
     }
     let today = oslo_date(now);
-    let change = match (form.kind, request) {
-        (FormKind::Refuse, Some(r)) => {
-            let rights: Vec<Option<Right>> = if r.rights.is_empty() {
-                vec![None]
-            } else if form.fields.iter().any(|f| f.key == "rights") {
-                rights_of(form).into_iter().map(Some).collect()
+    let edit = match (form.kind, case) {
+        (FormKind::Refuse, Some(_)) => {
+            let rights: Vec<Right> = if form.fields.iter().any(|x| x.key == "rights") {
+                let ticked = rights_of(form);
+                if ticked.is_empty() {
+                    problems.push(("rights", "tick at least one right".into()));
+                }
+                ticked
             } else {
-                undecided(r).into_iter().map(Some).collect()
+                Vec::new()
             };
-            if rights.is_empty() {
-                problems.push(("rights", "tick at least one right".into()));
-            }
-            let Some(ground) = RefusalGround::parse(&form.get("ground")) else {
-                form.problems = problems;
-                return None;
-            };
-            let reason = form.get("reason");
-            let verdict = if form.get("kind") == "partial" {
-                Verdict::Partial { ground, reason }
-            } else {
-                Verdict::Refused { ground, reason }
-            };
-            for right in &rights {
-                if let Err(e) = verdict.validate(*right) {
-                    let key = if e.contains("reason") {
-                        "reason"
-                    } else {
-                        "ground"
-                    };
-                    if !problems.iter().any(|(k, _)| *k == key) {
-                        problems.push((key, e));
+            let until = match form.get("until") {
+                t if t.is_empty() => None,
+                t => match t.parse() {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        problems.push(("until", "write the date as YYYY-MM-DD".into()));
+                        None
                     }
-                }
-            }
-            Some(Change::Decide(
-                rights.into_iter().map(|r| (r, verdict.clone())).collect(),
-            ))
+                },
+            };
+            RefusalGround::parse(&form.get("ground")).map(|ground| {
+                Edit::Decide(Decision {
+                    answer: if form.get("kind") == "partial" {
+                        Answer::Partial(ground)
+                    } else {
+                        Answer::Refused(ground)
+                    },
+                    rights,
+                    reason: optional(form, "reason"),
+                    internal: optional(form, "internal"),
+                    basis: RefusalBasis {
+                        point: optional(form, "point"),
+                        until,
+                    },
+                })
+            })
         }
-        (FormKind::Extend, Some(r)) => match form.get("notified").parse::<NaiveDate>() {
-            Ok(notified) => {
-                if let Err(e) = check_extension(r.receipt_date(), notified) {
-                    problems.push(("notified", e));
-                } else if notified > today {
-                    problems.push(("notified", "the notice date is in the future".into()));
-                }
-                Some(Change::Extend(Extension {
-                    notified,
-                    reason: form.get("reason"),
-                }))
-            }
+        (FormKind::Extend, Some(_)) => match form.get("notified").parse::<NaiveDate>() {
+            Ok(notified) => Some(Edit::Extend {
+                notified,
+                reason: form.get("reason"),
+            }),
             Err(_) => {
                 problems.push(("notified", "write the date as YYYY-MM-DD".into()));
                 None
@@ -349,8 +426,8 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
         (FormKind::Identity, Some(_)) => {
             let status =
                 IdentityStatus::parse(&form.get("status")).unwrap_or(IdentityStatus::Requested);
-            let method = Some(form.get("method")).filter(|m| !m.is_empty());
-            let reason = Some(form.get("reason")).filter(|m| !m.is_empty());
+            let method = optional(form, "method");
+            let reason = optional(form, "reason");
             match status {
                 IdentityStatus::Requested if reason.is_none() => problems.push((
                     "reason",
@@ -361,69 +438,96 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
                 }
                 _ => {}
             }
-            Some(Change::Identity {
+            Some(Edit::Identity {
                 status,
                 method,
                 reason,
             })
         }
-        (FormKind::Note, Some(_)) => Some(Change::Note(form.get("text"))),
-        (FormKind::Assign, Some(_)) => Some(Change::Assign(
-            Some(form.get("who")).filter(|w| !w.is_empty()),
-        )),
-        (FormKind::Triage, Some(_)) => Some(Change::SetRights(rights_of(form))),
-        (FormKind::Reopen, Some(_)) => Some(Change::Reopen(form.get("reason"))),
-        (FormKind::CustomerActions, Some(r)) => {
+        (FormKind::Note, Some(_)) => Some(Edit::Note(form.get("text"))),
+        (FormKind::Assign, Some(_)) => Some(Edit::Assign(optional(form, "who"))),
+        (FormKind::Triage, Some(_)) => Some(Edit::Rights(rights_of(form), scope_of(form))),
+        (FormKind::Reopen, Some(_)) => Some(Edit::Reopen(form.get("reason"))),
+        (FormKind::CustomerActions, Some(f)) => {
             let choice = customer_form::check(form, today, &mut problems);
             form.problems = problems;
             return choice.filter(|_| form.problems.is_empty()).map(|action| {
                 Submission::Customer {
-                    reference: r.reference.clone(),
+                    reference: f.request.reference.clone(),
                     action,
                 }
             });
+        }
+        (FormKind::LinkReason, Some(f)) => {
+            form.problems = problems;
+            return customer_form::check_link(form)
+                .filter(|_| form.problems.is_empty())
+                .map(|action| Submission::Customer {
+                    reference: f.request.reference.clone(),
+                    action,
+                });
         }
         (FormKind::NewRequest, _) => {
             let received = parse_local(&form.get("received"));
             match received {
                 None => problems.push(("received", "write it as YYYY-MM-DD HH:MM".into())),
-                Some(t) if t > now + chrono::Duration::minutes(5) => {
-                    problems.push(("received", "that is in the future".into()))
+                Some(t) => {
+                    if let Err(e) = check_receipt(t, now) {
+                        problems.push(("received", e));
+                    }
                 }
-                _ => {}
             }
             let email = form.get("email");
-            if !email.is_empty() && !email.contains('@') {
-                problems.push(("email", "an e-mail address has an @".into()));
+            if !email.is_empty() && crate::domain::normalize::email(&email).is_none() {
+                problems.push(("email", "that is not an e-mail address".into()));
+            }
+            let rights = rights_of(form);
+            let scope = scope_of(form);
+            if scope.is_some() && !rights.contains(&Right::Objection) {
+                problems.push(("scope", "tick objection too, or choose no scope".into()));
             }
             form.problems = problems;
             if !form.problems.is_empty() {
                 return None;
             }
-            let opt = |k: &str| Some(form.get(k)).filter(|v| !v.is_empty());
             return Some(Submission::Create(NewRequest {
                 received: received?,
                 channel: Channel::parse(&form.get("channel")).unwrap_or(Channel::Email),
                 requester: Requester {
                     name: form.get("name"),
-                    email: opt("email"),
-                    phone: opt("phone"),
+                    email: optional(form, "email"),
+                    phone: optional(form, "phone"),
                 },
                 agent: None,
-                rights: rights_of(form),
+                rights,
                 message_id: None,
-                original_text: opt("text"),
+                original_text: optional(form, "text"),
+                objection_scope: scope,
             }));
         }
         _ => None,
     };
+    // The case's rules, once the fields themselves are filled in.
+    if let (Some(edit), Some(f), true) = (&edit, case, problems.is_empty()) {
+        if let Err(e) = check_edit(f, edit, now) {
+            let key = match (form.kind, &e) {
+                (FormKind::Refuse, CaseError::Invalid(_)) => "reason",
+                (FormKind::Refuse, e) => field_of(e),
+                (FormKind::Extend, _) => "notified",
+                (FormKind::Identity, _) => "status",
+                (FormKind::Triage, _) => "rights",
+                (_, _) => form.fields.first().map(|x| x.key).unwrap_or("text"),
+            };
+            problems.push((key, e.to_string()));
+        }
+    }
     form.problems = problems;
     let (reference, version) = form.target.clone()?;
-    match change {
-        Some(change) if form.problems.is_empty() => Some(Submission::Change {
+    match edit {
+        Some(edit) if form.problems.is_empty() => Some(Submission::Edit {
             reference,
             version,
-            change,
+            edit,
         }),
         _ => None,
     }
@@ -432,38 +536,34 @@ pub fn check(form: &mut Form, request: Option<&Request>, now: DateTime<Utc>) -> 
 /// The question asked before a closing or destructive submission, if it needs one.
 pub fn confirmation(submission: &Submission) -> Option<String> {
     match submission {
-        Submission::Change {
+        Submission::Edit {
             reference,
-            change: Change::Decide(items),
+            edit: Edit::Decide(d),
             ..
         } => {
-            let what: Vec<String> = items
-                .iter()
-                .map(|(r, v)| {
-                    let right = r.map(|x| x.as_str()).unwrap_or("the request");
-                    match v {
-                        Verdict::Done => format!("{right}: answered"),
-                        Verdict::Erased => format!("{right}: erased"),
-                        Verdict::Refused { ground, .. } => format!("{right}: refused ({ground})"),
-                        Verdict::Partial { ground, .. } => {
-                            format!("{right}: partly refused ({ground})")
-                        }
-                    }
-                })
-                .collect();
-            Some(format!("Record for {reference}: {}?", what.join("; ")))
+            let rights = if d.rights.is_empty() {
+                "every undecided right".to_string()
+            } else {
+                crate::domain::request::rights_label(&d.rights)
+            };
+            let what = match d.answer {
+                Answer::Answered => "answered".to_string(),
+                Answer::Erased => "erased (other rights answered)".to_string(),
+                Answer::Refused(g) => format!("refused ({g})"),
+                Answer::Partial(g) => format!("partly refused ({g})"),
+            };
+            Some(format!("Record for {reference}: {rights}: {what}?"))
         }
-        Submission::Change {
+        Submission::Edit {
             reference,
-            change: Change::Extend(e),
+            edit: Edit::Extend { notified, .. },
             ..
         } => Some(format!(
-            "Extend {reference} by two months (notice sent {})?",
-            e.notified
+            "Extend {reference} by two months (notice sent {notified})?"
         )),
-        Submission::Change {
+        Submission::Edit {
             reference,
-            change: Change::Reopen(_),
+            edit: Edit::Reopen(_),
             ..
         } => Some(format!(
             "Reopen {reference}? Its decisions are cleared (the timeline keeps them)."

@@ -25,11 +25,24 @@ pub enum CustomerCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Link customers to a request (the person the request is about).
+    /// Link customers to a request (the person the request is about). A customer who does
+    /// not match the requester on e-mail, phone or customer number needs identity verified
+    /// or --reason.
     Link {
         reference: String,
         #[arg(required = true)]
         customer_ids: Vec<i64>,
+        /// Why the link is right when no identifier matches (recorded in the audit trail).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Record that the customer records hold no data about the requester (the search found
+    /// nobody): an erasure closes on it and an access request gets a negative confirmation.
+    NoData {
+        reference: String,
+        /// Where was searched (e.g. "customer database, newsletter, support").
+        #[arg(long, value_name = "TEXT")]
+        searched: Option<String>,
     },
     /// Remove a customer linked to a request by mistake.
     Unlink { reference: String, customer_id: i64 },

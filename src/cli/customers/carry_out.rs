@@ -1,14 +1,13 @@
 //! Erasure, the access package and the portability export from the command line.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::bail;
 
 use super::{open, text};
-use crate::cli::Session;
-use crate::customers::{self, ErasurePlan};
-use crate::domain::deadline::oslo_date;
+use crate::cli::{Session, case};
+use crate::customers::ErasurePlan;
 use crate::domain::request::EventKind;
 use crate::domain::text::one_line;
 
@@ -21,10 +20,8 @@ pub(super) fn erase(
     plan: Option<String>,
     json: bool,
 ) -> anyhow::Result<i32> {
-    let today = oslo_date(ctx.now);
-    let actor = ctx.config.actor();
     let mut db = open(ctx)?;
-    let preview = customers::erasure_preview(&ctx.store, &db, reference, today)?;
+    let preview = case(ctx).erasure_preview(&db, reference)?;
     let fingerprint = fingerprint(&preview);
     if let Some(p) = plan.filter(|p| !fingerprint.starts_with(p.trim())) {
         bail!(
@@ -47,14 +44,7 @@ pub(super) fn erase(
         }
         return Ok(0);
     }
-    let done = customers::erase(
-        &mut ctx.store,
-        &mut db,
-        reference,
-        &preview,
-        &actor,
-        ctx.now,
-    )?;
+    let done = case(ctx).erase(&mut db, reference, &preview)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&done)?)?;
     } else {
@@ -63,7 +53,8 @@ pub(super) fn erase(
     Ok(0)
 }
 
-/// `access REF`: the access package as a private JSON file, recorded on the request.
+/// `access REF`: the access package (or with `no_data` the negative confirmation) as
+/// private files, recorded on the request.
 pub(super) fn access(
     ctx: &mut Session,
     out: &mut impl Write,
@@ -72,25 +63,10 @@ pub(super) fn access(
     no_data: bool,
     force: bool,
 ) -> anyhow::Result<()> {
-    let today = oslo_date(ctx.now);
-    let actor = ctx.config.actor();
     let db = open(ctx)?;
-    let (r, files) = customers::access_files(
-        &ctx.store,
-        &db,
-        reference,
-        &ctx.config.controller,
-        no_data,
-        today,
-    )?;
-    let paths = deliver(
-        ctx,
-        &r,
-        EventKind::AccessPackage,
-        files,
-        (dir, force),
-        &actor,
-    )?;
+    let controller = ctx.config.controller.clone();
+    let (r, files) = case(ctx).access_files(&db, reference, &controller, no_data)?;
+    let paths = case(ctx).deliver(&r, EventKind::AccessPackage, no_data, files, (dir, force))?;
     for p in paths {
         writeln!(out, "{}", p.display())?;
     }
@@ -105,41 +81,13 @@ pub(super) fn portability(
     dir: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
-    let today = oslo_date(ctx.now);
-    let actor = ctx.config.actor();
     let db = open(ctx)?;
-    let (r, files) = customers::portability_files(&ctx.store, &db, reference, today)?;
-    let r = &r;
-    for p in deliver(
-        ctx,
-        r,
-        EventKind::PortabilityExport,
-        files,
-        (dir, force),
-        &actor,
-    )? {
+    let (r, files) = case(ctx).portability_files(&db, reference)?;
+    let paths = case(ctx).deliver(&r, EventKind::PortabilityExport, false, files, (dir, force))?;
+    for p in paths {
         writeln!(out, "{}", p.display())?;
     }
     Ok(())
-}
-
-fn deliver(
-    ctx: &mut Session,
-    reference: &str,
-    kind: EventKind,
-    files: Vec<(String, Vec<u8>)>,
-    (dir, force): (&Path, bool),
-    actor: &str,
-) -> anyhow::Result<Vec<PathBuf>> {
-    Ok(customers::deliver_files(
-        &mut ctx.store,
-        reference,
-        kind,
-        files,
-        (dir, force),
-        actor,
-        ctx.now,
-    )?)
 }
 
 /// A short, stable fingerprint of a plan: what `--plan` checks.

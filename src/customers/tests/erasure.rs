@@ -20,7 +20,7 @@ fn erasure_does_exactly_what_the_preview_lists() {
     let mut d = desk(2_000);
     let lars = reference_of(&d.store, "Lars Bjørnæs");
     d.store
-        .link_customer(&lars, 3, "K100003", "jk", now())
+        .link_customer(&lars, 3, "K100003", "test link", "jk", now())
         .expect("link");
     let plan = erasure_preview(&d.store, &d.db, &lars, today()).expect("preview");
     let before = rows_of(&d.db, 3);
@@ -164,7 +164,7 @@ fn the_legal_hold_keeps_exactly_the_sales_records_inside_retention() {
     let mut d = desk(2_000);
     let lars = reference_of(&d.store, "Lars Bjørnæs");
     d.store
-        .link_customer(&lars, 3, "K100003", "jk", now())
+        .link_customer(&lars, 3, "K100003", "test link", "jk", now())
         .expect("link");
     // Expected, worked out by hand from § 13: invoices through 31 Dec five years after their
     // fiscal year; packing slips through 30 June of the fourth year after it.
@@ -226,7 +226,7 @@ fn the_legal_hold_keeps_exactly_the_sales_records_inside_retention() {
     // Only old sales records: everything goes, and the request is simply erased.
     let emily = reference_of(&d.store, "Emily Clarke");
     d.store
-        .link_customer(&emily, 7, "K100007", "jk", now())
+        .link_customer(&emily, 7, "K100007", "test link", "jk", now())
         .expect("link");
     let plan = erasure_preview(&d.store, &d.db, &emily, today()).expect("preview");
     assert_eq!(plan.hold_until(), None);

@@ -16,7 +16,7 @@ fn only_the_held_rows_still_there_are_deleted_and_every_hold_is_cleared() {
     let mut d = desk(300);
     let lars = reference_of(&d.store, "Lars Bjørnæs");
     d.store
-        .link_customer(&lars, 3, "K100003", "jk", now())
+        .link_customer(&lars, 3, "K100003", "test link", "jk", now())
         .expect("link");
     let plan = erasure_preview(&d.store, &d.db, &lars, today()).expect("preview");
     erase(&mut d.store, &mut d.db, &lars, &plan, "jk", now()).expect("erase");

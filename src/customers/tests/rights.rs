@@ -30,7 +30,7 @@ fn rectification_changes_the_field_and_logs_which_field_not_the_old_value() {
         "{unlinked:?}"
     );
     d.store
-        .link_customer(&kari, 6, "K100006", "jk", now())
+        .link_customer(&kari, 6, "K100006", "test link", "jk", now())
         .expect("link");
     let bad = rectify(
         &mut d.store,
@@ -147,7 +147,7 @@ fn objection_turns_marketing_off_for_good() {
     let mut d = desk(100);
     let ali = reference_of(&d.store, "Mohammed Ali");
     d.store
-        .link_customer(&ali, 5, "K100005", "jk", now())
+        .link_customer(&ali, 5, "K100005", "test link", "jk", now())
         .expect("link");
     let done = object_to_marketing(&mut d.store, &mut d.db, &ali, "jk", now()).expect("object");
     assert_eq!(
@@ -186,7 +186,7 @@ fn restriction_flags_the_customer_and_lists_the_recipients() {
     let none = restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect_err("nobody linked");
     assert!(none.to_string().contains("dsr-desk link"), "{none}");
     d.store
-        .link_customer(&jonas, 9, "K100009", "jk", now())
+        .link_customer(&jonas, 9, "K100009", "test link", "jk", now())
         .expect("link");
     assert_eq!(
         restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect("restrict"),
@@ -224,7 +224,7 @@ fn a_restriction_is_lifted_only_once_the_person_was_told_and_legal_holds_stay() 
     let mut d = desk(100);
     let jonas = reference_of(&d.store, "Jonas Berg");
     d.store
-        .link_customer(&jonas, 9, "K100009", "jk", now())
+        .link_customer(&jonas, 9, "K100009", "test link", "jk", now())
         .expect("link");
     let nothing = lift_restriction(&mut d.store, &mut d.db, &jonas, today(), "jk", now())
         .expect_err("not restricted");
@@ -282,7 +282,7 @@ fn access_and_portability_cover_what_the_law_says() {
         access_package(&d.store, &d.db, &ingrid, &controller, true, today()).expect("none");
     assert!(!negative.processing_confirmed);
     d.store
-        .link_customer(&ingrid, 4, "K100004", "jk", now())
+        .link_customer(&ingrid, 4, "K100004", "test link", "jk", now())
         .expect("link");
     let package =
         access_package(&d.store, &d.db, &ingrid, &controller, false, today()).expect("package");
@@ -322,12 +322,12 @@ fn links_are_events_and_can_be_undone() {
     let per = reference_of(&d.store, "Per Olav Dahl");
     assert!(
         d.store
-            .link_customer(&per, 8, "K100008", "jk", now())
+            .link_customer(&per, 8, "K100008", "test link", "jk", now())
             .expect("link")
     );
     assert!(
         !d.store
-            .link_customer(&per, 8, "K100008", "jk", now())
+            .link_customer(&per, 8, "K100008", "test link", "jk", now())
             .expect("twice")
     );
     let request = d.store.get(&per).expect("request");

@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::ExportError;
 use crate::config::Controller;
 use crate::domain::request::{DecisionKind, Request, Right};
+
 use crate::domain::text::one_line;
 
 /// The language of a letter.
@@ -144,71 +145,16 @@ pub fn language_of(request: &Request, default: Lang) -> Lang {
         .unwrap_or(default)
 }
 
-/// Why `kind` does not fit `request`, if it does not.
-pub fn check_fits(kind: LetterKind, request: &Request) -> Result<(), String> {
-    let r = &request.reference;
-    match kind {
-        LetterKind::Acknowledgement => Ok(()),
-        LetterKind::Identity if request.suspension.is_none() => Err(format!(
-            "{r} has no identity request recorded; identity is asked for only on reasonable \
-             doubt: record the reason first (dsr-desk identity {r} --status requested --reason ...)"
-        )),
-        LetterKind::Extension if request.extension.is_none() => Err(format!(
-            "{r} is not extended; record the extension with its reasons first \
-             (dsr-desk extend {r} --reason ...)"
-        )),
-        LetterKind::Refusal
-            if !request
-                .decisions
-                .iter()
-                .any(|d| matches!(d.kind, DecisionKind::Refused | DecisionKind::Partial)) =>
-        {
-            Err(format!(
-                "{r} has no refusal decision; record one first \
-                 (dsr-desk close {r} --refused GROUND --reason ...)"
-            ))
-        }
-        LetterKind::Identity | LetterKind::Extension | LetterKind::Refusal => Ok(()),
-        _ => {
-            let right = kind.right().unwrap_or(Right::Access);
-            // An access letter also answers portability: the same copy, machine-readable.
-            let answers = |x: Option<Right>| {
-                x == Some(right) || (right == Right::Access && x == Some(Right::Portability))
-            };
-            if !request.rights.iter().any(|x| answers(Some(*x))) {
-                return Err(format!(
-                    "{r} does not ask for {right} (it asks for {}); a {kind} letter does not fit",
-                    crate::domain::request::rights_label(&request.rights)
-                ));
-            }
-            let decided: Vec<DecisionKind> = request
-                .decisions
-                .iter()
-                .filter(|d| answers(d.right))
-                .map(|d| d.kind)
-                .collect();
-            if decided.is_empty() {
-                Err(format!(
-                    "{right} in {r} is not decided yet; record the decision first \
-                     (dsr-desk close {r} --right {right} ...)"
-                ))
-            } else if decided.iter().all(|k| *k == DecisionKind::Refused) {
-                Err(format!(
-                    "{right} in {r} was refused; write the refusal letter instead"
-                ))
-            } else {
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The kinds of letter that fit `request`, in the usual order.
-pub fn fitting_kinds(request: &Request) -> Vec<LetterKind> {
-    LetterKind::ALL
-        .into_iter()
-        .filter(|k| check_fits(*k, request).is_ok())
-        .collect()
+/// What the case record shows, as far as a letter's wording depends on it. The case
+/// workflow (`case::letters`) decides whether a letter may be written at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LetterFacts {
+    /// The access answer is a negative confirmation: nothing is processed, nothing enclosed.
+    pub negative: bool,
+    /// The erasure answer: no data was held, so nothing was erased.
+    pub no_data: bool,
+    /// The objection is to direct marketing (Art. 21(2)-(3)).
+    pub marketing: bool,
 }
 
 #[derive(Serialize)]
@@ -227,6 +173,9 @@ struct Context {
     portability: bool,
     partial: bool,
     refusals: Vec<RefusalText>,
+    negative: bool,
+    no_data: bool,
+    marketing: bool,
 }
 
 #[derive(Serialize)]
@@ -248,6 +197,10 @@ struct RefusalText {
     partial: bool,
     explanation: String,
     reason: String,
+    /// The point of the law it rests on, in words (§ 16(1) letter, Art. 17(3) point).
+    point: Option<String>,
+    /// The keep-until date of records held by law.
+    until: Option<String>,
 }
 
 macro_rules! templates {
@@ -314,14 +267,15 @@ fn environment() -> Result<Environment<'static>, ExportError> {
     Ok(env)
 }
 
-/// The letter of `kind` for `request` in `lang`, or why it cannot be written.
+/// The letter of `kind` for `request` in `lang`. Whether it may be written is the case
+/// workflow's to say; this renders what it is given.
 pub fn render(
     kind: LetterKind,
     request: &Request,
     lang: Lang,
     settings: &LetterSettings,
+    facts: LetterFacts,
 ) -> Result<String, ExportError> {
-    check_fits(kind, request).map_err(ExportError::NotApplicable)?;
     let d = request.deadline(settings.suspension_enabled);
     let rights: Vec<&str> = request
         .rights
@@ -345,6 +299,11 @@ pub fn render(
                 partial: x.kind == DecisionKind::Partial,
                 explanation: words::ground(x.ground?, lang).to_string(),
                 reason: one_line(x.reason.as_deref().unwrap_or("").trim()),
+                point: x
+                    .point
+                    .as_deref()
+                    .and_then(|p| words::point(x.ground?, p, lang)),
+                until: x.until.map(|u| words::date(u, lang)),
             })
         })
         .collect();
@@ -374,6 +333,9 @@ pub fn render(
         portability: kind == LetterKind::Access && request.rights.contains(&Right::Portability),
         partial: refusals.iter().any(|r| r.partial),
         refusals,
+        negative: facts.negative,
+        no_data: facts.no_data,
+        marketing: facts.marketing,
     };
     let name = format!("{}/{}.txt", lang.as_str(), kind.as_str());
     let env = environment()?;
@@ -387,6 +349,7 @@ pub fn render(
             .copied()
             .chain(context.refusals.iter().map(|r| r.reason.as_str()))
             .chain(context.refusals.iter().map(|r| r.explanation.as_str()))
+            .chain(context.refusals.iter().filter_map(|r| r.point.as_deref()))
             .filter(|s| !text.contains(s))
             .collect();
         if !missing.is_empty() {

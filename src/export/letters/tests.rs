@@ -39,7 +39,19 @@ fn decision(right: Option<Right>, kind: DecisionKind, ground: Option<RefusalGrou
         reason: ground.map(|g| format!("Reason written for {g}: the facts of this case.")),
         decided_by: "jk".into(),
         decided_at: at("2026-03-20T10:00:00Z"),
+        internal: Some("INTERNAL: sent from an address we have never seen".into()),
+        point: match ground {
+            Some(RefusalGround::NationalRestriction) => Some("c".into()),
+            Some(RefusalGround::ErasureOtherException) => Some("d".into()),
+            _ => None,
+        },
+        until: (ground == Some(RefusalGround::ErasureLegalObligation))
+            .then(|| NaiveDate::from_ymd_opt(2031, 12, 31).expect("date")),
     }
+}
+
+fn plain() -> LetterFacts {
+    LetterFacts::default()
 }
 
 fn settings() -> LetterSettings {
@@ -50,19 +62,12 @@ fn settings() -> LetterSettings {
     }
 }
 
-/// A right that `ground` can lawfully refuse (None: the request named no right).
+/// A right that `ground` can lawfully refuse (None: the request named no right), from the
+/// case workflow's own table.
 fn right_for(ground: RefusalGround) -> Option<Right> {
-    use RefusalGround::*;
-    match ground {
-        PortabilityNotApplicable => Some(Right::Portability),
-        ErasureNoGround | ErasureLegalObligation | ErasureLegalClaims | ErasureOtherException => {
-            Some(Right::Erasure)
-        }
-        RectificationDataAccurate => Some(Right::Rectification),
-        RestrictionConditionsNotMet => Some(Right::Restriction),
-        ObjectionCompellingGrounds => Some(Right::Objection),
-        NotAGdprRequest => None,
-        _ => Some(Right::Access),
+    match crate::case::grounds::rights_it_may_refuse(ground) {
+        None => Some(Right::Access),
+        Some(rights) => rights.first().copied(),
     }
 }
 
@@ -79,19 +84,23 @@ fn assert_remedies(text: &str, what: &str) {
 fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
     for ground in RefusalGround::ALL {
         let right = right_for(*ground);
-        assert!(ground.check_applies_to(right).is_ok(), "{ground}");
         for kind in [DecisionKind::Refused, DecisionKind::Partial] {
             let rights: Vec<Right> = right.into_iter().collect();
             let r = request(&rights, vec![decision(right, kind, Some(*ground))]);
             for lang in Lang::ALL {
                 let what = format!("{ground} {kind} {lang}");
-                let text = render(LetterKind::Refusal, &r, lang, &settings()).expect(&what);
+                let text = render(LetterKind::Refusal, &r, lang, &settings(), plain()).expect(&what);
                 assert_remedies(&text, &what);
                 assert!(
                     text.contains(&format!("Reason written for {ground}")),
                     "{what}: the written reasons are missing\n{text}"
                 );
                 assert!(text.contains(words::ground(*ground, lang)), "{what}");
+                assert!(!text.contains("INTERNAL"), "{what}: the internal note leaked\n{text}");
+                if let Some(p) = r.decisions[0].point.as_deref() {
+                    let named = words::point(*ground, p, lang).expect("point words");
+                    assert!(text.contains(&named), "{what}: the point is not named\n{text}");
+                }
                 // A right's own letter telling of a partial refusal carries them too.
                 let own = match right {
                     Some(Right::Access | Right::Portability) => Some(LetterKind::Access),
@@ -102,7 +111,7 @@ fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
                     None => None,
                 };
                 if let (Some(own), DecisionKind::Partial) = (own, kind) {
-                    let text = render(own, &r, lang, &settings()).expect(&what);
+                    let text = render(own, &r, lang, &settings(), plain()).expect(&what);
                     assert_remedies(&text, &format!("{what} in the {own} letter"));
                 }
             }
@@ -111,40 +120,42 @@ fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
 }
 
 #[test]
-fn letters_that_do_not_fit_are_refused_with_a_reason() {
-    let access_only = request(
-        &[Right::Access],
+fn a_negative_confirmation_says_nothing_is_processed_and_encloses_nothing() {
+    let r = request(
+        &[Right::Access, Right::Portability],
         vec![decision(Some(Right::Access), DecisionKind::Done, None)],
     );
-    for (kind, says) in [
-        (LetterKind::Erasure, "does not ask for erasure"),
-        (LetterKind::Refusal, "has no refusal decision"),
-        (LetterKind::Extension, "is not extended"),
-        (LetterKind::Identity, "only on reasonable"),
+    let negative = LetterFacts {
+        negative: true,
+        ..plain()
+    };
+    for (lang, says, never) in [
+        (Lang::En, "do not process any personal data about you", "Enclosed is"),
+        (Lang::Nb, "behandler ingen personopplysninger om deg", "Vedlagt er"),
     ] {
-        let err = render(kind, &access_only, Lang::En, &settings()).expect_err("refused");
-        assert!(
-            matches!(err, ExportError::NotApplicable(_)) && err.to_string().contains(says),
-            "{kind}: {err}"
-        );
+        let text = render(LetterKind::Access, &r, lang, &settings(), negative).expect("letter");
+        assert!(text.contains(says), "{lang}: {text}");
+        assert!(!text.contains(never), "{lang}: {text}");
+        let positive = render(LetterKind::Access, &r, lang, &settings(), plain()).expect("letter");
+        assert!(positive.contains(never) && !positive.contains(says), "{positive}");
     }
-    let undecided = request(&[Right::Erasure], vec![]);
-    let err = render(LetterKind::Erasure, &undecided, Lang::Nb, &settings()).expect_err("open");
-    assert!(err.to_string().contains("not decided yet"), "{err}");
-    let refused = request(
-        &[Right::Access],
-        vec![decision(
-            Some(Right::Access),
-            DecisionKind::Refused,
-            Some(RefusalGround::ManifestlyExcessive),
-        )],
+}
+
+#[test]
+fn an_erasure_letter_with_no_data_held_says_nothing_was_erased() {
+    let r = request(
+        &[Right::Erasure],
+        vec![decision(Some(Right::Erasure), DecisionKind::Done, None)],
     );
-    let err = render(LetterKind::Access, &refused, Lang::Nb, &settings()).expect_err("refused");
-    assert!(err.to_string().contains("refusal letter instead"), "{err}");
-    assert_eq!(
-        fitting_kinds(&access_only),
-        [LetterKind::Acknowledgement, LetterKind::Access]
-    );
+    let none = LetterFacts {
+        no_data: true,
+        ..plain()
+    };
+    let text = render(LetterKind::Erasure, &r, Lang::En, &settings(), none).expect("letter");
+    assert!(text.contains("nothing to erase"), "{text}");
+    assert!(!text.contains("We have now erased"), "{text}");
+    let text = render(LetterKind::Erasure, &r, Lang::Nb, &settings(), none).expect("letter");
+    assert!(text.contains("ingenting å slette"), "{text}");
 }
 
 #[test]
@@ -153,7 +164,7 @@ fn letters_without_a_refusal_do_not_pretend_one() {
         &[Right::Erasure],
         vec![decision(Some(Right::Erasure), DecisionKind::Done, None)],
     );
-    let text = render(LetterKind::Erasure, &done, Lang::En, &settings()).expect("letter");
+    let text = render(LetterKind::Erasure, &done, Lang::En, &settings(), plain()).expect("letter");
     assert!(
         text.contains("We have now erased your personal data."),
         "{text}"
@@ -168,7 +179,8 @@ fn outside_text_cannot_reach_the_letter_raw() {
         vec![decision(Some(Right::Access), DecisionKind::Done, None)],
     );
     r.requester.name = "Evil\u{1b}[2J Name\n{{ controller.name }}".into();
-    let text = render(LetterKind::Acknowledgement, &r, Lang::En, &settings()).expect("letter");
+    let text =
+        render(LetterKind::Acknowledgement, &r, Lang::En, &settings(), plain()).expect("letter");
     assert!(!text.contains('\u{1b}'), "{text}");
     // A value is text, never a template.
     assert!(

@@ -97,6 +97,27 @@ pub fn list(items: &[&str], lang: Lang) -> String {
     }
 }
 
+/// The point of the law a refusal rests on, in words: the letter of personopplysningsloven
+/// § 16(1) for NATIONAL_RESTRICTION, the point of Art. 17(3) for ERASURE_OTHER_EXCEPTION.
+pub fn point(g: RefusalGround, point: &str, lang: Lang) -> Option<String> {
+    let p = point.trim().to_ascii_lowercase();
+    match (g, lang) {
+        (RefusalGround::NationalRestriction, Lang::Nb) => Some(format!(
+            "Unntaket vi bygger på, er personopplysningsloven § 16 første ledd bokstav {p}."
+        )),
+        (RefusalGround::NationalRestriction, Lang::En) => Some(format!(
+            "The exemption we rely on is section 16(1)({p}) of the Norwegian Personal Data Act (personopplysningsloven)."
+        )),
+        (RefusalGround::ErasureOtherException, Lang::Nb) => Some(format!(
+            "Unntaket vi bygger på, er personvernforordningen artikkel 17 nr. 3 bokstav {p}."
+        )),
+        (RefusalGround::ErasureOtherException, Lang::En) => Some(format!(
+            "The exception we rely on is GDPR Article 17(3)({p})."
+        )),
+        _ => None,
+    }
+}
+
 /// What a refusal ground means, in words the person can follow, with its legal basis.
 pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
     use RefusalGround::*;
@@ -106,7 +127,7 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
                 "Vi ba om opplysninger for å bekrefte identiteten din, men har ikke fått dem, og kan derfor ikke være sikre på at vi gir opplysningene til rett person (personvernforordningen artikkel 12 nr. 6)."
             }
             CannotIdentify => {
-                "Vi kan ikke identifisere deg i opplysningene vi behandler (personvernforordningen artikkel 11 nr. 2 og artikkel 12 nr. 2)."
+                "Vi kan ikke identifisere deg i opplysningene vi behandler (personvernforordningen artikkel 11 nr. 2 og artikkel 12 nr. 2). Gir du oss flere opplysninger som gjør det mulig å identifisere deg, for eksempel kundenummer, telefonnummer eller e-postadressen du er registrert med, behandler vi kravet ditt."
             }
             NoAuthorityAgent => {
                 "Den som fremsatte kravet på dine vegne, har ikke dokumentert fullmakt til å gjøre det."
@@ -147,6 +168,9 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
             ObjectionCompellingGrounds => {
                 "Vi har tvingende berettigede grunner for behandlingen som går foran dine interesser, rettigheter og friheter (personvernforordningen artikkel 21 nr. 1). Dette gjelder aldri direkte markedsføring."
             }
+            ObjectionNotApplicable => {
+                "Retten til å protestere etter personvernforordningen artikkel 21 nr. 1 gjelder behandling som bygger på artikkel 6 nr. 1 bokstav e eller f. Behandlingen du protesterer mot, bygger på et annet rettslig grunnlag."
+            }
             NotAGdprRequest => {
                 "Henvendelsen gjelder ikke behandling av personopplysninger om deg, og er derfor ikke et krav etter personvernforordningen."
             }
@@ -156,7 +180,7 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
                 "We asked for information to confirm your identity but have not received it, so we cannot be sure that we would be giving the information to the right person (GDPR Article 12(6))."
             }
             CannotIdentify => {
-                "We are not in a position to identify you in the data we process (GDPR Articles 11(2) and 12(2))."
+                "We are not in a position to identify you in the data we process (GDPR Articles 11(2) and 12(2)). If you give us additional information that makes it possible to identify you, such as your customer number or the phone number or e-mail address registered with us, we will handle your request."
             }
             NoAuthorityAgent => {
                 "The person who made the request on your behalf has not shown that they are authorised to do so."
@@ -192,6 +216,9 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
             }
             ObjectionCompellingGrounds => {
                 "We have compelling legitimate grounds for the processing which override your interests, rights and freedoms (GDPR Article 21(1)). This never applies to direct marketing."
+            }
+            ObjectionNotApplicable => {
+                "The right to object under GDPR Article 21(1) covers processing based on Article 6(1)(e) or (f). The processing you object to rests on another legal basis."
             }
             NotAGdprRequest => {
                 "Your message does not concern the processing of personal data about you, so it is not a request under the GDPR."
