@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, Paths};
 use crate::case::{Answer, Decision, Edit, RefusalBasis};
+use crate::config::{Config, Paths};
 use crate::domain::deadline::{Countdown, deadline, extended_deadline, oslo_date};
 use crate::domain::request::{
     Channel, IdentityStatus, ObjectionScope, RefusalGround, Requester, Right, rights_label,

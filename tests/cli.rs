@@ -538,6 +538,10 @@ fn close_decides_each_right_and_derives_the_outcome() {
 
     // --erased on access + erasure: erasure carried out, access answered: erased.
     let erased = add(&["access", "erasure"]);
+    // Closing as erased states a fact: here the search found nothing to erase.
+    let nothing = desk.fails(&["close", &erased, "--erased"], 1);
+    assert!(nothing.contains("no erasure was carried out"), "{nothing}");
+    desk.ok(&["no-data", &erased, "--searched", "customer database"]);
     desk.ok(&["close", &erased, "--erased"]);
     let j = desk.show(&erased);
     assert_eq!(j["outcome"], "erased");
@@ -574,6 +578,8 @@ fn close_decides_each_right_and_derives_the_outcome() {
         "ERASURE_LEGAL_OBLIGATION",
         "--reason",
         "Sales records are kept until 2030-12-31 (bokføringsloven § 13)",
+        "--until",
+        "2030-12-31",
     ]);
     let j = desk.show(&partial);
     assert_eq!(j["status"], "closed");
@@ -757,6 +763,20 @@ fn extend_needs_reasons_and_a_notice_within_the_first_month() {
     );
     let blank = desk.fails(&["extend", &r, "--reason", " ", at[0], at[1]], 1);
     assert!(blank.contains("reasons"), "{blank}");
+    let ahead = desk.fails(
+        &[
+            "extend",
+            &r,
+            "--reason",
+            "Many systems",
+            "--notified",
+            "2025-03-11",
+            at[0],
+            at[1],
+        ],
+        1,
+    );
+    assert!(ahead.contains("is in the future"), "{ahead}");
     let late = desk.fails(
         &[
             "extend",
@@ -765,8 +785,8 @@ fn extend_needs_reasons_and_a_notice_within_the_first_month() {
             "Many systems",
             "--notified",
             "2025-03-18",
-            at[0],
-            at[1],
+            "--now",
+            "2025-03-20T09:00:00Z",
         ],
         1,
     );
@@ -797,8 +817,8 @@ fn extend_needs_reasons_and_a_notice_within_the_first_month() {
         "Data in five systems",
         "--notified",
         "2025-03-17",
-        at[0],
-        at[1],
+        "--now",
+        "2025-03-17T15:00:00Z",
     ]);
     assert_eq!(out.trim(), format!("{r}: extended; due 2025-05-19"));
     let j = desk.show(&r);

@@ -98,7 +98,13 @@ fn decided_demo() -> Store {
     ] {
         let reference = reference_of(&store, name);
         store
-            .apply(&reference, None, &Change::Decide(Decide::new(items)), "jk", at)
+            .apply(
+                &reference,
+                None,
+                &Change::Decide(Decide::new(items)),
+                "jk",
+                at,
+            )
             .expect("decide");
     }
     store
@@ -106,8 +112,8 @@ fn decided_demo() -> Store {
 
 /// What the case record says a letter's wording depends on.
 fn wording(store: &Store, r: &Request) -> letters::LetterFacts {
-    let facts = dsr_desk::case::CaseFacts::load(store, &r.reference, now().date_naive())
-        .expect("facts");
+    let facts =
+        dsr_desk::case::CaseFacts::load(store, &r.reference, now().date_naive()).expect("facts");
     dsr_desk::case::letters::wording(&facts)
 }
 
@@ -400,8 +406,14 @@ fn every_refusal_in_the_demo_gets_its_three_statements() {
     for name in ["Geir Hansen", "Anonymous Sender", "Nora Pedersen"] {
         let r = request(&store, name);
         for lang in Lang::ALL {
-            let text = letters::render(LetterKind::Refusal, &r, lang, &settings(), wording(&store, &r))
-                .expect("letter");
+            let text = letters::render(
+                LetterKind::Refusal,
+                &r,
+                lang,
+                &settings(),
+                wording(&store, &r),
+            )
+            .expect("letter");
             for s in letters::REMEDY_STATEMENTS {
                 assert!(text.contains(s), "{name} {lang}: {s}\n{text}");
             }

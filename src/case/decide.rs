@@ -66,7 +66,9 @@ fn clean(text: &Option<String>) -> Option<String> {
 
 /// Checks `decision` against the case and turns it into the change to record.
 pub fn plan(facts: &CaseFacts, decision: &Decision) -> Result<Decide, CaseError> {
-    allows(facts, decision.answer.op())?;
+    // Open and something left to decide; what "erased" needs is checked once its rights are
+    // known, so a misdirected --erased is told that first.
+    allows(facts, Op::Answer)?;
     let request = &facts.request;
     let reference = || request.reference.clone();
     let rights: Vec<Option<Right>> = if !decision.rights.is_empty() {
@@ -127,18 +129,21 @@ pub fn plan(facts: &CaseFacts, decision: &Decision) -> Result<Decide, CaseError>
             .iter()
             .any(|r| matches!(r, Some(Right::Erasure) | None))
     {
-        return Err(CaseError::NotAsked {
-            reference: reference(),
-            right: Right::Erasure,
-            asked: rights
-                .iter()
-                .flatten()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            fix: "\"erased\" covers the erasure right; answer the others",
+        let named: Vec<Right> = rights.iter().flatten().copied().collect();
+        return Err(if facts.asks(Right::Erasure) {
+            CaseError::ErasedNotForRights {
+                named: crate::domain::request::rights_label(&named),
+            }
+        } else {
+            CaseError::NotAsked {
+                reference: reference(),
+                right: Right::Erasure,
+                asked: crate::domain::request::rights_label(&request.rights),
+                fix: "answer it instead",
+            }
         });
     }
+    allows(facts, decision.answer.op())?;
     let items = rights
         .iter()
         .map(|r| Ok((*r, verdict_for(*r)?)))

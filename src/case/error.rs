@@ -12,7 +12,10 @@ use crate::store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum CaseError {
     #[error("{reference} is closed; reopen it before you {what}")]
-    Closed { reference: String, what: &'static str },
+    Closed {
+        reference: String,
+        what: &'static str,
+    },
     #[error("{reference} is not closed")]
     NotClosed { reference: String },
     #[error("{reference} does not ask for {right} (it asks for {asked}); {fix}")]
@@ -22,6 +25,8 @@ pub enum CaseError {
         asked: String,
         fix: &'static str,
     },
+    #[error("\"erased\" is for the erasure right, not {named}; answer those rights instead")]
+    ErasedNotForRights { named: String },
     #[error("{reference} has no undecided right left")]
     NothingUndecided { reference: String },
     /// The §3 table's "may refuse" column.
@@ -57,15 +62,19 @@ pub enum CaseError {
         "customer {customer_id} does not match the requester of {reference} on e-mail, phone or customer number, and identity is not verified; verify identity first, or give the reason the link is right (it is recorded)"
     )]
     UnsoundLink { reference: String, customer_id: i64 },
-    #[error("{reference} has no linked customer; find the person in the customer records and link them first")]
+    #[error(
+        "{reference} has no linked customer; find the person in the customer records and link them first"
+    )]
     NoLinkedCustomer { reference: String },
     #[error(
         "{reference} has customers linked; \"no data held\" is for a search that found nobody (unlink a customer linked by mistake first)"
     )]
     DataHeld { reference: String },
-    #[error("a {kind} letter {rule}")]
+    #[error("the {kind} letter {rule}")]
     LetterNotYet { kind: &'static str, rule: String },
-    #[error("the {what} {date} is in the future (today is {today}); record it once it has happened")]
+    #[error(
+        "the {what} {date} is in the future (today is {today}); record it once it has happened"
+    )]
     DateInFuture {
         what: &'static str,
         date: NaiveDate,

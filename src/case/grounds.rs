@@ -1,9 +1,7 @@
 //! Which refusal ground may refuse which right, on which facts (legal-rules.md §3). The one
 //! place this table lives: the command line, the desk and the tests all ask it.
 
-use crate::domain::request::{
-    DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Right,
-};
+use crate::domain::request::{DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Right};
 
 use super::error::CaseError;
 use super::facts::CaseFacts;
@@ -125,7 +123,10 @@ pub fn check(
             ground: ErasureLegalObligation.as_str().into(),
         });
     }
-    let point = basis.point.as_deref().map(|p| p.trim().to_ascii_lowercase());
+    let point = basis
+        .point
+        .as_deref()
+        .map(|p| p.trim().to_ascii_lowercase());
     // The facts column.
     match ground {
         IdUnverified => {
@@ -168,7 +169,9 @@ pub fn check(
             );
         }
         ErasureOtherException
-            if !point.as_deref().is_some_and(|p| ART17_3_POINTS.contains(&p)) =>
+            if !point
+                .as_deref()
+                .is_some_and(|p| ART17_3_POINTS.contains(&p)) =>
         {
             return needs(
                 ground,

@@ -24,14 +24,15 @@ pub fn check(kind: LetterKind, f: &CaseFacts) -> Result<(), CaseError> {
             .map(|d| d.kind)
             .collect()
     };
-    let wholly_refused =
-        |right: Right| !decided(right).is_empty() && decided(right).iter().all(|k| *k == DecisionKind::Refused);
+    let wholly_refused = |right: Right| {
+        !decided(right).is_empty() && decided(right).iter().all(|k| *k == DecisionKind::Refused)
+    };
     let needs_right = |right: Right| -> Result<(), CaseError> {
         if !f.asks(right) {
             return not_yet(
                 kind,
                 format!(
-                    "answers a request for {right}; {} asks for {}",
+                    "answers a request for {right}; {} does not ask for {right} (it asks for {})",
                     r.reference,
                     crate::domain::request::rights_label(&r.rights)
                 ),
@@ -116,7 +117,10 @@ pub fn check(kind: LetterKind, f: &CaseFacts) -> Result<(), CaseError> {
             if f.done.rectified {
                 Ok(())
             } else {
-                not_yet(kind, "is written only after the rectification was carried out")
+                not_yet(
+                    kind,
+                    "is written only after the rectification was carried out",
+                )
             }
         }
         LetterKind::Restriction => {
@@ -153,7 +157,13 @@ pub fn check(kind: LetterKind, f: &CaseFacts) -> Result<(), CaseError> {
             {
                 Ok(())
             } else {
-                not_yet(kind, "needs a refusal decision recorded first")
+                not_yet(
+                    kind,
+                    format!(
+                        "needs a refusal decision: {} has no refusal decision recorded",
+                        r.reference
+                    ),
+                )
             }
         }
     }
@@ -184,5 +194,11 @@ pub fn write(
     settings: &LetterSettings,
 ) -> Result<String, CaseError> {
     check(kind, f)?;
-    Ok(letters::render(kind, &f.request, lang, settings, wording(f))?)
+    Ok(letters::render(
+        kind,
+        &f.request,
+        lang,
+        settings,
+        wording(f),
+    )?)
 }

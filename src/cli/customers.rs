@@ -105,13 +105,8 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
         } => {
             let mut db = open(ctx)?;
             let value = if empty { None } else { value.as_deref() };
-            let done = case(ctx).rectify(
-                &mut db,
-                &reference,
-                customer,
-                (&table, &field, value),
-                row,
-            )?;
+            let done =
+                case(ctx).rectify(&mut db, &reference, customer, (&table, &field, value), row)?;
             writeln!(
                 out,
                 "{}: rectified {}.{} of customer {customer}; notify the recipients: dsr-desk notify {}",

@@ -413,6 +413,9 @@ mod tests {
     #[test]
     fn extension_rules() {
         let r = request(&[Right::Access]);
+        // The last day of the first month: a notice sent that day is in time.
+        let now: DateTime<Utc> = "2025-04-07T15:00:00Z".parse().expect("t");
+        let now = || now;
         let ok = Extension {
             notified: "2025-04-07".parse().expect("d"),
             reason: "many systems".into(),
@@ -433,6 +436,13 @@ mod tests {
             reason: " ".into(),
         };
         assert!(apply(&r, &Change::Extend(blank), "jk", now()).is_err());
+        // A notice dated after today has not been sent.
+        let early: DateTime<Utc> = "2025-03-20T10:00:00Z".parse().expect("t");
+        let ahead = Extension {
+            notified: "2025-03-21".parse().expect("d"),
+            reason: "many systems".into(),
+        };
+        assert!(apply(&r, &Change::Extend(ahead), "jk", early).is_err());
     }
 
     #[test]

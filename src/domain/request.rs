@@ -249,7 +249,11 @@ pub struct Decision {
 
 impl Decision {
     /// A decision with only what an outcome is derived from (for rows read in bulk).
-    pub fn outline(right: Option<Right>, kind: DecisionKind, ground: Option<RefusalGround>) -> Self {
+    pub fn outline(
+        right: Option<Right>,
+        kind: DecisionKind,
+        ground: Option<RefusalGround>,
+    ) -> Self {
         Decision {
             right,
             kind,

@@ -211,7 +211,11 @@ impl Store {
         let undecided = |r: &Right| {
             request.rights.contains(r) && !request.decisions.iter().any(|d| d.right == Some(*r))
         };
-        let settles = |d: &&Decide| d.items.iter().all(|(r, _)| r.as_ref().is_some_and(undecided));
+        let settles = |d: &&Decide| {
+            d.items
+                .iter()
+                .all(|(r, _)| r.as_ref().is_some_and(undecided))
+        };
         if let Some(decide) = action.decide.as_ref().filter(settles) {
             let change = Change::Decide(decide.clone());
             let mut applied =

@@ -452,7 +452,8 @@ pub(super) fn persist(
             d.ground.map(|g| g.as_str()),
             d.reason,
             d.decided_by,
-            d.decided_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            d.decided_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             d.internal,
             d.point,
             d.until.map(|u| u.to_string()),

@@ -15,9 +15,9 @@ use super::keys::{Command, Context, lookup};
 use super::theme::Theme;
 use crate::case::{self, Answer, Case, CaseError, CaseFacts, Decision, Edit, Op};
 use crate::config::Config;
-use crate::export::letters::{self, Lang};
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{Request, Right};
+use crate::export::letters::{self, Lang};
 use crate::store::{
     Event, IntakeInfo, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View,
 };

@@ -2,9 +2,9 @@
 //! linking (`L`), and carrying out a right on the linked customers (`C`).
 
 use super::app::{App, Modal, Pending, Screen, shown};
-use crate::case::{Case, CaseError};
 use super::customer_form::{self, CustomerChoice, RectifyTarget};
 use super::form::Form;
+use crate::case::{Case, CaseError};
 use crate::customers::{self, CustomerDb, CustomerRecords, ErasurePlan, Match};
 use crate::domain::request::{EventKind, Request};
 use crate::export::case_facts::{self, CustomerNames, NoCustomerDb};

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use crate::config::Config;
 use crate::case::{CaseError, CaseFacts};
+use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
@@ -234,13 +234,12 @@ pub fn write(
                 today,
                 suspension_enabled: f.suspension_enabled,
             };
-            let text = crate::case::letters::write(*kind, &f, *lang, &settings).map_err(
-                |e| match e {
+            let text =
+                crate::case::letters::write(*kind, &f, *lang, &settings).map_err(|e| match e {
                     CaseError::Export(x) => x,
                     CaseError::Store(x) => ExportError::Store(x),
                     other => ExportError::NotApplicable(other.to_string()),
-                },
-            )?;
+                })?;
             (
                 letters::file_name(&request.reference, *kind, *lang),
                 text,

@@ -237,7 +237,10 @@ pub fn triage(r: &Request) -> Form {
 /// What an objection is to: a direct-marketing objection is absolute (Art. 21(2)-(3)).
 fn scope_field(current: Option<ObjectionScope>) -> Field {
     let options = vec![
-        (String::new(), "(no objection, or not known yet)".to_string()),
+        (
+            String::new(),
+            "(no objection, or not known yet)".to_string(),
+        ),
         (
             ObjectionScope::Marketing.as_str().to_string(),
             "direct marketing (Art. 21(2): stop at once)".to_string(),
@@ -358,11 +361,7 @@ fn optional(form: &Form, key: &str) -> Option<String> {
 
 /// Rechecks every field and turns a valid form into its submission. The case's own rules
 /// decide what is allowed; the form only maps each refusal to its field.
-pub fn check(
-    form: &mut Form,
-    case: Option<&CaseFacts>,
-    now: DateTime<Utc>,
-) -> Option<Submission> {
+pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> Option<Submission> {
     let mut problems: Vec<(&'static str, String)> = Vec::new();
     for f in &form.fields {
         if f.required && f.value().is_empty() {

@@ -133,7 +133,14 @@ fn link_known(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         if let Some(row) = rows.iter().find(|r| r.name == requester) {
             let id = i as i64 + 1;
             let label = format!("K{}", 100_000 + id);
-            store.link_customer(&row.reference, id, &label, "matches the requester's e-mail", "jk", now)?;
+            store.link_customer(
+                &row.reference,
+                id,
+                &label,
+                "matches the requester's e-mail",
+                "jk",
+                now,
+            )?;
         }
     }
     Ok(())

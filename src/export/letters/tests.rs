@@ -89,17 +89,24 @@ fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
             let r = request(&rights, vec![decision(right, kind, Some(*ground))]);
             for lang in Lang::ALL {
                 let what = format!("{ground} {kind} {lang}");
-                let text = render(LetterKind::Refusal, &r, lang, &settings(), plain()).expect(&what);
+                let text =
+                    render(LetterKind::Refusal, &r, lang, &settings(), plain()).expect(&what);
                 assert_remedies(&text, &what);
                 assert!(
                     text.contains(&format!("Reason written for {ground}")),
                     "{what}: the written reasons are missing\n{text}"
                 );
                 assert!(text.contains(words::ground(*ground, lang)), "{what}");
-                assert!(!text.contains("INTERNAL"), "{what}: the internal note leaked\n{text}");
+                assert!(
+                    !text.contains("INTERNAL"),
+                    "{what}: the internal note leaked\n{text}"
+                );
                 if let Some(p) = r.decisions[0].point.as_deref() {
                     let named = words::point(*ground, p, lang).expect("point words");
-                    assert!(text.contains(&named), "{what}: the point is not named\n{text}");
+                    assert!(
+                        text.contains(&named),
+                        "{what}: the point is not named\n{text}"
+                    );
                 }
                 // A right's own letter telling of a partial refusal carries them too.
                 let own = match right {
@@ -130,14 +137,25 @@ fn a_negative_confirmation_says_nothing_is_processed_and_encloses_nothing() {
         ..plain()
     };
     for (lang, says, never) in [
-        (Lang::En, "do not process any personal data about you", "Enclosed is"),
-        (Lang::Nb, "behandler ingen personopplysninger om deg", "Vedlagt er"),
+        (
+            Lang::En,
+            "do not process any personal data about you",
+            "Enclosed is",
+        ),
+        (
+            Lang::Nb,
+            "behandler ingen personopplysninger om deg",
+            "Vedlagt er",
+        ),
     ] {
         let text = render(LetterKind::Access, &r, lang, &settings(), negative).expect("letter");
         assert!(text.contains(says), "{lang}: {text}");
         assert!(!text.contains(never), "{lang}: {text}");
         let positive = render(LetterKind::Access, &r, lang, &settings(), plain()).expect("letter");
-        assert!(positive.contains(never) && !positive.contains(says), "{positive}");
+        assert!(
+            positive.contains(never) && !positive.contains(says),
+            "{positive}"
+        );
     }
 }
 
@@ -179,8 +197,14 @@ fn outside_text_cannot_reach_the_letter_raw() {
         vec![decision(Some(Right::Access), DecisionKind::Done, None)],
     );
     r.requester.name = "Evil\u{1b}[2J Name\n{{ controller.name }}".into();
-    let text =
-        render(LetterKind::Acknowledgement, &r, Lang::En, &settings(), plain()).expect("letter");
+    let text = render(
+        LetterKind::Acknowledgement,
+        &r,
+        Lang::En,
+        &settings(),
+        plain(),
+    )
+    .expect("letter");
     assert!(!text.contains('\u{1b}'), "{text}");
     // A value is text, never a template.
     assert!(
