@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::sql::{self, ident};
 use super::{CustomerDb, CustomerError, Result};
-use crate::domain::datamap::{Category, DataMap, Erasure, TableMap};
-pub use crate::domain::erasure::TableEvidence;
+use crate::domain::datamap::{Category, DataMap, Erasure, RecordName, TableMap};
+pub use crate::domain::erasure::{KeptKind, KeptRecords, TableEvidence};
 use crate::domain::retention::parse_record_date;
 
 /// What erasure will do for the given customers, as of `today`.
@@ -32,6 +32,8 @@ pub struct CustomerPlan {
 pub struct TablePlan {
     pub table: String,
     pub title: String,
+    /// What the person is told one row is called (from the data map).
+    pub record_name: Option<RecordName>,
     pub category: Category,
     pub delete: Vec<i64>,
     pub anonymise: Vec<i64>,
@@ -70,13 +72,21 @@ impl ErasurePlan {
 
     /// The laws behind the holds, each once.
     pub fn laws(&self) -> Vec<String> {
-        let mut laws: Vec<String> = self
-            .tables()
-            .filter(|t| !t.hold.is_empty())
-            .filter_map(|t| t.law.clone())
-            .collect();
-        laws.dedup();
-        laws
+        self.kept().laws
+    }
+
+    /// What is kept, per kind of record and date, summed over the customers.
+    pub fn kept(&self) -> KeptRecords {
+        KeptRecords::of(self.tables().flat_map(|t| {
+            t.hold.iter().map(|h| KeptKind {
+                table: t.table.clone(),
+                title: t.title.clone(),
+                record_name: t.record_name.clone(),
+                count: 1,
+                keep_through: h.keep_through,
+                law: t.law.clone(),
+            })
+        }))
     }
 }
 
@@ -141,6 +151,7 @@ fn plan_table(
     let mut p = TablePlan {
         table: t.name.clone(),
         title: t.title.clone(),
+        record_name: t.record_name.clone(),
         category: t.category,
         delete: Vec::new(),
         anonymise: Vec::new(),

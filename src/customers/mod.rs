@@ -36,7 +36,9 @@ pub use access::{AccessPackage, Art15Info, PortabilityExport, PortableTable};
 pub use disclosure::{
     NamedFile, access_files, access_package, deliver_files, portability, portability_files,
 };
-pub use erasure::{CustomerPlan, ErasurePlan, HeldRow, TableEvidence, TablePlan};
+pub use erasure::{
+    CustomerPlan, ErasurePlan, HeldRow, KeptKind, KeptRecords, TableEvidence, TablePlan,
+};
 pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;

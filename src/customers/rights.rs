@@ -5,14 +5,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::erasure::{ErasurePlan, TableEvidence, hex};
+use super::erasure::{ErasurePlan, KeptRecords, TableEvidence, hex};
 use super::objection::MarketingStopped;
 use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::change::Decide;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
-use crate::export::letters::{Lang, language};
+use crate::export::letters::{Lang, language, words};
 use crate::store::{CustomerAction, RequestChange, Store};
 
 /// What an erasure did.
@@ -21,7 +21,11 @@ pub struct ErasureDone {
     pub evidence: Vec<TableEvidence>,
     /// SHA-256 over the per-table hashes, in order.
     pub sha256: String,
+    /// What was kept on legal hold, per kind of record and date, over all the customers.
+    pub kept: KeptRecords,
+    /// The last day anything is kept: the latest hold.
     pub hold_until: Option<NaiveDate>,
+    /// The laws behind the holds, each once.
     pub laws: Vec<String>,
     /// ERASURE_LEGAL_OBLIGATION when records were kept on legal hold.
     pub ground: Option<RefusalGround>,
@@ -82,7 +86,8 @@ pub fn erasure_preview(
 /// Carries out exactly `plan` (refused if the data or the linked customers changed since),
 /// records per table what was deleted, anonymised and kept with a hash of what was removed,
 /// and decides the request's erasure right if still open: erased, or partial with
-/// ERASURE_LEGAL_OBLIGATION and the hold date when records must be kept.
+/// ERASURE_LEGAL_OBLIGATION when records must be kept, its reason saying per kind of record
+/// how many are kept until when, and under which laws.
 pub fn erase(
     store: &mut Store,
     db: &mut CustomerDb,
@@ -99,9 +104,10 @@ pub fn erase(
         return Err(CustomerError::Changed);
     }
     let notify = recipients_of(db, plan.tables().map(|t| t.table.as_str()));
-    let (deleted, anonymised, kept) = plan.counts();
-    let hold_until = plan.hold_until();
-    let laws = plan.laws();
+    let (deleted, anonymised, kept_rows) = plan.counts();
+    let kept = plan.kept();
+    let hold_until = kept.until();
+    let laws = kept.laws.clone();
     let (tx, evidence) = db.begin_erasure(plan, &request.reference)?;
     let mut all = Sha256::new();
     for e in &evidence {
@@ -109,33 +115,25 @@ pub fn erase(
         all.update(b"\n");
     }
     let sha256 = hex(&all.finalize());
-    let held = hold_until.map(|d| format!(" until {d} ({})", laws.join("; ")));
     let summary = format!(
-        "Erasure carried out: {deleted} rows deleted, {anonymised} anonymised, {kept} kept on legal hold{}",
-        held.clone().unwrap_or_default()
+        "Erasure carried out: {deleted} rows deleted, {anonymised} anonymised, {kept_rows} kept on legal hold{}",
+        held_in_words(&kept)
     );
-    let (ground, verdict) = match hold_until {
-        Some(date) => (
+    let (ground, verdict) = if kept.is_empty() {
+        (None, Verdict::Erased)
+    } else {
+        // The reason goes into the letter to the person: in the request's language.
+        let lang = match request.original_text.as_deref().and_then(language::detect) {
+            Some(Lang::Nb) => Lang::Nb,
+            _ => Lang::En,
+        };
+        (
             Some(RefusalGround::ErasureLegalObligation),
             Verdict::Partial {
                 ground: RefusalGround::ErasureLegalObligation,
-                // The reason goes into the letter to the person: in the request's language.
-                reason: if request.original_text.as_deref().and_then(language::detect)
-                    == Some(Lang::Nb)
-                {
-                    format!(
-                        "Alt annet er slettet. {kept} salgsopplysninger må oppbevares til og med {date} etter {}; de er sperret for all annen bruk og slettes da.",
-                        laws.join(" og ")
-                    )
-                } else {
-                    format!(
-                        "Everything else was erased. {kept} sales records must be kept until {date} under {}; they are restricted to storage and will be deleted then.",
-                        laws.join(" and ")
-                    )
-                },
+                reason: words::kept_reason(&kept, lang),
             },
-        ),
-        None => (None, Verdict::Erased),
+        )
     };
     let action = CustomerAction {
         kind: EventKind::Erased,
@@ -144,6 +142,7 @@ pub fn erase(
             "customers": planned,
             "tables": evidence,
             "sha256": sha256,
+            "kept": kept,
             "hold_until": hold_until,
             "laws": laws,
             "as_of": plan.today,
@@ -161,11 +160,27 @@ pub fn erase(
     Ok(ErasureDone {
         evidence,
         sha256,
+        kept,
         hold_until,
         laws,
         ground,
         decision,
     })
+}
+
+/// ` (3 invoices until 31 December 2031; 2 packing slips until 30 June 2030) under
+/// bokføringsloven § 13 …`: the held part of the erasure event's summary, or nothing.
+fn held_in_words(kept: &KeptRecords) -> String {
+    if kept.is_empty() {
+        return String::new();
+    }
+    let laws = words::kept_laws(kept, Lang::En);
+    let under = if laws.is_empty() {
+        String::new()
+    } else {
+        format!(" under {laws}")
+    };
+    format!(" ({}){under}", words::kept(kept, Lang::En))
 }
 
 /// Rectifies one field of a linked customer's row (`row` when the table holds several).

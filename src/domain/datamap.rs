@@ -70,6 +70,10 @@ pub struct Recipient {
 pub struct TableMap {
     pub name: String,
     pub title: String,
+    /// What one row is called when the person is told how many are kept; without it, the
+    /// title stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_name: Option<RecordName>,
     pub category: Category,
     /// The column holding the person's key (for the person table: the key itself).
     pub person_column: String,
@@ -93,6 +97,53 @@ pub struct TableMap {
     /// the list: the columns the map already names as identifying (e-mail, phone, and the
     /// person table's name columns).
     pub rectifiable: Option<Vec<String>>,
+}
+
+/// A table's rows named in the letters' languages, e.g.
+/// `{ nb = ["faktura", "fakturaer"], en = ["invoice", "invoices"] }`. A language left out
+/// falls back to the table's title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordName {
+    pub nb: Option<Noun>,
+    pub en: Option<Noun>,
+}
+
+/// A noun in the singular and the plural, written `["invoice", "invoices"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+pub struct Noun {
+    pub one: String,
+    pub many: String,
+}
+
+impl Noun {
+    /// The form that goes with `count`.
+    pub fn counted(&self, count: usize) -> &str {
+        if count == 1 { &self.one } else { &self.many }
+    }
+}
+
+impl TryFrom<Vec<String>> for Noun {
+    type Error = String;
+
+    fn try_from(words: Vec<String>) -> Result<Self, String> {
+        match words.as_slice() {
+            [one, many] if !one.trim().is_empty() && !many.trim().is_empty() => Ok(Noun {
+                one: one.trim().to_string(),
+                many: many.trim().to_string(),
+            }),
+            _ => Err(format!(
+                "a record name is [singular, plural] like [\"invoice\", \"invoices\"], not {words:?}"
+            )),
+        }
+    }
+}
+
+impl From<Noun> for Vec<String> {
+    fn from(n: Noun) -> Vec<String> {
+        vec![n.one, n.many]
+    }
 }
 
 /// What erasure does to a table's rows.

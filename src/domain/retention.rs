@@ -2,7 +2,9 @@
 //!
 //! Bokføringsloven § 13: primary documentation (nr. 1–4) is kept 5 years after the end of the
 //! fiscal year, nr. 5–8 3 years 6 months. A sale on 2025-03-10 (fiscal year ending 31
-//! December) is held through 2030-12-31 and may be deleted from 2031-01-01.
+//! December) is held through 2030-12-31 and may be deleted from 2031-01-01. Both periods end
+//! on the last day of a month: a fiscal year ending 30 June keeps nr. 5–8 through 31
+//! December three and a half years later, not 30 December.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -35,9 +37,13 @@ impl TryFrom<String> for FiscalYearEnd {
             m.parse::<u32>().map_err(|_| bad())?,
             d.parse::<u32>().map_err(|_| bad())?,
         );
-        // Any year that has the date will do; 2023 is not a leap year, so 02-29 is refused.
-        NaiveDate::from_ymd_opt(2023, month, day).ok_or_else(bad)?;
-        Ok(FiscalYearEnd { month, day })
+        // 2024 is a leap year, so 02-29 is accepted: it means the end of February, as 02-28
+        // does, and is kept as 02-28 so the two compare equal.
+        NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
+        Ok(FiscalYearEnd {
+            month,
+            day: day.min(last_day(2023, month)),
+        })
     }
 }
 
@@ -48,14 +54,46 @@ impl From<FiscalYearEnd> for String {
 }
 
 impl FiscalYearEnd {
+    /// Whether the year ends on the last day of its month, as fiscal years nearly always do.
+    /// 02-28 counts: in a leap year that fiscal year ends on 29 February.
+    pub fn at_month_end(self) -> bool {
+        self.day >= last_day(2023, self.month)
+    }
+
+    /// The day this fiscal year ends on in calendar year `year`.
+    fn in_year(self, year: i32) -> Option<NaiveDate> {
+        let day = if self.at_month_end() {
+            last_day(year, self.month)
+        } else {
+            self.day
+        };
+        NaiveDate::from_ymd_opt(year, self.month, day)
+    }
+
     /// The end of the fiscal year that `date` falls in.
     pub fn end_of_year_containing(self, date: NaiveDate) -> NaiveDate {
-        let in_year = |y: i32| NaiveDate::from_ymd_opt(y, self.month, self.day);
-        match in_year(date.year()) {
+        match self.in_year(date.year()) {
             Some(end) if end >= date => end,
-            _ => in_year(date.year() + 1).unwrap_or(NaiveDate::MAX),
+            _ => self.in_year(date.year() + 1).unwrap_or(NaiveDate::MAX),
         }
     }
+}
+
+/// The number of the last day of `month` in `year` (28 to 31).
+fn last_day(year: i32, month: u32) -> u32 {
+    let first_of_next = match month {
+        12 => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        m => NaiveDate::from_ymd_opt(year, m + 1, 1),
+    };
+    first_of_next
+        .and_then(|d| d.pred_opt())
+        .map_or(31, |d| d.day())
+}
+
+/// The last day of the month `date` falls in.
+fn end_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(last_day(date.year(), date.month()))
+        .unwrap_or(date)
 }
 
 /// How long records of one kind are kept, as the data map states it.
@@ -113,10 +151,13 @@ impl Retention {
             Retention::Months { months, .. } => {
                 Some(add_months(date, *months).pred_opt().unwrap_or(date))
             }
-            Retention::FiscalYear { years, months, .. } => Some(add_months(
+            // § 13's periods end on the last day of a month. Adding months to a month's last
+            // day can land short of it (30 June + 6 months is 30 December); a fiscal year
+            // ending mid-month is rounded up to its month's end the same way.
+            Retention::FiscalYear { years, months, .. } => Some(end_of_month(add_months(
                 fiscal.end_of_year_containing(date),
                 years * 12 + months,
-            )),
+            ))),
             Retention::Purpose { .. } => None,
         }
     }
@@ -185,6 +226,91 @@ mod tests {
         );
         assert!(FiscalYearEnd::try_from("02-30".to_string()).is_err());
         assert!(FiscalYearEnd::try_from("December".to_string()).is_err());
+    }
+
+    fn year_end(text: &str) -> FiscalYearEnd {
+        FiscalYearEnd::try_from(text.to_string()).expect("fiscal year end")
+    }
+
+    #[test]
+    fn holds_end_on_the_last_day_of_a_month() {
+        // § 4 of the rules: a fiscal year ending 30 June keeps nr. 5-8 through 31 December
+        // three years later, not 30 December.
+        let june = year_end("06-30");
+        let slips = bookkeeping(3, 6);
+        assert_eq!(
+            slips.keep_through(d("2025-03-01"), june),
+            Some(d("2028-12-31"))
+        );
+        assert_eq!(
+            slips.keep_through(d("2025-07-01"), june),
+            Some(d("2029-12-31"))
+        );
+        assert_eq!(
+            bookkeeping(5, 0).keep_through(d("2025-03-01"), june),
+            Some(d("2030-06-30"))
+        );
+        // A fiscal year ending 30 April: 3½ years on is 31 October, not 30 October.
+        let april = year_end("04-30");
+        assert_eq!(
+            slips.keep_through(d("2025-04-30"), april),
+            Some(d("2028-10-31"))
+        );
+        assert_eq!(
+            bookkeeping(5, 0).keep_through(d("2025-05-01"), april),
+            Some(d("2031-04-30"))
+        );
+        // The calendar year, for comparison: fiscal year 2025 keeps nr. 5-8 through
+        // 30 June 2029 and nr. 1-4 through 31 December 2030.
+        let december = FiscalYearEnd::default();
+        assert_eq!(
+            slips.keep_through(d("2025-12-31"), december),
+            Some(d("2029-06-30"))
+        );
+    }
+
+    #[test]
+    fn a_fiscal_year_ending_in_february_follows_leap_years() {
+        // 02-28 and 02-29 both mean the end of February.
+        let feb = year_end("02-28");
+        assert_eq!(year_end("02-29"), feb);
+        assert!(feb.at_month_end());
+        assert_eq!(String::from(feb), "02-28");
+        // A sale on 29 February 2028 belongs to the fiscal year ending that day.
+        assert_eq!(feb.end_of_year_containing(d("2028-02-29")), d("2028-02-29"));
+        assert_eq!(feb.end_of_year_containing(d("2028-03-01")), d("2029-02-28"));
+        assert_eq!(feb.end_of_year_containing(d("2027-02-28")), d("2027-02-28"));
+        // 3½ years after the end of February is the end of August (31, not 28 or 29).
+        let slips = bookkeeping(3, 6);
+        assert_eq!(
+            slips.keep_through(d("2025-02-28"), feb),
+            Some(d("2028-08-31"))
+        );
+        assert_eq!(
+            slips.keep_through(d("2028-02-29"), feb),
+            Some(d("2031-08-31"))
+        );
+        // Five years after a February that had 28 days can end on a 29th, and the reverse.
+        let primary = bookkeeping(5, 0);
+        assert_eq!(
+            primary.keep_through(d("2023-01-15"), feb),
+            Some(d("2028-02-29"))
+        );
+        assert_eq!(
+            primary.keep_through(d("2024-02-29"), feb),
+            Some(d("2029-02-28"))
+        );
+    }
+
+    #[test]
+    fn a_fiscal_year_ending_mid_month_is_held_to_that_months_end() {
+        let fy = year_end("06-15");
+        assert!(!fy.at_month_end());
+        assert_eq!(fy.end_of_year_containing(d("2025-06-16")), d("2026-06-15"));
+        assert_eq!(
+            bookkeeping(3, 6).keep_through(d("2025-06-15"), fy),
+            Some(d("2028-12-31"))
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@ use std::io::{Result, Write};
 
 use serde_json::Value;
 
-use crate::customers::{CustomerRecords, ErasureDone, ErasurePlan};
+use crate::customers::{CustomerRecords, ErasureDone, ErasurePlan, KeptRecords};
 use crate::domain::text::one_line;
+use crate::export::letters::{Lang, words};
 
 fn value_text(v: &Value) -> String {
     match v {
@@ -117,14 +118,33 @@ pub fn write_plan(out: &mut impl Write, plan: &ErasurePlan) -> Result<()> {
         out,
         "\nTotal: {d} rows deleted, {a} anonymised, {k} kept on legal hold"
     )?;
-    if let Some(until) = plan.hold_until() {
+    let kept = plan.kept();
+    if let Some(until) = kept.until() {
+        writeln!(out, "Kept on legal hold, per kind of record:")?;
+        write_kept(out, "  ", &kept)?;
         writeln!(
             out,
-            "The erasure will be partial: ERASURE_LEGAL_OBLIGATION (Art. 17(3)(b)), kept until {until} under {}.",
-            plan.laws().join(" and ")
+            "The erasure will be partial: ERASURE_LEGAL_OBLIGATION (Art. 17(3)(b)){}; the last hold ends {until}.",
+            under(&kept)
         )?;
     }
     Ok(())
+}
+
+/// One line per kind of record kept and its date, as the person is told it.
+fn write_kept(out: &mut impl Write, indent: &str, kept: &KeptRecords) -> Result<()> {
+    for k in &kept.kinds {
+        writeln!(out, "{indent}{}", one_line(&words::kept_kind(k, Lang::En)))?;
+    }
+    Ok(())
+}
+
+/// ` under LAW and LAW`, or nothing when no law is named.
+fn under(kept: &KeptRecords) -> String {
+    match words::kept_laws(kept, Lang::En) {
+        laws if laws.is_empty() => String::new(),
+        laws => format!(" under {}", one_line(&laws)),
+    }
 }
 
 /// What an erasure did, with its evidence hash and the decision it recorded.
@@ -143,9 +163,10 @@ pub fn write_erased(out: &mut impl Write, reference: &str, done: &ErasureDone) -
     if let (Some(ground), Some(until)) = (done.ground, done.hold_until) {
         writeln!(
             out,
-            "{reference}: {ground}: kept until {until} ({})",
-            done.laws.join("; ")
+            "{reference}: {ground}{}; the last hold ends {until}:",
+            under(&done.kept)
         )?;
+        write_kept(out, &format!("{reference}:   "), &done.kept)?;
     }
     if let Some(decided) = &done.decision {
         writeln!(out, "{reference}: {}", decided.summary)?;

@@ -5,8 +5,9 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::{desk, now, reference_of, rows_of, table_counts, today};
-use crate::customers::{CustomerError, erase, erasure_preview};
+use crate::customers::{CustomerDb, CustomerError, erase, erasure_preview};
 use crate::domain::request::{DecisionKind, EventKind, Outcome, RefusalGround};
+use crate::export::letters::{Lang, words};
 
 fn date_of(v: &Value) -> NaiveDate {
     v.as_str()
@@ -130,13 +131,15 @@ fn erasure_does_exactly_what_the_preview_lists() {
     let decision = &request.decisions[0];
     assert_eq!(decision.kind, DecisionKind::Partial);
     assert_eq!(decision.ground, Some(RefusalGround::ErasureLegalObligation));
+    // The reason names the latest hold, in the letter's way of writing a date.
     let until = plan.hold_until().expect("held");
+    assert_eq!(done.hold_until, Some(until));
     assert!(
         decision
             .reason
             .as_deref()
             .unwrap_or("")
-            .contains(&until.to_string())
+            .contains(&words::until_date(until, Lang::Nb))
     );
     // Lars wrote in Norwegian: the reason his letter will quote is Norwegian too.
     assert!(
@@ -272,4 +275,125 @@ fn an_outdated_preview_is_refused_and_changes_nothing() {
             .iter()
             .all(|e| e.kind != EventKind::Erased)
     );
+}
+
+/// Replaces a customer's invoices and packing slips with ones on the given dates.
+fn sales(db: &CustomerDb, customer: i64, invoiced: &[&str], shipped: &[&str]) {
+    for table in ["orders", "shipments"] {
+        db.conn
+            .execute(
+                &format!("DELETE FROM {table} WHERE customer_id = ?1"),
+                [customer],
+            )
+            .expect("clear");
+    }
+    for (i, day) in invoiced.iter().enumerate() {
+        db.conn
+            .execute(
+                "INSERT INTO orders (customer_id, order_no, invoice_no, invoice_date, amount_nok, billing_name)
+                 VALUES (?1, ?2, ?2, ?3, 100.0, 'x')",
+                rusqlite::params![customer, format!("T{customer}-{i}"), day],
+            )
+            .expect("invoice");
+    }
+    for (i, day) in shipped.iter().enumerate() {
+        db.conn
+            .execute(
+                "INSERT INTO shipments (customer_id, order_no, shipped_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![customer, format!("T{customer}-{i}"), day],
+            )
+            .expect("packing slip");
+    }
+}
+
+#[test]
+fn two_linked_customers_are_told_as_one_line_per_kind_with_each_law_once() {
+    let mut d = desk(2_000);
+    // Lars wrote in Norwegian, Emily in English; each has a second customer linked.
+    for (name, customers, lang) in [
+        ("Lars Bjørnæs", [3, 1500], Lang::Nb),
+        ("Emily Clarke", [7, 1501], Lang::En),
+    ] {
+        let reference = reference_of(&d.store, name);
+        // Fiscal year 2025: invoices kept through 31.12.2030; packing slips of 2024 through
+        // 30.06.2028. The 2019 invoice is past its five years and goes.
+        sales(
+            &d.db,
+            customers[0],
+            &["2025-03-01", "2025-09-15"],
+            &["2024-05-01"],
+        );
+        sales(
+            &d.db,
+            customers[1],
+            &["2019-06-01", "2025-01-10", "2025-02-10", "2025-10-01"],
+            &["2024-02-01", "2024-12-01"],
+        );
+        for id in customers {
+            let label = d.db.label(id).expect("label");
+            d.store
+                .link_customer(&reference, id, &label, "test link", "jk", now())
+                .expect("link");
+        }
+        let plan = erasure_preview(&d.store, &d.db, &reference, today()).expect("preview");
+        let done = erase(&mut d.store, &mut d.db, &reference, &plan, "jk", now()).expect("erase");
+
+        let kinds: Vec<_> = done
+            .kept
+            .kinds
+            .iter()
+            .map(|k| (k.table.as_str(), k.count, k.keep_through.to_string()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("orders", 5, "2030-12-31".to_string()),
+                ("shipments", 3, "2028-06-30".to_string())
+            ]
+        );
+        assert_eq!(
+            done.laws,
+            [
+                "bokføringsloven § 13 (1) nr. 1-4",
+                "bokføringsloven § 13 (1) nr. 5-8"
+            ]
+        );
+        assert_eq!(done.hold_until, Some("2030-12-31".parse().expect("date")));
+
+        let request = d.store.get(&reference).expect("request");
+        let decision = request
+            .decisions
+            .iter()
+            .find(|x| x.ground == Some(RefusalGround::ErasureLegalObligation))
+            .expect("partial erasure");
+        let reason = decision.reason.as_deref().unwrap_or("");
+        let lines = match lang {
+            Lang::Nb => "5 fakturaer til og med 31.12.2030; 3 pakksedler til og med 30.06.2028",
+            Lang::En => "5 invoices until 31 December 2030; 3 packing slips until 30 June 2028",
+        };
+        assert!(reason.contains(lines), "{reason}");
+        assert_eq!(reason, words::kept_reason(&done.kept, lang));
+        for law in &done.laws {
+            assert_eq!(reason.matches(law.as_str()).count(), 1, "{reason}");
+        }
+
+        // The event says the same per kind, in English, and keeps the grouping for the
+        // letter to read.
+        let events = d.store.events_of(request.id).expect("events");
+        let erased = events
+            .iter()
+            .find(|e| e.kind == EventKind::Erased)
+            .expect("erased event");
+        assert!(
+            erased.summary.contains(
+                "8 kept on legal hold (5 invoices until 31 December 2030; 3 packing slips until 30 June 2028) under bokføringsloven § 13 (1) nr. 1-4 and bokføringsloven § 13 (1) nr. 5-8"
+            ),
+            "{}",
+            erased.summary
+        );
+        let kept: crate::customers::KeptRecords =
+            serde_json::from_value(erased.detail["kept"].clone()).expect("kept in the detail");
+        assert_eq!(kept, done.kept);
+        assert_eq!(erased.detail["hold_until"], "2030-12-31");
+    }
 }

@@ -137,3 +137,39 @@ fn a_map_that_contradicts_itself_is_refused() {
             .contains("desk's own")
     );
 }
+
+#[test]
+fn record_names_are_optional_and_need_a_singular_and_a_plural() {
+    let map = DataMap::parse(ORINOR).expect("orinor map");
+    let orders = map.table("orders").expect("orders");
+    let name = orders.record_name.as_ref().expect("named");
+    let nb = name.nb.as_ref().expect("nb");
+    assert_eq!((nb.counted(1), nb.counted(5)), ("faktura", "fakturaer"));
+    assert_eq!(name.en.as_ref().map(|n| n.counted(2)), Some("invoices"));
+    // A map written before record names existed still parses; its tables have none.
+    let unnamed: String = ORINOR
+        .lines()
+        .filter(|l| !l.starts_with("record_name"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let old = DataMap::parse(&unnamed).expect("a map without record names");
+    assert!(old.tables.iter().all(|t| t.record_name.is_none()));
+    // Only English is fine; the Norwegian letter falls back to the title.
+    let english = ORINOR.replacen(
+        "record_name = { nb = [\"faktura\", \"fakturaer\"], en = [\"invoice\", \"invoices\"] }",
+        "record_name = { en = [\"invoice\", \"invoices\"] }",
+        1,
+    );
+    let orders = DataMap::parse(&english).expect("english only");
+    let name = orders.table("orders").and_then(|t| t.record_name.clone());
+    assert!(name.is_some_and(|n| n.nb.is_none() && n.en.is_some()));
+    for (broken, says) in [
+        ("en = [\"invoice\"]", "[singular, plural]"),
+        ("en = [\"invoice\", \" \"]", "[singular, plural]"),
+        ("de = [\"Rechnung\", \"Rechnungen\"]", "unknown field"),
+    ] {
+        let text = ORINOR.replacen("en = [\"invoice\", \"invoices\"]", broken, 1);
+        let err = DataMap::parse(&text).expect_err(broken);
+        assert!(err.contains(says) && err.starts_with("line "), "{err}");
+    }
+}

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Lang;
+use crate::domain::erasure::{KeptKind, KeptRecords};
 use crate::domain::request::{RefusalGround, Right};
 
 const MONTHS_NB: [&str; 12] = [
@@ -41,6 +42,77 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Nb => format!("{}. {} {}", d.day(), MONTHS_NB[month], d.year()),
         Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[month], d.year()),
+    }
+}
+
+/// The last day something is kept: `31.12.2031` or `31 December 2031`.
+pub fn until_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => d.format("%d.%m.%Y").to_string(),
+        Lang::En => date(d, lang),
+    }
+}
+
+/// Records of one kind kept until one date: `5 fakturaer til og med 31.12.2031`, `5 invoices
+/// until 31 December 2031`. Without a name for the records in `lang`, the table's title:
+/// `Orders and invoices: 5 records until 31 December 2031`.
+pub fn kept_kind(k: &KeptKind, lang: Lang) -> String {
+    let name = k.record_name.as_ref().and_then(|n| match lang {
+        Lang::Nb => n.nb.as_ref(),
+        Lang::En => n.en.as_ref(),
+    });
+    let (until, one, many) = match lang {
+        Lang::Nb => ("til og med", "oppføring", "oppføringer"),
+        Lang::En => ("until", "record", "records"),
+    };
+    let day = until_date(k.keep_through, lang);
+    match name {
+        Some(noun) => format!("{} {} {until} {day}", k.count, noun.counted(k.count)),
+        None => {
+            let noun = if k.count == 1 { one } else { many };
+            format!("{}: {} {noun} {until} {day}", k.title, k.count)
+        }
+    }
+}
+
+/// Everything an erasure kept, per kind of record and date: `5 fakturaer til og med
+/// 31.12.2031; 3 pakksedler til og med 30.06.2029`.
+pub fn kept(kept: &KeptRecords, lang: Lang) -> String {
+    kept.kinds
+        .iter()
+        .map(|k| kept_kind(k, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The laws that require keeping, each once: `bokføringsloven § 13 (1) nr. 1-4 og
+/// bokføringsloven § 13 (1) nr. 5-8`.
+pub fn kept_laws(kept: &KeptRecords, lang: Lang) -> String {
+    let laws: Vec<&str> = kept.laws.iter().map(String::as_str).collect();
+    list(&laws, lang)
+}
+
+/// The reason a partial erasure gives the person (ERASURE_LEGAL_OBLIGATION): what is kept
+/// until when and under which laws. Empty when nothing is kept.
+pub fn kept_reason(kept_records: &KeptRecords, lang: Lang) -> String {
+    if kept_records.is_empty() {
+        return String::new();
+    }
+    let what = kept(kept_records, lang);
+    let laws = kept_laws(kept_records, lang);
+    match (lang, laws.is_empty()) {
+        (Lang::Nb, false) => format!(
+            "Alt annet er slettet. Dette må oppbevares etter {laws}: {what}. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+        ),
+        (Lang::Nb, true) => format!(
+            "Alt annet er slettet. Dette må oppbevares: {what}. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+        ),
+        (Lang::En, false) => format!(
+            "Everything else was erased. We must keep the following under {laws}: {what}. They are restricted to storage, and each is deleted once its date has passed."
+        ),
+        (Lang::En, true) => format!(
+            "Everything else was erased. We must keep the following: {what}. They are restricted to storage, and each is deleted once its date has passed."
+        ),
     }
 }
 
@@ -230,6 +302,7 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::erasure::tests::kind;
 
     #[test]
     fn dates_and_lists() {
@@ -245,5 +318,62 @@ mod tests {
             right_heading(Some(Right::Erasure), Lang::Nb),
             "Sletting (personvernforordningen artikkel 17)"
         );
+        assert_eq!(until_date(d, Lang::Nb), "05.11.2026");
+        assert_eq!(until_date(d, Lang::En), "5 November 2026");
+    }
+
+    /// Two customers linked, invoices and packing slips held until different dates.
+    fn two_customers() -> KeptRecords {
+        KeptRecords::of([
+            kind("orders", 2, "2031-12-31"),
+            kind("shipments", 1, "2029-06-30"),
+            kind("orders", 3, "2031-12-31"),
+            kind("shipments", 2, "2029-06-30"),
+        ])
+    }
+
+    #[test]
+    fn what_is_kept_is_said_per_kind_with_summed_counts_and_each_law_once() {
+        let kept_records = two_customers();
+        assert_eq!(
+            kept(&kept_records, Lang::Nb),
+            "5 fakturaer til og med 31.12.2031; 3 pakksedler til og med 30.06.2029"
+        );
+        assert_eq!(
+            kept(&kept_records, Lang::En),
+            "5 invoices until 31 December 2031; 3 packing slips until 30 June 2029"
+        );
+        assert_eq!(
+            kept_reason(&kept_records, Lang::Nb),
+            "Alt annet er slettet. Dette må oppbevares etter bokføringsloven § 13 (1) nr. 1-4 og bokføringsloven § 13 (1) nr. 5-8: 5 fakturaer til og med 31.12.2031; 3 pakksedler til og med 30.06.2029. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+        );
+        assert_eq!(
+            kept_reason(&kept_records, Lang::En),
+            "Everything else was erased. We must keep the following under bokføringsloven § 13 (1) nr. 1-4 and bokføringsloven § 13 (1) nr. 5-8: 5 invoices until 31 December 2031; 3 packing slips until 30 June 2029. They are restricted to storage, and each is deleted once its date has passed."
+        );
+        for lang in Lang::ALL {
+            let reason = kept_reason(&kept_records, lang);
+            assert_eq!(reason.matches("nr. 1-4").count(), 1, "{reason}");
+            assert_eq!(reason.matches("nr. 5-8").count(), 1, "{reason}");
+        }
+    }
+
+    #[test]
+    fn one_record_is_singular_and_an_unnamed_kind_is_given_by_its_title() {
+        let mut k = kind("orders", 1, "2031-12-31");
+        assert_eq!(kept_kind(&k, Lang::Nb), "1 faktura til og med 31.12.2031");
+        assert_eq!(kept_kind(&k, Lang::En), "1 invoice until 31 December 2031");
+        k.record_name = None;
+        k.title = "Orders and invoices".into();
+        k.count = 2;
+        assert_eq!(
+            kept_kind(&k, Lang::En),
+            "Orders and invoices: 2 records until 31 December 2031"
+        );
+        assert_eq!(
+            kept_kind(&k, Lang::Nb),
+            "Orders and invoices: 2 oppføringer til og med 31.12.2031"
+        );
+        assert_eq!(kept_reason(&KeptRecords::default(), Lang::En), "");
     }
 }
