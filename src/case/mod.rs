@@ -467,3 +467,6 @@ impl<'s> Case<'s> {
         letters::write(kind, &self.facts(reference)?, lang, settings)
     }
 }
+
+#[cfg(test)]
+mod tests;
