@@ -142,7 +142,7 @@ fn a_refusal_without_a_reason_is_not_saved_and_keeps_the_input() {
         "the choice is kept"
     );
     let text = screen_text(&mut app);
-    assert!(text.contains("Reason is required"), "{text}");
+    assert!(text.contains("Reason to the person is required"), "{text}");
     assert_eq!(read_back(&path, &reference).status, Status::Open);
 
     // A reason of blanks is no reason either.

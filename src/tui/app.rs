@@ -656,11 +656,14 @@ impl App {
         let Some(f) = self.target_facts() else {
             return Ok(());
         };
-        let edit = Edit::Decide(Decision::new(if erased {
-            Answer::Erased
-        } else {
-            Answer::Answered
-        }));
+        let edit = Edit::Decide(Decision {
+            rights: f.undecided(),
+            ..Decision::new(if erased {
+                Answer::Erased
+            } else {
+                Answer::Answered
+            })
+        });
         case::check_edit(&f, &edit, self.now).map_err(shown)?;
         let submission = Submission::Edit {
             reference: f.request.reference.clone(),

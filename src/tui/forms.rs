@@ -375,7 +375,8 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
     }
     let today = oslo_date(now);
     let edit = match (form.kind, case) {
-        (FormKind::Refuse, Some(_)) => {
+        (FormKind::Refuse, Some(f)) => {
+            // The rights named, so the question before saving says which.
             let rights: Vec<Right> = if form.fields.iter().any(|x| x.key == "rights") {
                 let ticked = rights_of(form);
                 if ticked.is_empty() {
@@ -383,7 +384,7 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
                 }
                 ticked
             } else {
-                Vec::new()
+                f.undecided()
             };
             let until = match form.get("until") {
                 t if t.is_empty() => None,

@@ -22,8 +22,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
     let width = area.width.saturating_sub(8).min(100);
-    // The longest label ("▶ Rights covered *") and a space before the value.
-    let label_width = 20usize;
+    // The form's longest label with its marker and " *", and a space before the value.
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count() + 5)
+        .max()
+        .unwrap_or(0)
+        .max(20);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
