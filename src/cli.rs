@@ -647,6 +647,41 @@ fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// The command that moves a refused case forward, for the command line's error line. The
+/// case says what the law needs; this says how to do it here.
+pub fn advice(e: &crate::case::CaseError) -> Option<String> {
+    use crate::case::CaseError::*;
+    Some(match e {
+        Closed { reference, .. } => format!("dsr-desk reopen {reference} --reason ..."),
+        NoLinkedCustomer { reference } => format!(
+            "find them with `dsr-desk lookup --request {reference}`, then `dsr-desk link {reference} CUSTOMER_ID`"
+        ),
+        UnsoundLink {
+            reference,
+            customer_id,
+        } => format!(
+            "`dsr-desk identity {reference} --status verified --method ...`, or `dsr-desk link {reference} {customer_id} --reason ...`"
+        ),
+        NothingErased { reference } => format!(
+            "`dsr-desk erase {reference}` carries it out; `dsr-desk no-data {reference}` records that nothing is held"
+        ),
+        IdentityPending { reference, .. } => format!(
+            "`dsr-desk identity {reference} --status verified|failed --method ...`"
+        ),
+        DataHeld { reference } => format!("`dsr-desk unlink {reference} CUSTOMER_ID`"),
+        NotAsked { reference, .. } => {
+            format!("`dsr-desk rights {reference} --right ...` records the rights asked for")
+        }
+        GroundNeedsFacts { ground, .. } => match ground {
+            RefusalGround::NationalRestriction => "--section16 a..f".into(),
+            RefusalGround::ErasureOtherException => "--exception a|c|d".into(),
+            RefusalGround::ErasureLegalObligation => "--partial ... --until YYYY-MM-DD".into(),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
 /// The case workflow for this command's officer and clock.
 pub fn case(ctx: &mut Session) -> crate::case::Case<'_> {
     let actor = ctx.config.actor();

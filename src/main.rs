@@ -17,7 +17,12 @@ fn main() {
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             // Errors can quote what was typed or read from a file: one line, no escapes.
-            eprintln!("dsr-desk: {}", one_line(&format!("{e:#}")));
+            let advice = e
+                .downcast_ref::<dsr_desk::case::CaseError>()
+                .and_then(cli::advice)
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default();
+            eprintln!("dsr-desk: {}{advice}", one_line(&format!("{e:#}")));
             1
         }
     };

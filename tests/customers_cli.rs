@@ -378,7 +378,7 @@ fn a_restriction_is_lifted_only_with_the_date_the_person_was_told() {
         "{untold}"
     );
     let future = fails(d, &["unrestrict", &jonas, "--told", "2025-11-21"]);
-    assert!(future.contains("tell them first"), "{future}");
+    assert!(future.contains("in the future"), "{future}");
     let restricted = |d: &Path| -> bool {
         let r: serde_json::Value =
             serde_json::from_str(&ok(d, &["records", "9", "--json"])).expect("json");

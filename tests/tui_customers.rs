@@ -232,6 +232,29 @@ fn events_of(path: &std::path::Path, reference: &str) -> Vec<dsr_desk::store::Ev
 fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_value() {
     let (dir, path, mut app) = desk();
     let (reference, customer) = link_best_match(&mut app, "Lars Bjørnæs");
+    // Lars asked for erasure; a rectification is carried out only once it is asked for.
+    menu_at(&mut app, "rectify");
+    choose_field(&mut app, "contact_details", "email");
+    focus(&mut app, "value");
+    type_text(&mut app, "lars@ny.example");
+    press(&mut app, Enter);
+    press(&mut app, Char('y'));
+    let refused = top_form(&app).and_then(|f| f.save_error.clone()).unwrap_or_default();
+    assert!(refused.contains("does not ask for rectification"), "{refused}");
+    press(&mut app, Esc);
+    press(&mut app, Char('y'));
+    {
+        let mut store = Store::open(&path).expect("store");
+        use dsr_desk::domain::request::Right as R;
+        dsr_desk::case::Case::new(&mut store, "tester", app.now)
+            .edit(
+                &reference,
+                None,
+                &dsr_desk::case::Edit::Rights(vec![R::Erasure, R::Rectification], None),
+            )
+            .expect("rights");
+    }
+    app.reload().expect("reload");
     menu_at(&mut app, "rectify");
     // Only what the data map lets be rectified, from the linked customer's own records.
     let options: Vec<String> = match top_form(&app).and_then(|f| {
