@@ -665,9 +665,9 @@ pub fn advice(e: &crate::case::CaseError) -> Option<String> {
         NothingErased { reference } => format!(
             "`dsr-desk erase {reference}` carries it out; `dsr-desk no-data {reference}` records that nothing is held"
         ),
-        IdentityPending { reference, .. } => format!(
-            "`dsr-desk identity {reference} --status verified|failed --method ...`"
-        ),
+        IdentityPending { reference, .. } => {
+            format!("`dsr-desk identity {reference} --status verified|failed --method ...`")
+        }
         DataHeld { reference } => format!("`dsr-desk unlink {reference} CUSTOMER_ID`"),
         NotAsked { reference, .. } => {
             format!("`dsr-desk rights {reference} --right ...` records the rights asked for")

@@ -239,8 +239,13 @@ fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_va
     type_text(&mut app, "lars@ny.example");
     press(&mut app, Enter);
     press(&mut app, Char('y'));
-    let refused = top_form(&app).and_then(|f| f.save_error.clone()).unwrap_or_default();
-    assert!(refused.contains("does not ask for rectification"), "{refused}");
+    let refused = top_form(&app)
+        .and_then(|f| f.save_error.clone())
+        .unwrap_or_default();
+    assert!(
+        refused.contains("does not ask for rectification"),
+        "{refused}"
+    );
     press(&mut app, Esc);
     press(&mut app, Char('y'));
     {

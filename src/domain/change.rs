@@ -157,6 +157,9 @@ pub fn apply(
             if let Some(o) = r.outcome() {
                 summary.push_str(&format!(" - closed as {o}"));
             }
+            if let Some(note) = &internal {
+                summary.push_str(&format!(" [internal note: {note}]"));
+            }
             (
                 EventKind::Decided,
                 summary,

@@ -117,6 +117,15 @@ pub struct DecisionFacts {
     pub reason: Option<String>,
     pub decided_by: String,
     pub decided_at: DateTime<Utc>,
+    /// The point of the law a refusal rests on (§ 16(1) letter, Art. 17(3) point).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<String>,
+    /// Records kept under a legal obligation until this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The officer's internal note: in the case record, never sent to the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
 }
 
 /// A titled list of lines: the standard sections and any a caller adds.
@@ -210,6 +219,9 @@ pub fn build(
                 reason: x.reason.clone(),
                 decided_by: x.decided_by.clone(),
                 decided_at: x.decided_at,
+                point: x.point.clone(),
+                until: x.until,
+                internal_note: x.internal.clone(),
             })
             .collect(),
         outcome: request.outcome(),
@@ -430,8 +442,20 @@ pub fn markdown(s: &CaseSummary) -> String {
                 md(d.basis.as_deref().unwrap_or(g.basis()))
             ));
         }
+        if let Some(point) = &d.point {
+            line(&format!("- **Point of law:** ({})", md(point)));
+        }
+        if let Some(until) = d.until {
+            line(&format!("- **Kept until:** {until}"));
+        }
         if let Some(reason) = &d.reason {
             line(&format!("- **Reasoning:** {}", md(reason)));
+        }
+        if let Some(note) = &d.internal_note {
+            line(&format!(
+                "- **Internal note (never sent to the person):** {}",
+                md(note)
+            ));
         }
         line(&format!(
             "- **Decided by:** {}, {}",
