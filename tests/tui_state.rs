@@ -872,3 +872,50 @@ fn a_mailbox_import_runs_beside_the_desk_and_reports_when_done() {
         "the queue shows what came in"
     );
 }
+
+/// The request in the demo queue asking for `right` (and open), selected.
+fn select_open_asking(app: &mut App, right: Right) -> String {
+    for _ in 0..40 {
+        let row = app.selected_row().expect("a row").clone();
+        if row.rights.contains(&right) && row.outcome.is_none() {
+            return row.reference;
+        }
+        press(app, KeyCode::Down);
+    }
+    panic!("no open request asks for {right}");
+}
+
+#[test]
+fn the_footer_greys_what_the_case_does_not_allow_and_the_key_says_why() {
+    let mut app = demo_app();
+    let reference = select_open_asking(&mut app, Right::Erasure);
+    // Nothing was erased yet: `e` is greyed, and pressing it changes nothing but says why.
+    let why = app
+        .blocked(Command::Erase)
+        .expect("erase is blocked")
+        .to_string();
+    assert!(why.contains("no erasure was carried out"), "{why}");
+    assert!(app.blocked(Command::Reopen).is_some(), "an open request");
+    assert!(app.blocked(Command::Note).is_none());
+    // The greyed key is drawn dim, the allowed ones are not.
+    let terminal = draw(&mut app, 200, 40);
+    let buffer = terminal.backend().buffer();
+    let footer_y = buffer.area.height - 1;
+    let style_of = |word: &str| {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, footer_y)].symbol().to_string())
+            .collect();
+        let x = line
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} in {line}")) as u16;
+        buffer[(x, footer_y)].style()
+    };
+    assert_eq!(style_of(" erase").fg, app.theme.dim.fg);
+    assert_ne!(style_of(" note").fg, app.theme.dim.fg);
+    let before = app.store.get(&reference).expect("request");
+    press(&mut app, Char('e'));
+    assert!(app.modals.is_empty(), "no question is asked");
+    let flash = app.flash.clone().expect("a status line");
+    assert_eq!((flash.0, flash.1.as_str()), (false, why.as_str()));
+    assert_eq!(app.store.get(&reference).expect("request"), before);
+}

@@ -127,6 +127,9 @@ pub struct App {
     pub(crate) jobs: Option<std::sync::mpsc::Sender<super::jobs::DeskEvent>>,
     /// What runs in the background now, shown in the footer.
     pub busy: Option<String>,
+    /// The commands the case of the selected or open request does not allow now, and why:
+    /// the footer greys them. Worked out when the state changes, not on every frame.
+    pub blocked: Vec<(Command, String)>,
 }
 
 impl App {
@@ -167,6 +170,7 @@ impl App {
             lookup_returns_to: Screen::Queue,
             jobs: None,
             busy: None,
+            blocked: Vec::new(),
         };
         app.reload()?;
         Ok(app)
@@ -191,6 +195,7 @@ impl App {
         if self.screen == Screen::Stats {
             self.stats = Some(self.store.stats()?);
         }
+        self.refresh_blocked();
         Ok(())
     }
 
@@ -304,7 +309,35 @@ impl App {
         if let Err(e) = result {
             self.flash = Some((false, e.to_string()));
         }
+        self.refresh_blocked();
         true
+    }
+
+    /// Why the case does not allow `command` now, if it does not.
+    pub fn blocked(&self, command: Command) -> Option<&str> {
+        self.blocked
+            .iter()
+            .find(|(c, _)| *c == command)
+            .map(|(_, why)| why.as_str())
+    }
+
+    /// Asks the case's guards about every command that acts on the case, for the current
+    /// target (the selected or open request).
+    pub(crate) fn refresh_blocked(&mut self) {
+        self.blocked.clear();
+        let Some(f) = (match self.screen {
+            Screen::Queue | Screen::Request => self.target_facts(),
+            _ => None,
+        }) else {
+            return;
+        };
+        for command in super::keys::CASE_COMMANDS {
+            if let Some(op) = super::keys::case_op(command)
+                && let Err(e) = case::allows(&f, op)
+            {
+                self.blocked.push((command, e.to_string()));
+            }
+        }
     }
 
     fn search_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
@@ -708,6 +741,12 @@ impl App {
     }
 
     pub fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
+        let changed = self.mouse(mouse);
+        self.refresh_blocked();
+        changed
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) -> bool {
         if !self.modals.is_empty() {
             return false;
         }

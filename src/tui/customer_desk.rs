@@ -314,12 +314,17 @@ impl App {
             })
             .collect();
         let targets = self.rectify_targets(request);
+        let facts = self.facts_of(&request.reference)?;
         Ok(customer_form::menu(
             &request.reference,
             request.version,
             &targets,
             recipients,
             self.today,
+            |action| {
+                customer_form::op_of(action)
+                    .is_none_or(|op| crate::case::allows(&facts, op).is_ok())
+            },
         ))
     }
 

@@ -157,19 +157,47 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// The menu for one request: the actions, the rectifiable fields of its linked customers,
 /// the told-on date for lifting a restriction, and the Art. 19 checklist's recipients.
+/// The case operation a menu action is, whose guard says whether it can be done now.
+pub fn op_of(action: &str) -> Option<crate::case::Op> {
+    use crate::case::Op;
+    Some(match action {
+        "access" => Op::AccessPackage,
+        "portability" => Op::Portability,
+        "erase" => Op::Erase,
+        "rectify" => Op::Rectify,
+        "restrict" => Op::Restrict,
+        "unrestrict" => Op::LiftRestriction,
+        "object" => Op::StopMarketing,
+        "notify" => Op::Notify,
+        "negative" => Op::NegativeConfirmation,
+        "nodata" => Op::NoDataHeld,
+        _ => return None,
+    })
+}
+
+/// The menu; `allowed` says whether the case allows an action now (the others are marked,
+/// and choosing one says why).
 pub fn menu(
     reference: &str,
     version: i64,
     targets: &[RectifyTarget],
     recipients: Vec<(String, String)>,
     today: NaiveDate,
+    allowed: impl Fn(&str) -> bool,
 ) -> Form {
     let mut fields = vec![Field::choice(
         "action",
         "Action",
         ACTIONS
             .iter()
-            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .map(|(k, l)| {
+                let label = if allowed(k) {
+                    l.to_string()
+                } else {
+                    format!("{l}  [not now]")
+                };
+                (k.to_string(), label)
+            })
             .collect(),
         0,
         "←/→ or a first letter to choose; Enter carries it out (changes ask first)",
@@ -442,7 +470,14 @@ mod tests {
 
     #[test]
     fn rectify_names_the_customer_row_and_field_and_checks_the_value() {
-        let mut form = menu("DSR-1", 1, &[target(ValueKind::Email)], Vec::new(), today());
+        let mut form = menu(
+            "DSR-1",
+            1,
+            &[target(ValueKind::Email)],
+            Vec::new(),
+            today(),
+            |_| true,
+        );
         set(&mut form, "action", "rectify");
         let label = match &form.fields[1].kind {
             FieldKind::Choice { options, .. } => options[0].1.clone(),
@@ -476,7 +511,7 @@ mod tests {
             Some(CustomerChoice::Rectify { value: None, .. })
         ));
         // Nobody linked: nothing to choose, said on the action.
-        let mut empty = menu("DSR-1", 1, &[], Vec::new(), today());
+        let mut empty = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
         set(&mut empty, "action", "rectify");
         let (choice, problems) = checked(&empty);
         assert!(
@@ -487,7 +522,7 @@ mod tests {
 
     #[test]
     fn lifting_needs_a_told_date_that_is_not_in_the_future() {
-        let mut form = menu("DSR-1", 1, &[], Vec::new(), today());
+        let mut form = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
         set(&mut form, "action", "unrestrict");
         for (told, says) in [
             ("", "Art. 18(3)"),
@@ -515,11 +550,11 @@ mod tests {
 
     #[test]
     fn notifying_needs_a_recipient_and_a_past_date() {
-        let mut none = menu("DSR-1", 1, &[], Vec::new(), today());
+        let mut none = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
         set(&mut none, "action", "notify");
         assert_eq!(checked(&none).1[0].0, "action");
         let recipients = vec![("hosting".to_string(), "Hosting".to_string())];
-        let mut form = menu("DSR-1", 1, &[], recipients, today());
+        let mut form = menu("DSR-1", 1, &[], recipients, today(), |_| true);
         set(&mut form, "action", "notify");
         assert_eq!(
             checked(&form).0,

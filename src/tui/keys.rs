@@ -367,12 +367,43 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Command> {
 }
 
 /// The footer's entries for a context, in table order.
-pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
+pub fn footer(context: Context) -> Vec<(Command, &'static str, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.contexts.contains(&context) && !b.footer.is_empty())
-        .map(|b| (b.key_label, b.footer))
+        .map(|b| (b.command, b.key_label, b.footer))
         .collect()
+}
+
+/// The commands that act on the selected or open request's case.
+pub const CASE_COMMANDS: [Command; 9] = [
+    Command::Answer,
+    Command::Erase,
+    Command::Refuse,
+    Command::Extend,
+    Command::Identity,
+    Command::Triage,
+    Command::Reopen,
+    Command::Note,
+    Command::Assign,
+];
+
+/// The case operation a command starts, whose guard says whether it can be done now.
+pub fn case_op(command: Command) -> Option<crate::case::Op> {
+    use crate::case::Op;
+    Some(match command {
+        Command::Answer => Op::Answer,
+        Command::Erase => Op::MarkErased,
+        Command::Refuse => Op::Refuse,
+        Command::Extend => Op::Extend,
+        Command::Identity => Op::Identity,
+        Command::Triage => Op::Triage,
+        Command::Reopen => Op::Reopen,
+        Command::Note => Op::Note,
+        Command::Assign => Op::Assign,
+        Command::Link => Op::Link,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -88,25 +88,34 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(" clear"),
         ]),
         None => {
-            let context = app.context();
-            key_spans(&footer(context), t, area.width)
+            let entries: Vec<(&str, &str, bool)> = footer(app.context())
+                .into_iter()
+                .map(|(command, key, label)| (key, label, app.blocked(command).is_none()))
+                .collect();
+            key_spans(&entries, t, area.width)
         }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// As many `key label` pairs as fit in `width`, in table order (`?` lists the rest).
-pub fn key_spans(keys: &[(&str, &str)], t: &Theme, width: u16) -> Line<'static> {
+/// As many `key label` pairs as fit in `width`, in table order (`?` lists the rest); what
+/// the case does not allow now is greyed (pressing it says why).
+pub fn key_spans(keys: &[(&str, &str, bool)], t: &Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, label) in keys {
+    for (key, label, enabled) in keys {
         let len = key.chars().count() + label.chars().count() + 3;
         if used + len > width as usize {
             break;
         }
         used += len;
-        spans.push(Span::styled(key.to_string(), t.key));
-        spans.push(Span::raw(format!(" {label}  ")));
+        let (key_style, label_style) = if *enabled {
+            (t.key, t.base)
+        } else {
+            (t.dim, t.dim)
+        };
+        spans.push(Span::styled(key.to_string(), key_style));
+        spans.push(Span::styled(format!(" {label}  "), label_style));
     }
     Line::from(spans)
 }
