@@ -135,7 +135,8 @@ impl Facts {
     }
 
     /// The rule, on `today` (an Oslo date). When a request missed two deadlines, the one it
-    /// missed by more days is given; on a tie, the refusal's, which says more.
+    /// missed by more days is given. On a tie (a request not extended, refused and closed
+    /// late the same day) it is the answer's: the refusal rule then adds nothing to say.
     pub fn on(&self, today: NaiveDate) -> Timeliness {
         let refusal = self
             .refused
@@ -148,7 +149,7 @@ impl Facts {
             },
         };
         match (refusal, answer) {
-            (Some(r), Some((days, why))) if days > r => Timeliness::Late { days, why },
+            (Some(r), Some((days, why))) if days >= r => Timeliness::Late { days, why },
             (Some(days), _) => Timeliness::Late {
                 days,
                 why: Lateness::Refused,
