@@ -16,6 +16,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = common::demo_database(dir.path(), count);
     let store = Store::open(&path).expect("store");
+    let today = dsr_desk::domain::deadline::oslo_date(common::now());
     let mut rows: Vec<(String, Duration)> = Vec::new();
     for (label, format) in [
         ("register, CSV", RegisterFormat::Csv),
@@ -26,7 +27,7 @@ fn main() {
             format!("{label}, {} rows to a file", count + 16),
             time(5, || {
                 write_atomic(&out, true, |w| {
-                    register::write(&store, Period::default(), format, false, w).map(drop)
+                    register::write(&store, Period::default(), today, format, false, w).map(drop)
                 })
                 .expect("register");
             }),

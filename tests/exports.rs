@@ -15,6 +15,7 @@ use chrono::Duration;
 use common::*;
 use dsr_desk::customers;
 use dsr_desk::domain::change::{Change, Decide};
+use dsr_desk::domain::deadline::oslo_date;
 use dsr_desk::domain::request::{EventKind, Request, Right, Status, Verdict};
 use dsr_desk::export::calendar;
 use dsr_desk::export::case_facts::{Done, NoCustomerDb};
@@ -425,7 +426,9 @@ fn every_refusal_in_the_demo_gets_its_three_statements() {
 
 fn register_csv(store: &Store, period: Period) -> (u64, Vec<csv::StringRecord>) {
     let mut buf = Vec::new();
-    let n = register::write(store, period, RegisterFormat::Csv, false, &mut buf).expect("write");
+    let today = oslo_date(now());
+    let n =
+        register::write(store, period, today, RegisterFormat::Csv, false, &mut buf).expect("write");
     let rows = csv::Reader::from_reader(buf.as_slice())
         .records()
         .collect::<Result<Vec<_>, _>>()
@@ -460,6 +463,7 @@ fn the_register_has_one_row_per_request_with_its_outcome_and_timeliness() {
     register::write(
         &store,
         Period::default(),
+        oslo_date(now()),
         RegisterFormat::Json,
         false,
         &mut buf,

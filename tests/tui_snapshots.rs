@@ -120,6 +120,74 @@ fn request_view_with_privacy_screen() {
     snapshot("request_privacy", &mut app);
 }
 
+#[test]
+fn request_view_says_when_a_refusal_was_late_and_nothing_when_on_time() {
+    use dsr_desk::domain::change::{Change, Decide};
+    use dsr_desk::domain::deadline::Extension;
+    use dsr_desk::domain::request::{Channel, RefusalGround, Requester, Right, Verdict};
+    use dsr_desk::store::{NewRequest, Store};
+    let mut store = Store::open_in_memory().expect("store");
+    let decided = now() - chrono::Duration::hours(1);
+    let mut add = |name: &str, received: &str| {
+        let new = NewRequest {
+            received: received.parse().expect("instant"),
+            channel: Channel::Email,
+            requester: Requester {
+                name: name.into(),
+                ..Requester::default()
+            },
+            agent: None,
+            rights: vec![Right::Access],
+            message_id: None,
+            original_text: None,
+            objection_scope: None,
+        };
+        store.add_request(&new, "jk", now()).expect("add").reference
+    };
+    // Received 5 October: one-month deadline 5 November, extended to 5 January.
+    let refused = add("Refused Late", "2026-10-05T08:00:00Z");
+    let answered = add("Answered In Time", "2026-11-02T08:00:00Z");
+    let extend = Change::Extend(Extension {
+        notified: "2026-10-20".parse().expect("date"),
+        reason: "three systems".into(),
+    });
+    store
+        .apply(&refused, None, &extend, "jk", decided)
+        .expect("extend");
+    let refuse = Change::Decide(Decide::new(vec![(
+        Some(Right::Access),
+        Verdict::Refused {
+            ground: RefusalGround::ManifestlyExcessive,
+            reason: "Fourth identical request.".into(),
+        },
+    )]));
+    store
+        .apply(&refused, None, &refuse, "jk", decided)
+        .expect("refuse");
+    let done = Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)]));
+    store
+        .apply(&answered, None, &done, "jk", decided)
+        .expect("answer");
+    let mut app = app_on(store, Theme::colour());
+    press(&mut app, KeyCode::BackTab);
+    select(&mut app, &refused);
+    press(&mut app, Enter);
+    // Wide enough for the sentence to stay on one line.
+    let text = text_of(draw(&mut app, 200, 40).backend().buffer());
+    assert!(
+        text.contains(
+            "Late      refused 20 days late: a refusal is due within one month even when extended"
+        ),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Esc);
+    select(&mut app, &answered);
+    press(&mut app, Enter);
+    let text = text_of(draw(&mut app, 200, 40).backend().buffer());
+    assert!(text.contains("closed as answered"), "{text}");
+    assert!(!text.contains("Late "), "{text}");
+}
+
 // Statistics and help -------------------------------------------------------------------
 
 #[test]

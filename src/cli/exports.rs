@@ -177,7 +177,7 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 a.output.as_deref(),
                 (&name, a.force),
                 Some(&export),
-                |store, out| register::write(store, period, format, a.bom, out).map(drop),
+                |store, out| register::write(store, period, today, format, a.bom, out).map(drop),
             )?;
         }
         ExportCommand::Export(a) => {

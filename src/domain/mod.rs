@@ -11,3 +11,4 @@ pub mod normalize;
 pub mod request;
 pub mod retention;
 pub mod text;
+pub mod timeliness;

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::deadline::oslo_date;
-use crate::domain::request::{Decision, DecisionKind, Outcome, Status, derive_outcome};
+use crate::domain::request::{DecisionKind, Outcome, derive_outcome};
+use crate::domain::timeliness::{Facts, Timeliness};
 use crate::store::{Period, RegisterRow, Store};
 
 /// Rows read from the store at a time.
@@ -53,24 +53,26 @@ pub struct RegisterLine {
     pub extended: bool,
     pub closed: Option<NaiveDate>,
     pub days_to_close: Option<i64>,
-    /// `yes`, `no`, or `open` while the request is open.
+    /// By the timeliness rule (legal-rules.md §3) on the day of the export: `yes`; `no` when
+    /// answered late, refused after the one-month deadline even when extended, or open past
+    /// the deadline in force; `open` while open and in time.
     pub on_time: &'static str,
 }
 
 impl RegisterLine {
-    pub fn from_row(row: &RegisterRow) -> RegisterLine {
-        let decisions: Vec<Decision> = row
-            .decisions
-            .iter()
-            .map(|(right, kind, ground)| Decision::outline(*right, *kind, *ground))
-            .collect();
-        let closed = (row.status == Status::Closed)
-            .then_some(row.closed_at)
-            .flatten()
-            .map(oslo_date);
+    /// The line of `row` as it stands on `today` (an Oslo date).
+    pub fn from_row(row: &RegisterRow, today: NaiveDate) -> RegisterLine {
+        let facts = Facts::new(
+            row.received_date,
+            row.due,
+            &row.decisions,
+            row.status,
+            row.closed_at,
+        );
+        let closed = facts.closed;
         let mut grounds: Vec<&str> = Vec::new();
-        for (_, kind, ground) in &row.decisions {
-            if let (DecisionKind::Refused | DecisionKind::Partial, Some(g)) = (kind, ground)
+        for d in &row.decisions {
+            if let (DecisionKind::Refused | DecisionKind::Partial, Some(g)) = (d.kind, d.ground)
                 && !grounds.contains(&g.as_str())
             {
                 grounds.push(g.as_str());
@@ -89,17 +91,17 @@ impl RegisterLine {
             status: row.status.to_string(),
             outcome: closed
                 .is_some()
-                .then(|| derive_outcome(&row.rights, &decisions))
+                .then(|| derive_outcome(&row.rights, &row.decisions))
                 .flatten(),
             refusal_ground: (!grounds.is_empty()).then(|| grounds.join(" ")),
             due: row.due,
             extended: row.extended,
             closed,
             days_to_close: closed.map(|c| (c - row.received_date).num_days()),
-            on_time: match closed {
-                None => "open",
-                Some(c) if c <= row.due => "yes",
-                Some(_) => "no",
+            on_time: match facts.on(today) {
+                Timeliness::OnTime => "yes",
+                Timeliness::Open => "open",
+                Timeliness::Late { .. } => "no",
             },
         }
     }
@@ -160,11 +162,13 @@ fn csv_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// Streams the register of `period` to `out`; returns the number of rows written.
-/// Store errors surface as I/O errors that carry the store's message.
+/// Streams the register of `period`, as it stands on `today` (an Oslo date), to `out`;
+/// returns the number of rows written. Store errors surface as I/O errors that carry the
+/// store's message.
 pub fn write(
     store: &Store,
     period: Period,
+    today: NaiveDate,
     format: RegisterFormat,
     bom: bool,
     out: &mut dyn Write,
@@ -187,7 +191,7 @@ pub fn write(
                 let Some(last) = page.last() else { break };
                 after = last.id;
                 for row in &page {
-                    write_record(&mut csv, &RegisterLine::from_row(row).cells())?;
+                    write_record(&mut csv, &RegisterLine::from_row(row, today).cells())?;
                     count += 1;
                 }
             }
@@ -203,7 +207,7 @@ pub fn write(
                 after = last.id;
                 for row in &page {
                     out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
-                    serde_json::to_writer(&mut *out, &RegisterLine::from_row(row))?;
+                    serde_json::to_writer(&mut *out, &RegisterLine::from_row(row, today))?;
                     count += 1;
                 }
             }
@@ -248,6 +252,130 @@ mod tests {
             .from_reader(buf.as_slice());
         let record = r.records().next().expect("a record").expect("valid csv");
         record.iter().map(String::from).collect()
+    }
+
+    /// Every request received 5 March 2025 (one-month deadline 7 April, extended 5 June); the
+    /// `on_time` cells of the register on `today`, by requester name.
+    fn on_time_cells(today: &str) -> Vec<(String, String)> {
+        use crate::domain::change::{Change, Decide};
+        use crate::domain::deadline::Extension;
+        use crate::domain::request::{Channel, RefusalGround, Requester, Right, Verdict};
+        use crate::store::NewRequest;
+        let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
+        let mut store = Store::open_in_memory().expect("store");
+        let refuse = |ground| Verdict::Refused {
+            ground,
+            reason: "why".into(),
+        };
+        let access = Some(Right::Access);
+        for (name, rights, extend, decision) in [
+            (
+                "refused late",
+                vec![Right::Access],
+                true,
+                Some((access, refuse(RefusalGround::ManifestlyExcessive))),
+            ),
+            (
+                "answered in month two",
+                vec![Right::Access],
+                true,
+                Some((access, Verdict::Done)),
+            ),
+            (
+                "not a GDPR request",
+                vec![],
+                true,
+                Some((None, refuse(RefusalGround::NotAGdprRequest))),
+            ),
+            ("open overdue", vec![Right::Access], false, None),
+            ("open extended", vec![Right::Access], true, None),
+        ] {
+            let new = NewRequest {
+                received: at("2025-03-05T09:00:00Z"),
+                channel: Channel::Email,
+                requester: Requester {
+                    name: name.into(),
+                    ..Requester::default()
+                },
+                agent: None,
+                rights,
+                message_id: None,
+                original_text: None,
+                objection_scope: None,
+            };
+            let r = store
+                .add_request(&new, "jk", at("2025-03-05T10:00:00Z"))
+                .expect("add");
+            if extend {
+                let ext = Change::Extend(Extension {
+                    notified: "2025-03-20".parse().expect("date"),
+                    reason: "many systems".into(),
+                });
+                store
+                    .apply(&r.reference, None, &ext, "jk", at("2025-03-20T10:00:00Z"))
+                    .expect("extend");
+            }
+            if let Some(item) = decision {
+                let decide = Change::Decide(Decide::new(vec![item]));
+                store
+                    .apply(
+                        &r.reference,
+                        None,
+                        &decide,
+                        "jk",
+                        at("2025-04-15T10:00:00Z"),
+                    )
+                    .expect("decide");
+            }
+        }
+        let today = today.parse().expect("date");
+        let mut out = Vec::new();
+        write(
+            &store,
+            Period::default(),
+            today,
+            RegisterFormat::Json,
+            false,
+            &mut out,
+        )
+        .expect("write");
+        let lines: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        let names: Vec<String> = store
+            .register_page(Period::default(), 0, 10)
+            .expect("page")
+            .iter()
+            .map(|row| store.get(&row.reference).expect("request").requester.name)
+            .collect();
+        names
+            .into_iter()
+            .zip(lines.as_array().expect("rows"))
+            .map(|(name, line)| (name, line["on_time"].as_str().unwrap_or("").to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn on_time_follows_the_timeliness_rule() {
+        let cells = on_time_cells("2025-04-20");
+        let cell = |name: &str| {
+            cells
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.as_str())
+                .expect(name)
+        };
+        // Refused on 15 April, after the one-month deadline, though extended to 5 June.
+        assert_eq!(cell("refused late"), "no");
+        assert_eq!(cell("answered in month two"), "yes");
+        // No refusal: held to the extended deadline like any answer.
+        assert_eq!(cell("not a GDPR request"), "yes");
+        assert_eq!(cell("open overdue"), "no");
+        assert_eq!(cell("open extended"), "open");
+        // Before its deadline passed, the open request was in time.
+        let earlier = on_time_cells("2025-04-01");
+        assert!(
+            earlier.contains(&("open overdue".into(), "open".into())),
+            "{earlier:?}"
+        );
     }
 
     #[test]

@@ -20,13 +20,14 @@ use crate::domain::request::{
     Right, Status,
 };
 use crate::domain::text::{one_line, sanitize};
+use crate::domain::timeliness::{Timeliness, timeliness};
 use crate::store::{Event, Store};
 
 /// What the JSON says it is, so a reader can tell a summary from any other file.
 pub const FORMAT: &str = "dsr-desk case summary";
 /// 2: the standard sections' facts (`customers_linked`, `done_per_right`,
-/// `art19_notifications`) as data.
-pub const FORMAT_VERSION: u32 = 2;
+/// `art19_notifications`) as data. 3: `timeliness`.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The sections every summary carries, in this order, before any others.
 pub const CUSTOMERS_LINKED: &str = "Customers linked";
@@ -57,6 +58,10 @@ pub struct CaseSummary {
     /// `None` while the request is open.
     pub outcome: Option<Outcome>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// How the request stands against its deadlines on the day of the summary
+    /// (legal-rules.md §3); absent from summaries made before it was recorded.
+    #[serde(default)]
+    pub timeliness: Option<Timeliness>,
     /// The facts of the section "Customers linked".
     #[serde(default)]
     pub customers_linked: Vec<LinkedCustomer>,
@@ -226,6 +231,7 @@ pub fn build(
             .collect(),
         outcome: request.outcome(),
         closed_at: request.closed_at,
+        timeliness: Some(timeliness(request, suspension_enabled, oslo_date(now))),
         customers_linked: facts.customers_linked,
         done_per_right: facts.done_per_right,
         art19_notifications: facts.art19_notifications,
@@ -366,6 +372,10 @@ pub fn markdown(s: &CaseSummary) -> String {
         _ => "open".into(),
     };
     line(&format!("- **Outcome:** {outcome}"));
+    // Only a late request gets a line: on time is what the deadlines below already promise.
+    if let Some(sentence) = s.timeliness.and_then(Timeliness::sentence) {
+        line(&format!("- **Timeliness:** {sentence}"));
+    }
     line("");
     line("## Deadline");
     line("");
@@ -746,5 +756,68 @@ mod tests {
         );
         assert!(md.contains("## Systems searched\n\n- CRM"), "{md}");
         assert_eq!(s.deadline.in_force.to_string(), "2026-04-07");
+    }
+
+    #[test]
+    fn a_late_request_says_how_late_and_an_on_time_one_says_nothing() {
+        use crate::domain::deadline::Extension;
+        use crate::domain::request::Decision;
+        // Received 5 March 2026: one-month deadline 7 April, extended to 5 June.
+        let closed_on = |kind: DecisionKind, ground: Option<RefusalGround>, at: &str| {
+            let at: DateTime<Utc> = at.parse().expect("t");
+            Request {
+                id: 1,
+                status: Status::Closed,
+                closed_at: Some(at),
+                extension: Some(Extension {
+                    notified: "2026-03-20".parse().expect("d"),
+                    reason: "many systems".into(),
+                }),
+                decisions: vec![Decision {
+                    right: Some(Right::Access),
+                    kind,
+                    ground,
+                    reason: Some("why".into()),
+                    decided_by: "jk".into(),
+                    decided_at: at,
+                    internal: None,
+                    point: None,
+                    until: None,
+                }],
+                ..Request::arrived(
+                    "DSR-2026-0001".into(),
+                    "2026-03-05T10:00:00Z".parse().expect("t"),
+                    Channel::Email,
+                    Requester {
+                        name: "A".into(),
+                        ..Requester::default()
+                    },
+                    &[Right::Access],
+                )
+            }
+        };
+        let summary_of = |r: &Request| {
+            let now = "2026-07-01T10:00:00Z".parse().expect("t");
+            build(r, &[], "00", false, now, CaseFacts::default(), vec![])
+        };
+        let refused = closed_on(
+            DecisionKind::Refused,
+            Some(RefusalGround::ManifestlyExcessive),
+            "2026-04-20T10:00:00Z",
+        );
+        let md = markdown(&summary_of(&refused));
+        assert!(
+            md.contains(
+                "- **Timeliness:** refused 13 days late: a refusal is due within one month \
+                 even when extended\n"
+            ),
+            "{md}"
+        );
+        let answered = closed_on(DecisionKind::Done, None, "2026-04-20T10:00:00Z");
+        let s = summary_of(&answered);
+        assert_eq!(s.timeliness, Some(Timeliness::OnTime));
+        assert!(!markdown(&s).contains("Timeliness"));
+        let late = closed_on(DecisionKind::Done, None, "2026-06-08T10:00:00Z");
+        assert!(markdown(&summary_of(&late)).contains("- **Timeliness:** answered 3 days late\n"));
     }
 }

@@ -12,6 +12,7 @@ mod migrations;
 mod queue;
 mod register;
 mod requests;
+mod stats;
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -25,9 +26,10 @@ pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
 pub use exports::ExportRecord;
 pub use intake::{ImportOutcome, IntakeInfo};
-pub use queue::{MIN_SEARCH_CHARS, MonthStats, QueueCounts, QueueFilter, QueueRow, Stats, View};
+pub use queue::{MIN_SEARCH_CHARS, QueueCounts, QueueFilter, QueueRow, View};
 pub use register::{Period, RegisterRow};
 pub use requests::{NewRequest, RequestChange};
+pub use stats::{MonthStats, Stats};
 
 /// What can go wrong in the store, each with a sentence a person can act on.
 #[derive(Debug, thiserror::Error)]

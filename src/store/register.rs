@@ -6,7 +6,15 @@ use serde::Serialize;
 
 use super::requests::rights_from;
 use super::{Result, Store};
-use crate::domain::request::{Channel, DecisionKind, RefusalGround, Right, Status};
+use crate::domain::request::{Channel, Decision, DecisionKind, RefusalGround, Right, Status};
+
+/// A request's decisions as one text column, `right:kind:ground:decided_at;...` in the order
+/// decided (an empty right: the whole request), so that a pass over many requests needs no
+/// query per request. The instant comes last: it has colons of its own.
+pub(super) const DECISIONS_COLUMN: &str =
+    "(SELECT group_concat(ifnull(d.right_asked, '') || ':' || d.kind || ':' ||
+        ifnull(d.ground, '') || ':' || d.decided_at, ';' ORDER BY d.id)
+     FROM decisions d WHERE d.request_id = r.id)";
 
 /// One request as the register needs it: stored facts only, nothing formatted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,8 +29,10 @@ pub struct RegisterRow {
     pub due: NaiveDate,
     pub extended: bool,
     pub closed_at: Option<DateTime<Utc>>,
-    /// `(right, decision, ground)` in the order decided; `None` right = the whole request.
-    pub decisions: Vec<(Option<Right>, DecisionKind, Option<RefusalGround>)>,
+    /// In the order decided, with what the outcome and the timeliness rule read: the right
+    /// (`None` = the whole request), the kind, the ground and when. The reason and who decided
+    /// are not read here and stay empty.
+    pub decisions: Vec<Decision>,
 }
 
 /// Which receipt dates (Europe/Oslo, inclusive) the register covers; `None` = unbounded.
@@ -41,18 +51,15 @@ impl Store {
         after_id: i64,
         limit: u64,
     ) -> Result<Vec<RegisterRow>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT r.id, r.reference, r.received_date, r.channel, r.rights, r.status, r.due_date,
-                    r.extension_notified IS NOT NULL, r.closed_at,
-                    (SELECT group_concat(ifnull(d.right_asked, '') || ':' || d.kind || ':' ||
-                                         ifnull(d.ground, ''), ';' ORDER BY d.id)
-                     FROM decisions d WHERE d.request_id = r.id)
+                    r.extension_notified IS NOT NULL, r.closed_at, {DECISIONS_COLUMN}
              FROM requests r
              WHERE r.id > ?1
                AND (?2 IS NULL OR r.received_date >= ?2)
                AND (?3 IS NULL OR r.received_date <= ?3)
-             ORDER BY r.id LIMIT ?4",
-        )?;
+             ORDER BY r.id LIMIT ?4"
+        ))?;
         let rows = stmt.query_map(
             rusqlite::params![
                 after_id,
@@ -72,15 +79,8 @@ impl Store {
                     status: Status::parse(&r.get::<_, String>(5)?).unwrap_or(Status::Open),
                     due: r.get::<_, String>(6)?.parse().unwrap_or_default(),
                     extended: r.get(7)?,
-                    closed_at: closed_at.and_then(|t| {
-                        DateTime::parse_from_rfc3339(&t)
-                            .ok()
-                            .map(|t| t.with_timezone(&Utc))
-                    }),
-                    decisions: decisions
-                        .as_deref()
-                        .map(parse_decisions)
-                        .unwrap_or_default(),
+                    closed_at: closed_at.as_deref().and_then(instant),
+                    decisions: decisions.as_deref().map(decisions_from).unwrap_or_default(),
                 })
             },
         )?;
@@ -88,14 +88,26 @@ impl Store {
     }
 }
 
-fn parse_decisions(text: &str) -> Vec<(Option<Right>, DecisionKind, Option<RefusalGround>)> {
+/// An RFC 3339 instant as stored.
+pub(super) fn instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The decisions of a [`DECISIONS_COLUMN`]; an item that does not read is left out.
+pub(super) fn decisions_from(text: &str) -> Vec<Decision> {
     text.split(';')
         .filter_map(|item| {
-            let mut parts = item.split(':');
-            let right = parts.next()?;
+            let mut parts = item.splitn(4, ':');
+            let right = Right::parse(parts.next()?);
             let kind = DecisionKind::parse(parts.next()?)?;
             let ground = parts.next().and_then(RefusalGround::parse);
-            Some((Right::parse(right), kind, ground))
+            let decided_at = instant(parts.next()?)?;
+            Some(Decision {
+                decided_at,
+                ..Decision::outline(right, kind, ground)
+            })
         })
         .collect()
 }

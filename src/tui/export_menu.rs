@@ -251,7 +251,7 @@ pub fn write(
             let path = files::target_path(None, folder, &name)?;
             let export = Exported::register(*format, Period::default());
             return write_recorded(store, &path, false, &export, &actor, now, |store, out| {
-                register::write(store, Period::default(), *format, false, out).map(drop)
+                register::write(store, Period::default(), today, *format, false, out).map(drop)
             });
         }
     };

@@ -10,6 +10,7 @@ use super::personal;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::rights_label;
 use crate::domain::text::{one_line, sanitize};
+use crate::domain::timeliness::{Lateness, Timeliness, timeliness};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -75,6 +76,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ),
         ]),
         Line::from(vec![label("Status"), status]),
+    ];
+    // The countdown above already says when an open request is overdue; a late answer or a
+    // late refusal is said here, an on-time one needs no word.
+    if let late @ Timeliness::Late {
+        why: Lateness::Answered | Lateness::Refused,
+        ..
+    } = timeliness(r, app.suspension_enabled, app.today)
+        && let Some(sentence) = late.sentence()
+    {
+        lines.push(Line::from(vec![
+            label("Late"),
+            Span::styled(sentence, t.overdue),
+        ]));
+    }
+    lines.extend([
         Line::from(vec![
             label("Identity"),
             Span::raw(format!(
@@ -95,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     .unwrap_or_else(|| "-".into()),
             ),
         ]),
-    ];
+    ]);
     // How intake read the message: its subject, and why each right was recognised.
     let intake = &detail.intake;
     if let Some(subject) = &intake.subject {

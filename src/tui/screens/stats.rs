@@ -1,10 +1,11 @@
-//! Statistics: requests per month, on-time rate, median days to close, per right.
+//! Statistics: on-time rate and late requests, outcomes and refusal grounds, extensions and
+//! identity checks, median days to close, requests per month and per right.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
 use crate::tui::app::App;
 
@@ -12,7 +13,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let Some(stats) = &app.stats else { return };
     let [summary, months, rights] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(6),
         Constraint::Min(8),
         Constraint::Length(10),
     ])
@@ -25,28 +26,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .median_days_to_close
         .map(|m| format!("{m:.1} days"))
         .unwrap_or_else(|| "-".into());
-    let outcomes = stats
-        .per_outcome
-        .iter()
-        .map(|(o, n)| format!("{o} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = |items: Vec<String>| {
+        if items.is_empty() {
+            "-".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    let outcomes = listed(
+        stats
+            .per_outcome
+            .iter()
+            .map(|(o, n)| format!("{o} {n}"))
+            .collect(),
+    );
+    let refusals = listed(
+        stats
+            .refusals
+            .iter()
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect(),
+    );
+    // Open requests turn late as days pass: counted on the day shown, as the queue is.
+    let late = stats.late(app.today);
     let lines = vec![
         Line::from(format!(
             "{} requests, {} closed, {} on time ({rate}); median {median} to close",
             stats.total, stats.closed, stats.closed_on_time
         )),
-        Line::from(format!(
-            "Outcomes: {}",
-            if outcomes.is_empty() {
-                "-".into()
-            } else {
-                outcomes
-            }
-        )),
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "Late {late} ({} closed, {} open)",
+                    stats.closed_late(),
+                    stats.open_late(app.today)
+                ),
+                if late > 0 { t.overdue } else { t.base },
+            ),
+            Span::raw(format!(
+                "; extended {}; identity asked {}; not a GDPR request {}",
+                stats.extended, stats.identity_asked, stats.not_a_gdpr_request
+            )),
+        ]),
+        Line::from(format!("Outcomes: {outcomes}")),
+        Line::from(format!("Refusals: {refusals}")),
     ];
     frame.render_widget(
-        Paragraph::new(lines).block(
+        // Wrapped: a long list of refusal grounds, last, takes the spare line.
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(" Statistics ")
