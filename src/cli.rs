@@ -14,7 +14,8 @@ use crate::case::{Answer, Decision, Edit, RefusalBasis};
 use crate::config::{Config, Paths};
 use crate::domain::deadline::{Countdown, deadline, extended_deadline, oslo_date};
 use crate::domain::request::{
-    Channel, IdentityStatus, ObjectionScope, RefusalGround, Requester, Right, rights_label,
+    Channel, FeeBasis, IdentityStatus, ObjectionScope, RefusalGround, Requester, Right,
+    rights_label,
 };
 use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
@@ -99,6 +100,20 @@ pub enum Command {
         /// What an objection is to: marketing (Art. 21(2), absolute) or situation (Art. 21(1)).
         #[arg(long, value_name = "marketing|situation")]
         objection_scope: Option<String>,
+    },
+    /// Record a reasonable fee: instead of refusing a manifestly unfounded or excessive
+    /// request (Art. 12(5)(a)), or for further copies (Art. 15(3)).
+    Fee {
+        reference: String,
+        /// The amount in NOK.
+        #[arg(long)]
+        amount: u32,
+        /// 12(5)(a) or 15(3).
+        #[arg(long, value_name = "12(5)(a)|15(3)")]
+        basis: String,
+        /// Why the fee is reasonable, as told to the person.
+        #[arg(long)]
+        reason: String,
     },
     /// Reopen a closed request.
     Reopen {
@@ -509,6 +524,26 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             let scope = objection_scope.as_deref().map(parse_scope).transpose()?;
             let applied = case(ctx).edit(&reference, None, &Edit::Rights(rights, scope))?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Fee {
+            reference,
+            amount,
+            basis,
+            reason,
+        } => {
+            let basis = FeeBasis::parse(basis.trim().trim_start_matches("Art.").trim())
+                .ok_or_else(|| {
+                    anyhow!(
+                        "--basis takes 12(5)(a) or 15(3), not '{}'",
+                        one_line(&basis)
+                    )
+                })?;
+            case(ctx).charge_fee(&reference, amount, basis, &reason)?;
+            writeln!(
+                out,
+                "{}: fee of NOK {amount} recorded (Art. {basis})",
+                reference.trim().to_ascii_uppercase()
+            )?;
         }
         Command::Reopen { reference, reason } => {
             let applied = case(ctx).edit(&reference, None, &Edit::Reopen(reason))?;

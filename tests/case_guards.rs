@@ -446,3 +446,49 @@ fn an_internal_note_stays_in_the_case_record_and_out_of_the_letter() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_fee_is_recorded_with_its_amount_and_basis_and_further_copies_need_a_first() {
+    let d = Desk::new();
+    let r = d.add(&["--name", "Geir", "--right", "access"]);
+    let first = d.refused(
+        &r,
+        &[
+            "fee",
+            &r,
+            "--amount",
+            "250",
+            "--basis",
+            "15(3)",
+            "--reason",
+            "A second copy",
+        ],
+    );
+    assert!(first.contains("first copy is free"), "{first}");
+    let zero = d.refused(
+        &r,
+        &[
+            "fee", &r, "--amount", "0", "--basis", "12(5)(a)", "--reason", "Repeated",
+        ],
+    );
+    assert!(zero.contains("above zero"), "{zero}");
+    d.ok(&[
+        "fee",
+        &r,
+        "--amount",
+        "250",
+        "--basis",
+        "12(5)(a)",
+        "--reason",
+        "The fourth request this month: the cost of a fourth copy",
+    ]);
+    let j = d.show(&r);
+    let fee = j["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["kind"] == "fee")
+        .expect("a fee event");
+    assert_eq!(fee["detail"]["amount_nok"], 250);
+    assert_eq!(fee["detail"]["basis"], "12(5)(a)");
+}

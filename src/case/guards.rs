@@ -37,6 +37,8 @@ pub enum Op {
     NoDataHeld,
     /// Tick an Art. 19 recipient as notified.
     Notify,
+    /// Charge a reasonable fee on this basis.
+    Fee(crate::domain::request::FeeBasis),
 }
 
 fn open(f: &CaseFacts, what: &'static str) -> Result<(), CaseError> {
@@ -218,6 +220,23 @@ pub fn allows(f: &CaseFacts, op: Op) -> Result<(), CaseError> {
             no_customer_linked(f)
         }
         Op::Notify => Ok(()),
+        Op::Fee(crate::domain::request::FeeBasis::FurtherCopies) => {
+            open(f, "charge a fee for it")?;
+            asks(
+                f,
+                &[Right::Access],
+                "a fee for further copies is for access (Art. 15(3))",
+            )?;
+            if f.done.access_package {
+                Ok(())
+            } else {
+                Err(CaseError::Invalid(format!(
+                    "{}: a fee under Art. 15(3) is for further copies; the first copy is free, and none was written yet",
+                    f.reference()
+                )))
+            }
+        }
+        Op::Fee(_) => open(f, "charge a fee for it"),
     }
 }
 

@@ -24,7 +24,7 @@ use crate::config::Controller;
 use crate::customers::{self, CustomerDb, ErasureDone, ErasurePlan, NamedFile};
 use crate::domain::change::Change;
 use crate::domain::deadline::{Extension, check_receipt, oslo_date};
-use crate::domain::request::{EventKind, IdentityStatus, ObjectionScope, Request, Right};
+use crate::domain::request::{EventKind, FeeBasis, IdentityStatus, ObjectionScope, Request, Right};
 use crate::export::letters::{Lang, LetterKind, LetterSettings};
 use crate::store::{CustomerAction, NewRequest, RequestChange, Store};
 
@@ -438,6 +438,46 @@ impl<'s> Case<'s> {
                     .unwrap_or_default()
             ),
             detail: serde_json::json!({"searched": searched}),
+            notify: Vec::new(),
+            decide: None,
+        };
+        self.store
+            .record_customer_action(f.reference(), &action, &self.actor, self.now, || {
+                Ok::<_, crate::store::StoreError>(())
+            })?;
+        Ok(())
+    }
+
+    /// Records a reasonable fee (legal-rules §3a): instead of refusing a manifestly unfounded
+    /// or excessive request (12(5)(a)), or for further copies (15(3)); amount and basis kept.
+    pub fn charge_fee(
+        &mut self,
+        reference: &str,
+        amount_nok: u32,
+        basis: FeeBasis,
+        reason: &str,
+    ) -> Result<()> {
+        let f = self.facts(reference)?;
+        allows(&f, Op::Fee(basis))?;
+        let reason = reason.trim();
+        if amount_nok == 0 {
+            return Err(CaseError::Invalid("a fee has an amount above zero".into()));
+        }
+        if reason.is_empty() {
+            return Err(CaseError::Invalid(format!(
+                "say why a fee under Art. {basis} is reasonable; the person is told"
+            )));
+        }
+        let what = match basis {
+            FeeBasis::UnfoundedOrExcessive => {
+                "instead of refusing a manifestly unfounded or excessive request"
+            }
+            FeeBasis::FurtherCopies => "for further copies",
+        };
+        let action = CustomerAction {
+            kind: EventKind::Fee,
+            summary: format!("Fee of NOK {amount_nok} under Art. {basis} ({what}): {reason}"),
+            detail: serde_json::json!({"amount_nok": amount_nok, "basis": basis, "reason": reason}),
             notify: Vec::new(),
             decide: None,
         };

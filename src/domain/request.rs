@@ -131,6 +131,7 @@ vocabulary! {
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
         NoDataHeld = "no-data-held",
+        Fee = "fee",
         Exported = "exported",
         Other = "other",
     }
@@ -140,6 +141,12 @@ vocabulary! {
     /// What an objection (Art. 21) is to: direct marketing (21(2)-(3): absolute, stop at
     /// once) or processing in the person's particular situation (21(1)).
     ObjectionScope { Marketing = "marketing", Situation = "situation" }
+}
+
+vocabulary! {
+    /// The basis of a fee (legal-rules §3a): instead of refusing a manifestly unfounded or
+    /// excessive request (Art. 12(5)(a)), or for further copies (Art. 15(3)).
+    FeeBasis { UnfoundedOrExcessive = "12(5)(a)", FurtherCopies = "15(3)" }
 }
 
 vocabulary! {
