@@ -1,0 +1,184 @@
+//! The case workflow's guards as key sequences in the desk: what the law forbids cannot be
+//! saved from a form or a menu either, the desk says why, and nothing changes.
+
+mod common;
+
+use common::*;
+use dsr_desk::case::{Case, Edit};
+use dsr_desk::domain::request::{IdentityStatus, ObjectionScope, Right as R};
+use dsr_desk::store::Store;
+use dsr_desk::tui::app::{App, Clock, Modal, Screen};
+use dsr_desk::tui::form::FormKind;
+use dsr_desk::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Right, Tab};
+
+/// The full demo (requests and customers) in a temporary folder.
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("desk.db");
+    dsr_desk::cli::build_demo_with(&path, 0, 400, false, now()).expect("demo");
+    (dir, path)
+}
+
+fn desk_on(path: &std::path::Path) -> App {
+    let store = Store::open(path).expect("store");
+    App::new(store, config(), Clock::Fixed(now()), Theme::colour()).expect("app")
+}
+
+/// Changes the case behind the desk's back, as another officer would.
+fn with_case(path: &std::path::Path, f: impl FnOnce(&mut Case<'_>)) {
+    let mut store = Store::open(path).expect("store");
+    f(&mut Case::new(&mut store, "other officer", now()));
+}
+
+fn reference_of(path: &std::path::Path, name: &str) -> String {
+    let store = Store::open(path).expect("store");
+    let filter = dsr_desk::store::QueueFilter {
+        view: dsr_desk::store::View::All,
+        ..Default::default()
+    };
+    store
+        .page(&filter, now().date_naive(), 0, 100)
+        .expect("page")
+        .into_iter()
+        .find(|r| r.name == name)
+        .map(|r| r.reference)
+        .unwrap_or_else(|| panic!("no request from {name}"))
+}
+
+fn select(app: &mut App, reference: &str) {
+    for _ in 0..40 {
+        if app.selected_row().is_some_and(|r| r.reference == reference) {
+            return;
+        }
+        press(app, Char('j'));
+    }
+    panic!("{reference} is not in the queue");
+}
+
+fn events(path: &std::path::Path, reference: &str) -> Vec<dsr_desk::store::Event> {
+    let store = Store::open(path).expect("store");
+    let id = store.get(reference).expect("request").id;
+    store.events_of(id).expect("events")
+}
+
+#[test]
+fn a_marketing_objection_cannot_be_refused_from_the_form() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Mohammed Ali");
+    with_case(&path, |c| {
+        c.edit(
+            &reference,
+            None,
+            &Edit::Rights(vec![R::Objection], Some(ObjectionScope::Marketing)),
+        )
+        .expect("scope");
+    });
+    let before = events(&path, &reference).len();
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('r'));
+    press(&mut app, Tab);
+    type_text(&mut app, "o");
+    assert_eq!(
+        top_form(&app).expect("form").get("ground"),
+        "OBJECTION_COMPELLING_GROUNDS"
+    );
+    press(&mut app, Tab);
+    type_text(&mut app, "We need the data for our campaigns.");
+    press(&mut app, Enter);
+    assert!(!top_is_confirm(&app), "nothing to confirm");
+    let form = top_form(&app).expect("the form stays open");
+    let problem = form.problem("ground").expect("the ground is refused");
+    assert!(problem.contains("21(2)"), "{problem}");
+    assert_eq!(events(&path, &reference).len(), before, "nothing recorded");
+}
+
+#[test]
+fn a_stranger_is_linked_from_the_desk_only_with_a_reason() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Sofie Lien");
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('l'));
+    press(&mut app, Char('/'));
+    type_text(&mut app, "ase overby");
+    press(&mut app, Enter);
+    press(&mut app, Char('L'));
+    // Åse matches nothing of Sofie's: the desk asks why instead of asking to confirm.
+    let form = top_form(&app).expect("a form asking why");
+    assert_eq!(form.kind, FormKind::LinkReason);
+    press(&mut app, Tab);
+    press(&mut app, Enter);
+    assert!(!top_is_confirm(&app), "no reason, no link");
+    type_text(
+        &mut app,
+        "Sofie uses her mother's account; confirmed by phone",
+    );
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "{:?}", app.modals.last());
+    press(&mut app, Char('y'));
+    let store = Store::open(&path).expect("store");
+    let request = store.get(&reference).expect("request");
+    assert_eq!(store.linked_customers(request.id).expect("links").len(), 1);
+    let linked = events(&path, &reference)
+        .into_iter()
+        .find(|e| e.kind.as_str() == "customer-linked")
+        .expect("a link event");
+    assert!(
+        linked.summary.contains("mother's account"),
+        "{}",
+        linked.summary
+    );
+}
+
+#[test]
+fn nothing_is_erased_from_the_desk_while_identity_is_asked() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Lars Bjørnæs");
+    with_case(&path, |c| {
+        let db = dsr_desk::customers::open_for(c.store).expect("customer db");
+        c.link(&db, &reference, 3, None)
+            .expect("Lars's own address matches");
+        c.edit(
+            &reference,
+            None,
+            &Edit::Identity {
+                status: IdentityStatus::Requested,
+                method: None,
+                reason: Some("Two customers share the name".into()),
+            },
+        )
+        .expect("identity asked");
+    });
+    let before = events(&path, &reference).len();
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('C'));
+    let menu = top_form(&app).expect("the customer menu");
+    let labels = match &menu.fields[0].kind {
+        dsr_desk::tui::form::FieldKind::Choice { options, .. } => options.clone(),
+        other => panic!("{other:?}"),
+    };
+    let erase = labels.iter().find(|(k, _)| k == "erase").expect("erase");
+    assert!(erase.1.ends_with("[not now]"), "{erase:?}");
+    while top_form(&app).is_some_and(|f| f.get("action") != "erase") {
+        press(&mut app, Right);
+    }
+    press(&mut app, Enter);
+    assert!(
+        !matches!(app.modals.last(), Some(Modal::Confirm { .. })),
+        "no erasure question"
+    );
+    let flash = app.flash.clone().map(|f| f.1).unwrap_or_default();
+    let save = top_form(&app)
+        .and_then(|f| f.save_error.clone())
+        .unwrap_or_default();
+    assert!(
+        flash.contains("12(6)") || save.contains("12(6)"),
+        "flash {flash:?} / form {save:?}"
+    );
+    assert_eq!(events(&path, &reference).len(), before, "nothing recorded");
+    press(&mut app, Esc);
+    assert_eq!(app.screen, Screen::Queue);
+}
