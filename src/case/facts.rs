@@ -46,10 +46,10 @@ impl Done {
                 EventKind::Restricted => d.restricted = true,
                 EventKind::RestrictionLifted => d.restriction_lifted = true,
                 EventKind::MarketingStopped => d.marketing_stopped = true,
-                EventKind::Identity => {
-                    if e.detail["status"].as_str() == Some(IdentityStatus::Verified.as_str()) {
-                        d.ever_verified = true;
-                    }
+                EventKind::Identity
+                    if e.detail["status"].as_str() == Some(IdentityStatus::Verified.as_str()) =>
+                {
+                    d.ever_verified = true;
                 }
                 _ => {}
             }

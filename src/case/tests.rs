@@ -181,7 +181,7 @@ fn each_ground_needs_the_facts_its_row_names() {
     let refuse = |g, right, kind, f: &CaseFacts, basis: RefusalBasis| {
         grounds::check(g, Some(right), kind, f, &basis)
     };
-    let plain = case(&Right::ALL.to_vec());
+    let plain = case(Right::ALL);
     let refused = DecisionKind::Refused;
     // A representative must act for NO_AUTHORITY_AGENT.
     assert!(

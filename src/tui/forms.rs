@@ -508,18 +508,18 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
         _ => None,
     };
     // The case's rules, once the fields themselves are filled in.
-    if let (Some(edit), Some(f), true) = (&edit, case, problems.is_empty()) {
-        if let Err(e) = check_edit(f, edit, now) {
-            let key = match (form.kind, &e) {
-                (FormKind::Refuse, CaseError::Invalid(_)) => "reason",
-                (FormKind::Refuse, e) => field_of(e),
-                (FormKind::Extend, _) => "notified",
-                (FormKind::Identity, _) => "status",
-                (FormKind::Triage, _) => "rights",
-                (_, _) => form.fields.first().map(|x| x.key).unwrap_or("text"),
-            };
-            problems.push((key, e.to_string()));
-        }
+    if let (Some(edit), Some(f), true) = (&edit, case, problems.is_empty())
+        && let Err(e) = check_edit(f, edit, now)
+    {
+        let key = match (form.kind, &e) {
+            (FormKind::Refuse, CaseError::Invalid(_)) => "reason",
+            (FormKind::Refuse, e) => field_of(e),
+            (FormKind::Extend, _) => "notified",
+            (FormKind::Identity, _) => "status",
+            (FormKind::Triage, _) => "rights",
+            (_, _) => form.fields.first().map(|x| x.key).unwrap_or("text"),
+        };
+        problems.push((key, e.to_string()));
     }
     form.problems = problems;
     let (reference, version) = form.target.clone()?;
