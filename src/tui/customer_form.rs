@@ -185,6 +185,8 @@ pub fn menu(
     today: NaiveDate,
     allowed: impl Fn(&str) -> bool,
 ) -> Form {
+    // The first action the case allows now is chosen to begin with.
+    let first_allowed = ACTIONS.iter().position(|(k, _)| allowed(k)).unwrap_or(0);
     let mut fields = vec![Field::choice(
         "action",
         "Action",
@@ -199,7 +201,7 @@ pub fn menu(
                 (k.to_string(), label)
             })
             .collect(),
-        0,
+        first_allowed,
         "←/→ or a first letter to choose; Enter carries it out (changes ask first)",
     )];
     if !targets.is_empty() {

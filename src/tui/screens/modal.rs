@@ -117,10 +117,14 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
             }
         }
         if let Some(problem) = form.visible_problem(i) {
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_width)),
-                Span::styled(format!("! {problem}"), t.error),
-            ]));
+            // A refusal names its rule and the way forward: shown whole, wrapped.
+            let room = (width as usize).saturating_sub(label_width + 4).max(20);
+            for part in wrap_words(&format!("! {problem}"), room) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_width)),
+                    Span::styled(part, t.error),
+                ]));
+            }
         } else if focused && !field.hint.is_empty() {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(label_width)),
