@@ -114,8 +114,7 @@ fn erasure_from_the_desk_deletes_keeps_the_legal_hold_and_decides_the_right() {
     press(&mut app, Char('y'));
     press(&mut app, Esc);
     press(&mut app, Enter);
-    press(&mut app, Char('C'));
-    press_n(&mut app, Right, 2);
+    menu_at(&mut app, "erase");
     press(&mut app, Enter);
     let question = match app.modals.last() {
         Some(Modal::Confirm { question, .. }) => question.clone(),
@@ -137,8 +136,7 @@ fn erasure_from_the_desk_deletes_keeps_the_legal_hold_and_decides_the_right() {
         "open"
     );
 
-    press(&mut app, Char('C'));
-    press_n(&mut app, Right, 2);
+    menu_at(&mut app, "erase");
     press(&mut app, Enter);
     press(&mut app, Char('y'));
     let store = Store::open(&path).expect("reopen");
@@ -382,7 +380,7 @@ fn lifting_a_restriction_from_the_desk_needs_the_day_the_person_was_told() {
     focus(&mut app, "told");
     type_text(&mut app, "2026-11-26");
     let future = shown_problem(&app, "told").expect("checked as you type");
-    assert!(future.contains("tell the person first"), "{future}");
+    assert!(future.contains("in the future"), "{future}");
     press(&mut app, Enter);
     assert!(restricted(&path), "nothing lifted yet");
     press_n(&mut app, Backspace, 2);
