@@ -142,6 +142,13 @@ impl<'s> Case<'s> {
         Ok(CaseFacts::load(self.store, reference, self.today())?)
     }
 
+    /// The case of `reference`, once the guard of `op` allows it.
+    fn guarded(&self, reference: &str, op: Op) -> Result<CaseFacts> {
+        let f = self.facts(reference)?;
+        allows(&f, op)?;
+        Ok(f)
+    }
+
     fn not_in_future(&self, what: &'static str, date: NaiveDate) -> Result<()> {
         check_happened(what, date, self.today())
     }
@@ -193,8 +200,7 @@ impl<'s> Case<'s> {
         customer_id: i64,
         reason: Option<&str>,
     ) -> Result<bool> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Link)?;
+        let f = self.guarded(reference, Op::Link)?;
         if !db.exists(customer_id)? {
             return Err(customers::CustomerError::NoSuchCustomer(customer_id).into());
         }
@@ -233,8 +239,7 @@ impl<'s> Case<'s> {
     }
 
     pub fn unlink(&mut self, reference: &str, customer_id: i64) -> Result<()> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Unlink)?;
+        let f = self.guarded(reference, Op::Unlink)?;
         Ok(self
             .store
             .unlink_customer(f.reference(), customer_id, &self.actor, self.now)?)
@@ -274,8 +279,7 @@ impl<'s> Case<'s> {
         db: &CustomerDb,
         reference: &str,
     ) -> Result<(String, Vec<NamedFile>)> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Portability)?;
+        let f = self.guarded(reference, Op::Portability)?;
         Ok(customers::portability_files(
             self.store,
             db,
@@ -293,13 +297,12 @@ impl<'s> Case<'s> {
         files: Vec<NamedFile>,
         (dir, overwrite): (&Path, bool),
     ) -> Result<Vec<PathBuf>> {
-        let f = self.facts(reference)?;
         let op = match kind {
             EventKind::AccessPackage if negative => Op::NegativeConfirmation,
             EventKind::AccessPackage => Op::AccessPackage,
             _ => Op::Portability,
         };
-        allows(&f, op)?;
+        let f = self.guarded(reference, op)?;
         Ok(customers::deliver_files(
             self.store,
             f.reference(),
@@ -314,8 +317,7 @@ impl<'s> Case<'s> {
 
     /// What erasure would do today. Changes nothing.
     pub fn erasure_preview(&self, db: &CustomerDb, reference: &str) -> Result<ErasurePlan> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Erase)?;
+        let f = self.guarded(reference, Op::Erase)?;
         Ok(customers::erasure_preview(
             self.store,
             db,
@@ -331,8 +333,7 @@ impl<'s> Case<'s> {
         reference: &str,
         plan: &ErasurePlan,
     ) -> Result<ErasureDone> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Erase)?;
+        let f = self.guarded(reference, Op::Erase)?;
         Ok(customers::erase(
             self.store,
             db,
@@ -352,8 +353,7 @@ impl<'s> Case<'s> {
         field: (&str, &str, Option<&str>),
         row: Option<i64>,
     ) -> Result<customers::Rectified> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Rectify)?;
+        let f = self.guarded(reference, Op::Rectify)?;
         Ok(customers::rectify(
             self.store,
             db,
@@ -368,8 +368,7 @@ impl<'s> Case<'s> {
 
     /// Restricts processing of the linked customers' data to storage.
     pub fn restrict(&mut self, db: &mut CustomerDb, reference: &str) -> Result<usize> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Restrict)?;
+        let f = self.guarded(reference, Op::Restrict)?;
         Ok(customers::restrict(
             self.store,
             db,
@@ -386,8 +385,7 @@ impl<'s> Case<'s> {
         reference: &str,
         told: NaiveDate,
     ) -> Result<Vec<customers::RestrictionLifted>> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::LiftRestriction)?;
+        let f = self.guarded(reference, Op::LiftRestriction)?;
         self.not_in_future("day the person was told", told)?;
         if told < f.request.receipt_date() {
             return Err(CaseError::DateBeforeReceipt {
@@ -412,8 +410,7 @@ impl<'s> Case<'s> {
         db: &mut CustomerDb,
         reference: &str,
     ) -> Result<Vec<customers::MarketingStopped>> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::StopMarketing)?;
+        let f = self.guarded(reference, Op::StopMarketing)?;
         Ok(customers::object_to_marketing(
             self.store,
             db,
@@ -426,8 +423,7 @@ impl<'s> Case<'s> {
     /// Records that the search of the customer records found no data about the person:
     /// an erasure closes on it, an access request is answered with a negative confirmation.
     pub fn record_no_data(&mut self, reference: &str, searched: Option<&str>) -> Result<()> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::NoDataHeld)?;
+        let f = self.guarded(reference, Op::NoDataHeld)?;
         let searched = searched.map(str::trim).filter(|s| !s.is_empty());
         let action = CustomerAction {
             kind: EventKind::NoDataHeld,
@@ -457,8 +453,7 @@ impl<'s> Case<'s> {
         basis: FeeBasis,
         reason: &str,
     ) -> Result<()> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Fee(basis))?;
+        let f = self.guarded(reference, Op::Fee(basis))?;
         let reason = reason.trim();
         if amount_nok == 0 {
             return Err(CaseError::Invalid("a fee has an amount above zero".into()));
@@ -490,8 +485,7 @@ impl<'s> Case<'s> {
 
     /// Ticks an Art. 19 recipient as notified on `on`.
     pub fn notify(&mut self, reference: &str, recipient: &str, on: NaiveDate) -> Result<()> {
-        let f = self.facts(reference)?;
-        allows(&f, Op::Notify)?;
+        let f = self.guarded(reference, Op::Notify)?;
         self.not_in_future("notification date", on)?;
         Ok(self
             .store
