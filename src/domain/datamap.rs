@@ -288,7 +288,17 @@ impl DataMap {
                 None => e.message().trim().to_string(),
             }
         })?;
-        let problems = super::datamap_check::check_consistency(&map);
+        // Each table's problems name the line of its [[tables]] header, like a syntax error.
+        let lines = table_lines(text, map.tables.len());
+        let mut problems = super::datamap_check::map_problems(&map);
+        for (i, t) in map.tables.iter().enumerate() {
+            for p in super::datamap_check::table_problems(&map, t) {
+                problems.push(match lines.get(i) {
+                    Some(line) => format!("line {line}: {p}"),
+                    None => p,
+                });
+            }
+        }
         if problems.is_empty() {
             Ok(map)
         } else {
@@ -323,5 +333,24 @@ impl DataMap {
         self.recipients
             .iter()
             .find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+/// The line of each `[[tables]]` header, when there is one per table (an inline array of
+/// tables has none, and then no lines are given).
+fn table_lines(text: &str, tables: usize) -> Vec<usize> {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let code = l.split('#').next().unwrap_or_default();
+            code.split_whitespace().collect::<String>() == "[[tables]]"
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    if lines.len() == tables {
+        lines
+    } else {
+        Vec::new()
     }
 }

@@ -111,6 +111,15 @@ fn a_map_that_contradicts_itself_is_refused() {
         err.contains("'customers'") && err.contains("anonymise it instead"),
         "{err}"
     );
+    // A table's problem names the line of its [[tables]] header, like a syntax error does.
+    let header = hold_person
+        .lines()
+        .position(|l| l == "name = \"customers\"")
+        .expect("the person table");
+    assert!(
+        err.starts_with(&format!("line {header}: table 'customers'")),
+        "{err}"
+    );
     let twice = format!(
         "{ORINOR}\n[[tables]]\nname = \"orders\"\ntitle = \"x\"\ncategory = \"sales\"\nperson_column = \"customer_id\"\npurpose = \"x\"\nbasis = \"contract\"\nretention = {{ rule = \"purpose\", note = \"x\" }}\nprovided_by_person = true\nerasure = {{ action = \"delete\" }}\n"
     );
