@@ -88,7 +88,13 @@ pub struct TableMap {
     pub erasure: Erasure,
     /// Set to 1 on rows kept on legal hold, so nothing but storage uses them.
     pub restricted_column: Option<String>,
-    pub on_objection: Option<FieldUpdate>,
+    /// Used for direct marketing, profiling and analysis for marketing included. An objection
+    /// to direct marketing stops every such use at once (Art. 21(3)), as `on_objection` says;
+    /// a marketing table must say it.
+    #[serde(default)]
+    pub marketing: bool,
+    /// How an objection to direct marketing stops a marketing table's use.
+    pub on_objection: Option<OnObjection>,
     /// Columns of personal data that can be wrong and may be corrected (Art. 16). Without
     /// the list: the columns the map already names as identifying (e-mail, phone, and the
     /// person table's name columns).
@@ -112,14 +118,30 @@ pub enum Erasure {
     Hold,
 }
 
-/// A change to columns: fixed values, and date columns set to the day it happens.
+/// How an objection to direct marketing stops a marketing table's use, one of two ways:
+/// columns set (fixed values, and date columns set to the day), so the rows stay but are used
+/// for marketing no more (an unsubscribe flag); or `delete = true`, the rows deleted, for data
+/// nothing but marketing uses (a marketing profile, campaign statistics).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldUpdate {
+pub struct OnObjection {
     #[serde(default)]
     pub set: BTreeMap<String, FieldValue>,
     #[serde(default)]
     pub today: Vec<String>,
+    #[serde(default)]
+    pub delete: bool,
+}
+
+impl OnObjection {
+    /// The columns it sets, fixed values first.
+    pub fn columns(&self) -> Vec<&str> {
+        self.set
+            .keys()
+            .chain(&self.today)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// A value written into a column.
@@ -304,6 +326,11 @@ impl DataMap {
         } else {
             Err(problems.join("; "))
         }
+    }
+
+    /// The tables an objection to direct marketing stops, in the map's order.
+    pub fn marketing_tables(&self) -> impl Iterator<Item = &TableMap> {
+        self.tables.iter().filter(|t| t.marketing)
     }
 
     pub fn table(&self, name: &str) -> Option<&TableMap> {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::datamap::{DataMap, Erasure, TableMap};
+use super::datamap::{Category, DataMap, Erasure, TableMap};
 use super::retention::Retention;
 
 /// Tables and their columns, as the database reports them.
@@ -115,13 +115,60 @@ pub fn table_problems(map: &DataMap, t: &TableMap) -> Vec<String> {
             }
         }
     }
-    if let Some(o) = &t.on_objection
-        && o.set.is_empty()
-        && o.today.is_empty()
-    {
+    marketing_problems(t, is_person_table, &mut problems);
+    problems
+}
+
+/// A marketing table must say how an objection stops it (Art. 21(3): at once, every use),
+/// in a way that can work; and only a marketing table is changed by one.
+fn marketing_problems(t: &TableMap, is_person_table: bool, problems: &mut Vec<String>) {
+    let name = &t.name;
+    const HOW: &str = "on_objection = { set = { COLUMN = VALUE }, today = [DATE_COLUMN] } (the rows stay, their marketing use turned off) or on_objection = { delete = true } (the rows deleted)";
+    if t.category == Category::Marketing && !t.marketing {
+        problems.push(format!(
+            "table '{name}': category 'marketing' is a marketing use: mark it marketing = true and say how an objection stops it with {HOW}"
+        ));
+    }
+    let Some(o) = &t.on_objection else {
+        if t.marketing {
+            problems.push(format!(
+                "table '{name}' is marked marketing = true but does not say how an objection to direct marketing stops that use: add {HOW}"
+            ));
+        }
+        return;
+    };
+    if !t.marketing {
+        problems.push(format!(
+            "table '{name}': on_objection is what an objection to direct marketing does, and it changes only marketing tables: mark the table marketing = true, or remove on_objection"
+        ));
+    }
+    let sets = !o.set.is_empty() || !o.today.is_empty();
+    if o.delete && sets {
+        problems.push(format!(
+            "table '{name}': on_objection either deletes the rows or sets columns, not both"
+        ));
+    } else if !o.delete && !sets {
         problems.push(format!("table '{name}': on_objection changes nothing"));
     }
-    problems
+    if o.delete && is_person_table {
+        problems.push(format!(
+            "table '{name}' is the person table: an objection cannot delete it (set a column that turns marketing off instead)"
+        ));
+    }
+    if o.delete && t.erasure == Erasure::Hold {
+        problems.push(format!(
+            "table '{name}': its rows may be kept on legal hold, so an objection cannot delete them (set a column that turns marketing off instead)"
+        ));
+    }
+    if o.columns()
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&t.person_column))
+    {
+        problems.push(format!(
+            "table '{name}': on_objection must not change the person column '{}'",
+            t.person_column
+        ));
+    }
 }
 
 /// Problems between the map and the database: missing tables and columns.
