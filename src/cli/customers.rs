@@ -150,10 +150,14 @@ pub fn run(command: CustomerCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             for d in done {
                 writeln!(
                     out,
-                    "{}: customer {}: marketing stopped ({} subscription rows off; {} address(es) on the suppression list)",
+                    "{}: customer {}: marketing stopped ({}; {} address(es) on the suppression list)",
                     reference.trim(),
                     d.customer_id,
-                    d.tables.iter().map(|t| t.1).sum::<usize>(),
+                    d.tables
+                        .iter()
+                        .map(|t| format!("{} {} {}", t.table, t.rows, t.action.done()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     d.suppressed_addresses
                 )?;
             }

@@ -32,6 +32,7 @@ use crate::domain::datamap::DataMap;
 use crate::domain::datamap_check::{Schema, check_schema};
 use crate::store::{Store, StoreError};
 
+pub use crate::domain::marketing::{MarketingStopped, StopAction, TableStopped};
 pub use access::{AccessPackage, Art15Info, PortabilityExport, PortableTable};
 pub use disclosure::{
     NamedFile, access_files, access_package, deliver_files, portability, portability_files,
@@ -43,7 +44,6 @@ pub use files::write_private;
 pub use index::IndexReport;
 pub use lookup::Match;
 pub use names::summary_names;
-pub use objection::MarketingStopped;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
 pub use retention_end::{
     DueGroup, DueRow, NextEnd, RetentionDue, RetentionEnded, RetentionEvidence, end_retention,

@@ -1,30 +1,24 @@
-//! Objection to direct marketing (Art. 21(2)-(3)): the data map's `on_objection` updates and
-//! a suppression entry per e-mail address, in a write transaction handed back uncommitted.
+//! Objection to direct marketing (Art. 21(2)-(3)): every use the data map marks as marketing
+//! stopped the way its `on_objection` says (columns set, or rows deleted), and a suppression
+//! entry per e-mail address, in a write transaction handed back uncommitted.
 
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::erasure::hex;
+use super::index::reindex_customer;
 use super::sql::{self, ident};
 use super::{CustomerDb, CustomerError, Result};
+use crate::domain::datamap::TableMap;
+use crate::domain::marketing::{MarketingStopped, StopAction, TableStopped};
 use crate::domain::normalize;
 
-/// What an objection to marketing changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MarketingStopped {
-    pub customer_id: i64,
-    /// (table, rows updated).
-    pub tables: Vec<(String, usize)>,
-    pub suppression_entries_added: usize,
-    /// Addresses that now stay off the marketing lists (already there or added).
-    pub suppressed_addresses: usize,
-}
-
 impl CustomerDb {
-    /// Stops marketing to the customers (Art. 21(2)-(3)): the map's `on_objection` updates,
-    /// and a suppression entry per e-mail address so it stays off.
+    /// Stops every marketing use of the customers' data at once (Art. 21(3)): each table the
+    /// map marks as marketing as its `on_objection` says, and a suppression entry per e-mail
+    /// address so it stays off.
     pub(crate) fn begin_object(
         &mut self,
         customers: &[i64],
@@ -44,37 +38,7 @@ impl CustomerDb {
             if !sql::person_exists(&tx, &self.map, id)? {
                 return Err(CustomerError::NoSuchCustomer(id));
             }
-            let mut done = MarketingStopped {
-                customer_id: id,
-                tables: Vec::new(),
-                suppression_entries_added: 0,
-                suppressed_addresses: 0,
-            };
-            for t in &self.map.tables {
-                let Some(update) = &t.on_objection else {
-                    continue;
-                };
-                let mut assignments = Vec::new();
-                let mut values = vec![rusqlite::types::Value::Integer(id)];
-                for (c, v) in &update.set {
-                    values.push(sql::to_sql(v));
-                    assignments.push(format!("{} = ?{}", ident(c), values.len()));
-                }
-                for c in &update.today {
-                    values.push(rusqlite::types::Value::Text(today.to_string()));
-                    assignments.push(format!("{} = ?{}", ident(c), values.len()));
-                }
-                let n = tx.execute(
-                    &format!(
-                        "UPDATE {} SET {} WHERE {} = ?1",
-                        ident(&t.name),
-                        assignments.join(", "),
-                        ident(&t.person_column)
-                    ),
-                    rusqlite::params_from_iter(values),
-                )?;
-                done.tables.push((t.name.clone(), n));
-            }
+            // The addresses first: a marketing table deleted below may be where one is kept.
             let mut addresses = Vec::new();
             for t in &self.map.tables {
                 for c in &t.email {
@@ -88,6 +52,21 @@ impl CustomerDb {
                         }
                     }
                 }
+            }
+            let mut done = MarketingStopped {
+                customer_id: id,
+                tables: Vec::new(),
+                suppression_entries_added: 0,
+                suppressed_addresses: 0,
+            };
+            for t in self.map.marketing_tables() {
+                // A map is checked when loaded; one built otherwise fails here, inside the
+                // transaction, rather than claim a use stopped.
+                done.tables.push(stop_table(&tx, t, id, today)?);
+            }
+            // Rows gone (or rewritten) may have held what the lookup index finds them by.
+            if done.tables.iter().any(|t| t.rows > 0) {
+                reindex_customer(&tx, &self.map, id)?;
             }
             addresses.sort();
             addresses.dedup();
@@ -129,4 +108,52 @@ impl CustomerDb {
         }
         Ok((tx, out))
     }
+}
+
+/// Stops one marketing table's use for customer `id`, as its `on_objection` says.
+fn stop_table(
+    tx: &Transaction<'_>,
+    t: &TableMap,
+    id: i64,
+    today: NaiveDate,
+) -> Result<TableStopped> {
+    let Some(how) = &t.on_objection else {
+        return Err(CustomerError::Invalid(format!(
+            "table '{}': the data map does not say how an objection stops it",
+            t.name
+        )));
+    };
+    let (table, person) = (ident(&t.name), ident(&t.person_column));
+    if how.delete {
+        let rows = tx.execute(&format!("DELETE FROM {table} WHERE {person} = ?1"), [id])?;
+        return Ok(TableStopped {
+            table: t.name.clone(),
+            action: StopAction::Deleted,
+            columns: Vec::new(),
+            rows,
+        });
+    }
+    let mut assignments = Vec::new();
+    let mut values = vec![Value::Integer(id)];
+    for (c, v) in &how.set {
+        values.push(sql::to_sql(v));
+        assignments.push(format!("{} = ?{}", ident(c), values.len()));
+    }
+    for c in &how.today {
+        values.push(Value::Text(today.to_string()));
+        assignments.push(format!("{} = ?{}", ident(c), values.len()));
+    }
+    let rows = tx.execute(
+        &format!(
+            "UPDATE {table} SET {} WHERE {person} = ?1",
+            assignments.join(", ")
+        ),
+        rusqlite::params_from_iter(values),
+    )?;
+    Ok(TableStopped {
+        table: t.name.clone(),
+        action: StopAction::Updated,
+        columns: how.columns().into_iter().map(String::from).collect(),
+        rows,
+    })
 }

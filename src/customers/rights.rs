@@ -6,11 +6,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::erasure::{ErasurePlan, KeptRecords, TableEvidence, hex};
-use super::objection::MarketingStopped;
 use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::change::Decide;
 use crate::domain::deadline::oslo_date;
+use crate::domain::marketing::{MarketingStopped, StopAction};
 use crate::domain::request::{EventKind, RefusalGround, Request, Right, Verdict};
 use crate::export::letters::{Lang, language, words};
 use crate::store::{CustomerAction, RequestChange, Store};
@@ -307,13 +307,9 @@ pub fn object_to_marketing(
     let (request, ids) = need_linked(store, reference)?;
     let reason = format!("objection to direct marketing ({})", request.reference);
     let (tx, done) = db.begin_object(&ids, &reason, oslo_date(now))?;
-    let rows: usize = done.iter().flat_map(|d| d.tables.iter().map(|t| t.1)).sum();
-    let entries: usize = done.iter().map(|d| d.suppression_entries_added).sum();
     let action = CustomerAction {
         kind: EventKind::MarketingStopped,
-        summary: format!(
-            "Marketing stopped (Art. 21(3)): {rows} subscription rows turned off, {entries} suppression entries added"
-        ),
+        summary: stopped_summary(&done),
         detail: serde_json::json!(done),
         notify: Vec::new(),
         decide: None,
@@ -322,4 +318,35 @@ pub fn object_to_marketing(
         tx.commit().map_err(CustomerError::from)
     })?;
     Ok(done)
+}
+
+/// "Marketing stopped (Art. 21(3)): newsletter_subscriptions 1 row turned off, ..."
+fn stopped_summary(done: &[MarketingStopped]) -> String {
+    let mut per_table: Vec<(&str, StopAction, usize)> = Vec::new();
+    for t in done.iter().flat_map(|d| &d.tables) {
+        match per_table
+            .iter_mut()
+            .find(|(name, action, _)| *name == t.table && *action == t.action)
+        {
+            Some(entry) => entry.2 += t.rows,
+            None => per_table.push((&t.table, t.action, t.rows)),
+        }
+    }
+    let tables: Vec<String> = per_table
+        .iter()
+        .map(|(name, action, rows)| {
+            let noun = if *rows == 1 { "row" } else { "rows" };
+            format!("{name} {rows} {noun} {}", action.done())
+        })
+        .collect();
+    let entries: usize = done.iter().map(|d| d.suppression_entries_added).sum();
+    format!(
+        "Marketing stopped (Art. 21(3)): {}; {entries} suppression {} added",
+        if tables.is_empty() {
+            "no table is marked marketing".to_string()
+        } else {
+            tables.join(", ")
+        },
+        if entries == 1 { "entry" } else { "entries" }
+    )
 }

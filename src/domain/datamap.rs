@@ -92,7 +92,13 @@ pub struct TableMap {
     pub erasure: Erasure,
     /// Set to 1 on rows kept on legal hold, so nothing but storage uses them.
     pub restricted_column: Option<String>,
-    pub on_objection: Option<FieldUpdate>,
+    /// Used for direct marketing, profiling and analysis for marketing included. An objection
+    /// to direct marketing stops every such use at once (Art. 21(3)), as `on_objection` says;
+    /// a marketing table must say it.
+    #[serde(default)]
+    pub marketing: bool,
+    /// How an objection to direct marketing stops a marketing table's use.
+    pub on_objection: Option<OnObjection>,
     /// Columns of personal data that can be wrong and may be corrected (Art. 16). Without
     /// the list: the columns the map already names as identifying (e-mail, phone, and the
     /// person table's name columns).
@@ -163,14 +169,30 @@ pub enum Erasure {
     Hold,
 }
 
-/// A change to columns: fixed values, and date columns set to the day it happens.
+/// How an objection to direct marketing stops a marketing table's use, one of two ways:
+/// columns set (fixed values, and date columns set to the day), so the rows stay but are used
+/// for marketing no more (an unsubscribe flag); or `delete = true`, the rows deleted, for data
+/// nothing but marketing uses (a marketing profile, campaign statistics).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldUpdate {
+pub struct OnObjection {
     #[serde(default)]
     pub set: BTreeMap<String, FieldValue>,
     #[serde(default)]
     pub today: Vec<String>,
+    #[serde(default)]
+    pub delete: bool,
+}
+
+impl OnObjection {
+    /// The columns it sets, fixed values first.
+    pub fn columns(&self) -> Vec<&str> {
+        self.set
+            .keys()
+            .chain(&self.today)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// A value written into a column.
@@ -339,12 +361,27 @@ impl DataMap {
                 None => e.message().trim().to_string(),
             }
         })?;
-        let problems = super::datamap_check::check_consistency(&map);
+        // Each table's problems name the line of its [[tables]] header, like a syntax error.
+        let lines = table_lines(text, map.tables.len());
+        let mut problems = super::datamap_check::map_problems(&map);
+        for (i, t) in map.tables.iter().enumerate() {
+            for p in super::datamap_check::table_problems(&map, t) {
+                problems.push(match lines.get(i) {
+                    Some(line) => format!("line {line}: {p}"),
+                    None => p,
+                });
+            }
+        }
         if problems.is_empty() {
             Ok(map)
         } else {
             Err(problems.join("; "))
         }
+    }
+
+    /// The tables an objection to direct marketing stops, in the map's order.
+    pub fn marketing_tables(&self) -> impl Iterator<Item = &TableMap> {
+        self.tables.iter().filter(|t| t.marketing)
     }
 
     pub fn table(&self, name: &str) -> Option<&TableMap> {
@@ -374,5 +411,24 @@ impl DataMap {
         self.recipients
             .iter()
             .find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+/// The line of each `[[tables]]` header, when there is one per table (an inline array of
+/// tables has none, and then no lines are given).
+fn table_lines(text: &str, tables: usize) -> Vec<usize> {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let code = l.split('#').next().unwrap_or_default();
+            code.split_whitespace().collect::<String>() == "[[tables]]"
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    if lines.len() == tables {
+        lines
+    } else {
+        Vec::new()
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::datamap::{DataMap, Erasure, TableMap};
+use super::datamap::{Category, DataMap, Erasure, TableMap};
 use super::retention::Retention;
 
 /// Tables and their columns, as the database reports them.
@@ -12,8 +12,9 @@ pub type Schema = BTreeMap<String, Vec<String>>;
 /// Table names the desk keeps its own lookup index in.
 pub const RESERVED_PREFIX: &str = "dsr_";
 
-/// Problems a map has on its own (references, rules that cannot work).
-pub fn check_consistency(map: &DataMap) -> Vec<String> {
+/// Problems a map has on its own, beyond each table's ([`table_problems`]): references
+/// between entries, and the person table.
+pub fn map_problems(map: &DataMap) -> Vec<String> {
     let mut problems = Vec::new();
     if map.tables.is_empty() {
         problems.push("the map lists no [[tables]]".to_string());
@@ -23,12 +24,6 @@ pub fn check_consistency(map: &DataMap) -> Vec<String> {
         if !seen.insert(t.name.to_lowercase()) {
             problems.push(format!("table '{}' is listed twice", t.name));
         }
-        if t.name.to_lowercase().starts_with(RESERVED_PREFIX) {
-            problems.push(format!(
-                "table '{}': names starting with '{RESERVED_PREFIX}' are the desk's own",
-                t.name
-            ));
-        }
     }
     let mut ids = BTreeSet::new();
     for r in &map.recipients {
@@ -36,37 +31,41 @@ pub fn check_consistency(map: &DataMap) -> Vec<String> {
             problems.push(format!("recipient '{}' is listed twice", r.id));
         }
     }
-    match map.person_table() {
-        None => problems.push(format!(
+    if map.person_table().is_none() {
+        problems.push(format!(
             "the person table '{}' has no [[tables]] entry saying what it holds",
             map.person.table
-        )),
-        Some(t) => {
-            if !t.person_column.eq_ignore_ascii_case(&map.person.key) {
-                problems.push(format!(
-                    "table '{}' is the person table: its person_column must be its key '{}'",
-                    t.name, map.person.key
-                ));
-            }
-            if t.erasure == Erasure::Hold {
-                problems.push(format!(
-                    "table '{}' is the person table: erasure cannot hold it (anonymise it instead, so held records keep their link)",
-                    t.name
-                ));
-            }
-        }
+        ));
     }
     if map.person.name.is_empty() {
         problems.push("[person] name lists no columns".to_string());
     }
-    for t in &map.tables {
-        table_consistency(map, t, &mut problems);
-    }
     problems
 }
 
-fn table_consistency(map: &DataMap, t: &TableMap, problems: &mut Vec<String>) {
+/// Problems of one table entry: rules that cannot work as written.
+pub fn table_problems(map: &DataMap, t: &TableMap) -> Vec<String> {
+    let mut problems = Vec::new();
     let name = &t.name;
+    if name.to_lowercase().starts_with(RESERVED_PREFIX) {
+        problems.push(format!(
+            "table '{name}': names starting with '{RESERVED_PREFIX}' are the desk's own"
+        ));
+    }
+    let is_person_table = name.eq_ignore_ascii_case(&map.person.table);
+    if is_person_table {
+        if !t.person_column.eq_ignore_ascii_case(&map.person.key) {
+            problems.push(format!(
+                "table '{name}' is the person table: its person_column must be its key '{}'",
+                map.person.key
+            ));
+        }
+        if t.erasure == Erasure::Hold {
+            problems.push(format!(
+                "table '{name}' is the person table: erasure cannot hold it (anonymise it instead, so held records keep their link)"
+            ));
+        }
+    }
     if t.basis.is_empty() {
         problems.push(format!("table '{name}': basis names no legal basis"));
     }
@@ -101,7 +100,6 @@ fn table_consistency(map: &DataMap, t: &TableMap, problems: &mut Vec<String>) {
         _ => {}
     }
     if let Some(list) = &t.rectifiable {
-        let is_person_table = t.name.eq_ignore_ascii_case(&map.person.table);
         for c in list {
             let flag = |f: &Option<String>| f.as_ref().is_some_and(|f| f.eq_ignore_ascii_case(c));
             if c.eq_ignore_ascii_case(&t.person_column) {
@@ -117,11 +115,59 @@ fn table_consistency(map: &DataMap, t: &TableMap, problems: &mut Vec<String>) {
             }
         }
     }
-    if let Some(o) = &t.on_objection
-        && o.set.is_empty()
-        && o.today.is_empty()
-    {
+    marketing_problems(t, is_person_table, &mut problems);
+    problems
+}
+
+/// A marketing table must say how an objection stops it (Art. 21(3): at once, every use),
+/// in a way that can work; and only a marketing table is changed by one.
+fn marketing_problems(t: &TableMap, is_person_table: bool, problems: &mut Vec<String>) {
+    let name = &t.name;
+    const HOW: &str = "on_objection = { set = { COLUMN = VALUE }, today = [DATE_COLUMN] } (the rows stay, their marketing use turned off) or on_objection = { delete = true } (the rows deleted)";
+    if t.category == Category::Marketing && !t.marketing {
+        problems.push(format!(
+            "table '{name}': category 'marketing' is a marketing use: mark it marketing = true and say how an objection stops it with {HOW}"
+        ));
+    }
+    let Some(o) = &t.on_objection else {
+        if t.marketing {
+            problems.push(format!(
+                "table '{name}' is marked marketing = true but does not say how an objection to direct marketing stops that use: add {HOW}"
+            ));
+        }
+        return;
+    };
+    if !t.marketing {
+        problems.push(format!(
+            "table '{name}': on_objection is what an objection to direct marketing does, and it changes only marketing tables: mark the table marketing = true, or remove on_objection"
+        ));
+    }
+    let sets = !o.set.is_empty() || !o.today.is_empty();
+    if o.delete && sets {
+        problems.push(format!(
+            "table '{name}': on_objection either deletes the rows or sets columns, not both"
+        ));
+    } else if !o.delete && !sets {
         problems.push(format!("table '{name}': on_objection changes nothing"));
+    }
+    if o.delete && is_person_table {
+        problems.push(format!(
+            "table '{name}' is the person table: an objection cannot delete it (set a column that turns marketing off instead)"
+        ));
+    }
+    if o.delete && t.erasure == Erasure::Hold {
+        problems.push(format!(
+            "table '{name}': its rows may be kept on legal hold, so an objection cannot delete them (set a column that turns marketing off instead)"
+        ));
+    }
+    if o.columns()
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&t.person_column))
+    {
+        problems.push(format!(
+            "table '{name}': on_objection must not change the person column '{}'",
+            t.person_column
+        ));
     }
 }
 

@@ -6,6 +6,7 @@
 //! customer database: without one, linked customers are given by id and the summary says why.
 
 use crate::domain::erasure::TableEvidence;
+use crate::domain::marketing::MarketingStopped;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -79,10 +80,9 @@ pub enum Done {
     Restricted {
         customers: Vec<i64>,
     },
+    /// Per customer, every marketing table and how its use was stopped, and the suppression.
     MarketingStopped {
-        customers: Vec<i64>,
-        subscription_rows_off: usize,
-        suppression_entries_added: usize,
+        stopped: Vec<MarketingStopped>,
     },
     /// An event whose detail this version cannot read: its summary as recorded.
     Recorded {
@@ -266,13 +266,6 @@ struct RestrictedDetail {
     customers: Vec<i64>,
 }
 
-#[derive(Deserialize)]
-struct StoppedDetail {
-    customer_id: i64,
-    tables: Vec<(String, usize)>,
-    suppression_entries_added: usize,
-}
-
 /// The right an event did something for, and what.
 fn action_of(e: &Event) -> Option<(Right, Done)> {
     fn read<T: DeserializeOwned>(e: &Event) -> Option<T> {
@@ -313,11 +306,7 @@ fn action_of(e: &Event) -> Option<(Right, Done)> {
         ),
         EventKind::MarketingStopped => (
             Right::Objection,
-            read::<Vec<StoppedDetail>>(e).map(|d| Done::MarketingStopped {
-                customers: d.iter().map(|x| x.customer_id).collect(),
-                subscription_rows_off: d.iter().flat_map(|x| &x.tables).map(|t| t.1).sum(),
-                suppression_entries_added: d.iter().map(|x| x.suppression_entries_added).sum(),
-            }),
+            read::<Vec<MarketingStopped>>(e).map(|stopped| Done::MarketingStopped { stopped }),
         ),
         _ => return None,
     };
@@ -348,21 +337,49 @@ mod tests {
 
     #[test]
     fn events_become_actions_per_right_and_unreadable_details_keep_their_summary() {
+        use crate::domain::marketing::{StopAction, TableStopped};
         let stopped = event(
             EventKind::MarketingStopped,
-            serde_json::json!([{"customer_id": 5, "tables": [["newsletter", 1], ["customers", 1]],
+            serde_json::json!([{"customer_id": 5, "tables": [
+                    {"table": "newsletter", "action": "updated", "columns": ["subscribed"], "rows": 1},
+                    {"table": "profiles", "action": "deleted", "rows": 3}],
                 "suppression_entries_added": 1, "suppressed_addresses": 1}]),
         );
+        let table = |table: &str, action, columns: &[&str], rows| TableStopped {
+            table: table.into(),
+            action,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        };
         assert_eq!(
             action_of(&stopped),
             Some((
                 Right::Objection,
                 Done::MarketingStopped {
-                    customers: vec![5],
-                    subscription_rows_off: 2,
-                    suppression_entries_added: 1
+                    stopped: vec![MarketingStopped {
+                        customer_id: 5,
+                        tables: vec![
+                            table("newsletter", StopAction::Updated, &["subscribed"], 1),
+                            table("profiles", StopAction::Deleted, &[], 3),
+                        ],
+                        suppression_entries_added: 1,
+                        suppressed_addresses: 1,
+                    }]
                 }
             ))
+        );
+        // Events written before tables said how they were stopped still read.
+        let before = event(
+            EventKind::MarketingStopped,
+            serde_json::json!([{"customer_id": 5, "tables": [["newsletter", 1]],
+                "suppression_entries_added": 1, "suppressed_addresses": 1}]),
+        );
+        let Some((_, Done::MarketingStopped { stopped })) = action_of(&before) else {
+            panic!("not read: {:?}", action_of(&before));
+        };
+        assert_eq!(
+            stopped[0].tables,
+            vec![table("newsletter", StopAction::Updated, &[], 1)]
         );
         let rectified = event(
             EventKind::Rectified,

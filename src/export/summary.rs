@@ -676,24 +676,39 @@ fn action_lines(right: Right, a: &ActionDone, out: &mut Vec<String>) {
             "{head} processing restricted to storage for {}",
             customers_label(customers)
         )),
-        Done::MarketingStopped {
-            customers,
-            subscription_rows_off,
-            suppression_entries_added,
-        } => out.push(format!(
-            "{head} direct marketing stopped for {}: {} turned off, {} added",
-            customers_label(customers),
-            count(
-                *subscription_rows_off,
-                "subscription row",
-                "subscription rows"
-            ),
-            count(
-                *suppression_entries_added,
-                "suppression entry",
-                "suppression entries"
-            )
-        )),
+        Done::MarketingStopped { stopped } => {
+            let customers: Vec<i64> = stopped.iter().map(|d| d.customer_id).collect();
+            out.push(format!(
+                "{head} direct marketing stopped for {}: every table the data map marks as marketing, {} added",
+                customers_label(&customers),
+                count(
+                    stopped.iter().map(|d| d.suppression_entries_added).sum(),
+                    "suppression entry",
+                    "suppression entries"
+                )
+            ));
+            for d in stopped {
+                let whose = if stopped.len() > 1 {
+                    format!(" (customer {})", d.customer_id)
+                } else {
+                    String::new()
+                };
+                for t in &d.tables {
+                    let columns = if t.columns.is_empty() {
+                        String::new()
+                    } else {
+                        let list: Vec<String> = t.columns.iter().map(|c| md(c)).collect();
+                        format!(" ({})", list.join(", "))
+                    };
+                    out.push(format!(
+                        "  - {}{whose}: {} {}{columns}",
+                        md(&t.table),
+                        count(t.rows, "row", "rows"),
+                        t.action.done()
+                    ));
+                }
+            }
+        }
         Done::Recorded { summary } => out.push(format!("{head} {}", md(summary))),
     }
 }

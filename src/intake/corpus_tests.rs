@@ -95,6 +95,29 @@ fn every_fixture_gives_exactly_its_rights() {
 }
 
 #[test]
+fn objections_in_the_corpus_say_what_they_are_to() {
+    // Each names marketing: "reserverer meg mot markedsføring", "stop sending me marketing
+    // emails", "à des fins de prospection".
+    for name in [
+        "nb_multi_right.eml",
+        "en_alternative_multi.eml",
+        "fr_art21_cp1252.eml",
+    ] {
+        assert_eq!(
+            parse(name).objection_scope(),
+            Some(crate::domain::request::ObjectionScope::Marketing),
+            "{name}"
+        );
+    }
+    // No objection, no scope, even where marketing is mentioned.
+    for (name, rights) in EXPECTED {
+        if !rights.contains(&Objection) {
+            assert_eq!(parse(name).objection_scope(), None, "{name}");
+        }
+    }
+}
+
+#[test]
 fn identification_block_beats_the_from_header() {
     let m = parse("nb_access_id_block.eml");
     assert_eq!(m.name, "Kari Nordmann");

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::matcher::WordSet;
+use super::scope::objection_of;
 use super::time::{Stated, parse_form_time, settle_received};
 use super::tokens::{fold, tokenize};
 use super::{
@@ -134,6 +135,7 @@ pub(crate) fn row_to_incoming(
         .map(|f| row.get(*f).unwrap_or_default())
         .collect();
     let rights = form_rights(request_type.as_deref().unwrap_or_default(), &text);
+    let objection = objection_of(&rights, request_type.as_deref().unwrap_or_default(), &text);
     Ok(Incoming {
         source,
         channel: Channel::Form,
@@ -150,6 +152,7 @@ pub(crate) fn row_to_incoming(
         attachments: Vec::new(),
         automated: None,
         rights,
+        objection,
     })
 }
 

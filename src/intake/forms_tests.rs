@@ -5,7 +5,7 @@ use std::fs;
 use super::super::RecognisedRight;
 use super::super::corpus_tests::{file_time, fixtures, now};
 use super::*;
-use crate::domain::request::{Channel, Right};
+use crate::domain::request::{Channel, ObjectionScope, Right};
 
 fn csv_rows() -> Vec<Item> {
     read_csv(&fixtures().join("webform.csv"), Some(file_time()), now())
@@ -122,6 +122,8 @@ fn json_items_become_form_requests() {
         ("Ola Nordmann", Some("ola@example.no"))
     );
     assert_eq!(ola.right_list(), vec![Right::Erasure, Right::Objection]);
+    // "Protest" says an objection, not what to: the officer decides.
+    assert_eq!(ola.objection_scope(), None);
     assert!(
         items[2]
             .as_ref()
@@ -195,4 +197,25 @@ fn the_same_submission_hashes_alike_in_csv_and_json() {
         hash(read_csv(&csv, None, now())),
         hash(read_json(&json, None, now()))
     );
+}
+
+#[test]
+fn a_form_objection_takes_its_scope_from_the_request_type_or_the_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("skjema.csv");
+    fs::write(
+        &path,
+        "name,email,request type,text\n\
+         Kari,kari@example.no,Reservasjon mot markedsføring,\n\
+         Ola,ola@example.no,Protest,Jeg protesterer på grunn av min særlige situasjon.\n\
+         Per,per@example.no,Innsyn,Jeg vil ikke ha flere tilbud.\n",
+    )
+    .expect("write");
+    let rows = read_csv(&path, None, now());
+    let scope = |i: usize| rows[i].as_ref().expect("parses").objection_scope();
+    assert_eq!(scope(0), Some(ObjectionScope::Marketing));
+    assert_eq!(scope(1), Some(ObjectionScope::Situation));
+    let per = rows[2].as_ref().expect("parses");
+    assert_eq!(per.right_list(), vec![Right::Access, Right::Objection]);
+    assert_eq!(per.objection_scope(), Some(ObjectionScope::Marketing));
 }

@@ -11,6 +11,7 @@ use super::html::html_to_text;
 use super::identification::Identification;
 use super::quoted::own_words;
 use super::rights::recognise;
+use super::scope::objection_of;
 use super::time::{Stated, settle_received};
 use super::{
     Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
@@ -80,6 +81,7 @@ pub fn parse_message(
     } else {
         recognise(subject.as_deref().unwrap_or(""), &text)
     };
+    let objection = objection_of(&rights, subject.as_deref().unwrap_or(""), &text);
 
     let mut in_reply_to = Vec::new();
     for id in ids(message.in_reply_to())
@@ -107,6 +109,7 @@ pub fn parse_message(
         attachments: attachments(&message),
         automated,
         rights,
+        objection,
     })
 }
 

@@ -8,6 +8,8 @@
 //! - [`read_path`] / [`visit_path`]: any supported file or folder, one result per message or row.
 //! - [`parse_message`]: one raw RFC 5322 message already in memory.
 //! - [`recognise`]: which rights a subject and body ask for (empty = needs triage).
+//! - [`read_objection`]: what an objection is to: direct marketing or the person's particular
+//!   situation (neither or both: the officer decides).
 
 mod form_rows;
 mod forms;
@@ -20,6 +22,7 @@ mod quoted;
 mod rights;
 mod rule_words;
 mod rules;
+mod scope;
 mod time;
 mod tokens;
 
@@ -29,17 +32,20 @@ mod corpus_tests;
 mod hostile_tests;
 #[cfg(test)]
 mod rights_tests;
+#[cfg(test)]
+mod scope_tests;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::request::{Channel, Requester, Right};
+use crate::domain::request::{Channel, ObjectionScope, Requester, Right};
 use crate::domain::text::sanitize;
 
 pub use mail::parse_message;
 pub use mailbox::{read_path, visit_path};
 pub use rights::recognise;
+pub use scope::{ObjectionReading, read_objection, scope_label};
 
 /// A single message (or a whole form export) larger than this is refused unread.
 pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
@@ -80,6 +86,8 @@ pub struct Incoming {
     pub automated: Option<String>,
     /// Rights asked for, sorted and unique; empty means "needs triage".
     pub rights: Vec<RecognisedRight>,
+    /// What the objection is to, when one is asked for (empty otherwise).
+    pub objection: ObjectionReading,
 }
 
 /// An attachment as listed in the message; its content is not kept.
@@ -120,6 +128,20 @@ impl Incoming {
     /// The rights alone, in order (empty means "needs triage").
     pub fn right_list(&self) -> Vec<Right> {
         self.rights.iter().map(|r| r.right).collect()
+    }
+
+    /// What the objection is to, when the message asks for one and names exactly one scope.
+    pub fn objection_scope(&self) -> Option<ObjectionScope> {
+        self.objection_reason().map(|(scope, _)| scope)
+    }
+
+    /// The objection's scope with the words it was read from (see [`Incoming::objection_scope`]).
+    pub fn objection_reason(&self) -> Option<(ObjectionScope, &str)> {
+        if self.right_list().contains(&Right::Objection) {
+            self.objection.reason()
+        } else {
+            None
+        }
     }
 
     /// The key a re-import must find again: the Message-ID when there is one, else the hash.

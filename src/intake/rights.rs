@@ -66,50 +66,91 @@ struct Found {
     copy_like: bool,
 }
 
+/// A message as words: the subject's, then the requester's own (quoted replies left out),
+/// with the sentences that describe or sell rather than ask, and those a requester speaks in.
+pub(super) struct Words<'a> {
+    pub subject: &'a str,
+    /// The body without its quoted replies.
+    pub own: String,
+    pub tokens: Vec<Token>,
+    /// The first sentence of the body (the subject's come before).
+    pub body_first: usize,
+    pub guarded: Vec<bool>,
+    pub has_marker: Vec<bool>,
+}
+
+impl<'a> Words<'a> {
+    pub(super) fn read(subject: &'a str, body: &str) -> Words<'a> {
+        let own = own_words(body);
+        let mut tokens = tokenize(subject, 0);
+        let body_first = tokens.last().map_or(0, |t| t.sentence + 1);
+        tokens.extend(tokenize(&own, body_first));
+        let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
+        let mut guarded = vec![false; sentences];
+        let mut has_marker = vec![false; sentences];
+        for (i, t) in tokens.iter().enumerate() {
+            if COMPILED
+                .guards
+                .iter()
+                .any(|g| g.match_at(&tokens, i).is_some())
+            {
+                guarded[t.sentence] = true;
+            }
+            if t.capital_i || COMPILED.markers.contains(&t.word) {
+                has_marker[t.sentence] = true;
+            }
+        }
+        Words {
+            subject,
+            own,
+            tokens,
+            body_first,
+            guarded,
+            has_marker,
+        }
+    }
+
+    pub(super) fn in_subject(&self, t: &Token) -> bool {
+        t.sentence < self.body_first
+    }
+
+    /// The words of tokens `start..end` as one short line.
+    pub(super) fn phrase(&self, start: usize, end: usize) -> String {
+        let text = if self.in_subject(&self.tokens[start]) {
+            self.subject
+        } else {
+            self.own.as_str()
+        };
+        phrase_text(&text[self.tokens[start].start..self.tokens[end - 1].end])
+    }
+}
+
 /// The rights `subject` and `body` ask for, sorted and unique, each with the words that
 /// triggered it. Quoted replies are ignored. Empty means "needs triage".
 pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
-    let own = own_words(body);
-    let own = own.as_str();
-    let mut tokens = tokenize(subject, 0);
-    let body_first = tokens.last().map_or(0, |t| t.sentence + 1);
-    tokens.extend(tokenize(own, body_first));
-    let in_subject = |t: &Token| t.sentence < body_first;
-
-    let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
-    let mut guarded = vec![false; sentences];
-    let mut has_marker = vec![false; sentences];
-    for (i, t) in tokens.iter().enumerate() {
-        if COMPILED
-            .guards
-            .iter()
-            .any(|g| g.match_at(&tokens, i).is_some())
-        {
-            guarded[t.sentence] = true;
-        }
-        if t.capital_i || COMPILED.markers.contains(&t.word) {
-            has_marker[t.sentence] = true;
-        }
-    }
+    let words = Words::read(subject, body);
+    let tokens = &words.tokens;
+    let in_subject = |t: &Token| words.in_subject(t);
+    let (guarded, has_marker) = (&words.guarded, &words.has_marker);
 
     let mut found = Vec::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        if guarded[t.sentence] || negated(&tokens, i) {
+        if guarded[t.sentence] || negated(tokens, i) {
             continue;
         }
-        found.extend(cited_articles(&tokens, i));
+        found.extend(cited_articles(tokens, i));
         if !in_subject(t) && !has_marker[t.sentence] {
             continue;
         }
         for (rule, pattern) in &COMPILED.rules {
-            let Some(end) = pattern.match_at(&tokens, i) else {
+            let Some(end) = pattern.match_at(tokens, i) else {
                 continue;
             };
             let span = if rule.needs == 0 {
                 Some((i, end))
             } else {
-                context(&tokens, i, end, rule.needs)
+                context(tokens, i, end, rule.needs)
             };
             if let Some((start, end)) = span {
                 found.push(Found {
@@ -134,14 +175,9 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         .iter()
         .filter(|f| !(f.copy_like && portable.contains(&f.sentence)))
     {
-        first.entry(f.right).or_insert_with(|| {
-            let text = if in_subject(&tokens[f.start]) {
-                subject
-            } else {
-                own
-            };
-            phrase_text(&text[tokens[f.start].start..tokens[f.end - 1].end])
-        });
+        first
+            .entry(f.right)
+            .or_insert_with(|| words.phrase(f.start, f.end));
     }
     first
         .into_iter()

@@ -103,6 +103,12 @@ fn nynorsk() {
             "Eg motset meg at de brukar opplysningane mine til marknadsføring.",
             &[Objection],
         ),
+        (
+            "",
+            "Eg vil ikkje lenger få nyheitsbrev frå dykk.",
+            &[Objection],
+        ),
+        ("", "Eg melder meg av tilboda dykkar.", &[Objection]),
     ]);
 }
 

@@ -165,12 +165,12 @@ pub(crate) const RULES: &[Rule] = &[
         Objection,
         concat!(
             "reserver*|reservasjon* .. mot .. ",
-            "markedsføring*|direktemarkedsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*"
+            "markedsføring*|direktemarkedsføring*|marknadsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*|nyheitsbrev*"
         ),
     ),
     phrase(
         Objection,
-        "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|salgshenvendelse*|kampanje*",
+        "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|salgshenvendelse*|kampanje*",
     ),
     phrase(
         Objection,
@@ -186,16 +186,16 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Objection,
-        "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|reklame*|nyhetsbrev*|tilbud*|marketing|newsletter*|promotional|offers|advertising|spam",
+        "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|promotional|offers|advertising|spam",
     ),
     phrase(Objection, "unsubscribe me"),
     phrase(Objection, "opt me out"),
     phrase(Objection, "opt out of .. marketing|newsletter*|profiling"),
-    phrase(Objection, "meld|melde meg av|ut"),
+    phrase(Objection, "meld|melde|melder|meldar meg av|ut"),
     phrase(Objection, "avmeld*|avregistrer* meg"),
     phrase(
         Objection,
-        "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*",
+        "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|nyheitsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*",
     ),
     phrase(Objection, "keine .. werbung|newsletter|werbemails"),
     // Portability (Art. 20)

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::events::{EventKind, NewEvent, append};
 use super::requests::{NewRequest, insert_request};
 use super::{Result, Store};
-use crate::intake::Incoming;
+use crate::domain::request::Right;
+use crate::intake::{Incoming, scope_label};
 
 /// What became of one incoming message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,7 +34,8 @@ pub enum ImportOutcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct IntakeInfo {
     pub subject: Option<String>,
-    /// `(right, phrase)` pairs as recognised.
+    /// `(right, phrase)` pairs as recognised; an objection's scope follows its right when
+    /// the message named one (labelled by [`crate::intake::scope_label`]).
     pub recognised: Vec<(String, String)>,
     pub note: Option<String>,
     pub unread: bool,
@@ -143,26 +145,36 @@ impl Store {
             rights: incoming.right_list(),
             message_id: incoming.message_id.clone(),
             original_text: Some(text),
-            objection_scope: None,
+            objection_scope: incoming.objection_scope(),
         };
-        let why: Vec<String> = incoming
+        let mut recognised: Vec<(String, String)> = incoming
             .rights
             .iter()
-            .map(|r| format!("{} («{}»)", r.right, r.phrase))
+            .map(|r| (r.right.to_string(), r.phrase.clone()))
+            .collect();
+        if let Some((scope, phrase)) = incoming.objection_reason() {
+            recognised.push((scope_label(scope).to_string(), phrase.to_string()));
+        }
+        let why: Vec<String> = recognised
+            .iter()
+            .map(|(what, phrase)| format!("{what} («{phrase}»)"))
             .collect();
         let mut more = format!("; imported from {}", incoming.source);
         if !why.is_empty() {
             more.push_str(&format!("; recognised {}", why.join(", ")));
         }
+        if new.rights.contains(&Right::Objection)
+            && let (Some(m), Some(s)) =
+                (&incoming.objection.marketing, &incoming.objection.situation)
+        {
+            more.push_str(&format!(
+                "; objection scope left to triage: the message names direct marketing («{m}») and the particular situation («{s}»)"
+            ));
+        }
         if let Some(note) = &incoming.received_note {
             more.push_str(&format!("; {note}"));
         }
         let request = insert_request(&tx, &new, actor, now, suspension, index_now, &more)?;
-        let recognised: Vec<(String, String)> = incoming
-            .rights
-            .iter()
-            .map(|r| (r.right.to_string(), r.phrase.clone()))
-            .collect();
         tx.prepare_cached(
             "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1 WHERE id = ?4",
         )?

@@ -561,3 +561,76 @@ fn exports_are_recorded_on_closed_requests_and_on_none() {
         .expect_err("no such request");
     assert!(err.to_string().contains("DSR-2025-9999"), "{err}");
 }
+
+#[test]
+fn an_imported_objection_keeps_its_scope_and_why() {
+    use crate::domain::request::ObjectionScope;
+    use crate::intake::parse_message;
+    let mut s = Store::open_in_memory().expect("store");
+    let now = t("2025-03-05T10:00:00Z");
+    let mut import = |id: &str, body: &str| {
+        let raw = format!(
+            "From: {id}@example.no\nMessage-ID: <{id}@example.no>\nDate: Wed, 5 Mar 2025 09:00:00 +0100\nSubject: Personvern\n\n{body}"
+        );
+        let incoming = parse_message(raw.as_bytes(), id, None, now).expect("parses");
+        match s.import(&incoming, "jk", now).expect("import") {
+            ImportOutcome::Created { reference } => reference,
+            other => panic!("not created: {other:?}"),
+        }
+    };
+    let marketing = import("a", "Jeg vil ikke lenger motta nyhetsbrev fra dere.");
+    let situation = import(
+        "b",
+        "I object to the processing of my personal data on grounds relating to my particular situation.",
+    );
+    let both = import(
+        "c",
+        "Stop sending me marketing. I also object to processing based on your legitimate interests.",
+    );
+    let scope = |s: &Store, r: &str| s.get(r).expect("get").objection_scope;
+    assert_eq!(scope(&s, &marketing), Some(ObjectionScope::Marketing));
+    assert_eq!(scope(&s, &situation), Some(ObjectionScope::Situation));
+    assert_eq!(scope(&s, &both), None, "both named: the officer decides");
+
+    let why = |s: &Store, r: &str| {
+        let id = s.get(r).expect("get").id;
+        s.intake_info(id).expect("info").recognised
+    };
+    assert_eq!(
+        why(&s, &marketing),
+        vec![
+            (
+                "objection".to_string(),
+                "ikke lenger motta nyhetsbrev".to_string()
+            ),
+            (
+                "objection to direct marketing (Art. 21(2))".to_string(),
+                "nyhetsbrev".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        why(&s, &situation)[1],
+        (
+            "objection on the particular situation (Art. 21(1))".to_string(),
+            "particular situation".to_string()
+        )
+    );
+    assert_eq!(why(&s, &both).len(), 1, "no scope, no reason for one");
+    let created = |s: &Store, r: &str| {
+        let id = s.get(r).expect("get").id;
+        s.events_of(id).expect("events")[0].summary.clone()
+    };
+    let summary = created(&s, &marketing);
+    assert!(
+        summary.contains("objection to direct marketing (Art. 21(2)) («nyhetsbrev»)"),
+        "{summary}"
+    );
+    let summary = created(&s, &both);
+    assert!(
+        summary.contains("objection scope left to triage")
+            && summary.contains("«marketing»")
+            && summary.contains("«legitimate interests»"),
+        "{summary}"
+    );
+}

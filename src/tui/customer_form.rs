@@ -21,7 +21,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("unrestrict", "lift the restriction (tell the person first)"),
     (
         "object",
-        "stop marketing: newsletter off and a suppression entry (Art. 21)",
+        "stop marketing: every marketing use stopped, address suppressed (Art. 21(3))",
     ),
     ("notify", "tick a recipient notified (Art. 19)"),
     (

@@ -67,11 +67,16 @@ fn a_broken_map_file_says_what_and_where() {
         std::fs::write(&p, text).expect("write");
         p
     };
+    let person_line = DATA_MAP
+        .lines()
+        .position(|l| l == "[person]")
+        .map(|i| format!("line {}", i + 1))
+        .expect("the demo map has [person]");
     let cases = [
         (
             "syntax.toml",
             DATA_MAP.replacen("[person]", "[person", 1),
-            vec!["syntax.toml", "line 17"],
+            vec!["syntax.toml", person_line.as_str()],
         ),
         (
             "field.toml",

@@ -6,9 +6,10 @@ use sha2::{Digest, Sha256};
 use super::{desk, now, reference_of, today};
 use crate::config::Controller;
 use crate::customers::{
-    CustomerError, access_package, erase, erasure_preview, lift_restriction, object_to_marketing,
-    portability, rectify, restrict,
+    CustomerDb, CustomerError, StopAction, access_package, erase, erasure_preview,
+    lift_restriction, object_to_marketing, portability, rectify, restrict,
 };
+use crate::domain::datamap::DataMap;
 use crate::domain::request::EventKind;
 
 #[test]
@@ -150,10 +151,21 @@ fn objection_turns_marketing_off_for_good() {
         .link_customer(&ali, 5, "K100005", "test link", "jk", now())
         .expect("link");
     let done = object_to_marketing(&mut d.store, &mut d.db, &ali, "jk", now()).expect("object");
+    let how: Vec<(&str, StopAction)> = done[0]
+        .tables
+        .iter()
+        .map(|t| (t.table.as_str(), t.action))
+        .collect();
     assert_eq!(
-        done[0].tables,
-        vec![("newsletter_subscriptions".to_string(), 1)]
+        how,
+        [
+            ("email_events", StopAction::Deleted),
+            ("newsletter_subscriptions", StopAction::Updated)
+        ],
+        "every table the map marks as marketing, in its order"
     );
+    assert_eq!(done[0].tables[1].rows, 1);
+    assert_eq!(done[0].tables[1].columns, ["subscribed", "unsubscribed_at"]);
     let (subscribed, until): (i64, String) = d.db.conn
         .query_row("SELECT subscribed, unsubscribed_at FROM newsletter_subscriptions WHERE customer_id = 5", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("row");
@@ -177,6 +189,147 @@ fn objection_turns_marketing_off_for_good() {
     let plan = erasure_preview(&d.store, &d.db, &ali, today()).expect("preview");
     erase(&mut d.store, &mut d.db, &ali, &plan, "jk", now()).expect("erase");
     assert_eq!(suppressed(&d), 1);
+}
+
+/// Rows of `table` for `customer`.
+fn count_of(db: &CustomerDb, table: &str, customer: i64) -> i64 {
+    db.conn
+        .query_row(
+            &format!("SELECT count(*) FROM {table} WHERE customer_id = ?1"),
+            [customer],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn objection_stops_the_newsletter_and_the_marketing_profile_at_once() {
+    let mut d = desk(100);
+    // A customer on the newsletter with campaign statistics about them, and a marketing
+    // profile (a table the demo does not have, mapped as a company's own map would).
+    let id: i64 = d
+        .db
+        .conn
+        .query_row(
+            "SELECT n.customer_id FROM newsletter_subscriptions n
+             WHERE n.subscribed = 1 AND EXISTS (SELECT 1 FROM email_events e WHERE e.customer_id = n.customer_id)
+             ORDER BY n.customer_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a subscriber with campaign statistics");
+    d.db.conn
+        .execute_batch(&format!(
+            "CREATE TABLE marketing_profiles (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,
+                 email TEXT, segment TEXT NOT NULL);
+             INSERT INTO marketing_profiles (customer_id, email, segment) VALUES
+                 ({id}, 'Ads.Only@Example.com', 'outdoor'), ({id}, NULL, 'bargain'),
+                 ({other}, 'someone@example.com', 'outdoor');",
+            other = id + 1
+        ))
+        .expect("profile table");
+    let map = DataMap::parse(&format!(
+        "{}\n[[tables]]\nname = \"marketing_profiles\"\ntitle = \"Marketing profile\"\n\
+         category = \"marketing\"\nperson_column = \"customer_id\"\n\
+         purpose = \"Choosing which offers to show you\"\nbasis = \"legitimate-interest\"\n\
+         retention = {{ rule = \"purpose\", note = \"Until you object\" }}\n\
+         provided_by_person = false\nemail = [\"email\"]\nerasure = {{ action = \"delete\" }}\n\
+         marketing = true\non_objection = {{ delete = true }}\n",
+        crate::customers::demo::DATA_MAP
+    ))
+    .expect("the map with a marketing profile");
+    let mut db = CustomerDb::open(d.db.path(), map).expect("open");
+    let reference = reference_of(&d.store, "Mohammed Ali");
+    let number = format!("K{}", 100_000 + id);
+    d.store
+        .link_customer(&reference, id, &number, "test link", "jk", now())
+        .expect("link");
+    let statistics = count_of(&db, "email_events", id);
+    assert!(statistics > 0);
+    db.reindex().expect("index the profile table");
+    assert!(
+        !db.lookup("ads.only@example.com", 5)
+            .expect("lookup")
+            .is_empty()
+    );
+
+    let done = object_to_marketing(&mut d.store, &mut db, &reference, "jk", now()).expect("object");
+
+    // Nothing of theirs is used for marketing any more: the subscription is off (the row
+    // stays, with the day it ended), the statistics and the profile are gone.
+    let (subscribed, until): (i64, String) = db
+        .conn
+        .query_row(
+            "SELECT subscribed, unsubscribed_at FROM newsletter_subscriptions WHERE customer_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("subscription");
+    assert_eq!((subscribed, until.as_str()), (0, "2025-11-20"));
+    assert_eq!(count_of(&db, "email_events", id), 0);
+    assert_eq!(count_of(&db, "marketing_profiles", id), 0);
+    assert_eq!(
+        count_of(&db, "marketing_profiles", id + 1),
+        1,
+        "only theirs"
+    );
+    let what: Vec<(&str, StopAction, usize)> = done[0]
+        .tables
+        .iter()
+        .map(|t| (t.table.as_str(), t.action, t.rows))
+        .collect();
+    assert_eq!(
+        what,
+        [
+            ("email_events", StopAction::Deleted, statistics as usize),
+            ("newsletter_subscriptions", StopAction::Updated, 1),
+            ("marketing_profiles", StopAction::Deleted, 2),
+        ]
+    );
+    // The suppression list has every address, the one only the deleted profile held too.
+    let listed = |address: &str| -> i64 {
+        let digest: String = Sha256::digest(address.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        db.conn
+            .query_row(
+                "SELECT count(*) FROM marketing_suppression WHERE email_sha256 = ?1",
+                [&digest],
+                |r| r.get(0),
+            )
+            .expect("count")
+    };
+    assert_eq!(listed("ads.only@example.com"), 1);
+    assert_eq!(
+        done[0].suppressed_addresses,
+        done[0].suppression_entries_added
+    );
+    assert!(done[0].suppressed_addresses >= 2, "{done:?}");
+    // The event says per table what was done.
+    let request = d.store.get(&reference).expect("request");
+    let events = d.store.events_of(request.id).expect("events");
+    let event = events
+        .iter()
+        .find(|e| e.kind == EventKind::MarketingStopped)
+        .expect("event");
+    assert_eq!(event.detail[0]["tables"][2]["table"], "marketing_profiles");
+    assert_eq!(event.detail[0]["tables"][2]["action"], "deleted");
+    assert_eq!(event.detail[0]["tables"][1]["columns"][0], "subscribed");
+    assert!(
+        event
+            .summary
+            .contains("newsletter_subscriptions 1 row turned off")
+            && event.summary.contains("marketing_profiles 2 rows deleted"),
+        "{}",
+        event.summary
+    );
+    // Deleted rows are no longer found by the address they held.
+    assert!(
+        db.lookup("ads.only@example.com", 5)
+            .expect("lookup")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -111,6 +111,15 @@ fn a_map_that_contradicts_itself_is_refused() {
         err.contains("'customers'") && err.contains("anonymise it instead"),
         "{err}"
     );
+    // A table's problem names the line of its [[tables]] header, like a syntax error does.
+    let header = hold_person
+        .lines()
+        .position(|l| l == "name = \"customers\"")
+        .expect("the person table");
+    assert!(
+        err.starts_with(&format!("line {header}: table 'customers'")),
+        "{err}"
+    );
     let twice = format!(
         "{ORINOR}\n[[tables]]\nname = \"orders\"\ntitle = \"x\"\ncategory = \"sales\"\nperson_column = \"customer_id\"\npurpose = \"x\"\nbasis = \"contract\"\nretention = {{ rule = \"purpose\", note = \"x\" }}\nprovided_by_person = true\nerasure = {{ action = \"delete\" }}\n"
     );
@@ -172,4 +181,105 @@ fn record_names_are_optional_and_need_a_singular_and_a_plural() {
         let err = DataMap::parse(&text).expect_err(broken);
         assert!(err.contains(says) && err.starts_with("line "), "{err}");
     }
+}
+
+/// The line of the `[[tables]]` header of table `name` in `text`.
+fn header_line(text: &str, name: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("name = \"{name}\""))
+        .expect("the table is in the text");
+    at - lines[..at]
+        .iter()
+        .rev()
+        .position(|l| *l == "[[tables]]")
+        .expect("under a header")
+}
+
+#[test]
+fn the_shipped_map_marks_its_marketing_uses() {
+    let map = DataMap::parse(ORINOR).expect("orinor map");
+    let marketing: Vec<(&str, bool)> = map
+        .marketing_tables()
+        .map(|t| {
+            let stop = t.on_objection.as_ref().expect("says how it stops");
+            (t.name.as_str(), stop.delete)
+        })
+        .collect();
+    assert_eq!(
+        marketing,
+        [("email_events", true), ("newsletter_subscriptions", false)]
+    );
+}
+
+#[test]
+fn a_marketing_table_that_cannot_be_stopped_is_refused_with_its_line() {
+    const NEWSLETTER_STOP: &str =
+        "on_objection = { set = { subscribed = 0 }, today = [\"unsubscribed_at\"] }\n";
+    const STATISTICS_STOP: &str = "on_objection = { delete = true }\n";
+    let refused = |text: String, table: &str, words: &[&str]| {
+        let err = DataMap::parse(&text).expect_err(table);
+        let line = format!("line {}: table '{table}'", header_line(&text, table));
+        assert!(err.contains(&line), "expected «{line}» in: {err}");
+        for w in words {
+            assert!(err.contains(w), "expected «{w}» in: {err}");
+        }
+    };
+    // Marked, but not saying how an objection stops it.
+    refused(
+        ORINOR.replacen(STATISTICS_STOP, "", 1),
+        "email_events",
+        &["marketing = true", "on_objection = { delete = true }"],
+    );
+    // Saying how, but not marked: an objection changes only what is marked.
+    refused(
+        ORINOR.replacen(
+            "marketing = true\non_objection = { delete",
+            "on_objection = { delete",
+            1,
+        ),
+        "email_events",
+        &["mark the table marketing = true"],
+    );
+    // The privacy notice's marketing category is a marketing use.
+    refused(
+        ORINOR.replacen(&format!("marketing = true\n{NEWSLETTER_STOP}"), "", 1),
+        "newsletter_subscriptions",
+        &["category 'marketing'"],
+    );
+    // Both ways at once, and neither.
+    refused(
+        ORINOR.replacen(
+            NEWSLETTER_STOP,
+            "on_objection = { set = { subscribed = 0 }, delete = true }\n",
+            1,
+        ),
+        "newsletter_subscriptions",
+        &["not both"],
+    );
+    refused(
+        ORINOR.replacen(NEWSLETTER_STOP, "on_objection = { }\n", 1),
+        "newsletter_subscriptions",
+        &["changes nothing"],
+    );
+    // Rows the law keeps, and the person's own row, are never deleted by an objection.
+    refused(
+        ORINOR.replacen(
+            "erasure = { action = \"hold\" }\nrestricted_column = \"restricted\"\n",
+            "erasure = { action = \"hold\" }\nrestricted_column = \"restricted\"\nmarketing = true\non_objection = { delete = true }\n",
+            1,
+        ),
+        "orders",
+        &["legal hold"],
+    );
+    refused(
+        ORINOR.replacen(
+            "rectifiable = [\"first_name\", \"last_name\"]\n",
+            "rectifiable = [\"first_name\", \"last_name\"]\nmarketing = true\non_objection = { delete = true }\n",
+            1,
+        ),
+        "customers",
+        &["person table"],
+    );
 }
