@@ -168,8 +168,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("demo.db");
         crate::cli::build_demo_with(&path, 0, 300, false, now()).expect("demo");
-        // A rebuilt demo writes its own files again.
+        // A rebuilt demo clears what an earlier one wrote, and only that.
+        let exports = exports_beside(&path);
+        let earlier = exports.join("DSR-1999-0001");
+        std::fs::create_dir(&earlier).expect("folder");
+        std::fs::write(earlier.join("DSR-1999-0001-access.json"), "{}").expect("write");
+        std::fs::write(exports.join("notes.txt"), "mine").expect("write");
         crate::cli::build_demo_with(&path, 0, 300, true, now()).expect("rebuilt");
+        assert!(!earlier.exists());
+        assert!(exports.join("notes.txt").exists());
         let store = Store::open(&path).expect("store");
         let filter = QueueFilter {
             view: View::Closed,
@@ -204,12 +211,12 @@ mod tests {
             ]
         );
         // The access packages are in the demo's own folder, owner-only.
-        let exports = exports_beside(&path);
         assert_eq!(exports, dir.path().join("demo-exports"));
         assert_eq!(mode(&exports), 0o700);
         let folders: Vec<_> = std::fs::read_dir(&exports)
             .expect("folders")
             .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_dir())
             .collect();
         assert_eq!(folders.len(), 2, "Marte Kristiansen's and Nora Pedersen's");
         for folder in folders {

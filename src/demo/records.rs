@@ -1,6 +1,7 @@
 //! The demo requests' work in the customer records, once the demo customer database is
 //! built: each step through the case workflow, so its guards decide what the demo may do.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -13,6 +14,7 @@ use crate::customers::CustomerDb;
 use crate::domain::deadline::oslo_date;
 use crate::domain::matching::MatchField;
 use crate::domain::request::EventKind;
+use crate::export::ExportError;
 use crate::export::files::safe_file_name;
 use crate::store::{QueueFilter, Store, View};
 
@@ -34,6 +36,7 @@ pub fn exports_beside(request_db: &Path) -> PathBuf {
 /// dates their other steps. Files go to [`exports_beside`] the store.
 pub fn finish(store: &mut Store, db: &mut CustomerDb, now: DateTime<Utc>) -> Result<(), CaseError> {
     let exports = exports_beside(store.path());
+    clear_earlier(&exports).map_err(|(path, e)| ExportError::io(&path, e))?;
     for r in cases::all() {
         let from = r.records_from();
         if from == r.then.len() {
@@ -53,6 +56,38 @@ pub fn finish(store: &mut Store, db: &mut CustomerDb, now: DateTime<Utc>) -> Res
                 carry_out(&mut case, db, &r, &reference, w, &exports)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Removes the access packages an earlier demo left in `exports`, so that a rebuilt demo's
+/// folder holds its own only. Only what the demo writes goes: files named
+/// `REFERENCE-access...` in a folder named after a reference, and the folder once empty.
+fn clear_earlier(exports: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    let Ok(folders) = fs::read_dir(exports) else {
+        return Ok(());
+    };
+    for folder in folders {
+        let folder = folder.map_err(|e| (exports.to_path_buf(), e))?.path();
+        let Some(reference) = folder.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !reference.starts_with("DSR-") || !folder.is_dir() {
+            continue;
+        }
+        let prefix = format!("{reference}-access");
+        for file in fs::read_dir(&folder).map_err(|e| (folder.clone(), e))? {
+            let path = file.map_err(|e| (folder.clone(), e))?.path();
+            let named = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix));
+            if named && path.is_file() {
+                fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
+            }
+        }
+        // Anything else in it is not the demo's: then the folder stays.
+        let _ = fs::remove_dir(&folder);
     }
     Ok(())
 }
