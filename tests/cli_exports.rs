@@ -235,6 +235,18 @@ fn letters_print_or_write_and_refuse_kinds_that_do_not_fit() {
     ]);
     assert_eq!(out.trim(), file.display().to_string());
     assert_eq!(mode(&file), 0o600);
+    // The demo wrote her access package, so the letter may say it is enclosed; the package
+    // is in the demo's own folder beside its database, not in the exports folder.
+    let letter = fs::read_to_string(&file).expect("letter");
+    assert!(letter.contains("Vedlagt er en kopi"), "{letter}");
+    let package = desk
+        .dir
+        .path()
+        .join("requests-exports")
+        .join(&marte)
+        .join(format!("{marte}-access.json"));
+    assert_eq!(mode(&package), 0o600);
+    assert!(!desk.exports().join(&marte).exists());
     let err = desk.fails(&[
         "letter",
         &marte,

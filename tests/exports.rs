@@ -13,10 +13,10 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use common::*;
+use dsr_desk::case::{Answer, Case, Decision, Edit};
 use dsr_desk::customers;
-use dsr_desk::domain::change::{Change, Decide};
 use dsr_desk::domain::deadline::oslo_date;
-use dsr_desk::domain::request::{EventKind, Request, Right, Status, Verdict};
+use dsr_desk::domain::request::{EventKind, Request, Right, Status};
 use dsr_desk::export::calendar;
 use dsr_desk::export::case_facts::{Done, NoCustomerDb};
 use dsr_desk::export::letters::{self, Lang, LetterKind, LetterSettings};
@@ -71,43 +71,79 @@ fn reference_of(store: &Store, name: &str) -> String {
     rows[0].reference.clone()
 }
 
-/// The demo data with the open rectification, restriction, objection and access requests
-/// decided, so that every kind of letter has a request it fits.
-fn decided_demo() -> Store {
+/// Links the customer whose e-mail is the requester's (a sound link: the case checks it).
+fn link_by_email(case: &mut Case<'_>, db: &customers::CustomerDb, reference: &str, email: &str) {
+    let found = db.lookup(email, 5).expect("lookup");
+    let customer = found.first().expect("a demo customer").customer_id;
+    case.link(db, reference, customer, None).expect("link");
+}
+
+/// The demo with the open rectification, restriction, objection and access requests carried
+/// out in the customer records and decided, all through the case workflow, so that every
+/// kind of letter has a request whose record allows it.
+fn decided_demo() -> InDir<Store> {
     let mut store = demo_store();
+    let mut db = customers::open_for(&store).expect("customer db");
+    let exports = store.dir().join("exports");
     let at = now() - Duration::hours(1);
-    for (name, items) in [
-        (
-            "Kari Nordmann",
-            vec![(Some(Right::Rectification), Verdict::Done)],
-        ),
-        (
-            "Jonas Berg",
-            vec![(Some(Right::Restriction), Verdict::Done)],
-        ),
-        (
-            "Mohammed Ali",
-            vec![(Some(Right::Objection), Verdict::Done)],
-        ),
-        (
-            "Ingrid Haugen",
-            vec![
-                (Some(Right::Access), Verdict::Done),
-                (Some(Right::Portability), Verdict::Done),
-            ],
-        ),
-    ] {
-        let reference = reference_of(&store, name);
-        store
-            .apply(
-                &reference,
-                None,
-                &Change::Decide(Decide::new(items)),
-                "jk",
-                at,
-            )
-            .expect("decide");
+    let [kari, jonas, mohammed, ingrid] = [
+        "Kari Nordmann",
+        "Jonas Berg",
+        "Mohammed Ali",
+        "Ingrid Haugen",
+    ]
+    .map(|name| reference_of(&store, name));
+    let mut case = Case::new(&mut store, "jk", at);
+    // Kari Nordmann's address, as her letter asks.
+    link_by_email(&mut case, &db, &kari, "kari.nordmann@example.no");
+    let customer = case.facts(&kari).expect("facts").linked[0].customer_id;
+    case.rectify(
+        &mut db,
+        &kari,
+        customer,
+        ("contact_details", "street", Some("Storgata 1")),
+        None,
+    )
+    .expect("rectify");
+    // Jonas Berg phoned: his customer has the same number.
+    let found = db.lookup("+47 22 33 44 55", 5).expect("lookup");
+    let customer = found.first().expect("Jonas is a customer").customer_id;
+    case.link(&db, &jonas, customer, None).expect("link");
+    case.restrict(&mut db, &jonas).expect("restrict");
+    // Mohammed Ali's objection is to direct marketing.
+    link_by_email(&mut case, &db, &mohammed, "m.ali@example.com");
+    case.stop_marketing(&mut db, &mohammed)
+        .expect("stop marketing");
+    // Ingrid Haugen's customer has another e-mail but her phone number.
+    let found = db.lookup("98765432", 5).expect("lookup");
+    let customer = found.first().expect("Ingrid is a customer").customer_id;
+    case.link(&db, &ingrid, customer, None).expect("link");
+    let dir = exports.join(&ingrid);
+    let (r, files) = case
+        .access_files(&db, &ingrid, &config().controller, false)
+        .expect("access package");
+    case.deliver(&r, EventKind::AccessPackage, false, files, (&dir, false))
+        .expect("deliver the access package");
+    let (r, files) = case
+        .portability_files(&db, &ingrid)
+        .expect("portability export");
+    case.deliver(
+        &r,
+        EventKind::PortabilityExport,
+        false,
+        files,
+        (&dir, false),
+    )
+    .expect("deliver the portability export");
+    for reference in [&kari, &jonas, &mohammed, &ingrid] {
+        case.edit(
+            reference,
+            None,
+            &Edit::Decide(Decision::new(Answer::Answered)),
+        )
+        .unwrap_or_else(|e| panic!("decide {reference}: {e}"));
     }
+    drop(case);
     store
 }
 
@@ -151,37 +187,30 @@ fn golden_case_summaries() {
     }
 }
 
-/// The demo with its customer database (400 customers) in a folder that lives as long as
-/// the first value; Lars Bjørnæs's customer linked to his erasure request and erased (some
-/// sales records kept on legal hold), and the hosting provider ticked as notified.
-fn erased_with_hold() -> (tempfile::TempDir, Store, String) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("requests.db");
-    dsr_desk::cli::build_demo_with(&path, 0, 400, false, now()).expect("demo");
-    let mut store = Store::open(&path).expect("store");
+/// The demo with its customer database; Lars Bjørnæs's customer linked to his erasure request and erased (some sales records
+/// kept on legal hold), and the hosting provider ticked as notified, through the case
+/// workflow.
+fn erased_with_hold() -> (InDir<Store>, String) {
+    let mut store = demo_store();
     let mut db = customers::open_for(&store).expect("customer db");
     let lars = reference_of(&store, "Lars Bjørnæs");
-    let found = db.lookup("lars@bjornaes.no", 5).expect("lookup");
-    let customer = found.first().expect("Lars is a customer").customer_id;
-    let label = db.label(customer).expect("label");
-    store
-        .link_customer(&lars, customer, &label, "test link", "jk", now())
-        .expect("link");
-    let plan = customers::erasure_preview(&store, &db, &lars, now().date_naive()).expect("preview");
+    let mut case = Case::new(&mut store, "jk", now());
+    link_by_email(&mut case, &db, &lars, "lars@bjornaes.no");
+    let plan = case.erasure_preview(&db, &lars).expect("preview");
     assert!(
         plan.hold_until().is_some(),
         "the demo keeps some sales records"
     );
-    customers::erase(&mut store, &mut db, &lars, &plan, "jk", now()).expect("erase");
-    store
-        .tick_recipient(&lars, "hosting", now().date_naive(), "jk", now())
+    case.erase(&mut db, &lars, &plan).expect("erase");
+    case.notify(&lars, "hosting", now().date_naive())
         .expect("tick");
-    (dir, store, lars)
+    drop(case);
+    (store, lars)
 }
 
 #[test]
 fn golden_summary_of_an_erasure_with_a_legal_hold() {
-    let (_dir, store, lars) = erased_with_hold();
+    let (store, lars) = erased_with_hold();
     let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
     let text = summary::markdown(&s);
@@ -207,7 +236,7 @@ fn golden_summary_of_an_erasure_with_a_legal_hold() {
 
 #[test]
 fn linked_customers_are_named_from_the_customer_database_or_given_by_id() {
-    let (_dir, store, _) = erased_with_hold();
+    let (store, _) = erased_with_hold();
     // Åse Øverby's customer is linked in the demo and not erased.
     let ase = reference_of(&store, "Åse Øverby");
     let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
@@ -271,13 +300,28 @@ fn the_json_summary_parses_back_into_the_same_facts() {
         let events = store.events_of(r.id).expect("events");
         assert_eq!(back.timeline.len(), events.len());
         assert_eq!(back.sections[2].lines.len(), 1);
-        assert!(back.customers_linked.is_empty() && back.done_per_right.is_empty());
+        // The stored links, and what was carried out in the customer records for them.
+        let links = store.linked_customers(r.id).expect("links");
+        assert_eq!(
+            back.customers_linked
+                .iter()
+                .map(|c| c.customer_id)
+                .collect::<Vec<_>>(),
+            links.iter().map(|l| l.customer_id).collect::<Vec<_>>(),
+            "{name}"
+        );
+        assert_eq!(
+            back.done_per_right.is_empty(),
+            links.is_empty(),
+            "{name}: {:?}",
+            back.done_per_right
+        );
     }
 }
 
 #[test]
 fn the_json_summary_of_an_erasure_parses_back_into_the_stored_facts() {
-    let (_dir, store, lars) = erased_with_hold();
+    let (store, lars) = erased_with_hold();
     let names = customers::summary_names(&store, &dsr_desk::config::Config::default());
     let s = summary::summarize(&store, &lars, now(), &*names, Vec::new()).expect("summary");
     let text = summary::json(&s).expect("json");
@@ -373,9 +417,15 @@ fn golden_letters_of_every_kind_in_both_languages() {
         (LetterKind::Refusal, "Anonymous Sender", "refusal-not-gdpr"),
     ];
     for (kind, name, file) in cases {
-        let r = request(&store, name);
+        let facts = dsr_desk::case::CaseFacts::load(
+            &store,
+            &reference_of(&store, name),
+            now().date_naive(),
+        )
+        .expect("facts");
         for lang in Lang::ALL {
-            let text = letters::render(kind, &r, lang, &settings(), wording(&store, &r))
+            // Written as the desk writes it: only if the record allows it.
+            let text = dsr_desk::case::letters::write(kind, &facts, lang, &settings())
                 .unwrap_or_else(|e| panic!("{kind} for {name} ({lang}): {e}"));
             golden(&format!("letter-{file}.{lang}.txt"), &text);
         }

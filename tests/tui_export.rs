@@ -17,12 +17,11 @@ fn snapshot(name: &str, app: &mut App) {
     insta::assert_snapshot!(name, terminal.backend());
 }
 
-/// The demo desk writing into a fresh folder (kept alive by the returned guard).
-fn desk() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// The demo desk writing into an exports folder of its own, beside the demo.
+fn desk() -> InDir<App> {
     let mut app = demo_app();
-    app.exports_dir = dir.path().join("exports");
-    (dir, app)
+    app.exports_dir = app.dir().join("exports");
+    app
 }
 
 fn menu(app: &App) -> &dsr_desk::tui::export_menu::ExportMenu {
@@ -49,7 +48,7 @@ fn flash(app: &App) -> (bool, String) {
 
 #[test]
 fn export_menu_on_an_open_request() {
-    let (_dir, mut app) = desk();
+    let mut app = desk();
     app.exports_dir = "exports".into();
     press(&mut app, Enter);
     press(&mut app, Char('E'));
@@ -58,7 +57,7 @@ fn export_menu_on_an_open_request() {
 
 #[test]
 fn export_menu_on_the_queue_offers_the_register() {
-    let (_dir, mut app) = desk();
+    let mut app = desk();
     app.exports_dir = "exports".into();
     press(&mut app, Char('E'));
     choose(&mut app, Item::Letter);
@@ -67,7 +66,7 @@ fn export_menu_on_the_queue_offers_the_register() {
 
 #[test]
 fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
-    let (_dir, mut app) = desk();
+    let mut app = desk();
     press(&mut app, Enter);
     let reference = app.detail.as_ref().expect("open").request.reference.clone();
     press(&mut app, Char('E'));
@@ -112,7 +111,7 @@ fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
 
 #[test]
 fn a_letter_of_a_chosen_kind_and_language() {
-    let (_dir, mut app) = desk();
+    let mut app = desk();
     // The most urgent open request is Åse Øverby's access request, written in Norwegian.
     press(&mut app, Enter);
     let reference = app.detail.as_ref().expect("open").request.reference.clone();
@@ -135,7 +134,7 @@ fn a_letter_of_a_chosen_kind_and_language() {
 
 #[test]
 fn the_register_from_the_queue() {
-    let (_dir, mut app) = desk();
+    let mut app = desk();
     press(&mut app, Char('E'));
     choose(&mut app, Item::RegisterCsv);
     press(&mut app, Enter);

@@ -344,7 +344,7 @@ fn assert_no_colour(buffer: &Buffer, what: &str) {
 
 #[test]
 fn no_color_theme_draws_no_colour_anywhere() {
-    let mut app = app_on(demo_store(), Theme::monochrome());
+    let mut app = demo_store().map(|store| app_on(store, Theme::monochrome()));
     let check = |app: &mut App, what: &str| {
         assert_no_colour(draw(app, 120, 40).backend().buffer(), what);
     };

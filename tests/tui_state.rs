@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use dsr_desk::domain::change::{Change, Decide};
@@ -19,15 +19,6 @@ use dsr_desk::tui::keys::Command;
 use dsr_desk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode::{self, Backspace, Char, Enter, Esc, Tab};
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-
-/// The demo data in a database file; the directory lives as long as the returned guard.
-fn demo_file() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("requests.db");
-    let mut store = Store::open(&path).expect("open");
-    dsr_desk::demo::populate(&mut store, now()).expect("demo data");
-    (dir, path)
-}
 
 fn app_on_file(path: &Path) -> App {
     app_on(Store::open(path).expect("open"), Theme::colour())
@@ -456,7 +447,7 @@ fn navigation_stays_in_bounds_and_loads_one_page() {
     let mut store = demo_store();
     dsr_desk::demo::populate_bulk(&mut store, BULK, now()).expect("bulk");
     let last = BULK + 16 - 1;
-    let mut app = app_on(store, Theme::colour());
+    let mut app = store.map(|store| app_on(store, Theme::colour()));
     press(&mut app, KeyCode::BackTab);
     assert_eq!(app.queue.filter.view, View::All);
     draw(&mut app, 120, 40);
@@ -647,7 +638,7 @@ fn a_hostile_requester_is_drawn_without_control_characters() {
     let request = store
         .add_request(&hostile, "intake", now())
         .expect("add hostile request");
-    let mut app = app_on(store, Theme::colour());
+    let mut app = store.map(|store| app_on(store, Theme::colour()));
     select_reference(&mut app, &request.reference);
 
     let check = |app: &mut App, what: &str| {
@@ -682,9 +673,9 @@ fn a_hostile_requester_is_drawn_without_control_characters() {
 fn countdowns_move_on_at_midnight_in_oslo() {
     // 23:59:59 in Oslo on 25 November.
     let before: chrono::DateTime<chrono::Utc> = "2026-11-25T22:59:59Z".parse().expect("instant");
-    let mut store = Store::open_in_memory().expect("store");
-    dsr_desk::demo::populate(&mut store, now()).expect("demo data");
-    let mut app = App::new(store, config(), Clock::Fixed(before), Theme::colour()).expect("app");
+    let mut app = demo_store().map(|store| {
+        App::new(store, config(), Clock::Fixed(before), Theme::colour()).expect("app")
+    });
     select_reference(&mut app, "DSR-2026-0007");
     assert!(screen_text(&mut app).contains("today"));
     assert!(!app.tick(), "the same day: nothing to redraw");

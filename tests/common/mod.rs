@@ -2,6 +2,9 @@
 //! drawing on `TestBackend` the way the event loop does.
 #![allow(dead_code)]
 
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, Utc};
 use dsr_desk::config::Config;
 use dsr_desk::store::Store;
@@ -29,19 +32,67 @@ pub fn config() -> Config {
     }
 }
 
-/// The demo requests in a fresh in-memory store.
-pub fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().expect("in-memory store");
-    dsr_desk::demo::populate(&mut store, now()).expect("demo data");
-    store
+/// Customers in the tests' demo customer database: every known one and enough others to
+/// look through, quick to build.
+pub const DEMO_CUSTOMERS: u64 = 400;
+
+/// A value whose files live in a temporary folder as long as it does.
+pub struct InDir<T> {
+    value: T,
+    dir: tempfile::TempDir,
+}
+
+impl<T> InDir<T> {
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The value made from this one, in the same folder.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> InDir<U> {
+        InDir {
+            value: f(self.value),
+            dir: self.dir,
+        }
+    }
+}
+
+impl<T> Deref for InDir<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> DerefMut for InDir<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+/// The demo as `dsr-desk demo` builds it, at `requests.db` in a fresh folder: the requests,
+/// the demo customer database beside them and the demo officer's work in it.
+pub fn demo_file() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("requests.db");
+    dsr_desk::cli::build_demo_with(&path, 0, DEMO_CUSTOMERS, false, now()).expect("demo");
+    (dir, path)
+}
+
+/// The demo's request database, open.
+pub fn demo_store() -> InDir<Store> {
+    let (dir, path) = demo_file();
+    InDir {
+        value: Store::open(&path).expect("open the demo"),
+        dir,
+    }
 }
 
 pub fn app_on(store: Store, theme: Theme) -> App {
     App::new(store, config(), Clock::Fixed(now()), theme).expect("app")
 }
 
-pub fn demo_app() -> App {
-    app_on(demo_store(), Theme::colour())
+pub fn demo_app() -> InDir<App> {
+    demo_store().map(|store| app_on(store, Theme::colour()))
 }
 
 /// A key as a terminal reports it: upper-case letters and `?` come with SHIFT.

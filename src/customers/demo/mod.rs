@@ -101,9 +101,13 @@ pub fn build(db: &Path, map_path: &Path, count: u64, today: NaiveDate) -> Result
     Ok(count)
 }
 
-/// Builds the demo customer database beside the store's file, points the store at it and
-/// links the customers some demo requests are already about.
-pub fn build_beside(store: &mut Store, count: u64, now: DateTime<Utc>) -> Result<PathBuf> {
+/// Builds the demo customer database beside the store's file, points the store at it, and
+/// has the demo's officer do the demo requests' work in it ([`crate::demo::finish`]).
+pub fn build_beside(
+    store: &mut Store,
+    count: u64,
+    now: DateTime<Utc>,
+) -> crate::case::Result<PathBuf> {
     let (db, map) = paths_beside(store.path());
     build(&db, &map, count, oslo_date(now))?;
     let name = |p: &Path| {
@@ -112,38 +116,19 @@ pub fn build_beside(store: &mut Store, count: u64, now: DateTime<Utc>) -> Result
             .unwrap_or_default()
     };
     store.set_customer_source(&name(&db), &name(&map), "demo", now)?;
-    link_known(store, now)?;
+    let mut customers = super::open_for(store)?;
+    crate::demo::finish(store, &mut customers, now)?;
     Ok(db)
 }
 
-/// Links the known customers to the demo requests made by the same people.
-fn link_known(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
-    use crate::store::{QueueFilter, View};
-    let filter = QueueFilter {
-        view: View::All,
-        right: None,
-        search: String::new(),
-    };
-    let today = oslo_date(now);
-    let rows = store.page(&filter, today, 0, 1000)?;
-    for (i, k) in people::KNOWN.iter().enumerate() {
-        let Some(requester) = k.linked_to else {
-            continue;
-        };
-        if let Some(row) = rows.iter().find(|r| r.name == requester) {
-            let id = i as i64 + 1;
-            let label = format!("K{}", 100_000 + id);
-            store.link_customer(
-                &row.reference,
-                id,
-                &label,
-                "matches the requester's e-mail",
-                "jk",
-                now,
-            )?;
-        }
-    }
-    Ok(())
+/// The ids of the demo customers who are the demo requester `name` (`linked_to`).
+pub fn customers_of(name: &str) -> Vec<i64> {
+    people::KNOWN
+        .iter()
+        .zip(1..)
+        .filter(|(k, _)| k.linked_to == Some(name))
+        .map(|(_, id)| id)
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ pub(super) struct Known {
     /// Invoices dated this many days before today (with a packing slip each).
     pub invoices_days_ago: &'static [u64],
     pub newsletter: bool,
-    /// The demo requester whose request this customer is linked to from the start.
+    /// The demo requester the demo's officer links this customer to (the link's basis is
+    /// checked as for any link: the same e-mail or phone).
     pub linked_to: Option<&'static str>,
 }
 
@@ -22,7 +23,7 @@ const OSLO: (&str, &str) = ("0155", "Oslo");
 /// Ids 1.. in this order. Comments say which demo request finds the customer, and how.
 #[rustfmt::skip]
 pub(super) const KNOWN: &[Known] = &[
-    // Åse Øverby: same e-mail, phone and name; linked already.
+    // Åse Øverby: same e-mail, phone and name; linked while her access request is open.
     Known { first: "Åse", last: "Øverby", email: Some("ase.overby@example.no"), phone: Some("912 34 567"), street: "Thereses gate 14", city: ("0168", "Oslo"), invoices_days_ago: &[900, 200], newsletter: true, linked_to: Some("Åse Øverby") },
     // A different person with the same name spelled without the Norwegian letters.
     Known { first: "Ase", last: "Overby", email: Some("aseo@epost.example"), phone: Some("+47 934 56 789"), street: "Nygårdsgaten 3", city: ("5015", "Bergen"), invoices_days_ago: &[], newsletter: false, linked_to: None },
@@ -44,14 +45,17 @@ pub(super) const KNOWN: &[Known] = &[
     Known { first: "Thomas", last: "Müller", email: Some("t.mueller@example.de"), phone: None, street: "Karl Johans gate 1", city: ("0154", "Oslo"), invoices_days_ago: &[500], newsletter: false, linked_to: None },
     // ... and a namesake spelled without the umlaut.
     Known { first: "Thomas", last: "Muller", email: Some("thomas.muller@post.example"), phone: Some("+49 151 2345 6789"), street: "Sandgata 8", city: ("4005", "Stavanger"), invoices_days_ago: &[], newsletter: false, linked_to: None },
-    // Marte Kristiansen: answered access request; linked.
+    // Marte Kristiansen: same e-mail; linked, her access package written, answered.
     Known { first: "Marte", last: "Kristiansen", email: Some("marte.k@example.no"), phone: Some("+47 915 55 123"), street: "Parkveien 12", city: ("0350", "Oslo"), invoices_days_ago: &[150], newsletter: false, linked_to: Some("Marte Kristiansen") },
     // Geir Hansen: refused as excessive; still a customer.
     Known { first: "Geir", last: "Hansen", email: Some("geir.h@example.no"), phone: Some("+47 922 00 111"), street: "Elvegata 4", city: ("2317", "Hamar"), invoices_days_ago: &[30], newsletter: false, linked_to: None },
+    // Nora Pedersen: same e-mail; linked, her access package written, then erased. Her
+    // invoices are younger than bokføringsloven's five years: kept on hold, the rest erased.
+    Known { first: "Nora", last: "Pedersen", email: Some("nora.p@example.no"), phone: Some("+47 913 40 286"), street: "Bjørkeveien 7", city: ("1440", "Drøbak"), invoices_days_ago: &[640, 180], newsletter: true, linked_to: Some("Nora Pedersen") },
 ];
 
 /// Names no generated customer may carry all the words of: the known customers, and the demo
-/// requesters who must find nobody (Sofie Lien, Hanne Solberg, Erik Johansen, Nora Pedersen).
+/// requesters who must find nobody (Sofie Lien, Hanne Solberg, Erik Johansen).
 #[rustfmt::skip]
 pub(super) const RESERVED: &[&str] = &[
     "ase overby", "lars bjornaes", "ingrid haugen", "mohammed ali", "kari nordmann",
@@ -63,7 +67,7 @@ pub(super) const RESERVED: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const RESERVED_PHONES: &[&str] = &[
     "91234567", "93456789", "45566777", "98765432", "40122333", "41234567", "45211987",
-    "22334455", "91555123", "92200111",
+    "22334455", "91555123", "92200111", "91340286",
 ];
 
 #[rustfmt::skip]
