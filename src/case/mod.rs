@@ -8,9 +8,11 @@
 //! - [`grounds`]: which refusal ground may refuse which right on which facts.
 //! - [`decide`]: which rights a decision covers and what it may say.
 //! - [`letters`]: which letters the record allows, and their wording.
+//! - [`exports`]: the case summary, letters and the register as files, recorded.
 
 pub mod decide;
 pub mod error;
+pub mod exports;
 pub mod facts;
 pub mod grounds;
 pub mod guards;

@@ -9,15 +9,15 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Session;
+use crate::case::exports::{Choice, Prepared};
 use crate::config::Paths;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::rights_label;
 use crate::domain::text::one_line;
-use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
-use crate::export::record::{Exported, write_recorded};
-use crate::export::register::{self, RegisterFormat};
-use crate::export::{ExportError, calendar, due, files, summary};
-use crate::store::{Period, Store};
+use crate::export::letters::{self, Lang, LetterKind};
+use crate::export::register::RegisterFormat;
+use crate::export::{ExportError, calendar, due, files};
+use crate::store::Period;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -115,31 +115,23 @@ pub fn exports_dir() -> PathBuf {
     files::default_exports_dir(&Paths::standard().data_dir)
 }
 
-/// Writes what `fill` makes where `output` says and says where it went; a file made for
-/// `record` is recorded in the audit trail. `-` prints it instead: a view, like `show`, so
-/// nothing is recorded.
+/// Writes a prepared export where `output` says and says where it went, recorded in the
+/// audit trail. `-` prints it instead: a view, like `show`, so nothing is recorded.
 fn deliver(
     ctx: &mut Session,
     output: Option<&Path>,
-    (default_name, force): (&str, bool),
-    record: Option<&Exported>,
-    fill: impl FnOnce(&Store, &mut dyn Write) -> std::io::Result<()>,
+    force: bool,
+    export: &Prepared,
 ) -> anyhow::Result<()> {
     if output == Some(Path::new("-")) {
         let mut out = std::io::stdout().lock();
-        fill(&ctx.store, &mut out)?;
+        export.write_to(&ctx.store, &mut out)?;
         out.flush()?;
         return Ok(());
     }
-    let path = files::target_path(output, &exports_dir(), default_name)?;
-    let written = match record {
-        Some(export) => {
-            let actor = ctx.config.actor();
-            write_recorded(&mut ctx.store, &path, force, export, &actor, ctx.now, fill)
-        }
-        None => files::write_atomic(&path, force, |out| fill(&ctx.store, out)),
-    };
-    match written {
+    let path = files::target_path(output, &exports_dir(), &export.file_name)?;
+    let actor = ctx.config.actor();
+    match export.write_file(&mut ctx.store, &path, force, &actor, ctx.now) {
         Ok(path) => {
             println!("{}", path.display());
             Ok(())
@@ -147,6 +139,41 @@ fn deliver(
         Err(e @ ExportError::Exists(_)) => Err(anyhow!("{e} (add --force to replace it)")),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Writes an unrecorded file (the calendar) where `output` says, or prints it.
+fn deliver_unrecorded(
+    output: Option<&Path>,
+    (default_name, force): (&str, bool),
+    text: &str,
+) -> anyhow::Result<()> {
+    if output == Some(Path::new("-")) {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        return Ok(out.flush()?);
+    }
+    let path = files::target_path(output, &exports_dir(), default_name)?;
+    match files::write_atomic(&path, force, |out| out.write_all(text.as_bytes())) {
+        Ok(path) => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        Err(e @ ExportError::Exists(_)) => Err(anyhow!("{e} (add --force to replace it)")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The export of `choice`, made by the case workflow; a summary names the linked customers
+/// from the customer database when there is one.
+fn prepare_export(ctx: &Session, choice: &Choice) -> anyhow::Result<Prepared> {
+    let names = crate::customers::summary_names(&ctx.store, &ctx.config);
+    Ok(crate::case::exports::prepare(
+        &ctx.store,
+        choice,
+        &*names,
+        &ctx.config,
+        ctx.now,
+    )?)
 }
 
 pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
@@ -166,19 +193,16 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             {
                 bail!("--from {from} is after --to {to}");
             }
-            let period = Period {
-                from: a.from,
-                to: a.to,
+            let choice = Choice::Register {
+                format,
+                period: Period {
+                    from: a.from,
+                    to: a.to,
+                },
+                bom: a.bom,
             };
-            let name = register::file_name(today, period, format);
-            let export = Exported::register(format, period);
-            deliver(
-                ctx,
-                a.output.as_deref(),
-                (&name, a.force),
-                Some(&export),
-                |store, out| register::write(store, period, today, format, a.bom, out).map(drop),
-            )?;
+            let export = prepare_export(ctx, &choice)?;
+            deliver(ctx, a.output.as_deref(), a.force, &export)?;
         }
         ExportCommand::Export(a) => {
             let reference = a.reference.unwrap_or_default();
@@ -187,22 +211,8 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 Some(Format::Json) => true,
                 Some(Format::Csv) => bail!("a case summary is md or json; csv is for --register"),
             };
-            let names = crate::customers::summary_names(&ctx.store, &ctx.config);
-            let s = summary::summarize(&ctx.store, &reference, ctx.now, &*names, Vec::new())?;
-            let (text, ext) = if json {
-                (summary::json(&s)?, "json")
-            } else {
-                (summary::markdown(&s), "md")
-            };
-            let name = format!("{}-summary.{ext}", s.reference);
-            let export = Exported::summary(&s.reference, json);
-            deliver(
-                ctx,
-                a.output.as_deref(),
-                (&name, a.force),
-                Some(&export),
-                |_, out| out.write_all(text.as_bytes()),
-            )?;
+            let export = prepare_export(ctx, &Choice::Summary { reference, json })?;
+            deliver(ctx, a.output.as_deref(), a.force, &export)?;
         }
         ExportCommand::Letter(a) => {
             let kind = LetterKind::parse(&a.kind).ok_or_else(|| {
@@ -221,44 +231,22 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                     Lang::parse(&ctx.config.language).unwrap_or(Lang::Nb),
                 ),
             };
-            let settings = LetterSettings {
-                controller: ctx.config.controller.clone(),
-                today,
-                suspension_enabled: ctx.store.suspension_enabled()?,
+            let choice = Choice::Letter {
+                reference: request.reference,
+                kind,
+                lang,
             };
-            let text = super::case(ctx).letter(&request.reference, kind, lang, &settings)?;
-            match &a.output {
-                // Printed: a view of the letter, not a copy that leaves the desk; see
-                // `export::record` for why nothing is recorded.
-                None => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(text.as_bytes())?;
-                }
-                Some(path) => {
-                    let name = letters::file_name(&request.reference, kind, lang);
-                    let export = Exported::letter(&request.reference, kind, lang);
-                    deliver(
-                        ctx,
-                        Some(path),
-                        (&name, a.force),
-                        Some(&export),
-                        |_, out| out.write_all(text.as_bytes()),
-                    )?;
-                }
-            }
+            let export = prepare_export(ctx, &choice)?;
+            // Printed unless -o: a view of the letter, not a copy that leaves the desk.
+            let output = a.output.as_deref().unwrap_or(Path::new("-"));
+            deliver(ctx, Some(output), a.force, &export)?;
         }
         ExportCommand::Calendar(a) => {
             let events = calendar::collect(&ctx.store, ctx.now, a.names)?;
             let text = calendar::ics(&events, ctx.now);
             // Not recorded: a calendar refreshed from cron would flood the trail with copies
             // of what the requests' own events already say.
-            deliver(
-                ctx,
-                a.output.as_deref(),
-                ("deadlines.ics", a.force),
-                None,
-                |_, out| out.write_all(text.as_bytes()),
-            )?;
+            deliver_unrecorded(a.output.as_deref(), ("deadlines.ics", a.force), &text)?;
         }
         ExportCommand::Due(a) => {
             let items = due::due_within(&ctx.store, today, a.within, a.names)?;

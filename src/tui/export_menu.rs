@@ -8,14 +8,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+pub use crate::case::exports::Choice;
 use crate::case::{CaseError, CaseFacts};
 use crate::config::Config;
-use crate::domain::deadline::oslo_date;
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
-use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
-use crate::export::record::{Exported, write_recorded};
-use crate::export::register::{self, RegisterFormat};
-use crate::export::{ExportError, files, summary};
+use crate::export::letters::{self, Lang, LetterKind};
+use crate::export::register::RegisterFormat;
+use crate::export::{ExportError, files};
 use crate::store::{Period, Store};
 
 /// One line of the menu.
@@ -42,21 +41,6 @@ impl Item {
             Item::RegisterJson => "Register of every request (JSON)",
         }
     }
-}
-
-/// What the officer asked to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
-    Summary {
-        reference: String,
-        json: bool,
-    },
-    Letter {
-        reference: String,
-        kind: LetterKind,
-        lang: Lang,
-    },
-    Register(RegisterFormat),
 }
 
 /// What a key did to the menu.
@@ -185,14 +169,23 @@ impl ExportMenu {
                 kind: self.letter_kind()?,
                 lang: self.lang,
             },
-            Item::RegisterCsv => Choice::Register(RegisterFormat::Csv),
-            Item::RegisterJson => Choice::Register(RegisterFormat::Json),
+            Item::RegisterCsv => Choice::Register {
+                format: RegisterFormat::Csv,
+                period: Period::default(),
+                bom: false,
+            },
+            Item::RegisterJson => Choice::Register {
+                format: RegisterFormat::Json,
+                period: Period::default(),
+                bom: false,
+            },
         })
     }
 }
 
 /// Writes `choice` into `folder` (created owner-only), never over an existing file, and
-/// records it in the audit trail; `names` names linked customers in a summary.
+/// records it in the audit trail; `names` names linked customers in a summary. The case
+/// workflow makes it first: a letter the record does not allow creates nothing.
 pub fn write(
     choice: &Choice,
     store: &mut Store,
@@ -201,64 +194,14 @@ pub fn write(
     now: DateTime<Utc>,
     folder: &Path,
 ) -> Result<PathBuf, ExportError> {
-    let today = oslo_date(now);
-    let actor = config.actor();
-    // Text is made before the file is opened: a letter that does not fit creates nothing.
-    let (name, text, export) = match choice {
-        Choice::Summary { reference, json } => {
-            let s = summary::summarize(store, reference, now, names, Vec::new())?;
-            let export = Exported::summary(&s.reference, *json);
-            if *json {
-                (
-                    format!("{}-summary.json", s.reference),
-                    summary::json(&s)?,
-                    export,
-                )
-            } else {
-                (
-                    format!("{}-summary.md", s.reference),
-                    summary::markdown(&s),
-                    export,
-                )
-            }
-        }
-        Choice::Letter {
-            reference,
-            kind,
-            lang,
-        } => {
-            let f = CaseFacts::load(store, reference, today)?;
-            let request = &f.request;
-            let settings = LetterSettings {
-                controller: config.controller.clone(),
-                today,
-                suspension_enabled: f.suspension_enabled,
-            };
-            let text =
-                crate::case::letters::write(*kind, &f, *lang, &settings).map_err(|e| match e {
-                    CaseError::Export(x) => x,
-                    CaseError::Store(x) => ExportError::Store(x),
-                    other => ExportError::NotApplicable(other.to_string()),
-                })?;
-            (
-                letters::file_name(&request.reference, *kind, *lang),
-                text,
-                Exported::letter(&request.reference, *kind, *lang),
-            )
-        }
-        Choice::Register(format) => {
-            let name = register::file_name(today, Period::default(), *format);
-            let path = files::target_path(None, folder, &name)?;
-            let export = Exported::register(*format, Period::default());
-            return write_recorded(store, &path, false, &export, &actor, now, |store, out| {
-                register::write(store, Period::default(), today, *format, false, out).map(drop)
-            });
-        }
-    };
-    let path = files::target_path(None, folder, &name)?;
-    write_recorded(store, &path, false, &export, &actor, now, |_, out| {
-        out.write_all(text.as_bytes())
-    })
+    let export =
+        crate::case::exports::prepare(store, choice, names, config, now).map_err(|e| match e {
+            CaseError::Export(x) => x,
+            CaseError::Store(x) => ExportError::Store(x),
+            other => ExportError::NotApplicable(other.to_string()),
+        })?;
+    let path = files::target_path(None, folder, &export.file_name)?;
+    export.write_file(store, &path, false, &config.actor(), now)
 }
 
 impl super::app::App {
