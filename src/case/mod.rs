@@ -427,15 +427,32 @@ impl<'s> Case<'s> {
     pub fn record_no_data(&mut self, reference: &str, searched: Option<&str>) -> Result<()> {
         let f = self.guarded(reference, Op::NoDataHeld)?;
         let searched = searched.map(str::trim).filter(|s| !s.is_empty());
+        let summary = format!(
+            "No personal data held about the requester{}",
+            searched
+                .map(|s| format!(" (searched: {s})"))
+                .unwrap_or_default()
+        );
+        self.record(
+            &f,
+            EventKind::NoDataHeld,
+            summary,
+            serde_json::json!({"searched": searched}),
+        )
+    }
+
+    /// Appends an event that records a fact of the case (it changes no customer data).
+    fn record(
+        &mut self,
+        f: &CaseFacts,
+        kind: EventKind,
+        summary: String,
+        detail: serde_json::Value,
+    ) -> Result<()> {
         let action = CustomerAction {
-            kind: EventKind::NoDataHeld,
-            summary: format!(
-                "No personal data held about the requester{}",
-                searched
-                    .map(|s| format!(" (searched: {s})"))
-                    .unwrap_or_default()
-            ),
-            detail: serde_json::json!({"searched": searched}),
+            kind,
+            summary,
+            detail,
             notify: Vec::new(),
             decide: None,
         };
@@ -471,18 +488,12 @@ impl<'s> Case<'s> {
             }
             FeeBasis::FurtherCopies => "for further copies",
         };
-        let action = CustomerAction {
-            kind: EventKind::Fee,
-            summary: format!("Fee of NOK {amount_nok} under Art. {basis} ({what}): {reason}"),
-            detail: serde_json::json!({"amount_nok": amount_nok, "basis": basis, "reason": reason}),
-            notify: Vec::new(),
-            decide: None,
-        };
-        self.store
-            .record_customer_action(f.reference(), &action, &self.actor, self.now, || {
-                Ok::<_, crate::store::StoreError>(())
-            })?;
-        Ok(())
+        self.record(
+            &f,
+            EventKind::Fee,
+            format!("Fee of NOK {amount_nok} under Art. {basis} ({what}): {reason}"),
+            serde_json::json!({"amount_nok": amount_nok, "basis": basis, "reason": reason}),
+        )
     }
 
     /// Ticks an Art. 19 recipient as notified on `on`.

@@ -317,4 +317,4 @@ pub fn is_owner_only(path: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

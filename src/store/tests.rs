@@ -7,15 +7,16 @@ use crate::domain::change::{Change, Decide};
 use crate::domain::deadline::Extension;
 use crate::domain::request::{Channel, Outcome, RefusalGround, Requester, Right, Status, Verdict};
 
-fn t(s: &str) -> DateTime<Utc> {
+pub(crate) fn t(s: &str) -> DateTime<Utc> {
     s.parse().expect("instant")
 }
 
-fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().expect("date")
 }
 
-fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
+/// A request from `name` (with an e-mail made from the name), received at `received`.
+pub(crate) fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
     NewRequest {
         received: t(received),
         channel: Channel::Email,

@@ -1,38 +1,11 @@
 //! Statistics on real SQLite: the timeliness rule, refusals per ground, extensions and
 //! identity checks, counted in one pass.
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use crate::domain::change::{Change, Decide};
 use crate::domain::deadline::Extension;
-use crate::domain::request::{
-    Channel, IdentityStatus, Outcome, RefusalGround, Requester, Right, Verdict,
-};
-use crate::store::{NewRequest, Store};
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().expect("instant")
-}
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().expect("date")
-}
-
-fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
-    NewRequest {
-        received: t(received),
-        channel: Channel::Email,
-        requester: Requester {
-            name: name.into(),
-            ..Requester::default()
-        },
-        agent: None,
-        rights: rights.to_vec(),
-        message_id: None,
-        original_text: None,
-        objection_scope: None,
-    }
-}
+use crate::domain::request::{IdentityStatus, Outcome, RefusalGround, Right, Verdict};
+use crate::store::Store;
+use crate::store::tests::{d, new, t};
 
 fn refuse(ground: RefusalGround) -> Verdict {
     Verdict::Refused {
