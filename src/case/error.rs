@@ -48,7 +48,7 @@ pub enum CaseError {
     #[error("{what} is only for {ground}")]
     DetailNotForGround { what: &'static str, ground: String },
     #[error(
-        "{reference} cannot be closed as erased: no erasure was carried out in the customer records and \"no data held\" was not recorded (Art. 17; say only what happened)"
+        "{reference}: the erasure right cannot be closed as done: no erasure was carried out in the customer records and \"no data held\" was not recorded (Art. 17; the record says only what happened)"
     )]
     NothingErased { reference: String },
     #[error(
