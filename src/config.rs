@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The controller as letters and exports name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Controller {
     pub name: String,
     pub org_number: String,
@@ -25,7 +25,7 @@ impl Default for Controller {
 
 /// The config file's contents; every field has a default so a missing file is fine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub controller: Controller,
     /// Who the audit trail names for changes made here; defaults to the login name.
@@ -62,13 +62,28 @@ impl Config {
     /// that names the file and the problem.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "the config file {} is not valid: {}",
-                    path.display(),
-                    e.message()
-                )
-            }),
+            Ok(text) => {
+                let config: Config = toml::from_str(&text).map_err(|e| {
+                    // A misspelt or unknown key is named with its line, not silently ignored.
+                    let line = e.span().map(|span| {
+                        text.as_bytes()[..span.start.min(text.len())]
+                            .iter()
+                            .filter(|b| **b == b'\n')
+                            .count()
+                            + 1
+                    });
+                    anyhow::anyhow!(
+                        "the config file {} is not valid{}: {}",
+                        path.display(),
+                        line.map(|l| format!(" at line {l}")).unwrap_or_default(),
+                        e.message()
+                    )
+                })?;
+                config.check().map_err(|why| {
+                    anyhow::anyhow!("the config file {} is not valid: {why}", path.display())
+                })?;
+                Ok(config)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(anyhow::anyhow!(
                 "cannot read the config file {}: {e}",
@@ -78,6 +93,24 @@ impl Config {
     }
 
     /// The name recorded as the actor of changes.
+    /// The values a type cannot check: the letters' language, and the time zone the law
+    /// counts days in.
+    fn check(&self) -> Result<(), String> {
+        if crate::export::letters::Lang::parse(&self.language).is_none() {
+            return Err(format!(
+                "language = \"{}\": use nb or en",
+                crate::domain::text::one_line(&self.language)
+            ));
+        }
+        if self.time_zone.trim() != "Europe/Oslo" {
+            return Err(format!(
+                "time_zone = \"{}\": receipt dates and deadlines are counted in Europe/Oslo, as Norwegian law counts them; leave it out or set Europe/Oslo",
+                crate::domain::text::one_line(&self.time_zone)
+            ));
+        }
+        Ok(())
+    }
+
     pub fn actor(&self) -> String {
         self.officer
             .clone()
@@ -148,5 +181,28 @@ mod tests {
             err.contains("broken.toml") && err.contains("not valid"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn unknown_keys_and_unusable_values_are_refused_with_their_line() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("c.toml");
+        let load = |text: &str| {
+            std::fs::write(&file, text).expect("write");
+            Config::load(&file).map_err(|e| e.to_string())
+        };
+        let typo = load("officer = \"jk\"\nmailbx = \"/var/mail\"\n").expect_err("typo");
+        assert!(typo.contains("line 2") && typo.contains("mailbx"), "{typo}");
+        let nested =
+            load("[controller]\nname = \"ACME AS\"\norg_nummer = \"1\"\n").expect_err("nested");
+        assert!(
+            nested.contains("line 3") && nested.contains("org_nummer"),
+            "{nested}"
+        );
+        let lang = load("language = \"de\"\n").expect_err("language");
+        assert!(lang.contains("nb or en"), "{lang}");
+        let zone = load("time_zone = \"Europe/Stockholm\"\n").expect_err("zone");
+        assert!(zone.contains("Europe/Oslo"), "{zone}");
+        assert!(load("time_zone = \"Europe/Oslo\"\nlanguage = \"en\"\n").is_ok());
     }
 }
