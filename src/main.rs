@@ -2,31 +2,51 @@
 //!
 //! Exit codes: 0 success, 1 an error (one line on stderr), 2 bad usage, 3 broken audit trail.
 
-use clap::Parser;
-
 use dsr_desk::cli::{self, Cli, Command};
 use dsr_desk::config::{Config, Paths};
 use dsr_desk::domain::text::one_line;
 use dsr_desk::store::Store;
 
 fn main() {
-    let cli = Cli::parse();
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let json = wants_json(&matches);
     let code = match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`dsr-desk list | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             // Errors can quote what was typed or read from a file: one line, no escapes.
+            let message = one_line(&format!("{e:#}"));
             let advice = e
                 .downcast_ref::<dsr_desk::case::CaseError>()
-                .and_then(cli::advice)
-                .map(|a| format!(" ({a})"))
-                .unwrap_or_default();
-            eprintln!("dsr-desk: {}{advice}", one_line(&format!("{e:#}")));
+                .and_then(cli::advice);
+            if json {
+                // A script that asked for JSON gets its error as JSON too.
+                let error = serde_json::json!({"error": message, "advice": advice, "exit": 1});
+                eprintln!("{error}");
+            } else {
+                let advice = advice.map(|a| format!(" ({a})")).unwrap_or_default();
+                eprintln!("dsr-desk: {message}{advice}");
+            }
             1
         }
     };
     std::process::exit(code);
+}
+
+/// Whether the command line asked for JSON (`--json` on the command or a subcommand).
+fn wants_json(matches: &clap::ArgMatches) -> bool {
+    matches
+        .try_get_one::<bool>("json")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+        || matches.subcommand().is_some_and(|(_, sub)| wants_json(sub))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

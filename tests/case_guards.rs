@@ -492,3 +492,20 @@ fn a_fee_is_recorded_with_its_amount_and_basis_and_further_copies_need_a_first()
     assert_eq!(fee["detail"]["amount_nok"], 250);
     assert_eq!(fee["detail"]["basis"], "12(5)(a)");
 }
+
+#[test]
+fn with_json_an_error_is_a_json_object_on_stderr() {
+    let d = Desk::new();
+    let out = d.run(&["show", "DSR-1999-0001", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err: Value = serde_json::from_slice(&out.stderr).expect("a JSON error");
+    assert!(err["error"].as_str().is_some_and(|e| e.contains("DSR-1999-0001")), "{err}");
+    assert_eq!(err["exit"], 1);
+    let future = d.run(&["add", "--name", "X", "--received", "2031-01-01", "--json"]);
+    let err: Value = serde_json::from_slice(&future.stderr).expect("a JSON error");
+    assert!(err["error"].as_str().is_some_and(|e| e.contains("future")), "{err}");
+    // Without --json it is one plain line.
+    let plain = d.run(&["show", "DSR-1999-0001"]);
+    assert!(String::from_utf8_lossy(&plain.stderr).starts_with("dsr-desk: "));
+}

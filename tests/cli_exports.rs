@@ -111,7 +111,7 @@ fn export_writes_into_the_exports_folder_owner_only_and_never_over_a_file() {
     let json: serde_json::Value =
         serde_json::from_str(&desk.ok(&["export", &nora, "--format", "json", "-o", "-"]))
             .expect("JSON summary");
-    assert_eq!(json["reference"], nora.as_str());
+    assert_eq!(json["ref"], nora.as_str());
     assert_eq!(json["format"], "dsr-desk case summary");
     // -o naming a folder puts the default name in it.
     let folder = desk.dir.path().join("out");

@@ -13,6 +13,7 @@ const PAGE: u64 = 500;
 /// One open request that falls due soon (or is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
+    #[serde(rename = "ref")]
     pub reference: String,
     pub due: NaiveDate,
     pub countdown: Countdown,

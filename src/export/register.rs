@@ -40,6 +40,8 @@ pub enum RegisterFormat {
 /// One register row as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegisterLine {
+    /// `ref` in JSON, as in every JSON the desk writes; the CSV column says `reference`.
+    #[serde(rename = "ref")]
     pub reference: String,
     pub received: NaiveDate,
     pub channel: String,

@@ -27,7 +27,7 @@ use crate::store::{Event, Store};
 pub const FORMAT: &str = "dsr-desk case summary";
 /// 2: the standard sections' facts (`customers_linked`, `done_per_right`,
 /// `art19_notifications`) as data. 3: `timeliness`.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The sections every summary carries, in this order, before any others.
 pub const CUSTOMERS_LINKED: &str = "Customers linked";
@@ -41,6 +41,7 @@ pub struct CaseSummary {
     pub format: String,
     pub format_version: u32,
     pub exported_at: DateTime<Utc>,
+    #[serde(rename = "ref", alias = "reference")]
     pub reference: String,
     pub requester: Requester,
     pub agent: Option<String>,

@@ -16,6 +16,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: i64,
+    #[serde(rename = "ref")]
     pub reference: Option<String>,
     pub at: DateTime<Utc>,
     pub actor: String,
