@@ -170,6 +170,13 @@ pub enum Command {
     },
     #[command(flatten)]
     Customers(customers::CustomerCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page as roff (e.g. `dsr-desk man > dsr-desk.1`).
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -619,7 +626,10 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             }
         }
         Command::Customers(c) => return customers::run(c, ctx),
-        Command::Deadline { .. } | Command::Demo { .. } => unreachable_command()?,
+        Command::Deadline { .. }
+        | Command::Demo { .. }
+        | Command::Completions { .. }
+        | Command::Man => unreachable_command()?,
     }
     Ok(0)
 }
@@ -661,6 +671,22 @@ fn watch_paths(
 
 fn unreachable_command() -> anyhow::Result<()> {
     bail!("this command does not use a database")
+}
+
+/// `completions` and `man`: generated from the command line's own definition, so they
+/// never drift from it. No database.
+pub fn run_docs(command: &Command) -> anyhow::Result<i32> {
+    let mut cli = <Cli as clap::CommandFactory>::command();
+    // Made whole first: the generator panics on a closed pipe (`| head`), a write does not.
+    let mut text = Vec::new();
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut cli, "dsr-desk", &mut text);
+        }
+        _ => clap_mangen::Man::new(cli).render(&mut text)?,
+    }
+    std::io::stdout().lock().write_all(&text)?;
+    Ok(0)
 }
 
 /// `dsr-desk deadline`: pure arithmetic, no database.

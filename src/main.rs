@@ -58,10 +58,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<i32> {
     let now = cli.now.unwrap_or_else(chrono::Utc::now);
     let paths = Paths::standard();
+    // What needs neither a config nor a register.
+    match &cli.command {
+        Some(Command::Deadline { extended, dates }) => return cli::run_deadline(*extended, dates),
+        Some(docs @ (Command::Completions { .. } | Command::Man)) => return cli::run_docs(docs),
+        _ => {}
+    }
     let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
     let mut db = cli::db_path(&cli, &paths);
     match cli.command {
-        Some(Command::Deadline { extended, dates }) => return cli::run_deadline(extended, &dates),
         Some(Command::Demo {
             requests,
             customers,

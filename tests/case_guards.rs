@@ -509,3 +509,20 @@ fn with_json_an_error_is_a_json_object_on_stderr() {
     let plain = d.run(&["show", "DSR-1999-0001"]);
     assert!(String::from_utf8_lossy(&plain.stderr).starts_with("dsr-desk: "));
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_itself() {
+    let d = Desk {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = d.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("no-data") && text.contains("section16"), "{shell}");
+    }
+    let man = d.run(&["man"]);
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(text.starts_with(".ie") && text.contains(".TH dsr-desk 1"), "{text}");
+    assert!(!d.path("demo.db").exists(), "no register was made");
+}
