@@ -500,11 +500,19 @@ fn with_json_an_error_is_a_json_object_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err: Value = serde_json::from_slice(&out.stderr).expect("a JSON error");
-    assert!(err["error"].as_str().is_some_and(|e| e.contains("DSR-1999-0001")), "{err}");
+    assert!(
+        err["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("DSR-1999-0001")),
+        "{err}"
+    );
     assert_eq!(err["exit"], 1);
     let future = d.run(&["add", "--name", "X", "--received", "2031-01-01", "--json"]);
     let err: Value = serde_json::from_slice(&future.stderr).expect("a JSON error");
-    assert!(err["error"].as_str().is_some_and(|e| e.contains("future")), "{err}");
+    assert!(
+        err["error"].as_str().is_some_and(|e| e.contains("future")),
+        "{err}"
+    );
     // Without --json it is one plain line.
     let plain = d.run(&["show", "DSR-1999-0001"]);
     assert!(String::from_utf8_lossy(&plain.stderr).starts_with("dsr-desk: "));
@@ -519,10 +527,16 @@ fn completions_and_the_manual_page_come_from_the_command_line_itself() {
         let out = d.run(&["completions", shell]);
         assert!(out.status.success(), "{shell}");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("no-data") && text.contains("section16"), "{shell}");
+        assert!(
+            text.contains("no-data") && text.contains("section16"),
+            "{shell}"
+        );
     }
     let man = d.run(&["man"]);
     let text = String::from_utf8_lossy(&man.stdout);
-    assert!(text.starts_with(".ie") && text.contains(".TH dsr-desk 1"), "{text}");
+    assert!(
+        text.starts_with(".ie") && text.contains(".TH dsr-desk 1"),
+        "{text}"
+    );
     assert!(!d.path("demo.db").exists(), "no register was made");
 }
