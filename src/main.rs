@@ -66,23 +66,21 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     }
     let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
     let mut db = cli::db_path(&cli, &paths);
-    match cli.command {
-        Some(Command::Demo {
-            requests,
-            customers,
-            force,
-        }) => {
-            let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
-            println!(
-                "demo database with {} requests at {}",
-                refs.len() as u64 + requests,
-                db.display()
-            );
-            let (customer_db, _) = dsr_desk::customers::demo::paths_beside(&db);
-            println!("demo customer database at {}", customer_db.display());
-            return Ok(0);
-        }
-        _ => {}
+    if let Some(Command::Demo {
+        requests,
+        customers,
+        force,
+    }) = cli.command
+    {
+        let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
+        println!(
+            "demo database with {} requests at {}",
+            refs.len() as u64 + requests,
+            db.display()
+        );
+        let (customer_db, _) = dsr_desk::customers::demo::paths_beside(&db);
+        println!("demo customer database at {}", customer_db.display());
+        return Ok(0);
     }
     if cli.demo {
         // The standard demo file is rebuilt every time; a path from --db or DSR_DESK_DB may be
