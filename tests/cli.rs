@@ -1131,9 +1131,8 @@ fn unknown_references_are_one_clear_line() {
     let desk = Desk::new();
     desk.add(&["--name", "Siv", "--right", "access"]);
     let missing = "DSR-2025-0999";
-    let cases: [&[&str]; 6] = [
+    let cases: [&[&str]; 5] = [
         &["show", missing],
-        &["show", missing, "--json"],
         &["note", missing, "text"],
         &["close", missing, "--answered"],
         &["extend", missing, "--reason", "x"],
@@ -1145,6 +1144,11 @@ fn unknown_references_are_one_clear_line() {
         let line = desk.fails(args, 1);
         assert_eq!(line, "dsr-desk: no request DSR-2025-0999", "{args:?}");
     }
+    // Asked for JSON, the error is JSON too.
+    let run = desk.run(&["show", missing, "--json"]);
+    assert_eq!(run.code, 1);
+    let error: Value = serde_json::from_str(run.stderr.trim()).expect("a JSON error");
+    assert_eq!(error["error"], "no request DSR-2025-0999");
     // A reference is found whatever its case.
     assert_eq!(desk.show("dsr-2025-0001")["ref"], "DSR-2025-0001");
     // Terminal escapes in what was typed are not echoed raw.
