@@ -708,6 +708,19 @@ fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// The command that moves a failed command forward, for its error line.
+pub fn advice_for(e: &anyhow::Error) -> Option<String> {
+    if let Some(case) = e.downcast_ref::<crate::case::CaseError>() {
+        return advice(case);
+    }
+    match e.downcast_ref::<crate::customers::CustomerError>()? {
+        crate::customers::CustomerError::NotConnected => Some(CONNECT.into()),
+        _ => None,
+    }
+}
+
+const CONNECT: &str = "`dsr-desk connect CUSTOMER_DB DATA_MAP`, or `dsr-desk demo` for the demo";
+
 /// The command that moves a refused case forward, for the command line's error line. The
 /// case says what the law needs; this says how to do it here.
 pub fn advice(e: &crate::case::CaseError) -> Option<String> {
@@ -733,6 +746,7 @@ pub fn advice(e: &crate::case::CaseError) -> Option<String> {
         NotAsked { reference, .. } => {
             format!("`dsr-desk rights {reference} --right ...` records the rights asked for")
         }
+        Customer(crate::customers::CustomerError::NotConnected) => CONNECT.into(),
         GroundNeedsFacts { ground, .. } => match ground {
             RefusalGround::NationalRestriction => "--section16 a..f".into(),
             RefusalGround::ErasureOtherException => "--exception a|c|d".into(),

@@ -21,9 +21,7 @@ fn main() {
         Err(e) => {
             // Errors can quote what was typed or read from a file: one line, no escapes.
             let message = one_line(&format!("{e:#}"));
-            let advice = e
-                .downcast_ref::<dsr_desk::case::CaseError>()
-                .and_then(cli::advice);
+            let advice = cli::advice_for(&e);
             if json {
                 // A script that asked for JSON gets its error as JSON too.
                 let error = serde_json::json!({"error": message, "advice": advice, "exit": 1});

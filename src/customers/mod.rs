@@ -66,7 +66,7 @@ pub enum CustomerError {
     #[error("cannot open the customer database {path}: {detail}")]
     Open { path: String, detail: String },
     #[error(
-        "this request database has no customer database; build the demo with `dsr-desk demo`, or connect one with `dsr-desk connect CUSTOMER_DB DATA_MAP` (or set customer_db and data_map in the config)"
+        "this request database has no customer database connected; connect the company's customer database with its data map (or set customer_db and data_map in the config)"
     )]
     NotConnected,
     #[error("no customer {0} in the customer database")]
