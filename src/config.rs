@@ -1,39 +1,22 @@
-//! Where files live and the controller's details (a TOML file in the config folder).
+//! Where files live and the officer's own settings (a TOML file in the config folder).
+//!
+//! The controller's details and the letters' default language are not here: they are the
+//! register's (`dsr-desk init`, `dsr-desk settings`), so that every officer signs alike.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// The controller as letters and exports name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Controller {
-    pub name: String,
-    pub org_number: String,
-    pub privacy_email: String,
-}
-
-impl Default for Controller {
-    fn default() -> Self {
-        Controller {
-            name: "ORINOR AS".into(),
-            org_number: "983 251 463".into(),
-            privacy_email: "jk@orinor.no".into(),
-        }
-    }
-}
+pub use crate::domain::controller::Controller;
 
 /// The config file's contents; every field has a default so a missing file is fine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    pub controller: Controller,
     /// Who the audit trail names for changes made here; defaults to the login name.
     pub officer: Option<String>,
     /// Dates are Oslo dates by law for a Norwegian controller; kept for display.
     pub time_zone: String,
-    /// Letter language when a request's own cannot be told: `nb` or `en`.
-    pub language: String,
     /// The privacy mailbox the desk's `I` imports from: a Maildir, an mbox file or a
     /// folder of .eml files and web-form exports.
     pub mailbox: Option<PathBuf>,
@@ -46,10 +29,8 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            controller: Controller::default(),
             officer: None,
             time_zone: "Europe/Oslo".into(),
-            language: "nb".into(),
             mailbox: None,
             customer_db: None,
             data_map: None,
@@ -122,24 +103,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_orinor_and_a_broken_file_is_named() {
+    fn defaults_and_a_broken_file_is_named() {
         let dir = tempfile::tempdir().expect("dir");
         let missing = Config::load(&dir.path().join("none.toml")).expect("defaults");
-        assert_eq!(missing.controller.org_number, "983 251 463");
+        assert_eq!(missing, Config::default());
+        // The controller's details moved into the register; an old config that still has
+        // them is read as before, without them.
         let partial = dir.path().join("partial.toml");
         std::fs::write(
             &partial,
-            "officer = \"Jon K\"\n[controller]\nname = \"ACME AS\"\n",
+            "officer = \"Jon K\"\nlanguage = \"en\"\n[controller]\nname = \"ACME AS\"\n",
         )
         .expect("write");
         let c = Config::load(&partial).expect("partial");
-        assert_eq!(
-            (
-                c.controller.name.as_str(),
-                c.controller.privacy_email.as_str()
-            ),
-            ("ACME AS", "jk@orinor.no")
-        );
         assert_eq!(c.actor(), "Jon K");
         let broken = dir.path().join("broken.toml");
         std::fs::write(&broken, "officer = [").expect("write");
