@@ -274,3 +274,7 @@ impl Store {
         self.mark(found.kind)
     }
 }
+
+#[cfg(test)]
+#[path = "identity_tests.rs"]
+mod tests;
