@@ -73,7 +73,7 @@ pub struct LetterArgs {
     /// acknowledgement, identity, extension, access, erasure, rectification, restriction,
     /// objection or refusal.
     pub kind: String,
-    /// nb or en (default: the request's own language, else the config's).
+    /// nb or en (default: the request's own language, else the register's).
     #[arg(long, value_name = "nb|en")]
     pub lang: Option<String>,
     /// The file or folder to write the letter to (default: print it). Only a letter written
