@@ -130,12 +130,17 @@ mod tests {
             name: " ".into(),
             ..Controller::demo()
         };
-        assert!(no_name.checked().unwrap_err().contains("name"));
+        assert!(no_name.checked().expect_err("no name").contains("name"));
         let bad_mail = Controller {
             privacy_email: "nobody".into(),
             ..Controller::demo()
         };
-        assert!(bad_mail.checked().unwrap_err().contains("e-mail"));
+        assert!(
+            bad_mail
+                .checked()
+                .expect_err("no e-mail")
+                .contains("e-mail")
+        );
         assert_eq!(Controller::demo().checked(), Ok(Controller::demo()));
     }
 }

@@ -229,7 +229,7 @@ fn a_backup_is_a_checked_owner_only_copy_that_never_replaces_a_file() {
     drop(copy);
 
     let before = hash(&target);
-    let err = store.backup_to(&target).err().expect("exists");
+    let err = store.backup_to(&target).expect_err("exists");
     assert!(matches!(err, StoreError::Exists { .. }), "{err:?}");
     assert_eq!(hash(&target), before);
 }
