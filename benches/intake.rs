@@ -59,7 +59,11 @@ fn main() {
     let ok = parsed.iter().filter(|r| r.is_ok()).count();
     assert_eq!(ok, count, "every generated message parses");
 
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let mut store = Store::create(
+        &dir.path().join("bench.db"),
+        dsr_desk::store::RegisterKind::Register,
+    )
+    .expect("store");
     let start = Instant::now();
     let mut created = 0;
     dsr_desk::importer::import_path(&mut store, &maildir, "bench", now, &mut |line| {

@@ -19,9 +19,10 @@ use crate::domain::request::{
 };
 use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
-use crate::store::{NewRequest, QueueFilter, Store, View};
+use crate::store::{NewRequest, QueueFilter, RegisterKind, Store, View};
 
 pub mod exports;
+pub mod register;
 
 #[derive(Debug, Parser)]
 #[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
@@ -148,6 +149,19 @@ pub enum Command {
         /// on or off (off by default; the hard deadline is always shown too).
         #[arg(long, value_name = "on|off")]
         suspension: Option<String>,
+        #[command(flatten)]
+        details: register::DetailArgs,
+    },
+    /// Create the register, with the controller's details letters are signed with
+    /// (asked for on a terminal when not given).
+    Init(register::DetailArgs),
+    /// Write an online backup of the register to PATH (never over a file), checked after
+    /// writing: integrity and the audit trail.
+    Backup {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     #[command(flatten)]
     Exports(exports::ExportCommand),
@@ -585,7 +599,11 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             }
         }
         Command::Exports(c) => return exports::run(c, ctx),
-        Command::Settings { suspension: change } => {
+        Command::Settings {
+            suspension: change,
+            details,
+        } => {
+            let changed = register::change_details(ctx, &details, out)?;
             if let Some(value) = change {
                 let on = match value.trim().to_ascii_lowercase().as_str() {
                     "on" | "true" | "yes" => true,
@@ -598,7 +616,8 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     "suspension {}; {moved} open deadlines moved",
                     if on { "on" } else { "off" }
                 )?;
-            } else {
+            } else if !changed {
+                register::show_details(ctx, out)?;
                 writeln!(out, "suspension\t{}", if suspension { "on" } else { "off" })?;
             }
         }
@@ -626,8 +645,10 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             }
         }
         Command::Customers(c) => return customers::run(c, ctx),
+        Command::Backup { path, json } => return register::backup(ctx, &path, json, out),
         Command::Deadline { .. }
         | Command::Demo { .. }
+        | Command::Init(_)
         | Command::Completions { .. }
         | Command::Man => unreachable_command()?,
     }
@@ -713,6 +734,9 @@ pub fn advice_for(e: &anyhow::Error) -> Option<String> {
     if let Some(case) = e.downcast_ref::<crate::case::CaseError>() {
         return advice(case);
     }
+    if let Some(store) = e.downcast_ref::<crate::store::StoreError>() {
+        return register::advice(store);
+    }
     match e.downcast_ref::<crate::customers::CustomerError>()? {
         crate::customers::CustomerError::NotConnected => Some(CONNECT.into()),
         _ => None,
@@ -743,6 +767,9 @@ pub fn advice(e: &crate::case::CaseError) -> Option<String> {
             format!("`dsr-desk identity {reference} --status verified|failed --method ...`")
         }
         DataHeld { reference } => format!("`dsr-desk unlink {reference} CUSTOMER_ID`"),
+        NoController => {
+            "`dsr-desk settings --name ORG --org-number N --email E` stores them".into()
+        }
         NotAsked { reference, .. } => {
             format!("`dsr-desk rights {reference} --right ...` records the rights asked for")
         }
@@ -868,8 +895,8 @@ fn write_request_text(
     Ok(())
 }
 
-/// Builds a fresh demo database at `path` (refusing to replace one unless `force`), with the
-/// default demo customer database beside it.
+/// Builds a fresh demo register at `path`, with the default demo customer database beside it.
+/// An existing file is replaced only with `force`, and only when it is a demo register.
 pub fn build_demo(
     path: &std::path::Path,
     requests: u64,
@@ -890,29 +917,47 @@ pub fn build_demo_with(
 ) -> anyhow::Result<Vec<String>> {
     crate::customers::demo::clamp_count(customers)?;
     let (customer_db, _) = crate::customers::demo::paths_beside(path);
-    if customer_db.exists() && !force {
-        bail!(
-            "{} exists; add --force to replace it with a fresh demo",
-            customer_db.display()
-        );
-    }
-    if path.exists() {
-        if !force {
-            bail!(
-                "{} exists; to replace it with a fresh demo run: dsr-desk demo --db {} --force",
-                path.display(),
-                path.display()
-            );
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", path.display()));
-            if p.exists() {
-                std::fs::remove_file(&p)
-                    .with_context(|| format!("cannot remove {}", p.display()))?;
+    // The demo writes only demo registers: it replaces a file only when that file is one.
+    match crate::store::inspect(path) {
+        Ok(None) => {
+            if customer_db.exists() {
+                bail!(
+                    "{} exists and is not known to be a demo's (there is no demo register beside it); move it away or choose another path with --db",
+                    customer_db.display()
+                );
             }
         }
+        Ok(Some(found)) if found.kind == RegisterKind::Demo => {
+            if !force {
+                bail!(
+                    "{} is a demo register; to replace it with a fresh demo run: dsr-desk demo --db {} --force",
+                    path.display(),
+                    path.display()
+                );
+            }
+            for suffix in ["", "-wal", "-shm"] {
+                let p = PathBuf::from(format!("{}{suffix}", path.display()));
+                if p.exists() {
+                    std::fs::remove_file(&p)
+                        .with_context(|| format!("cannot remove {}", p.display()))?;
+                }
+            }
+        }
+        Ok(Some(_)) => bail!(
+            "{} is a register, not a demo: the demo never replaces one; choose another path with --db",
+            path.display()
+        ),
+        Err(e) => {
+            bail!("{e}: the demo replaces only a demo register; choose another path with --db")
+        }
     }
-    let mut store = Store::open(path)?;
+    let mut store = Store::create(path, RegisterKind::Demo)?;
+    store.set_register_details(
+        Some(&crate::domain::controller::Controller::demo()),
+        Some("nb"),
+        "demo",
+        now,
+    )?;
     let refs = crate::demo::populate(&mut store, now)?;
     if requests > 0 {
         store.batch(|s| crate::demo::populate_bulk(s, requests, now))?;

@@ -1,39 +1,22 @@
-//! Where files live and the controller's details (a TOML file in the config folder).
+//! Where files live and the officer's own settings (a TOML file in the config folder).
+//!
+//! The controller's details and the letters' default language are not here: they are the
+//! register's (`dsr-desk init`, `dsr-desk settings`), so that every officer signs alike.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// The controller as letters and exports name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Controller {
-    pub name: String,
-    pub org_number: String,
-    pub privacy_email: String,
-}
-
-impl Default for Controller {
-    fn default() -> Self {
-        Controller {
-            name: "ORINOR AS".into(),
-            org_number: "983 251 463".into(),
-            privacy_email: "jk@orinor.no".into(),
-        }
-    }
-}
+pub use crate::domain::controller::Controller;
 
 /// The config file's contents; every field has a default so a missing file is fine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    pub controller: Controller,
     /// Who the audit trail names for changes made here; defaults to the login name.
     pub officer: Option<String>,
-    /// Dates are Oslo dates by law for a Norwegian controller; kept for display.
+    /// Receipt dates and deadlines are Oslo dates by Norwegian law: checked to be Europe/Oslo.
     pub time_zone: String,
-    /// Letter language when a request's own cannot be told: `nb` or `en`.
-    pub language: String,
     /// The privacy mailbox the desk's `I` imports from: a Maildir, an mbox file or a
     /// folder of .eml files and web-form exports.
     pub mailbox: Option<PathBuf>,
@@ -46,10 +29,8 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            controller: Controller::default(),
             officer: None,
             time_zone: "Europe/Oslo".into(),
-            language: "nb".into(),
             mailbox: None,
             customer_db: None,
             data_map: None,
@@ -65,13 +46,7 @@ impl Config {
             Ok(text) => {
                 let config: Config = toml::from_str(&text).map_err(|e| {
                     // A misspelt or unknown key is named with its line, not silently ignored.
-                    let line = e.span().map(|span| {
-                        text.as_bytes()[..span.start.min(text.len())]
-                            .iter()
-                            .filter(|b| **b == b'\n')
-                            .count()
-                            + 1
-                    });
+                    let line = error_line(&text, &e);
                     anyhow::anyhow!(
                         "the config file {} is not valid{}: {}",
                         path.display(),
@@ -93,15 +68,8 @@ impl Config {
     }
 
     /// The name recorded as the actor of changes.
-    /// The values a type cannot check: the letters' language, and the time zone the law
-    /// counts days in.
+    /// What a type cannot check: the time zone the law counts days in.
     fn check(&self) -> Result<(), String> {
-        if crate::export::letters::Lang::parse(&self.language).is_none() {
-            return Err(format!(
-                "language = \"{}\": use nb or en",
-                crate::domain::text::one_line(&self.language)
-            ));
-        }
         if self.time_zone.trim() != "Europe/Oslo" {
             return Err(format!(
                 "time_zone = \"{}\": receipt dates and deadlines are counted in Europe/Oslo, as Norwegian law counts them; leave it out or set Europe/Oslo",
@@ -150,29 +118,46 @@ impl Paths {
     }
 }
 
+/// The line a config error is on: an unknown key's own line (the parser may point at its
+/// whole table), else where the parser points.
+fn error_line(text: &str, e: &toml::de::Error) -> Option<usize> {
+    let message = e.message();
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    if let Some(key) = unknown {
+        let found = text.lines().position(|l| {
+            let l = l.trim_start();
+            l == format!("[{key}]")
+                || l.starts_with(&format!("[{key}."))
+                || l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        if let Some(i) = found {
+            return Some(i + 1);
+        }
+    }
+    e.span().map(|span| {
+        text.as_bytes()[..span.start.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_orinor_and_a_broken_file_is_named() {
+    fn defaults_and_a_broken_file_is_named() {
         let dir = tempfile::tempdir().expect("dir");
         let missing = Config::load(&dir.path().join("none.toml")).expect("defaults");
-        assert_eq!(missing.controller.org_number, "983 251 463");
+        assert_eq!(missing, Config::default());
         let partial = dir.path().join("partial.toml");
-        std::fs::write(
-            &partial,
-            "officer = \"Jon K\"\n[controller]\nname = \"ACME AS\"\n",
-        )
-        .expect("write");
+        std::fs::write(&partial, "officer = \"Jon K\"\n").expect("write");
         let c = Config::load(&partial).expect("partial");
-        assert_eq!(
-            (
-                c.controller.name.as_str(),
-                c.controller.privacy_email.as_str()
-            ),
-            ("ACME AS", "jk@orinor.no")
-        );
         assert_eq!(c.actor(), "Jon K");
         let broken = dir.path().join("broken.toml");
         std::fs::write(&broken, "officer = [").expect("write");
@@ -193,16 +178,19 @@ mod tests {
         };
         let typo = load("officer = \"jk\"\nmailbx = \"/var/mail\"\n").expect_err("typo");
         assert!(typo.contains("line 2") && typo.contains("mailbx"), "{typo}");
-        let nested =
-            load("[controller]\nname = \"ACME AS\"\norg_nummer = \"1\"\n").expect_err("nested");
+        // The controller's details live in the register now: an old section is named.
+        let old = load("officer = \"jk\"\n[controller]\nname = \"ACME AS\"\n").expect_err("old");
         assert!(
-            nested.contains("line 3") && nested.contains("org_nummer"),
-            "{nested}"
+            old.contains("line 2") && old.contains("controller"),
+            "{old}"
         );
-        let lang = load("language = \"de\"\n").expect_err("language");
-        assert!(lang.contains("nb or en"), "{lang}");
+        let lang = load("language = \"en\"\n").expect_err("language");
+        assert!(
+            lang.contains("line 1") && lang.contains("language"),
+            "{lang}"
+        );
         let zone = load("time_zone = \"Europe/Stockholm\"\n").expect_err("zone");
         assert!(zone.contains("Europe/Oslo"), "{zone}");
-        assert!(load("time_zone = \"Europe/Oslo\"\nlanguage = \"en\"\n").is_ok());
+        assert!(load("time_zone = \"Europe/Oslo\"\nofficer = \"jk\"\n").is_ok());
     }
 }

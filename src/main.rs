@@ -2,19 +2,21 @@
 //!
 //! Exit codes: 0 success, 1 an error (one line on stderr), 2 bad usage, 3 broken audit trail.
 
+use clap::{CommandFactory, FromArgMatches};
+
 use dsr_desk::cli::{self, Cli, Command};
 use dsr_desk::config::{Config, Paths};
 use dsr_desk::domain::text::one_line;
 use dsr_desk::store::Store;
 
 fn main() {
-    let matches = <Cli as clap::CommandFactory>::command().get_matches();
-    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let json = wants_json(&matches);
-    let code = match run(cli) {
+    // The demo's default is the demo database: a register named by DSR_DESK_DB is not its
+    // target, only a path typed with --db.
+    let db_typed = matches.value_source("db") == Some(clap::parser::ValueSource::CommandLine);
+    let code = match run(cli, db_typed) {
         Ok(code) => code,
         // A reader that stops early (`dsr-desk list | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => 0,
@@ -27,7 +29,17 @@ fn main() {
                 let error = serde_json::json!({"error": message, "advice": advice, "exit": 1});
                 eprintln!("{error}");
             } else {
-                let advice = advice.map(|a| format!(" ({a})")).unwrap_or_default();
+                // A missing register reads as one sentence: "...; create one with ...".
+                let sentence = e.downcast_ref::<dsr_desk::store::StoreError>().is_some();
+                let advice = advice
+                    .map(|a| {
+                        if sentence {
+                            format!("; {a}")
+                        } else {
+                            format!(" ({a})")
+                        }
+                    })
+                    .unwrap_or_default();
                 eprintln!("dsr-desk: {message}{advice}");
             }
             1
@@ -53,7 +65,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn run(cli: Cli) -> anyhow::Result<i32> {
+fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
     let now = cli.now.unwrap_or_else(chrono::Utc::now);
     let paths = Paths::standard();
     // What needs neither a config nor a register.
@@ -64,28 +76,34 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     }
     let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
     let mut db = cli::db_path(&cli, &paths);
-    if let Some(Command::Demo {
-        requests,
-        customers,
-        force,
-    }) = cli.command
-    {
-        let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
-        println!(
-            "demo database with {} requests at {}",
-            refs.len() as u64 + requests,
-            db.display()
-        );
-        let (customer_db, _) = dsr_desk::customers::demo::paths_beside(&db);
-        println!("demo customer database at {}", customer_db.display());
-        return Ok(0);
+    match cli.command {
+        Some(Command::Init(args)) => return cli::register::init(&db, args, &config.actor(), now),
+        Some(Command::Demo {
+            requests,
+            customers,
+            force,
+        }) => {
+            if !db_typed {
+                db = paths.demo_db();
+            }
+            let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
+            println!(
+                "demo database with {} requests at {}",
+                refs.len() as u64 + requests,
+                db.display()
+            );
+            let (customer_db, _) = dsr_desk::customers::demo::paths_beside(&db);
+            println!("demo customer database at {}", customer_db.display());
+            return Ok(0);
+        }
+        _ => {}
     }
     if cli.demo {
-        // The standard demo file is rebuilt every time; a path from --db or DSR_DESK_DB may be
-        // a real register, so it is only ever created, never replaced.
+        // The standard demo file is rebuilt every time (when it is a demo register); a path
+        // typed with --db may be a real register, so it is only ever created, never replaced.
         let (path, replace) = match &cli.db {
-            Some(path) => (path.clone(), false),
-            None => (paths.demo_db(), true),
+            Some(path) if db_typed => (path.clone(), false),
+            _ => (paths.demo_db(), true),
         };
         db = path;
         cli::build_demo(&db, 0, replace, now)?;

@@ -100,17 +100,36 @@ struct Desk {
     db: PathBuf,
 }
 
+/// The controller every test register is made for (`init`).
+const INIT: [&str; 7] = [
+    "init",
+    "--name",
+    "ACME AS",
+    "--org-number",
+    "974760673",
+    "--email",
+    "privacy@acme.no",
+];
+
 impl Desk {
+    /// A desk on a new register, made with `init`.
     fn new() -> Desk {
+        let desk = Desk::empty();
+        desk.ok(&INIT);
+        desk
+    }
+
+    /// A desk whose register does not exist yet.
+    fn empty() -> Desk {
         Desk::at(tempfile::tempdir().expect("temp dir"))
     }
 
-    /// A desk in memory-backed storage where there is some: for tests that commit thousands
-    /// of transactions, each of which a disk would have to sync.
+    /// A desk (with no register yet) in memory-backed storage where there is some: for
+    /// tests that commit thousands of transactions, each of which a disk would have to sync.
     fn in_ram() -> Desk {
         match tempfile::tempdir_in("/dev/shm") {
             Ok(dir) => Desk::at(dir),
-            Err(_) => Desk::new(),
+            Err(_) => Desk::empty(),
         }
     }
 
@@ -873,7 +892,7 @@ fn note_adds_to_the_timeline() {
     assert_eq!(last["actor"], "tester");
     let empty = desk.fails(&["note", &r, "  "], 1);
     assert!(empty.contains("empty"), "{empty}");
-    assert_eq!(desk.event_count(), 2);
+    assert_eq!(desk.event_count(), 3, "init, created, the note");
     let text = desk.ok(&["show", &r]);
     assert!(text.contains("Searched the CRM"), "{text}");
 }
@@ -958,9 +977,10 @@ fn identity_checks_are_recorded_and_do_not_pause_the_clock_by_default() {
 fn suspension_switched_on_in_the_database_moves_the_deadline() {
     let desk = Desk::new();
     desk.add(&["--name", "Setup", "--right", "access"]);
-    assert_eq!(desk.ok(&["settings"]).trim(), "suspension\toff");
+    let suspension = |desk: &Desk| desk.ok(&["settings"]).lines().last().map(str::to_string);
+    assert_eq!(suspension(&desk).as_deref(), Some("suspension\toff"));
     desk.ok(&["settings", "--suspension", "on"]);
-    assert_eq!(desk.ok(&["settings"]).trim(), "suspension\ton");
+    assert_eq!(suspension(&desk).as_deref(), Some("suspension\ton"));
     let r = desk.add(&[
         "--name",
         "Ida",
@@ -1018,7 +1038,7 @@ fn suspension_switched_on_in_the_database_moves_the_deadline() {
 
 #[test]
 fn deadline_prints_every_worked_vector_of_the_law() {
-    let desk = Desk::new();
+    let desk = Desk::empty();
     let vectors = vectors();
     assert_eq!(vectors.len(), 13);
     let dates: Vec<&str> = vectors.iter().map(|v| v.0).collect();
@@ -1074,11 +1094,11 @@ fn audit_verify_passes_on_an_intact_trail() {
     desk.ok(&["close", &r, "--answered"]);
     let out = desk.ok(&["audit", "verify"]);
     assert!(
-        out.starts_with("audit trail intact: 3 events, head "),
+        out.starts_with("audit trail intact: 4 events, head "),
         "{out}"
     );
     let j = desk.json(&["audit", "verify", "--json"]);
-    assert_eq!(j["events"], 3);
+    assert_eq!(j["events"], 4, "init, created, note, closed");
     assert!(j["first_broken"].is_null());
     assert_eq!(j["head"].as_str().map(str::len), Some(64));
 }
@@ -1271,7 +1291,7 @@ fn a_corrupt_database_is_reported_and_left_alone() {
     ] {
         let line = desk.fails(args, 1);
         assert!(
-            line.contains("is not a dsr-desk database or is corrupt"),
+            line.contains("is not a dsr-desk register (it is not an SQLite database)"),
             "{args:?}: {line}"
         );
         assert!(line.contains("requests.db"), "names the file: {line}");
@@ -1329,7 +1349,7 @@ fn files_are_created_owner_only() {
         desk.bare_command()
             .arg("--db")
             .arg(&db)
-            .args(["add", "--name", "Siv", "--right", "access"])
+            .args(INIT)
             .output()
             .expect("run"),
     );
@@ -1359,26 +1379,25 @@ fn files_are_created_owner_only() {
 
 #[test]
 fn the_database_path_comes_from_the_environment_or_the_data_folder() {
-    let desk = Desk::new();
+    let desk = Desk::empty();
     // DSR_DESK_DB stands in for --db.
     let via_env = desk.path("env/requests.db");
-    let run = Run::from(
-        desk.bare_command()
-            .env("DSR_DESK_DB", &via_env)
-            .args(["add", "--name", "Siv", "--right", "access"])
-            .output()
-            .expect("run"),
-    );
-    assert_eq!(run.code, 0, "{run:?}");
+    for args in [&INIT[..], &["add", "--name", "Siv", "--right", "access"]] {
+        let run = Run::from(
+            desk.bare_command()
+                .env("DSR_DESK_DB", &via_env)
+                .args(args)
+                .output()
+                .expect("run"),
+        );
+        assert_eq!(run.code, 0, "{run:?}");
+    }
     assert!(via_env.exists());
     // Without either: the XDG data folder under HOME.
-    let run = Run::from(
-        desk.bare_command()
-            .args(["add", "--name", "Siv", "--right", "access"])
-            .output()
-            .expect("run"),
-    );
-    assert_eq!(run.code, 0, "{run:?}");
+    for args in [&INIT[..], &["add", "--name", "Siv", "--right", "access"]] {
+        let run = Run::from(desk.bare_command().args(args).output().expect("run"));
+        assert_eq!(run.code, 0, "{run:?}");
+    }
     let standard = desk.path(".local/share/dsr-desk/requests.db");
     assert!(standard.exists(), "no database at {}", standard.display());
     assert_eq!(mode(&standard), 0o600);
@@ -1388,11 +1407,7 @@ fn the_database_path_comes_from_the_environment_or_the_data_folder() {
 fn the_config_file_names_the_officer_and_a_broken_one_is_reported() {
     let desk = Desk::new();
     let config = desk.path("config.toml");
-    fs::write(
-        &config,
-        "officer = \"Jon K\"\n[controller]\nname = \"ACME AS\"\n",
-    )
-    .expect("write");
+    fs::write(&config, "officer = \"Jon K\"\n").expect("write");
     let r = desk.add(&["--name", "Siv", "--right", "access"]);
     assert_eq!(desk.show(&r)["events"][0]["actor"], "Jon K");
     // --config beats DSR_DESK_CONFIG.
@@ -1415,7 +1430,7 @@ fn the_config_file_names_the_officer_and_a_broken_one_is_reported() {
 fn demo_has_overdue_due_today_and_extended_requests_on_any_day() {
     // Two working days a year and a half apart: the demo is dated relative to today.
     for now in [NOW, "2026-12-24T08:00:00Z"] {
-        let desk = Desk::new();
+        let desk = Desk::empty();
         let mut demo = desk.command();
         demo.env("DSR_DESK_NOW", now).arg("demo");
         let run = Run::from(demo.output().expect("run"));
@@ -1469,12 +1484,12 @@ fn demo_has_overdue_due_today_and_extended_requests_on_any_day() {
 
 #[test]
 fn demo_refuses_to_overwrite_without_force() {
-    let desk = Desk::new();
+    let desk = Desk::empty();
     desk.ok(&["demo"]);
     let mine = desk.add(&["--name", "Mine", "--right", "access"]);
     let line = desk.fails(&["demo"], 1);
     assert!(
-        line.contains("exists") && line.contains("--force"),
+        line.contains("is a demo register") && line.contains("--force"),
         "{line}"
     );
     assert_eq!(
@@ -1495,7 +1510,8 @@ fn demo_refuses_to_overwrite_without_force() {
 fn the_demo_flag_never_replaces_an_existing_database() {
     let desk = Desk::new();
     let r = desk.add(&["--name", "Real person", "--right", "access"]);
-    // --demo with DSR_DESK_DB pointing at the real register (e.g. from a shell profile).
+    // --demo with DSR_DESK_DB pointing at the real register (e.g. from a shell profile):
+    // the demo is built in the demo database, and only the missing terminal stops the desk.
     let run = Run::from(
         desk.bare_command()
             .env("DSR_DESK_DB", &desk.db)
@@ -1504,9 +1520,14 @@ fn the_demo_flag_never_replaces_an_existing_database() {
             .expect("run"),
     );
     assert_eq!(run.code, 1, "{run:?}");
-    assert!(run.error_line().contains("exists"), "{run:?}");
+    assert!(run.error_line().contains("terminal"), "{run:?}");
+    assert!(desk.path(".local/share/dsr-desk/demo.db").exists());
     let run = Run::from(desk.command().arg("--demo").output().expect("run"));
     assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.error_line().contains("is a register, not a demo"),
+        "{run:?}"
+    );
     assert_eq!(desk.list(&["--status", "all"]), [r.as_str()]);
     assert_eq!(desk.show(&r)["requester"]["name"], "Real person");
 }
@@ -1534,7 +1555,7 @@ fn two_concurrent_writers_both_succeed_and_the_chain_stays_intact() {
         }
     }
     assert_eq!(desk.ok(&["audit", "verify"]).lines().count(), 1);
-    assert_eq!(desk.event_count(), 1 + 2 * rounds);
+    assert_eq!(desk.event_count(), 2 + 2 * rounds);
     let summaries: Vec<String> = desk.show(&r)["events"]
         .as_array()
         .expect("events")
@@ -1551,8 +1572,37 @@ fn two_concurrent_writers_both_succeed_and_the_chain_stays_intact() {
 
 #[test]
 fn concurrent_first_use_creates_one_database() {
-    // Several officers (or cron jobs) starting on a database that does not exist yet.
-    for round in 0..10 {
+    // Several officers making the same register at once: one makes it, the others are told.
+    for round in 0..5 {
+        let desk = Desk::empty();
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                desk.command()
+                    .args(INIT)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        let made = children
+            .into_iter()
+            .map(|child| Run::from(child.wait_with_output().expect("wait")))
+            .filter(|run| {
+                if run.code != 0 {
+                    let line = run.error_line();
+                    assert!(
+                        line.contains("register") || line.contains("exists"),
+                        "round {round}: {line}"
+                    );
+                }
+                run.code == 0
+            })
+            .count();
+        assert_eq!(made, 1, "round {round}");
+    }
+    // Several officers (or cron jobs) starting on a new register at once.
+    for round in 0..5 {
         let desk = Desk::new();
         let children: Vec<_> = (0..4)
             .map(|i| {
@@ -1582,6 +1632,6 @@ fn concurrent_first_use_creates_one_database() {
                 "DSR-2025-0004"
             ]
         );
-        assert_eq!(desk.event_count(), 4);
+        assert_eq!(desk.event_count(), 5);
     }
 }

@@ -443,6 +443,23 @@ fn the_config_can_name_the_customer_database_and_its_data_map() {
             .output()
             .expect("run")
     };
+    let made = other(
+        "",
+        &[
+            "init",
+            "--name",
+            "ACME AS",
+            "--org-number",
+            "974760673",
+            "--email",
+            "privacy@acme.no",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let unconnected = other("", &["lookup", "ase.overby@example.no"]);
     assert_eq!(unconnected.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unconnected.stderr).contains("no customer database"));

@@ -120,7 +120,7 @@ fn decided_demo() -> InDir<Store> {
     case.link(&db, &ingrid, customer, None).expect("link");
     let dir = exports.join(&ingrid);
     let (r, files) = case
-        .access_files(&db, &ingrid, &config().controller, false)
+        .access_files(&db, &ingrid, false)
         .expect("access package");
     case.deliver(&r, EventKind::AccessPackage, false, files, (&dir, false))
         .expect("deliver the access package");
@@ -156,7 +156,7 @@ fn wording(store: &Store, r: &Request) -> letters::LetterFacts {
 
 fn settings() -> LetterSettings {
     LetterSettings {
-        controller: config().controller,
+        controller: dsr_desk::config::Controller::demo(),
         today: now().date_naive(),
         suspension_enabled: false,
     }

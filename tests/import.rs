@@ -16,10 +16,22 @@ struct Desk {
 }
 
 impl Desk {
+    /// A desk on a new register, made with `init`.
     fn new() -> Desk {
-        Desk {
+        let desk = Desk {
             dir: tempfile::tempdir().expect("temp dir"),
-        }
+        };
+        let (code, _, err) = desk.run(&[
+            "init",
+            "--name",
+            "ACME AS",
+            "--org-number",
+            "974760673",
+            "--email",
+            "privacy@acme.no",
+        ]);
+        assert_eq!(code, 0, "init: {err}");
+        desk
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {

@@ -387,12 +387,26 @@ fn a_resize_relays_out_and_a_small_window_says_so() {
 fn without_a_terminal_the_desk_refuses_to_start() {
     let ws = Workspace::new();
     let db = ws.db();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
-        .args(["--db", db.to_str().expect("UTF-8 path")])
-        .envs(ws.env())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run dsr-desk");
+    let db = db.to_str().expect("UTF-8 path");
+    let desk = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+            .args(["--db", db])
+            .envs(ws.env())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run dsr-desk")
+    };
+    // On a missing register it refuses as every command does, and creates nothing.
+    let out = desk();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no register at") && err.contains("create one with `dsr-desk init`"),
+        "{err}"
+    );
+    assert!(!ws.db().exists());
+    ws.run(&["--db", db, "demo", "--customers", "200"]);
+    let out = desk();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");

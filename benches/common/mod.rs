@@ -43,7 +43,7 @@ pub fn time(runs: usize, mut f: impl FnMut()) -> Duration {
 pub fn demo_database(dir: &Path, count: u64) -> PathBuf {
     let path = dir.join("bench.db");
     let build = Instant::now();
-    let mut store = Store::open(&path).expect("store");
+    let mut store = Store::create(&path, dsr_desk::store::RegisterKind::Demo).expect("store");
     dsr_desk::demo::populate(&mut store, now()).expect("demo");
     store
         .batch(|s| dsr_desk::demo::populate_bulk(s, count, now()))

@@ -86,6 +86,10 @@ pub enum CaseError {
         date: NaiveDate,
         receipt: NaiveDate,
     },
+    #[error(
+        "the register has no controller details (name, organisation number, privacy e-mail), so no letter or access package can say who answers"
+    )]
+    NoController,
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]

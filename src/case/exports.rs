@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 
 use super::error::Result;
 use super::facts::CaseFacts;
-use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::export::case_facts::CustomerNames;
 use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
@@ -66,7 +65,6 @@ pub fn prepare(
     store: &Store,
     choice: &Choice,
     names: &dyn CustomerNames,
-    config: &Config,
     now: DateTime<Utc>,
 ) -> Result<Prepared> {
     let today = oslo_date(now);
@@ -91,7 +89,7 @@ pub fn prepare(
         } => {
             let f = CaseFacts::load(store, reference, today)?;
             let settings = LetterSettings {
-                controller: config.controller.clone(),
+                controller: super::controller::of(store)?,
                 today,
                 suspension_enabled: f.suspension_enabled,
             };

@@ -9,7 +9,9 @@
 //! - [`decide`]: which rights a decision covers and what it may say.
 //! - [`letters`]: which letters the record allows, and their wording.
 //! - [`exports`]: the case summary, letters and the register as files, recorded.
+//! - [`controller`]: who answers, as the register names them.
 
+pub mod controller;
 pub mod decide;
 pub mod error;
 pub mod exports;

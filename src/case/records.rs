@@ -11,7 +11,6 @@ use super::Case;
 use super::error::{CaseError, Result};
 use super::facts::CaseFacts;
 use super::guards::{Op, allows};
-use crate::config::Controller;
 use crate::customers::{self, CustomerDb, ErasureDone, ErasurePlan, NamedFile};
 use crate::domain::request::{EventKind, FeeBasis, IdentityStatus};
 use crate::store::CustomerAction;
@@ -78,7 +77,6 @@ impl Case<'_> {
         &self,
         db: &CustomerDb,
         reference: &str,
-        controller: &Controller,
         negative: bool,
     ) -> Result<(String, Vec<NamedFile>)> {
         let f = self.facts(reference)?;
@@ -94,7 +92,7 @@ impl Case<'_> {
             self.store,
             db,
             f.reference(),
-            controller,
+            &super::controller::of(self.store)?,
             negative,
             self.today(),
         )?)

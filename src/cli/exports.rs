@@ -73,7 +73,7 @@ pub struct LetterArgs {
     /// acknowledgement, identity, extension, access, erasure, rectification, restriction,
     /// objection or refusal.
     pub kind: String,
-    /// nb or en (default: the request's own language, else the config's).
+    /// nb or en (default: the request's own language, else the register's).
     #[arg(long, value_name = "nb|en")]
     pub lang: Option<String>,
     /// The file or folder to write the letter to (default: print it). Only a letter written
@@ -168,11 +168,7 @@ fn deliver_unrecorded(
 fn prepare_export(ctx: &Session, choice: &Choice) -> anyhow::Result<Prepared> {
     let names = crate::customers::summary_names(&ctx.store, &ctx.config);
     Ok(crate::case::exports::prepare(
-        &ctx.store,
-        choice,
-        &*names,
-        &ctx.config,
-        ctx.now,
+        &ctx.store, choice, &*names, ctx.now,
     )?)
 }
 
@@ -228,7 +224,7 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                     .ok_or_else(|| anyhow!("unknown language '{}'; use nb or en", one_line(l)))?,
                 None => letters::language_of(
                     &request,
-                    Lang::parse(&ctx.config.language).unwrap_or(Lang::Nb),
+                    crate::case::controller::letter_language(&ctx.store)?,
                 ),
             };
             let choice = Choice::Letter {

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use super::cases::{self, DemoRequest, Then, Work};
 use super::{OFFICER, register_step, step_times};
 use crate::case::{Case, CaseError, Decision, Edit};
-use crate::config::Controller;
 use crate::customers::CustomerDb;
 use crate::domain::deadline::oslo_date;
 use crate::domain::matching::MatchField;
@@ -139,8 +138,7 @@ fn carry_out(
             }
         }
         Work::AccessPackage => {
-            let (reference, files) =
-                case.access_files(db, reference, &Controller::default(), false)?;
+            let (reference, files) = case.access_files(db, reference, false)?;
             let dir = exports.join(safe_file_name(&reference));
             // A rebuilt demo writes the same files again: they are the demo's own.
             case.deliver(

@@ -1,6 +1,7 @@
 //! The pure domain: no SQLite, no terminal, no clock reads. Time is passed in.
 
 pub mod change;
+pub mod controller;
 pub mod datamap;
 pub mod datamap_check;
 pub mod deadline;

@@ -3,10 +3,13 @@
 //! Every change is one `BEGIN IMMEDIATE` transaction that writes the change and its event;
 //! concurrent writers are serialised by SQLite and stale writes are refused by a version check.
 
+mod backup;
+mod controller;
 mod customer_actions;
 mod customer_links;
 mod events;
 mod exports;
+mod identity;
 mod intake;
 mod migrations;
 mod queue;
@@ -14,17 +17,19 @@ mod register;
 mod requests;
 mod stats;
 
-use std::fs::{self, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use backup::BackupReport;
 pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
 pub use exports::ExportRecord;
+pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, QueueCounts, QueueFilter, QueueRow, View};
 pub use register::{Period, RegisterRow};
@@ -48,6 +53,12 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("no register at {path}")]
+    NoRegister { path: String },
+    #[error("{path} is not a dsr-desk register ({why}); it was left as it is")]
+    NotARegister { path: String, why: String },
+    #[error("{path} exists; nothing was replaced")]
+    Exists { path: String },
     #[error("{path} is not a dsr-desk database or is corrupt ({detail})")]
     Corrupt { path: String, detail: String },
     #[error("the database {path} is read-only; check its permissions")]
@@ -76,43 +87,23 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed, owner-only) and upgrades the database at `path`.
+    /// Opens and upgrades the register at `path`. Refuses, before anything is written, a
+    /// path with nothing there ([`StoreError::NoRegister`]: only [`Store::create`] makes
+    /// one) and a file that is not a register.
     pub fn open(path: &Path) -> Result<Store> {
-        let io = |e: std::io::Error| StoreError::Io {
-            path: path.display().to_string(),
-            detail: e.to_string(),
+        let Some(found) = identity::inspect(path)? else {
+            return Err(StoreError::NoRegister {
+                path: path.display().to_string(),
+            });
         };
-        if let Some(dir) = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-        {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(io)?;
-        }
-        if !path.exists() {
-            // Create the file ourselves so it is 0600 from its first byte; SQLite gives
-            // its -wal and -shm files the same mode. Another process starting on the same
-            // new database may create it first: that is fine.
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-            {
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(io(e)),
-            }
-        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(path, e))?;
-        Self::setup(conn, path.to_path_buf())
+        let mut store = Self::setup(conn, path.to_path_buf())?;
+        store.mark_legacy(&found)?;
+        Ok(store)
     }
 
     /// An in-memory store, for tests and dry runs.

@@ -177,7 +177,7 @@ fn decisions_close_the_request_and_derive_the_outcome() {
 fn the_event_chain_breaks_when_a_row_is_altered() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("desk.db");
-    let mut s = Store::open(&path).expect("store");
+    let mut s = Store::create(&path, RegisterKind::Register).expect("store");
     for i in 0..3 {
         let r = s
             .add_request(
@@ -407,7 +407,7 @@ fn extension_changes_the_stored_deadline_in_force() {
 fn files_are_owner_only_and_bad_files_are_reported() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("sub").join("desk.db");
-    Store::open(&path).expect("create");
+    Store::create(&path, RegisterKind::Register).expect("create");
     assert!(is_owner_only(&path));
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path.parent().expect("dir"))
@@ -423,12 +423,14 @@ fn files_are_owner_only_and_bad_files_are_reported() {
     )
     .expect("write");
     let err = Store::open(&junk).err().expect("must fail");
-    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
-    assert!(err.to_string().contains("not a dsr-desk database"));
+    assert!(matches!(err, StoreError::NotARegister { .. }), "{err:?}");
+    assert!(err.to_string().contains("not a dsr-desk register"));
 
     let newer = dir.path().join("newer.db");
     {
         let c = rusqlite::Connection::open(&newer).expect("open");
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .expect("set");
         c.pragma_update(None, "user_version", 99).expect("set");
     }
     let err = Store::open(&newer).err().expect("must fail");
@@ -443,7 +445,7 @@ fn files_are_owner_only_and_bad_files_are_reported() {
 fn a_write_to_a_read_only_database_says_so() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("desk.db");
-    Store::open(&path)
+    Store::create(&path, RegisterKind::Register)
         .expect("create")
         .add_request(
             &new("Ola", "2025-03-05T09:00:00Z", &[Right::Access]),

@@ -17,7 +17,7 @@ use crate::case::{self, Answer, Case, CaseError, CaseFacts, Decision, Edit, Op};
 use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::{Request, Right};
-use crate::export::letters::{self, Lang};
+use crate::export::letters;
 use crate::store::{
     Event, IntakeInfo, QueueCounts, QueueFilter, QueueRow, Stats, Store, StoreError, View,
 };
@@ -109,6 +109,10 @@ pub struct App {
     pub privacy: bool,
     pub working_days: bool,
     pub suspension_enabled: bool,
+    /// The controller's name for the header, as the register holds it (empty: none set).
+    pub controller_name: String,
+    /// The letters' default language, as the register holds it.
+    pub letter_language: crate::export::letters::Lang,
     /// A one-line result of the last action, shown in the footer.
     pub flash: Option<(bool, String)>,
     pub quit: bool,
@@ -142,6 +146,12 @@ impl App {
         let now = clock.now();
         let data_version = store.data_version()?;
         let suspension_enabled = store.suspension_enabled()?;
+        let controller_name = store.controller()?.map(|c| c.name).unwrap_or_default();
+        let letter_language = store
+            .letter_language()?
+            .as_deref()
+            .and_then(crate::export::letters::Lang::parse)
+            .unwrap_or(crate::export::letters::Lang::Nb);
         let mut app = App {
             store,
             config,
@@ -157,6 +167,8 @@ impl App {
             privacy: false,
             working_days: false,
             suspension_enabled,
+            controller_name,
+            letter_language,
             flash: None,
             quit: false,
             page_rows: 30,
@@ -652,10 +664,7 @@ impl App {
                 case::allows(&f, op).map_err(shown)?;
                 let r = &f.request;
                 let form = match command {
-                    Refuse => {
-                        let default = Lang::parse(&self.config.language).unwrap_or(Lang::Nb);
-                        forms::refuse(&f, letters::language_of(r, default))
-                    }
+                    Refuse => forms::refuse(&f, letters::language_of(r, self.letter_language)),
                     Extend => forms::extend(r, self.today),
                     Identity => forms::identity(r),
                     Triage => forms::triage(r),

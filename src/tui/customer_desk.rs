@@ -399,12 +399,11 @@ impl App {
                 let dir = self
                     .exports_dir
                     .join(crate::export::files::safe_file_name(reference));
-                let controller = self.config.controller.clone();
                 let (r, written) = self.with_case_db(|case, db| {
                     let (r, files) = if kind == EventKind::PortabilityExport {
                         case.portability_files(db, reference)?
                     } else {
-                        case.access_files(db, reference, &controller, negative)?
+                        case.access_files(db, reference, negative)?
                     };
                     let written = case.deliver(&r, kind, negative, files, (&dir, false))?;
                     Ok((r, written))

@@ -194,12 +194,14 @@ pub fn write(
     now: DateTime<Utc>,
     folder: &Path,
 ) -> Result<PathBuf, ExportError> {
-    let export =
-        crate::case::exports::prepare(store, choice, names, config, now).map_err(|e| match e {
-            CaseError::Export(x) => x,
-            CaseError::Store(x) => ExportError::Store(x),
-            other => ExportError::NotApplicable(other.to_string()),
-        })?;
+    let export = crate::case::exports::prepare(store, choice, names, now).map_err(|e| match e {
+        CaseError::Export(x) => x,
+        CaseError::NoController => ExportError::NotApplicable(format!(
+            "{e}; `dsr-desk settings --name ... --org-number ... --email ...` stores them"
+        )),
+        CaseError::Store(x) => ExportError::Store(x),
+        other => ExportError::NotApplicable(other.to_string()),
+    })?;
     let path = files::target_path(None, folder, &export.file_name)?;
     export.write_file(store, &path, false, &config.actor(), now)
 }
@@ -216,7 +218,7 @@ impl super::app::App {
                 .map(|r| r.reference.clone())
                 .and_then(|r| self.store.get(&r).ok()),
         };
-        let default_lang = Lang::parse(&self.config.language).unwrap_or(Lang::Nb);
+        let default_lang = self.letter_language;
         let facts = request
             .as_ref()
             .and_then(|r| self.facts_of(&r.reference).ok());

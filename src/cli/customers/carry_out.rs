@@ -64,8 +64,7 @@ pub(super) fn access(
     force: bool,
 ) -> anyhow::Result<()> {
     let db = open(ctx)?;
-    let controller = ctx.config.controller.clone();
-    let (r, files) = case(ctx).access_files(&db, reference, &controller, no_data)?;
+    let (r, files) = case(ctx).access_files(&db, reference, no_data)?;
     let paths = case(ctx).deliver(&r, EventKind::AccessPackage, no_data, files, (dir, force))?;
     for p in paths {
         writeln!(out, "{}", p.display())?;

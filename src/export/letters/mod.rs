@@ -312,6 +312,7 @@ pub fn render(
             name: one_line(&settings.controller.name),
             org_number: one_line(&settings.controller.org_number),
             privacy_email: one_line(&settings.controller.privacy_email),
+            address: one_line(&settings.controller.address),
         },
         date: words::date(settings.today, lang),
         reference: one_line(&request.reference),

@@ -56,7 +56,7 @@ fn plain() -> LetterFacts {
 
 fn settings() -> LetterSettings {
     LetterSettings {
-        controller: Controller::default(),
+        controller: Controller::demo(),
         today: NaiveDate::from_ymd_opt(2026, 3, 20).expect("date"),
         suspension_enabled: false,
     }

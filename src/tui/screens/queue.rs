@@ -34,10 +34,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         ]
     };
     let mut spans = vec![Span::styled(
-        format!(
-            "{}  ",
-            crate::domain::text::one_line(&app.config.controller.name)
-        ),
+        format!("{}  ", crate::domain::text::one_line(&app.controller_name)),
         t.title,
     )];
     spans.extend(count(c.open, "open", t.title));
