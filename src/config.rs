@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod audit_key;
+pub use audit_key::{AUDIT_KEY_ENV, AuditKeyFile, create_audit_key, load_audit_key};
+
 /// The controller as letters and exports name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -47,7 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             customers,
             force,
         }) => {
-            let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
+            let refs = cli::build_demo(&paths, &db, requests, customers, force, now)?;
             println!(
                 "demo database with {} requests at {}",
                 refs.len() as u64 + requests,
@@ -67,7 +67,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             None => (paths.demo_db(), true),
         };
         db = path;
-        cli::build_demo(&db, 0, replace, now)?;
+        let customers = dsr_desk::customers::demo::DEFAULT_CUSTOMERS;
+        cli::build_demo(&paths, &db, 0, customers, replace, now)?;
+    } else if let Some(key) = dsr_desk::config::load_audit_key(&paths)? {
+        // Every store this process opens writes keyed, the desk's workers' too.
+        Store::set_process_audit_key(key);
     }
     let store = Store::open(&db)?;
     let mut ctx = cli::Session { store, config, now };
