@@ -32,6 +32,13 @@ pub fn created(reference: &str, detail: &Value) -> Result<Option<Request>, Strin
     if detail.get(REPLAY_MARK).and_then(Value::as_u64) != Some(REPLAY_FORMAT) {
         return Ok(None);
     }
+    let named: Option<String> = field(detail, "reference")?;
+    if named.as_deref().is_some_and(|n| n != reference) {
+        return Err(format!(
+            "it created {}, not {reference}",
+            named.unwrap_or_default()
+        ));
+    }
     let received: DateTime<Utc> = field(detail, "received")?;
     let channel: Channel = field(detail, "channel")?;
     let rights: Vec<Right> = field(detail, "rights")?;
@@ -315,7 +322,7 @@ mod tests {
             }),
             Change::Reopen("wrote again".into()),
             Change::Extend(Extension {
-                notified: "2025-03-20".parse().expect("date"),
+                notified: "2025-03-12".parse().expect("date"),
                 reason: "many systems".into(),
             }),
             Change::SetRights(vec![Right::Erasure], None),

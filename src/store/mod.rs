@@ -349,3 +349,6 @@ pub fn is_owner_only(path: &Path) -> bool {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod audit_tests;

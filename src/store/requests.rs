@@ -365,6 +365,7 @@ pub(crate) fn insert_request(
             ),
             // Everything the request starts with, so `audit verify` can replay its rows.
             detail: serde_json::json!({
+                "reference": reference,
                 "received": new.received,
                 "channel": new.channel,
                 "rights": request.rights,
