@@ -183,10 +183,10 @@ impl Store {
                 Err(_) => true,
             };
             while decisions.peek().is_some_and(up_to_here) {
-                if let Some((rid, d)) = decisions.next().transpose()? {
-                    if rid == id {
-                        row.request.decisions.push(d);
-                    }
+                if let Some((rid, d)) = decisions.next().transpose()?
+                    && rid == id
+                {
+                    row.request.decisions.push(d);
                 }
             }
             let mine = take_events(&mut events, id, &mut report)?;
