@@ -43,6 +43,11 @@ pub struct AuditKeyFile {
 
 /// Makes the audit key if there is none yet (owner-only, 0600), else reads the one there is:
 /// safe to call on every `init` and demo build. Registers written from then on are keyed.
+///
+/// `init` calls it before it opens the new register, then hands the key to the store so the
+/// register's first event is keyed: `Store::set_process_audit_key(made.key)` (or
+/// `store.set_audit_key`), and tells the officer `made.path` when `made.created`, to copy it
+/// to every desk that writes the register and somewhere safe.
 pub fn create_audit_key(paths: &Paths) -> anyhow::Result<AuditKeyFile> {
     let path = paths.audit_key_file();
     if let Some(key) = load_audit_key_at(&path)? {
