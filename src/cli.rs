@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the non-interactive commands.
 
+mod audit;
 pub mod customers;
 
 use std::io::Write;
@@ -195,8 +196,18 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
-    /// Check the hash chain; exits 3 and names the first broken event when it fails.
+    /// Check the hash chain (keyed, with the audit key) and replay every request's events
+    /// against its stored row; exits 3 and names each problem found.
     Verify {
+        /// A head printed earlier by `audit head`: report the events missing after it.
+        #[arg(long, value_name = "HASH")]
+        head: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the audit trail's head hash, to keep outside the database (cron, mail, paper)
+    /// and check later with `audit verify --head`.
+    Head {
         #[arg(long)]
         json: bool,
     },
@@ -621,29 +632,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 writeln!(out, "suspension\t{}", if suspension { "on" } else { "off" })?;
             }
         }
-        Command::Audit {
-            action: AuditAction::Verify { json },
-        } => {
-            let report = ctx.store.verify_chain()?;
-            if json {
-                writeln!(out, "{}", serde_json::to_string(&report)?)?;
-            }
-            match &report.first_broken {
-                None => {
-                    if !json {
-                        writeln!(
-                            out,
-                            "audit trail intact: {} events, head {}",
-                            report.events, report.head
-                        )?;
-                    }
-                }
-                Some((id, why)) => {
-                    eprintln!("dsr-desk: the audit trail is broken at event {id}: {why}");
-                    return Ok(3);
-                }
-            }
-        }
+        Command::Audit { action } => return audit::run(action, &ctx.store, out),
         Command::Customers(c) => return customers::run(c, ctx),
         Command::Backup { path, json } => return register::backup(ctx, &path, json, out),
         Command::Deadline { .. }
@@ -895,19 +884,24 @@ fn write_request_text(
     Ok(())
 }
 
-/// Builds a fresh demo register at `path`, with the default demo customer database beside it.
-/// An existing file is replaced only with `force`, and only when it is a demo register.
+/// Builds a fresh demo register at `path`, with `customers` demo customers beside it. An
+/// existing file is replaced only with `force`, and only when it is a demo register. The
+/// demo is keyed: the audit key is made in `paths`' config folder if there is none yet
+/// (`init` makes it the same way).
 pub fn build_demo(
+    paths: &Paths,
     path: &std::path::Path,
     requests: u64,
+    customers: u64,
     force: bool,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<String>> {
-    let customers = crate::customers::demo::DEFAULT_CUSTOMERS;
+    let key = crate::config::create_audit_key(paths)?;
+    Store::set_process_audit_key(key.key);
     build_demo_with(path, requests, customers, force, now)
 }
 
-/// `build_demo` with `customers` demo customers.
+/// `build_demo` without making an audit key: keyed only if this process has one (tests).
 pub fn build_demo_with(
     path: &std::path::Path,
     requests: u64,

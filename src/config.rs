@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod audit_key;
+pub use audit_key::{AUDIT_KEY_ENV, AuditKeyFile, create_audit_key, load_audit_key};
+
 pub use crate::domain::controller::Controller;
 
 /// The config file's contents; every field has a default so a missing file is fine.

@@ -77,7 +77,9 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
     let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
     let mut db = cli::db_path(&cli, &paths);
     match cli.command {
-        Some(Command::Init(args)) => return cli::register::init(&db, args, &config.actor(), now),
+        Some(Command::Init(args)) => {
+            return cli::register::init(&paths, &db, args, &config.actor(), now);
+        }
         Some(Command::Demo {
             requests,
             customers,
@@ -86,7 +88,7 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
             if !db_typed {
                 db = paths.demo_db();
             }
-            let refs = cli::build_demo_with(&db, requests, customers, force, now)?;
+            let refs = cli::build_demo(&paths, &db, requests, customers, force, now)?;
             println!(
                 "demo database with {} requests at {}",
                 refs.len() as u64 + requests,
@@ -106,7 +108,11 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
             _ => (paths.demo_db(), true),
         };
         db = path;
-        cli::build_demo(&db, 0, replace, now)?;
+        let customers = dsr_desk::customers::demo::DEFAULT_CUSTOMERS;
+        cli::build_demo(&paths, &db, 0, customers, replace, now)?;
+    } else if let Some(key) = dsr_desk::config::load_audit_key(&paths)? {
+        // Every store this process opens writes keyed, the desk's workers' too.
+        Store::set_process_audit_key(key);
     }
     let store = Store::open(&db)?;
     let mut ctx = cli::Session { store, config, now };

@@ -1140,10 +1140,11 @@ fn audit_verify_finds_a_removed_event() {
     desk.ok(&["note", &r, "one"]);
     desk.ok(&["note", &r, "two"]);
     desk.sqlite()
-        .execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
+        .execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 3;")
         .expect("tamper");
+    // Event 1 is the register's details (init), 2 the request, 3 the first note.
     let line = desk.fails(&["audit", "verify"], 3);
-    assert!(line.contains("event 2 is missing"), "{line}");
+    assert!(line.contains("event 3 is missing"), "{line}");
 }
 
 #[test]

@@ -16,6 +16,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .env("DSR_DESK_NOW", NOW)
         .env("DSR_DESK_CONFIG", dir.join("no-config.toml"))
         .env_remove("DSR_DESK_DB")
+        .env("DSR_DESK_AUDIT_KEY", dir.join("audit.key"))
         .output()
         .expect("run dsr-desk")
 }
@@ -195,6 +196,7 @@ fn run_at(dir: &Path, now: &str, args: &[&str]) -> String {
         .env("DSR_DESK_NOW", now)
         .env("DSR_DESK_CONFIG", dir.join("no-config.toml"))
         .env_remove("DSR_DESK_DB")
+        .env("DSR_DESK_AUDIT_KEY", dir.join("audit.key"))
         .output()
         .expect("run dsr-desk");
     assert!(
@@ -439,6 +441,7 @@ fn the_config_can_name_the_customer_database_and_its_data_map() {
             .current_dir(d)
             .env("DSR_DESK_NOW", NOW)
             .env_remove("DSR_DESK_DB")
+            .env("DSR_DESK_AUDIT_KEY", d.join("audit.key"))
             .env_remove("DSR_DESK_CONFIG")
             .output()
             .expect("run")

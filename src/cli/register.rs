@@ -50,7 +50,13 @@ fn parse_language(text: &str) -> anyhow::Result<Lang> {
 
 /// `dsr-desk init`: a new register at `path` with the controller's details in it. What the
 /// flags leave out is asked for on a terminal; elsewhere it is refused.
-pub fn init(path: &Path, args: DetailArgs, actor: &str, now: DateTime<Utc>) -> anyhow::Result<i32> {
+pub fn init(
+    paths: &crate::config::Paths,
+    path: &Path,
+    args: DetailArgs,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i32> {
     match inspect(path) {
         Ok(None) => {}
         Ok(Some(_)) => bail!(
@@ -65,6 +71,9 @@ pub fn init(path: &Path, args: DetailArgs, actor: &str, now: DateTime<Utc>) -> a
     } else {
         from_flags(args)?
     };
+    // The audit key first, so the register's very first event is keyed.
+    let key = crate::config::create_audit_key(paths)?;
+    Store::set_process_audit_key(key.key.clone());
     let mut store = Store::create(path, RegisterKind::Register)?;
     if let Err(e) =
         store.set_register_details(Some(&controller), Some(language.as_str()), actor, now)
@@ -82,6 +91,12 @@ pub fn init(path: &Path, args: DetailArgs, actor: &str, now: DateTime<Utc>) -> a
         controller.org_number,
         language.as_str()
     );
+    if key.created {
+        println!(
+            "audit key created at {} (0600): copy it to every desk that writes this register, and keep a copy somewhere safe; without it the audit trail can be checked for integrity only",
+            key.path.display()
+        );
+    }
     Ok(0)
 }
 

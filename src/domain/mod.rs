@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod marketing;
 pub mod matching;
 pub mod normalize;
+pub mod replay;
 pub mod request;
 pub mod retention;
 pub mod text;

@@ -1,16 +1,20 @@
 //! The append-only event log. Each event carries the SHA-256 of the previous one, so an
-//! altered, inserted or removed row breaks the chain at that point.
+//! altered, inserted or removed row breaks the chain at that point. In a keyed register each
+//! event also carries an HMAC-SHA256 over the same bytes and the previous HMAC, under a key
+//! kept outside the database: recomputing the plain hashes after a change no longer passes.
 
 use chrono::{DateTime, Utc};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{Result, Store};
+use super::audit_key::{AuditKey, hex};
+use super::{Result, Store, StoreError};
 pub use crate::domain::request::EventKind;
 
 /// The hash a chain starts from.
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +38,11 @@ pub struct ChainReport {
     pub head: String,
     /// The first event that does not fit the chain, and why.
     pub first_broken: Option<(i64, String)>,
+    /// The first event written under the audit key, when the register is keyed.
+    pub keyed_from: Option<i64>,
+    /// Whether the keyed hashes were checked (a keyed register and its key at hand); if not,
+    /// the walk checked integrity only: anyone holding the database could have re-chained it.
+    pub key_checked: bool,
 }
 
 impl ChainReport {
@@ -42,20 +51,68 @@ impl ChainReport {
     }
 }
 
-/// The hash of an event: the previous hash, its id and request, then `[at, actor, kind,
-/// summary, detail]`, each part NUL-terminated so no two field splits hash alike.
-fn event_hash(prev: &str, id: i64, request_id: Option<i64>, fields: [&str; 5]) -> String {
-    let mut h = Sha256::new();
+/// The bytes an event's hash covers: the previous hash, its id and request, then `[at,
+/// actor, kind, summary, detail]`, each part NUL-terminated so no two field splits hash alike.
+fn canonical(prev: &str, id: i64, request_id: Option<i64>, fields: [&str; 5]) -> Vec<u8> {
     let head = [
         prev.to_string(),
         id.to_string(),
         request_id.map(|r| r.to_string()).unwrap_or_default(),
     ];
+    let mut bytes = Vec::with_capacity(256);
     for part in head.iter().map(String::as_str).chain(fields) {
-        h.update(part.as_bytes());
-        h.update([0u8]);
+        bytes.extend_from_slice(part.as_bytes());
+        bytes.push(0);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    bytes
+}
+
+/// The plain hash of an event: SHA-256 of its canonical bytes.
+fn plain_hash(canonical: &[u8]) -> String {
+    hex(&Sha256::digest(canonical))
+}
+
+/// What the keyed hash covers beyond the canonical bytes: the previous keyed hash.
+fn mac_input<'a>(canonical: &'a [u8], prev_mac: &'a str) -> [&'a [u8]; 3] {
+    [canonical, prev_mac.as_bytes(), &[0]]
+}
+
+/// The SQL function through which a write reaches the audit key: the key stays in this
+/// process's memory, and every write (whatever module makes it) goes through `append`.
+pub(crate) const MAC_FUNCTION: &str = "dsr_audit_mac";
+
+/// The meta row that names the first keyed event.
+pub(crate) const KEYED_FROM: &str = "audit_keyed_from";
+
+/// Makes `key` the audit key of writes on `conn`.
+pub(crate) fn install_key(conn: &Connection, key: &AuditKey) -> rusqlite::Result<()> {
+    let key = key.clone();
+    conn.create_scalar_function(
+        MAC_FUNCTION,
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| Ok(key.mac(&[ctx.get_raw(0).as_blob()?])),
+    )
+}
+
+/// The keyed hash of `input` through the connection's key, or `None` without one.
+fn mac_on(conn: &Connection, input: [&[u8]; 3]) -> Result<Option<String>> {
+    let mut stmt = match conn.prepare_cached(&format!("SELECT {MAC_FUNCTION}(?1)")) {
+        Ok(stmt) => stmt,
+        Err(e) if e.to_string().contains("no such function") => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let blob = input.concat();
+    Ok(Some(stmt.query_row([blob], |r| r.get(0))?))
+}
+
+/// The first keyed event of this register, if it is keyed.
+fn keyed_from(conn: &Connection) -> Result<Option<i64>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([KEYED_FROM], |r| r.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| t.parse().ok()))
 }
 
 /// What a write appends to the log, inside the write's own transaction.
@@ -69,26 +126,45 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Appends an event; the caller's transaction holds the write lock, so the chain cannot fork.
+/// With an audit key, the register is keyed from its first write on; a keyed register is
+/// never written without its key.
 pub(crate) fn append(conn: &Connection, e: NewEvent<'_>) -> Result<()> {
-    let prev: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+    let prev: Option<(i64, String, Option<String>)> = conn
+        .prepare_cached("SELECT id, hash, mac FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let (id, prev_hash) = match prev {
-        Some((id, hash)) => (id + 1, hash),
-        None => (1, GENESIS.to_string()),
+    let (id, prev_hash, prev_mac) = match prev {
+        Some((id, hash, mac)) => (id + 1, hash, mac),
+        None => (1, GENESIS.to_string(), None),
     };
     let at = e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let detail = e.detail.to_string();
-    let hash = event_hash(
+    let bytes = canonical(
         &prev_hash,
         id,
         e.request_id,
         [&at, e.actor, e.kind.as_str(), &e.summary, &detail],
     );
+    let hash = plain_hash(&bytes);
+    let prev_mac = prev_mac.unwrap_or_else(|| GENESIS.to_string());
+    let keyed = keyed_from(conn)?;
+    let mac = mac_on(conn, mac_input(&bytes, &prev_mac))?;
+    match (keyed, &mac) {
+        (Some(from), None) => {
+            return Err(StoreError::Invalid(format!(
+                "this register's audit trail is keyed (from event {from}) and the audit key is not here; \
+                 copy the key file into the config folder or name it in DSR_DESK_AUDIT_KEY"
+            )));
+        }
+        (None, Some(_)) => {
+            conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2)")?
+                .execute(params![KEYED_FROM, id.to_string()])?;
+        }
+        _ => {}
+    }
     conn.prepare_cached(
-        "INSERT INTO events (id, request_id, at, actor, kind, summary, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (id, request_id, at, actor, kind, summary, detail, prev_hash, hash, mac)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -99,7 +175,8 @@ pub(crate) fn append(conn: &Connection, e: NewEvent<'_>) -> Result<()> {
         e.summary,
         detail,
         prev_hash,
-        hash
+        hash,
+        mac
     ])?;
     Ok(())
 }
@@ -129,51 +206,121 @@ impl Store {
             .map_err(Into::into)
     }
 
-    /// Walks the whole chain from the first event.
+    /// Walks the whole chain from the first event: the plain hashes always, the keyed hashes
+    /// where this store has the audit key.
     pub fn verify_chain(&self) -> Result<ChainReport> {
+        let keyed = keyed_from(&self.conn)?;
+        let key = self.audit_key.as_ref();
         let mut stmt = self.conn.prepare(
-            "SELECT id, request_id, at, actor, kind, summary, detail, prev_hash, hash FROM events ORDER BY id",
+            "SELECT id, request_id, at, actor, kind, summary, detail, prev_hash, hash, mac
+             FROM events ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut expected_prev = GENESIS.to_string();
-        let mut expected_id = 1i64;
-        let mut count = 0u64;
+        let mut report = ChainReport {
+            events: 0,
+            head: GENESIS.to_string(),
+            first_broken: None,
+            keyed_from: keyed,
+            key_checked: keyed.is_some() && key.is_some(),
+        };
+        let mut prev_mac = GENESIS.to_string();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let prev: String = r.get(7)?;
             let hash: String = r.get(8)?;
-            let broken = |why: &str| ChainReport {
-                events: count,
-                head: expected_prev.clone(),
-                first_broken: Some((id, why.to_string())),
+            let mac: Option<String> = r.get(9)?;
+            let expected_id = report.events as i64 + 1;
+            let mut broken = |why: String| {
+                report.first_broken = Some((id, why));
             };
             if id != expected_id {
-                return Ok(broken(&format!("event {expected_id} is missing")));
+                broken(format!("event {expected_id} is missing"));
+                return Ok(report);
             }
-            if prev != expected_prev {
-                return Ok(broken("it does not point at the event before it"));
+            if prev != report.head {
+                broken("it does not point at the event before it".into());
+                return Ok(report);
             }
             let text = |i| r.get::<_, String>(i);
             let (at, actor, kind, summary, detail) =
                 (text(2)?, text(3)?, text(4)?, text(5)?, text(6)?);
-            let computed = event_hash(
+            let bytes = canonical(
                 &prev,
                 id,
                 r.get(1)?,
                 [&at, &actor, &kind, &summary, &detail],
             );
-            if computed != hash {
-                return Ok(broken("its content does not match its hash (altered)"));
+            if plain_hash(&bytes) != hash {
+                broken("its content does not match its hash (altered)".into());
+                return Ok(report);
             }
-            expected_prev = hash;
-            expected_id += 1;
-            count += 1;
+            match (keyed.filter(|from| id >= *from), mac) {
+                (Some(from), None) => {
+                    broken(format!(
+                        "it has no keyed hash, though the trail is keyed from event {from} (forged, or written without the key)"
+                    ));
+                    return Ok(report);
+                }
+                (Some(_), Some(mac)) => {
+                    if key.is_some_and(|k| k.mac(&mac_input(&bytes, &prev_mac)) != mac) {
+                        broken(
+                            "its keyed hash does not match (forged or re-chained without the key, or checked with another key)"
+                                .into(),
+                        );
+                        return Ok(report);
+                    }
+                    prev_mac = mac;
+                }
+                (None, Some(_)) => {
+                    broken(match keyed {
+                        Some(from) => format!("it has a keyed hash, though the trail is keyed only from event {from} (the marker was moved)"),
+                        None => "it has a keyed hash, though the register's keyed-from marker is gone (removed)".into(),
+                    });
+                    return Ok(report);
+                }
+                (None, None) => {}
+            }
+            report.head = hash;
+            report.events += 1;
         }
-        Ok(ChainReport {
-            events: count,
-            head: expected_prev,
-            first_broken: None,
-        })
+        if let Some(from) = keyed.filter(|from| *from > report.events as i64) {
+            // The marker is written with the first keyed event: that event was there.
+            report.first_broken = Some((
+                from,
+                format!(
+                    "the trail is keyed from event {from} but ends at event {}: the events from {from} on were removed",
+                    report.events
+                ),
+            ));
+        }
+        Ok(report)
+    }
+
+    /// The id of the event whose hash is `hash` (0 for the empty trail's), if it is there.
+    pub fn event_with_hash(&self, hash: &str) -> Result<Option<i64>> {
+        let hash = hash.trim().to_ascii_lowercase();
+        if hash == GENESIS {
+            return Ok(Some(0));
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM events WHERE hash = ?1", [hash], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The newest event's id and hash (the chain's head), without a full walk.
+    pub fn chain_tip(&self) -> Result<(i64, String)> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_else(|| (0, GENESIS.to_string())))
     }
 
     /// The newest event hash (the chain's head) without a full walk.

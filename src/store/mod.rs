@@ -3,6 +3,7 @@
 //! Every change is one `BEGIN IMMEDIATE` transaction that writes the change and its event;
 //! concurrent writers are serialised by SQLite and stale writes are refused by a version check.
 
+mod audit_key;
 mod backup;
 mod controller;
 mod customer_actions;
@@ -14,6 +15,7 @@ mod intake;
 mod migrations;
 mod queue;
 mod register;
+mod replay;
 mod requests;
 mod stats;
 
@@ -24,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use audit_key::AuditKey;
 pub use backup::BackupReport;
 pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
@@ -33,6 +36,7 @@ pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use queue::{MIN_SEARCH_CHARS, QueueCounts, QueueFilter, QueueRow, View};
 pub use register::{Period, RegisterRow};
+pub use replay::{Difference, ReplayReport};
 pub use requests::{NewRequest, RequestChange};
 pub use stats::{MonthStats, Stats};
 
@@ -84,7 +88,12 @@ pub struct Store {
     /// During a bulk load the search index is filled once at the end: FTS5 writes a new
     /// segment at every savepoint, which would make a row-by-row load crawl.
     defer_search_index: bool,
+    /// The audit key writes are keyed with and `verify_chain` checks, when there is one.
+    audit_key: Option<AuditKey>,
 }
+
+/// The audit key every store this process opens uses (see `Store::set_process_audit_key`).
+static PROCESS_AUDIT_KEY: std::sync::OnceLock<AuditKey> = std::sync::OnceLock::new();
 
 impl Store {
     /// Opens and upgrades the register at `path`. Refuses, before anything is written, a
@@ -131,9 +140,31 @@ impl Store {
             conn,
             path,
             defer_search_index: false,
+            audit_key: None,
         };
         migrations::migrate(&mut store.conn, &store.path.display().to_string())?;
+        if let Some(key) = PROCESS_AUDIT_KEY.get() {
+            store.set_audit_key(key.clone())?;
+        }
         Ok(store)
+    }
+
+    /// Keys this store's writes with `key` and lets `verify_chain` check the keyed hashes.
+    pub fn set_audit_key(&mut self, key: AuditKey) -> Result<()> {
+        events::install_key(&self.conn, &key)?;
+        self.audit_key = Some(key);
+        Ok(())
+    }
+
+    /// Makes `key` the audit key of every store this process opens from now on, the desk's
+    /// background workers' included (each opens its own connection). Set once, at start.
+    pub fn set_process_audit_key(key: AuditKey) {
+        let _ = PROCESS_AUDIT_KEY.set(key);
+    }
+
+    /// Whether this store has the audit key.
+    pub fn has_audit_key(&self) -> bool {
+        self.audit_key.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -309,3 +340,6 @@ pub fn is_owner_only(path: &Path) -> bool {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod audit_tests;

@@ -7,6 +7,7 @@ use super::events::{EventKind, NewEvent, append};
 use super::{Result, Store, StoreError};
 use crate::domain::change::{self, Change};
 use crate::domain::deadline::{Extension, Suspension, oslo_date};
+use crate::domain::replay::{REPLAY_FORMAT, REPLAY_MARK};
 use crate::domain::request::{
     Channel, Decision, DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Request,
     Requester, Right, Status, rights_label,
@@ -34,11 +35,11 @@ pub(crate) const COLUMNS: &str = "id, reference, received_utc, channel, requeste
     agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
     suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version, objection_scope";
 
-fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+pub(super) fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
 }
 
-fn parse_time(s: &str) -> DateTime<Utc> {
+pub(super) fn parse_time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .unwrap_or_default()
@@ -48,7 +49,7 @@ pub(crate) fn rights_from(text: &str) -> Vec<Right> {
     text.split(',').filter_map(Right::parse).collect()
 }
 
-fn rights_text(rights: &[Right]) -> String {
+pub(super) fn rights_text(rights: &[Right]) -> String {
     rights
         .iter()
         .map(|r| r.as_str())
@@ -60,7 +61,7 @@ pub(crate) fn rights_mask(rights: &[Right]) -> i64 {
     rights.iter().map(|r| 1i64 << (*r as i64)).sum()
 }
 
-fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
+pub(super) fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
     let extension = match (parse_date(r.get(10)?), r.get::<_, Option<String>>(11)?) {
         (Some(notified), Some(reason)) => Some(Extension { notified, reason }),
         _ => None,
@@ -362,11 +363,15 @@ pub(crate) fn insert_request(
                 due,
                 more_summary
             ),
+            // Everything the request starts with, so `audit verify` can replay its rows.
             detail: serde_json::json!({
+                "reference": reference,
                 "received": new.received,
                 "channel": new.channel,
                 "rights": request.rights,
+                "objection_scope": request.objection_scope,
                 "due": due,
+                (REPLAY_MARK): REPLAY_FORMAT,
             }),
         },
     )?;
