@@ -22,6 +22,9 @@ use crate::export::{request_detail_json, request_json};
 use crate::store::{NewRequest, QueueFilter, Store, View};
 
 pub mod exports;
+mod interrupted;
+
+pub use interrupted::finish_interrupted;
 
 #[derive(Debug, Parser)]
 #[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
@@ -599,6 +602,12 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             action: AuditAction::Verify { json },
         } => {
             let report = ctx.store.verify_chain()?;
+            let pending = interrupted::still_pending(ctx)?;
+            if pending > 0 {
+                eprintln!(
+                    "dsr-desk: {pending} interrupted change(s) to the customer database are not finished yet; their requests' timelines do not show them until they are"
+                );
+            }
             if json {
                 writeln!(out, "{}", serde_json::to_string(&report)?)?;
             }

@@ -36,6 +36,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0006_case.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0007_intents.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {
