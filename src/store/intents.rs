@@ -22,7 +22,8 @@ use super::requests::fetch;
 use super::{CustomerAction, RequestChange, Result, RetentionRecord, Store, StoreError};
 
 /// Test only: with `DSR_DESK_CRASH_PAUSE_MS` set, a change waits that many milliseconds
-/// before each of its three steps, so that a test can kill the process inside each window.
+/// before each of its three steps and after the last, so that a test can kill the process
+/// inside each window.
 /// Unset (always, outside the crash test), nothing waits.
 pub const CRASH_PAUSE_VAR: &str = "DSR_DESK_CRASH_PAUSE_MS";
 
@@ -188,6 +189,7 @@ impl Store {
         let decided = self
             .finish_action(&token, &request.reference, action, (actor, now), suspension)
             .map_err(unrecorded)?;
+        crash_pause();
         Ok((value, decided))
     }
 
@@ -243,7 +245,9 @@ impl Store {
             tx.commit()?;
             Ok(unknown)
         };
-        finish(self).map_err(|e| unrecorded(e).into())
+        let unknown = finish(self).map_err(unrecorded)?;
+        crash_pause();
+        Ok(unknown)
     }
 
     /// The intents whose record is not finished, oldest first.
