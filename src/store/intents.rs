@@ -43,7 +43,7 @@ enum Planned {
     /// One request's change: its event, checklist items and decision.
     Action {
         reference: String,
-        action: CustomerAction,
+        action: Box<CustomerAction>,
     },
     /// The end of legal holds: an event on each request that had put rows on hold.
     Retention { records: Vec<RetentionRecord> },
@@ -174,7 +174,7 @@ impl Store {
         let request = open_request(&self.conn, reference, "change customer data for it")?;
         let planned = Planned::Action {
             reference: request.reference.clone(),
-            action: action.clone(),
+            action: Box::new(action.clone()),
         };
         let token = self.begin_intent(
             Some(request.id),
@@ -315,7 +315,7 @@ impl Store {
                 if made {
                     let action = CustomerAction {
                         summary: format!("{}{late}", action.summary),
-                        ..action.clone()
+                        ..(**action).clone()
                     };
                     write_action(&tx, &request, &action, started, suspension)?;
                 }
