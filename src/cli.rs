@@ -23,7 +23,10 @@ use crate::export::{request_detail_json, request_json};
 use crate::store::{NewRequest, QueueFilter, RegisterKind, Store, View};
 
 pub mod exports;
+mod interrupted;
 pub mod register;
+
+pub use interrupted::finish_interrupted;
 
 #[derive(Debug, Parser)]
 #[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
@@ -632,7 +635,15 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 writeln!(out, "suspension\t{}", if suspension { "on" } else { "off" })?;
             }
         }
-        Command::Audit { action } => return audit::run(action, &ctx.store, out),
+        Command::Audit { action } => {
+            let pending = interrupted::still_pending(ctx)?;
+            if pending > 0 {
+                eprintln!(
+                    "dsr-desk: {pending} interrupted change(s) to the customer database are not finished yet; their requests' timelines do not show them until they are"
+                );
+            }
+            return audit::run(action, &ctx.store, out);
+        }
         Command::Customers(c) => return customers::run(c, ctx),
         Command::Backup { path, json } => return register::backup(ctx, &path, json, out),
         Command::Deadline { .. }

@@ -116,6 +116,9 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
     }
     let store = Store::open(&db)?;
     let mut ctx = cli::Session { store, config, now };
+    // A change to the customer database that a crash interrupted is finished, or recorded
+    // as not carried out, before anything else reads the register.
+    cli::finish_interrupted(&mut ctx);
     match cli.command {
         Some(command) => cli::run(command, &mut ctx),
         None => dsr_desk::tui::run(ctx, cli.now),

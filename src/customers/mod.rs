@@ -13,6 +13,7 @@ mod erasure;
 mod erasure_run;
 mod files;
 mod index;
+mod interrupted;
 mod lookup;
 mod lookup_sql;
 mod names;
@@ -42,6 +43,7 @@ pub use erasure::{
 };
 pub use files::write_private;
 pub use index::IndexReport;
+pub use interrupted::{Interrupted, InterruptedOutcome, finish_interrupted};
 pub use lookup::Match;
 pub use names::summary_names;
 pub use records::{CategoryRecords, CustomerRecords, CustomerSummary, Record, TableRecords};
@@ -88,6 +90,9 @@ impl From<rusqlite::Error> for CustomerError {
 }
 
 pub type Result<T> = std::result::Result<T, CustomerError>;
+
+/// How long a write waits for another desk's write to finish.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open customer database with its checked data map.
 pub struct CustomerDb {
@@ -150,7 +155,7 @@ impl CustomerDb {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(fail)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
         conn.set_prepared_statement_cache_capacity(64);

@@ -12,9 +12,11 @@ use sha2::{Digest, Sha256};
 use super::erasure::hex;
 use super::erasure_run::hash_row;
 use super::index::reindex_customer;
+use super::interrupted::{WAIT_FOR_WRITER, commit_marked, finish_interrupted};
 use super::sql::ident;
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::deadline::oslo_date;
+use crate::domain::request::EventKind;
 use crate::store::{RetentionRecord, Store};
 
 /// The held rows whose keep-through date has passed, as of `today`.
@@ -236,14 +238,16 @@ impl RetentionEnded {
 
 /// Deletes every held row whose keep-through date has passed (as of `now`'s Oslo date),
 /// removes the holds, and records on each request that put rows on hold, per table, how many
-/// rows were deleted and a SHA-256 over them. The customer database and the events commit
-/// together; a second run finds nothing.
+/// rows were deleted and a SHA-256 over them. The deletion and its events are kept in step
+/// through an intent, as a right's change is; a second run finds nothing.
 pub fn end_retention(
     store: &mut Store,
     db: &mut CustomerDb,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<RetentionEnded> {
+    finish_interrupted(store, db, actor, now, WAIT_FOR_WRITER)?;
+    let db_path = db.path().to_path_buf();
     let today = oslo_date(now);
     let (tx, found, evidence) = db.begin_retention_end(today)?;
     let mut records: Vec<RetentionRecord> = Vec::new();
@@ -280,8 +284,8 @@ pub fn end_retention(
         tx.commit()?;
         Vec::new()
     } else {
-        store.record_retention_end(&records, actor, now, || {
-            tx.commit().map_err(CustomerError::from)
+        store.record_retention_change(&records, (actor, now), &db_path, |token| {
+            commit_marked(tx, token, EventKind::RetentionEnded, now)
         })?
     };
     Ok(RetentionEnded {

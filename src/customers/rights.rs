@@ -1,11 +1,17 @@
 //! Carrying out a right for a request: the customer database changes and the request's
-//! event (and Art. 19 checklist, and for erasure the decision) commit together.
+//! event (and Art. 19 checklist, and for erasure the decision) are kept in step through an
+//! intent recorded first (`store::intents`), so a crash at any moment leaves no change
+//! unrecorded and records none that was not made. Each operation first finishes any change
+//! an earlier one left interrupted.
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::erasure::{ErasurePlan, KeptRecords, TableEvidence, hex};
+use super::interrupted::{WAIT_FOR_WRITER, commit_marked, finish_interrupted};
 use super::updates::{Rectified, RestrictionLifted};
 use super::{CustomerDb, CustomerError, Result};
 use crate::domain::change::Decide;
@@ -72,6 +78,18 @@ fn recipients_of<'a>(
     out
 }
 
+/// Finishes any change an earlier operation left interrupted, and returns where the
+/// customer database is, for the intent of the change about to be made.
+fn before_change(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    finish_interrupted(store, db, actor, now, WAIT_FOR_WRITER)?;
+    Ok(db.path().to_path_buf())
+}
+
 /// What erasure would do for the request's linked customers today. Changes nothing.
 pub fn erasure_preview(
     store: &Store,
@@ -96,6 +114,7 @@ pub fn erase(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<ErasureDone> {
+    let db_path = before_change(store, db, actor, now)?;
     let (request, mut ids) = need_linked(store, reference)?;
     let mut planned: Vec<i64> = plan.customers.iter().map(|c| c.customer_id).collect();
     ids.sort_unstable();
@@ -154,9 +173,10 @@ pub fn erase(
             ..Decide::default()
         }),
     };
-    let ((), decision) = store.record_customer_action(reference, &action, actor, now, || {
-        tx.commit().map_err(CustomerError::from)
-    })?;
+    let ((), decision) =
+        store.record_customer_change(reference, &action, (actor, now), &db_path, |token| {
+            commit_marked(tx, token, action.kind, now)
+        })?;
     Ok(ErasureDone {
         evidence,
         sha256,
@@ -195,6 +215,7 @@ pub fn rectify(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Rectified> {
+    let db_path = before_change(store, db, actor, now)?;
     let (request, ids) = need_linked(store, reference)?;
     if !ids.contains(&customer_id) {
         return Err(CustomerError::Invalid(format!(
@@ -218,8 +239,8 @@ pub fn rectify(
         notify,
         decide: None,
     };
-    store.record_customer_action(reference, &action, actor, now, || {
-        tx.commit().map_err(CustomerError::from)
+    store.record_customer_change(reference, &action, (actor, now), &db_path, |token| {
+        commit_marked(tx, token, action.kind, now)
     })?;
     Ok(done)
 }
@@ -232,6 +253,7 @@ pub fn restrict(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    let db_path = before_change(store, db, actor, now)?;
     let (request, ids) = need_linked(store, reference)?;
     let mut tables = Vec::new();
     for id in &ids {
@@ -253,8 +275,8 @@ pub fn restrict(
         notify,
         decide: None,
     };
-    store.record_customer_action(reference, &action, actor, now, || {
-        tx.commit().map_err(CustomerError::from)
+    store.record_customer_change(reference, &action, (actor, now), &db_path, |token| {
+        commit_marked(tx, token, action.kind, now)
     })?;
     Ok(newly)
 }
@@ -269,6 +291,7 @@ pub fn lift_restriction(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<RestrictionLifted>> {
+    let db_path = before_change(store, db, actor, now)?;
     // That `told` is not in the future is the case workflow's check (`Case::lift_restriction`).
     let (request, ids) = need_linked(store, reference)?;
     let (tx, lifted) = db.begin_lift_restriction(&ids, told)?;
@@ -290,8 +313,8 @@ pub fn lift_restriction(
         notify: Vec::new(),
         decide: None,
     };
-    store.record_customer_action(reference, &action, actor, now, || {
-        tx.commit().map_err(CustomerError::from)
+    store.record_customer_change(reference, &action, (actor, now), &db_path, |token| {
+        commit_marked(tx, token, action.kind, now)
     })?;
     Ok(lifted)
 }
@@ -304,6 +327,7 @@ pub fn object_to_marketing(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<MarketingStopped>> {
+    let db_path = before_change(store, db, actor, now)?;
     let (request, ids) = need_linked(store, reference)?;
     let reason = format!("objection to direct marketing ({})", request.reference);
     let (tx, done) = db.begin_object(&ids, &reason, oslo_date(now))?;
@@ -314,8 +338,8 @@ pub fn object_to_marketing(
         notify: Vec::new(),
         decide: None,
     };
-    store.record_customer_action(reference, &action, actor, now, || {
-        tx.commit().map_err(CustomerError::from)
+    store.record_customer_change(reference, &action, (actor, now), &db_path, |token| {
+        commit_marked(tx, token, action.kind, now)
     })?;
     Ok(done)
 }

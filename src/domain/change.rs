@@ -1,6 +1,7 @@
 //! Changes to a request, applied purely: the store persists what this returns.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::deadline::{Extension, Suspension, check_extension, oslo_date};
 use super::request::{
@@ -9,7 +10,7 @@ use super::request::{
 };
 
 /// One act of deciding: the rights and their verdicts, with what the decision rests on.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Decide {
     /// `None` = the whole request when it names no right.
     pub items: Vec<(Option<Right>, Verdict)>,

@@ -128,6 +128,7 @@ vocabulary! {
         MarketingStopped = "marketing-stopped",
         RestrictionLifted = "restriction-lifted",
         RetentionEnded = "retention-ended",
+        Interrupted = "interrupted",
         RecipientsListed = "recipients-listed",
         RecipientNotified = "recipient-notified",
         NoDataHeld = "no-data-held",
@@ -275,8 +276,25 @@ impl Decision {
     }
 }
 
+impl EventKind {
+    /// The change an event of this kind records, as a sentence names it: "an erasure".
+    pub fn change_noun(self) -> &'static str {
+        match self {
+            EventKind::Erased => "an erasure",
+            EventKind::Rectified => "a rectification",
+            EventKind::Restricted => "a restriction",
+            EventKind::RestrictionLifted => "lifting a restriction",
+            EventKind::MarketingStopped => "stopping marketing",
+            EventKind::RetentionEnded => "ending legal holds",
+            EventKind::AccessPackage => "an access package",
+            EventKind::PortabilityExport => "a portability export",
+            _ => "a change",
+        }
+    }
+}
+
 /// What the officer decides, before it is stamped with who and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Verdict {
     /// Answered / carried out.
     Done,

@@ -1,9 +1,9 @@
-//! The Art. 19 checklist of recipients to notify, and recording a change made in the customer
-//! database for a request together with its event, checklist items and decision.
+//! The Art. 19 checklist of recipients to notify, and the events that record what was done
+//! in the customer database for a request: its event, checklist items and decision.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::customer_links::stamp;
 use super::events::{EventKind, NewEvent, append};
@@ -22,7 +22,7 @@ pub struct ChecklistItem {
 }
 
 /// A change made in the customer database for a request, as its event records it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerAction {
     pub kind: EventKind,
     pub summary: String,
@@ -34,14 +34,14 @@ pub struct CustomerAction {
 }
 
 /// The event for one request whose held rows were deleted at the end of their retention.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RetentionRecord {
     pub reference: String,
     pub summary: String,
     pub detail: serde_json::Value,
 }
 
-fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request> {
+pub(super) fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request> {
     let request = fetch(tx, reference)?;
     if request.status == Status::Closed {
         return Err(StoreError::Invalid(format!(
@@ -173,11 +173,10 @@ impl Store {
         Ok(())
     }
 
-    /// Records a change made in the customer database for a request. The event (and any
-    /// checklist items and decision) is written in one transaction that commits only after
-    /// `commit` — the customer database's own commit — succeeded, so the log never claims a
-    /// change that was rolled back. The customer transaction is always opened first, so two
-    /// desks cannot deadlock.
+    /// Records an action for a request that changes no customer data (files written, a fact
+    /// of the case): the event (and any checklist items and decision) commits only after
+    /// `commit` succeeded, so the log never claims what failed. A change to the customer
+    /// database goes through `record_customer_change` instead, which survives a crash.
     pub fn record_customer_action<T, E: From<StoreError>>(
         &mut self,
         reference: &str,
@@ -193,105 +192,107 @@ impl Store {
             _ => "change customer data for it",
         };
         let request = open_request(&tx, reference, what)?;
-        append(
-            &tx,
-            NewEvent {
-                request_id: Some(request.id),
-                at: now,
-                actor,
-                kind: action.kind,
-                summary: action.summary.clone(),
-                detail: action.detail.clone(),
-            },
-        )?;
-        list_recipients(&tx, request.id, &action.notify, actor, now)?;
-        let mut decided = None;
-        // Only a right the request asks for and nobody has decided yet: otherwise the officer's
-        // decision stands and the action just records what was done.
-        let undecided = |r: &Right| {
-            request.rights.contains(r) && !request.decisions.iter().any(|d| d.right == Some(*r))
-        };
-        let settles = |d: &&Decide| {
-            d.items
-                .iter()
-                .all(|(r, _)| r.as_ref().is_some_and(undecided))
-        };
-        if let Some(decide) = action.decide.as_ref().filter(settles) {
-            let change = Change::Decide(decide.clone());
-            let mut applied =
-                change::apply(&request, &change, actor, now).map_err(StoreError::Invalid)?;
-            applied.request.version = request.version + 1;
-            persist(&tx, &request, &applied.request, suspension)?;
-            append(
-                &tx,
-                NewEvent {
-                    request_id: Some(request.id),
-                    at: now,
-                    actor,
-                    kind: applied.kind,
-                    summary: applied.summary.clone(),
-                    detail: applied.detail.clone(),
-                },
-            )?;
-            decided = Some(applied);
-        }
+        let decided = write_action(&tx, &request, action, (actor, now, now), suspension)?;
         let value = commit()?;
-        tx.commit().map_err(|e| {
-            StoreError::Database(format!(
-                "the customer database was changed, but its event could not be written ({e}); record it by hand with `dsr-desk note`"
-            ))
-        })?;
+        tx.commit()?;
         Ok((value, decided))
     }
 }
 
-impl Store {
-    /// Records rows deleted because their legal hold ended: an event on each request that
-    /// put them on hold, closed or not (it records what became of the data, it decides
-    /// nothing). A reference this database does not know gets its event without a request,
-    /// and is returned. Commits only after `commit`, as `record_customer_action` does.
-    pub fn record_retention_end<E: From<StoreError>>(
-        &mut self,
-        records: &[RetentionRecord],
-        actor: &str,
-        now: DateTime<Utc>,
-        commit: impl FnOnce() -> std::result::Result<(), E>,
-    ) -> std::result::Result<Vec<String>, E> {
-        let tx = self.write_tx()?;
-        let mut unknown = Vec::new();
-        for r in records {
-            let request_id = match fetch(&tx, &r.reference) {
-                Ok(request) => Some(request.id),
-                Err(StoreError::NotFound(_)) => {
-                    unknown.push(r.reference.clone());
-                    None
-                }
-                Err(e) => return Err(e.into()),
-            };
-            let summary = match request_id {
-                Some(_) => r.summary.clone(),
-                None => format!("{} ({})", r.summary, r.reference),
-            };
-            append(
-                &tx,
-                NewEvent {
-                    request_id,
-                    at: now,
-                    actor,
-                    kind: EventKind::RetentionEnded,
-                    summary,
-                    detail: r.detail.clone(),
-                },
-            )?;
-        }
-        commit()?;
-        tx.commit().map_err(|e| {
-            StoreError::Database(format!(
-                "the held rows were deleted, but their events could not be written ({e}); record it by hand with `dsr-desk note`"
-            ))
-        })?;
-        Ok(unknown)
+/// Appends an action's event, puts its recipients on the checklist and settles its decision
+/// when the request asks for that right, is open and nobody has decided it yet. The events
+/// are stamped `now`; the decision was taken when the change was made, `done_at`.
+pub(super) fn write_action(
+    tx: &Connection,
+    request: &Request,
+    action: &CustomerAction,
+    (actor, now, done_at): (&str, DateTime<Utc>, DateTime<Utc>),
+    suspension: bool,
+) -> Result<Option<RequestChange>> {
+    append(
+        tx,
+        NewEvent {
+            request_id: Some(request.id),
+            at: now,
+            actor,
+            kind: action.kind,
+            summary: action.summary.clone(),
+            detail: action.detail.clone(),
+        },
+    )?;
+    list_recipients(tx, request.id, &action.notify, actor, now)?;
+    // Only a right the request asks for and nobody has decided yet: otherwise the officer's
+    // decision stands and the action just records what was done.
+    let undecided = |r: &Right| {
+        request.rights.contains(r) && !request.decisions.iter().any(|d| d.right == Some(*r))
+    };
+    let settles = |d: &&Decide| {
+        d.items
+            .iter()
+            .all(|(r, _)| r.as_ref().is_some_and(undecided))
+    };
+    let Some(decide) = action.decide.as_ref().filter(settles) else {
+        return Ok(None);
+    };
+    if request.status == Status::Closed {
+        return Ok(None);
     }
+    let change = Change::Decide(decide.clone());
+    let mut applied =
+        change::apply(request, &change, actor, done_at).map_err(StoreError::Invalid)?;
+    applied.request.version = request.version + 1;
+    persist(tx, request, &applied.request, suspension)?;
+    append(
+        tx,
+        NewEvent {
+            request_id: Some(request.id),
+            at: now,
+            actor,
+            kind: applied.kind,
+            summary: applied.summary.clone(),
+            detail: applied.detail.clone(),
+        },
+    )?;
+    Ok(Some(applied))
+}
+
+/// Appends the events of rows deleted because their legal hold ended: on each request that
+/// put them on hold, closed or not (it records what became of the data, it decides nothing).
+/// A reference this database does not know gets its event without a request, and is
+/// returned.
+pub(super) fn write_retention(
+    tx: &Connection,
+    records: &[RetentionRecord],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let mut unknown = Vec::new();
+    for r in records {
+        let request_id = match fetch(tx, &r.reference) {
+            Ok(request) => Some(request.id),
+            Err(StoreError::NotFound(_)) => {
+                unknown.push(r.reference.clone());
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let summary = match request_id {
+            Some(_) => r.summary.clone(),
+            None => format!("{} ({})", r.summary, r.reference),
+        };
+        append(
+            tx,
+            NewEvent {
+                request_id,
+                at: now,
+                actor,
+                kind: EventKind::RetentionEnded,
+                summary,
+                detail: r.detail.clone(),
+            },
+        )?;
+    }
+    Ok(unknown)
 }
 
 fn listed_recipients(tx: &Connection, request_id: i64) -> Result<Vec<String>> {

@@ -2,6 +2,7 @@
 //! customer database beside it, at a fixed date so retention falls the same way every run.
 
 mod erasure;
+mod interrupted;
 mod lookup;
 mod map_errors;
 mod retention;
