@@ -8,9 +8,10 @@ use sha2::{Digest, Sha256};
 
 use super::erasure::hex;
 use super::rights::{linked_ids, need_linked};
-use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result, write_private};
+use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result};
 use crate::config::Controller;
 use crate::domain::request::EventKind;
+use crate::export::files::stage;
 use crate::store::{CustomerAction, Store};
 
 /// The access package for a request's linked customers (none linked: a negative
@@ -100,18 +101,30 @@ pub fn deliver_files(
         serde_json::to_vec_pretty(&serde_json::json!({"reference": reference, "files": manifest}))
             .map_err(|e| CustomerError::Invalid(e.to_string()))?,
     );
-    let (paths, _) = store.record_customer_action(reference, &action, actor, now, || {
-        let mut paths = Vec::new();
+    // Each file is written whole under a temporary name before the event commits, and
+    // moved into place only after: a package that cannot be recorded replaces nothing.
+    let (staged, _) = store.record_customer_action(reference, &action, actor, now, || {
+        let mut staged = Vec::new();
         for (name, bytes) in files.iter().chain(std::iter::once(&manifest_file)) {
             let path = dir.join(name);
-            write_private(&path, bytes).map_err(|e| {
+            staged.push(stage(&path, true, |w| w.write_all(bytes)).map_err(|e| {
                 CustomerError::Invalid(format!("cannot write {}: {e}", path.display()))
-            })?;
-            paths.push(path);
+            })?);
         }
-        Ok::<_, CustomerError>(paths)
+        Ok::<_, CustomerError>(staged)
     })?;
-    Ok(paths)
+    staged
+        .into_iter()
+        .map(|file| {
+            let path = file.path().to_path_buf();
+            file.place().map_err(|e| {
+                CustomerError::Invalid(format!(
+                    "{} was recorded but could not be put in place: {e}",
+                    path.display()
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The portability export for a request's linked customers.
