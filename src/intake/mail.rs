@@ -15,7 +15,7 @@ use super::scope::objection_of;
 use super::time::{Stated, settle_received};
 use super::{
     Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
-    sha256_hex,
+    clean_name, sha256_hex,
 };
 use crate::domain::request::Channel;
 
@@ -167,7 +167,7 @@ fn sender(message: &Message<'_>) -> (Option<String>, Option<String>) {
     let first = |a: Option<&Address<'_>>| {
         a.and_then(|a| a.first()).map(|a| {
             (
-                a.name().and_then(clean_line),
+                a.name().and_then(clean_name),
                 a.address().and_then(clean_email),
             )
         })
