@@ -12,6 +12,7 @@ use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result}
 use crate::config::Controller;
 use crate::domain::request::EventKind;
 use crate::export::files::stage;
+use crate::export::register::clean_json_of;
 use crate::store::{CustomerAction, Store};
 
 /// The access package for a request's linked customers (none linked: a negative
@@ -148,8 +149,9 @@ pub fn access_files(
 ) -> Result<(String, Vec<NamedFile>)> {
     let package = access_package(store, db, reference, controller, no_data, today)?;
     let r = package.reference.clone();
-    let json =
-        serde_json::to_vec_pretty(&package).map_err(|e| CustomerError::Invalid(e.to_string()))?;
+    let json = clean_json_of(&package)
+        .and_then(|v| serde_json::to_vec_pretty(&v))
+        .map_err(|e| CustomerError::Invalid(e.to_string()))?;
     let mut files = vec![
         (format!("{r}-access.json"), json),
         (format!("{r}-access.md"), package.to_markdown().into_bytes()),
@@ -173,12 +175,13 @@ pub fn portability_files(
             "{r} holds no data the person provided on consent or contract; refuse with PORTABILITY_NOT_APPLICABLE if that is the answer"
         )));
     }
-    let json = serde_json::to_vec_pretty(&serde_json::json!({
+    let json = clean_json_of(&serde_json::json!({
         "reference": r,
         "generated_on": today,
         "tables": export.tables,
         "not_included": export.not_included,
     }))
+    .and_then(|v| serde_json::to_vec_pretty(&v))
     .map_err(|e| CustomerError::Invalid(e.to_string()))?;
     let mut files = vec![(format!("{r}-portability.json"), json)];
     for t in &export.tables {

@@ -72,6 +72,19 @@ pub fn clean_name(text: &str) -> String {
     one_line(&visible)
 }
 
+/// A value as it may leave the desk in a CSV or JSON export: control characters (line
+/// breaks too), escape sequences and direction overrides made visible as in [`one_line`].
+/// Borrowed when there is nothing to clean, as for almost every value.
+pub fn export_value(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(unsafe_char) {
+        std::borrow::Cow::Owned(one_line(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// One-line form of outside text, for table cells and titles.
 pub fn one_line(text: &str) -> String {
     sanitize(text, false)

@@ -14,8 +14,8 @@ use super::rights::recognise;
 use super::scope::objection_of;
 use super::time::{Stated, settle_received};
 use super::{
-    Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
-    clean_name, sha256_hex,
+    Attachment, Incoming, IntakeError, MAX_LINE_BYTES, MAX_MESSAGE_BYTES, clean_body, clean_email,
+    clean_line, clean_name, sha256_hex,
 };
 use crate::domain::request::Channel;
 
@@ -36,6 +36,9 @@ pub fn parse_message(
                 MAX_MESSAGE_BYTES / (1024 * 1024)
             ),
         ));
+    }
+    if raw.split(|&b| b == b'\n').any(|l| l.len() > MAX_LINE_BYTES) {
+        return Err(super::mailbox::long_line(source));
     }
     let message = MessageParser::default()
         .parse(raw)

@@ -50,6 +50,9 @@ pub use scope::{ObjectionReading, read_objection, scope_label};
 
 /// A single message (or a whole form export) larger than this is refused unread.
 pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
+/// A message with a line longer than this is refused: mail lines are at most 998 characters
+/// (RFC 5322), so this is far beyond any real message, and it bounds what one line costs.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// A web-form export larger than this is refused unread.
 pub const MAX_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
 /// Body text kept per message; the rest is cut and a marker says how much.
