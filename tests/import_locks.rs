@@ -3,7 +3,7 @@
 //! the register, never SQLite's "database is locked".
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dsr_desk::store::Store;
@@ -183,4 +183,28 @@ fn a_holder_that_died_is_not_named() {
     );
     assert!(!err.contains("import") && !err.contains("locked"), "{err}");
     conn.execute_batch("ROLLBACK").expect("release");
+}
+
+/// The batch timing at 40,000 messages: `cargo test --test import_locks -- --ignored
+/// --nocapture` prints it. Ignored by default: it takes a minute in a debug build.
+#[test]
+#[ignore]
+fn batches_stay_short_at_forty_thousand_messages() {
+    let desk = Desk::new();
+    let mbox = mbox(desk.dir.path(), 40_000);
+    let mut store = Store::open(&desk.db()).expect("store");
+    let now = NOW.parse().expect("now");
+    let started = Instant::now();
+    let mut created = 0;
+    let stats = dsr_desk::importer::import_path(&mut store, &mbox, "test", now, &mut |line| {
+        created += usize::from(line.result == "created");
+    });
+    println!(
+        "40000 messages in {:?}: {} batches, the longest held the lock {:?}",
+        started.elapsed(),
+        stats.batches,
+        stats.longest_batch
+    );
+    assert_eq!(created, 40_000);
+    assert!(stats.longest_batch < Duration::from_secs(1), "{stats:?}");
 }
