@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::domain::request::Right;
 use crate::domain::text::one_line;
 use crate::intake;
-use crate::store::{ImportOutcome, Store};
+use crate::store::{ImportOutcome, Store, StoreError};
 
 /// What happened to one message or row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +41,13 @@ impl ImportLine {
     }
 }
 
+/// How an import's batches went: how many, and the longest time one held the write lock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportStats {
+    pub batches: usize,
+    pub longest_batch: Duration,
+}
+
 /// Imports every message below `path`, reporting each as it goes; a bad file or row never
 /// stops the others.
 pub fn import_path(
@@ -49,57 +56,112 @@ pub fn import_path(
     actor: &str,
     now: DateTime<Utc>,
     each: &mut dyn FnMut(ImportLine),
-) {
-    // The whole path is one transaction with a savepoint per message: the disk is synced
-    // once, and a crash leaves nothing half-imported (a re-import finishes the job). Lines
-    // are reported only once the transaction is committed, so none claims what was lost.
-    let mut lines = Vec::new();
-    let batch = store.batch(|store| {
-        intake::visit_path(path, now, |result| {
-            let line = match result {
-                Err(e) => failed(e.path, e.reason),
-                Ok(incoming) => {
-                    let source = incoming.source.clone();
-                    match store.import(&incoming, actor, now) {
-                        Err(e) => failed(source, e.to_string()),
-                        Ok(outcome) => {
-                            let rights = incoming.right_list();
-                            let (result, reference, reason) = match outcome {
-                                ImportOutcome::Created { reference } => {
-                                    ("created", Some(reference), None)
-                                }
-                                ImportOutcome::FollowUp {
-                                    reference,
-                                    matched_by,
-                                } => ("follow-up", Some(reference), Some(matched_by)),
-                                ImportOutcome::Duplicate { reference } => {
-                                    ("duplicate", reference, Some("imported before".into()))
-                                }
-                                ImportOutcome::Skipped { reason } => {
-                                    ("skipped", None, Some(reason))
-                                }
-                            };
-                            ImportLine {
-                                source,
-                                result,
-                                reference,
-                                rights,
-                                reason,
-                            }
-                        }
+) -> ImportStats {
+    // Batches of a few hundred milliseconds, each one transaction with a savepoint per
+    // message: the disk is synced once a batch, other writers wait a moment at most, and a
+    // crash loses only the open batch (a re-import finishes the job). A line is reported
+    // only once its batch is committed, so none claims what was lost.
+    let mut stats = ImportStats::default();
+    let mut bulk = match store.bulk("an import") {
+        Ok(bulk) => bulk,
+        Err(e) => {
+            each(failed(
+                path.display().to_string(),
+                format!("nothing from here was imported: {e}"),
+            ));
+            return stats;
+        }
+    };
+    let mut pending = Vec::new();
+    let mut stopped: Option<String> = None;
+    intake::visit_path(path, now, |result| {
+        let line = match result {
+            Err(e) => failed(e.path, e.reason),
+            Ok(incoming) => match &stopped {
+                Some(why) => failed(incoming.source, why.clone()),
+                None => match bulk.store() {
+                    Ok(store) => import_one(store, &incoming, actor, now),
+                    Err(e) => {
+                        let why = format!("not imported: {e}");
+                        stopped = Some(why.clone());
+                        failed(incoming.source, why)
                     }
-                }
-            };
-            lines.push(line);
-        });
-        Ok(())
+                },
+            },
+        };
+        pending.push(line);
+        if bulk.is_due() {
+            let committed = bulk.commit();
+            settle(committed, &mut pending, &mut stats, &mut stopped, each);
+        }
     });
-    match batch {
-        Ok(()) => lines.into_iter().for_each(&mut *each),
-        Err(e) => each(failed(
-            path.display().to_string(),
-            format!("nothing from here was saved: {e}"),
-        )),
+    let committed = bulk.finish();
+    settle(committed, &mut pending, &mut stats, &mut stopped, each);
+    stats
+}
+
+/// One parsed message into the open batch.
+fn import_one(
+    store: &mut Store,
+    incoming: &intake::Incoming,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> ImportLine {
+    let source = incoming.source.clone();
+    match store.import(incoming, actor, now) {
+        Err(e) => failed(source, e.to_string()),
+        Ok(outcome) => {
+            let (result, reference, reason) = match outcome {
+                ImportOutcome::Created { reference } => ("created", Some(reference), None),
+                ImportOutcome::FollowUp {
+                    reference,
+                    matched_by,
+                } => ("follow-up", Some(reference), Some(matched_by)),
+                ImportOutcome::Duplicate { reference } => {
+                    ("duplicate", reference, Some("imported before".into()))
+                }
+                ImportOutcome::Skipped { reason } => ("skipped", None, Some(reason)),
+            };
+            ImportLine {
+                source,
+                result,
+                reference,
+                rights: incoming.right_list(),
+                reason,
+            }
+        }
+    }
+}
+
+/// Reports a batch's lines once it is committed; when it could not be, every line of it is
+/// reported failed and the rest of the import is not attempted.
+fn settle(
+    committed: Result<Duration, StoreError>,
+    pending: &mut Vec<ImportLine>,
+    stats: &mut ImportStats,
+    stopped: &mut Option<String>,
+    each: &mut dyn FnMut(ImportLine),
+) {
+    match committed {
+        Ok(held) => {
+            if held > Duration::ZERO {
+                stats.batches += 1;
+                stats.longest_batch = stats.longest_batch.max(held);
+            }
+            pending.drain(..).for_each(&mut *each);
+        }
+        Err(e) => {
+            let why = format!("not saved: {e}");
+            for line in pending.drain(..) {
+                match line.result {
+                    "failed" => each(line),
+                    _ => each(failed(line.source, why.clone())),
+                }
+            }
+            stopped.get_or_insert_with(|| {
+                format!("not imported: an earlier batch was not saved ({e})")
+            });
+        }
     }
 }
 

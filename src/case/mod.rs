@@ -157,15 +157,8 @@ impl<'s> Case<'s> {
     /// Registers a request received by hand (the desk's form, `add`).
     pub fn add_request(&mut self, new: &NewRequest) -> Result<Request> {
         check_receipt(new.received, self.now).map_err(CaseError::Invalid)?;
-        if let Some(e) = new.requester.email.as_deref()
-            && crate::domain::normalize::email(e).is_none()
-        {
-            return Err(CaseError::Invalid(format!(
-                "'{}' is not an e-mail address",
-                crate::domain::text::one_line(e)
-            )));
-        }
         let mut new = new.clone();
+        new.requester = new.requester.checked().map_err(CaseError::Invalid)?;
         if !new.rights.contains(&Right::Objection) {
             new.objection_scope = None;
         }

@@ -8,9 +8,11 @@ use sha2::{Digest, Sha256};
 
 use super::erasure::hex;
 use super::rights::{linked_ids, need_linked};
-use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result, write_private};
+use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result};
 use crate::config::Controller;
 use crate::domain::request::EventKind;
+use crate::export::files::stage;
+use crate::export::register::clean_json_of;
 use crate::store::{CustomerAction, Store};
 
 /// The access package for a request's linked customers (none linked: a negative
@@ -100,18 +102,30 @@ pub fn deliver_files(
         serde_json::to_vec_pretty(&serde_json::json!({"reference": reference, "files": manifest}))
             .map_err(|e| CustomerError::Invalid(e.to_string()))?,
     );
-    let (paths, _) = store.record_customer_action(reference, &action, actor, now, || {
-        let mut paths = Vec::new();
+    // Each file is written whole under a temporary name before the event commits, and
+    // moved into place only after: a package that cannot be recorded replaces nothing.
+    let (staged, _) = store.record_customer_action(reference, &action, actor, now, || {
+        let mut staged = Vec::new();
         for (name, bytes) in files.iter().chain(std::iter::once(&manifest_file)) {
             let path = dir.join(name);
-            write_private(&path, bytes).map_err(|e| {
+            staged.push(stage(&path, true, |w| w.write_all(bytes)).map_err(|e| {
                 CustomerError::Invalid(format!("cannot write {}: {e}", path.display()))
-            })?;
-            paths.push(path);
+            })?);
         }
-        Ok::<_, CustomerError>(paths)
+        Ok::<_, CustomerError>(staged)
     })?;
-    Ok(paths)
+    staged
+        .into_iter()
+        .map(|file| {
+            let path = file.path().to_path_buf();
+            file.place().map_err(|e| {
+                CustomerError::Invalid(format!(
+                    "{} was recorded but could not be put in place: {e}",
+                    path.display()
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The portability export for a request's linked customers.
@@ -135,8 +149,9 @@ pub fn access_files(
 ) -> Result<(String, Vec<NamedFile>)> {
     let package = access_package(store, db, reference, controller, no_data, today)?;
     let r = package.reference.clone();
-    let json =
-        serde_json::to_vec_pretty(&package).map_err(|e| CustomerError::Invalid(e.to_string()))?;
+    let json = clean_json_of(&package)
+        .and_then(|v| serde_json::to_vec_pretty(&v))
+        .map_err(|e| CustomerError::Invalid(e.to_string()))?;
     let mut files = vec![
         (format!("{r}-access.json"), json),
         (format!("{r}-access.md"), package.to_markdown().into_bytes()),
@@ -160,12 +175,13 @@ pub fn portability_files(
             "{r} holds no data the person provided on consent or contract; refuse with PORTABILITY_NOT_APPLICABLE if that is the answer"
         )));
     }
-    let json = serde_json::to_vec_pretty(&serde_json::json!({
+    let json = clean_json_of(&serde_json::json!({
         "reference": r,
         "generated_on": today,
         "tables": export.tables,
         "not_included": export.not_included,
     }))
+    .and_then(|v| serde_json::to_vec_pretty(&v))
     .map_err(|e| CustomerError::Invalid(e.to_string()))?;
     let mut files = vec![(format!("{r}-portability.json"), json)];
     for t in &export.tables {

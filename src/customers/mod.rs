@@ -85,7 +85,12 @@ pub enum CustomerError {
 
 impl From<rusqlite::Error> for CustomerError {
     fn from(e: rusqlite::Error) -> Self {
-        CustomerError::Database(e.to_string())
+        if crate::store::is_busy(&e) {
+            // The one sentence for a lock held too long, whichever database it was.
+            CustomerError::Store(StoreError::Busy { holder: None })
+        } else {
+            CustomerError::Database(e.to_string())
+        }
     }
 }
 

@@ -11,8 +11,16 @@ pub const NATIONAL_DIGITS: usize = 8;
 pub const MIN_PHONE_QUERY: usize = 5;
 
 /// An e-mail address in its lookup form: trimmed, without `mailto:` or angle brackets, lower
-/// case. `None` unless it has a local part and a domain.
+/// case. `None` unless [`check_email`] accepts it.
 pub fn email(text: &str) -> Option<String> {
+    check_email(text).ok()
+}
+
+/// The one e-mail check, for `add`, the desk's forms, intake and rectification: a local
+/// part, one `@` and a domain with a dot; no spaces, control or invisible characters, nor
+/// the punctuation that separates addresses in a header. Gives the address in lookup form
+/// (lower case, without `mailto:` or angle brackets), or why it is not one.
+pub fn check_email(text: &str) -> Result<String, String> {
     let t = text
         .trim()
         .trim_start_matches('<')
@@ -23,11 +31,45 @@ pub fn email(text: &str) -> Option<String> {
         .or_else(|| t.strip_prefix("MAILTO:"))
         .unwrap_or(t);
     let lower = t.trim().to_lowercase();
-    let (local, domain) = lower.rsplit_once('@')?;
-    if local.is_empty() || domain.is_empty() || lower.chars().any(char::is_whitespace) {
-        return None;
+    let plausible = lower.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && domain.split('.').all(|label| !label.is_empty())
+    }) && lower.len() <= 254
+        && !lower.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || super::text::is_invisible(c)
+                || "<>,;\"()[]\\".contains(c)
+        });
+    if plausible {
+        Ok(lower)
+    } else {
+        let shown: String = super::text::one_line(text.trim())
+            .chars()
+            .take(80)
+            .collect();
+        Err(format!(
+            "'{shown}' is not an e-mail address (it has a name, an @ and a domain, and no spaces)"
+        ))
     }
-    Some(lower)
+}
+
+/// The one phone check, for `add`, the desk's forms, intake and rectification: 8 to 15
+/// digits once written in international form, with only the usual separators. Gives the
+/// number trimmed as written (the canonical form is [`phone`]), or why it is not one.
+pub fn check_phone(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    match phone(t) {
+        Some(_) => Ok(t.to_string()),
+        None => {
+            let shown: String = super::text::one_line(t).chars().take(80).collect();
+            Err(format!(
+                "'{shown}' is not a phone number (it has 8 to 15 digits; +, spaces and dashes are fine)"
+            ))
+        }
+    }
 }
 
 /// The digits of a phone number as written, with whether it started with `+`; `None` when it
@@ -137,6 +179,44 @@ mod tests {
         assert_eq!(email("no-at-sign"), None);
         assert_eq!(email("@example.no"), None);
         assert_eq!(email("a b@example.no"), None);
+    }
+
+    #[test]
+    fn one_check_for_every_address_and_number() {
+        assert_eq!(
+            check_email(" <Kari@Example.NO> ").as_deref(),
+            Ok("kari@example.no")
+        );
+        for bad in [
+            "kari at example.no",
+            "a@b@c.no",
+            "kari@localhost",
+            "kari@example..no",
+            "kari@.no",
+            "\"kari\"@example.no",
+            "kari;per@example.no",
+            "kari\u{200b}@example.no",
+            "kari\u{7}@example.no",
+        ] {
+            let e = check_email(bad).expect_err(bad);
+            assert!(e.contains("is not an e-mail address"), "{e}");
+            assert!(!e.chars().any(char::is_control), "{e:?}");
+        }
+        assert_eq!(
+            check_phone(" +47 412 34 567 ").as_deref(),
+            Ok("+47 412 34 567")
+        );
+        for bad in [
+            "12345",
+            "ring meg",
+            "+47 412 34 567 ext 3",
+            "1234567890123456",
+        ] {
+            assert!(
+                check_phone(bad).is_err_and(|e| e.contains("not a phone number")),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -406,6 +406,26 @@ pub struct Requester {
     pub phone: Option<String>,
 }
 
+impl Requester {
+    /// The requester with the e-mail address and phone number checked by the one validator
+    /// of each (the address in its lookup form), or why one of them is not what it says.
+    pub fn checked(&self) -> Result<Requester, String> {
+        Ok(Requester {
+            name: self.name.clone(),
+            email: self
+                .email
+                .as_deref()
+                .map(super::normalize::check_email)
+                .transpose()?,
+            phone: self
+                .phone
+                .as_deref()
+                .map(super::normalize::check_phone)
+                .transpose()?,
+        })
+    }
+}
+
 impl Request {
     /// A request as it stands when it arrives: open, undecided, not extended, version 1.
     /// Rights are sorted without repeats; the e-mail address is kept in lower case, the form

@@ -51,6 +51,40 @@ pub fn sanitize(text: &str, keep_lines: bool) -> String {
     out
 }
 
+/// Characters that show as nothing yet change what text is or how it reads: zero-width
+/// spaces and joiners, direction marks and overrides, the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061c}'
+            | '\u{feff}'
+    )
+}
+
+/// A name from outside as one safe line with the invisible characters removed (not
+/// replaced: "Kari\u{200b}Nordmann" is Kari Nordmann, and must be found as her).
+pub fn clean_name(text: &str) -> String {
+    let visible: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    one_line(&visible)
+}
+
+/// A value as it may leave the desk in a CSV or JSON export: control characters (line
+/// breaks too), escape sequences and direction overrides made visible as in [`one_line`].
+/// Borrowed when there is nothing to clean, as for almost every value.
+pub fn export_value(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(unsafe_char) {
+        std::borrow::Cow::Owned(one_line(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// One-line form of outside text, for table cells and titles.
 pub fn one_line(text: &str) -> String {
     sanitize(text, false)
@@ -84,6 +118,15 @@ mod tests {
     #[test]
     fn bidi_overrides_are_replaced() {
         assert!(!one_line("abc\u{202e}fed").contains('\u{202e}'));
+    }
+
+    #[test]
+    fn names_lose_their_invisible_characters() {
+        assert_eq!(
+            clean_name("\u{feff}Kari\u{200b} Nord\u{202e}mann\u{2066}"),
+            "Kari Nordmann"
+        );
+        assert_eq!(clean_name("Ola\u{7}"), "Ola\u{fffd}");
     }
 
     #[test]

@@ -124,6 +124,26 @@ pub fn write_atomic<F>(path: &Path, overwrite: bool, fill: F) -> Result<PathBuf,
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
+    stage(path, overwrite, fill)?.place()
+}
+
+/// A file written whole and synced under a temporary name beside its target, not yet in
+/// place: what lets a caller record a file before it replaces an earlier one. Dropped
+/// without [`Staged::place`], the temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    dir: PathBuf,
+    overwrite: bool,
+}
+
+/// The first half of [`write_atomic`]: the content written and synced under a temporary
+/// name; nothing at `path` changes yet.
+pub fn stage<F>(path: &Path, overwrite: bool, fill: F) -> Result<Staged, ExportError>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -159,35 +179,58 @@ where
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()
     })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(ExportError::io(path, e));
-    }
-    let placed = if overwrite {
-        fs::rename(&tmp, path)
-    } else {
-        // A hard link fails if the name exists, atomically: no window in which a file
-        // created by someone else could be replaced.
-        match fs::hard_link(&tmp, path) {
-            Ok(()) => fs::remove_file(&tmp),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let _ = fs::remove_file(&tmp);
-                return Err(ExportError::Exists(path.to_path_buf()));
-            }
-            // A file system without hard links: check, then rename.
-            Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(&tmp, path),
-            Err(e) => Err(e),
-        }
+    let staged = Staged {
+        tmp,
+        path: path.to_path_buf(),
+        dir,
+        overwrite,
     };
-    if let Err(e) = placed {
-        let _ = fs::remove_file(&tmp);
-        return Err(ExportError::io(path, e));
+    match written {
+        Ok(()) => Ok(staged),
+        Err(e) => Err(ExportError::io(path, e)),
     }
-    // The rename is durable only once the folder itself is synced.
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
+}
+
+impl Staged {
+    /// Where the file goes.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    Ok(path.to_path_buf())
+
+    /// Moves the file into place (replacing what is there only when staged to overwrite).
+    pub fn place(self) -> Result<PathBuf, ExportError> {
+        let (tmp, path) = (&self.tmp, &self.path);
+        let placed = if self.overwrite {
+            fs::rename(tmp, path)
+        } else {
+            // A hard link fails if the name exists, atomically: no window in which a file
+            // created by someone else could be replaced.
+            match fs::hard_link(tmp, path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(ExportError::Exists(path.to_path_buf()));
+                }
+                // A file system without hard links: check, then rename.
+                Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(tmp, path),
+                Err(e) => Err(e),
+            }
+        };
+        if let Err(e) = placed {
+            return Err(ExportError::io(path, e));
+        }
+        // The rename is durable only once the folder itself is synced.
+        if let Ok(d) = fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(path.to_path_buf())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Gone already once renamed; a hard-linked or abandoned one is removed here.
+        let _ = fs::remove_file(&self.tmp);
+    }
 }
 
 #[cfg(test)]

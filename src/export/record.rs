@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::ExportError;
-use super::files::write_atomic;
+use super::files::stage;
 use super::letters::{Lang, LetterKind};
 use super::register::RegisterFormat;
 use crate::store::{ExportRecord, Period, Store};
@@ -82,8 +82,9 @@ impl Write for Hashing<'_> {
 
 /// Writes `path` through the atomic writer (`fill` streams the content, reading the store if
 /// it needs to) and records it in the audit trail. A database that cannot be written refuses
-/// before any file is made; a file whose event cannot be written is removed, so no export
-/// leaves the desk unrecorded.
+/// before any file is made, and no export leaves the desk unrecorded: a new file whose event
+/// cannot be written is removed, and a file replacing another (`overwrite`) is moved into
+/// place only once recorded, so on failure the earlier, recorded file stays.
 pub fn write_recorded(
     store: &mut Store,
     path: &Path,
@@ -95,9 +96,9 @@ pub fn write_recorded(
 ) -> Result<PathBuf, ExportError> {
     store.check_writable()?;
     let mut digest = None;
-    let written = {
+    let staged = {
         let store: &Store = store;
-        write_atomic(path, overwrite, |out| {
+        stage(path, overwrite, |out| {
             let mut h = Hashing {
                 inner: out,
                 hash: Sha256::new(),
@@ -112,7 +113,7 @@ pub fn write_recorded(
     let record = ExportRecord {
         reference: export.reference.clone(),
         what: export.what.clone(),
-        file: written
+        file: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
@@ -120,12 +121,21 @@ pub fn write_recorded(
         sha256,
         about: export.about.clone(),
     };
+    let not_recorded = |e: crate::store::StoreError| ExportError::NotRecorded {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    if overwrite {
+        store
+            .record_export(&record, actor, now)
+            .map_err(not_recorded)?;
+        return staged.place();
+    }
+    // A new name is claimed first (another process may take it meanwhile), then recorded.
+    let written = staged.place()?;
     if let Err(e) = store.record_export(&record, actor, now) {
         let _ = std::fs::remove_file(&written);
-        return Err(ExportError::NotRecorded {
-            path: written.display().to_string(),
-            detail: e.to_string(),
-        });
+        return Err(not_recorded(e));
     }
     Ok(written)
 }
@@ -197,5 +207,40 @@ mod tests {
         assert!(matches!(err, ExportError::NotRecorded { .. }), "{err}");
         assert!(err.to_string().contains("not kept"), "{err}");
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_replacement_that_cannot_be_recorded_leaves_the_earlier_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open_in_memory().expect("store");
+        let now: DateTime<Utc> = "2026-03-06T10:00:00Z".parse().expect("t");
+        let path = dir.path().join("DSR-2026-9999-summary.md");
+        std::fs::write(&path, b"earlier, recorded").expect("seed");
+        let err = write_recorded(
+            &mut store,
+            &path,
+            true,
+            &Exported::summary("DSR-2026-9999", false),
+            "jk",
+            now,
+            |_, out| out.write_all(b"new"),
+        )
+        .expect_err("no such request");
+        assert!(matches!(err, ExportError::NotRecorded { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"earlier, recorded");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+        // Recorded, the replacement takes its place.
+        let path = dir.path().join("register.csv");
+        std::fs::write(&path, b"old").expect("seed");
+        let export = Exported::register(RegisterFormat::Csv, Period::default());
+        write_recorded(&mut store, &path, true, &export, "jk", now, |_, out| {
+            out.write_all(b"new")
+        })
+        .expect("replaced");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
     }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::request::{DecisionKind, Outcome, derive_outcome};
+use crate::domain::text::export_value;
 use crate::domain::timeliness::{Facts, Timeliness};
 use crate::store::{Period, RegisterRow, Store};
 
@@ -138,10 +139,46 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes cells as one CSV record, each neutralised.
+/// Writes cells as one CSV record, each cleaned of control characters and neutralised.
 pub fn write_record<W: Write>(out: &mut csv::Writer<W>, cells: &[String]) -> io::Result<()> {
-    out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
-        .map_err(csv_error)
+    out.write_record(
+        cells
+            .iter()
+            .map(|c| neutralise(&export_value(c)).into_owned()),
+    )
+    .map_err(csv_error)
+}
+
+/// Cleans every string of a JSON value (keys too) of control characters, as
+/// [`write_record`] does for CSV: the one rule for every JSON export.
+pub fn clean_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            if let Cow::Owned(clean) = export_value(s) {
+                *s = clean;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean_json),
+        Value::Object(map) => {
+            let dirty = map.keys().any(|k| matches!(export_value(k), Cow::Owned(_)));
+            if dirty {
+                let old = std::mem::take(map);
+                for (k, v) in old {
+                    map.insert(export_value(&k).into_owned(), v);
+                }
+            }
+            map.values_mut().for_each(clean_json);
+        }
+        _ => {}
+    }
+}
+
+/// `value` as JSON with every string cleaned ([`clean_json`]).
+pub fn clean_json_of<T: Serialize>(value: &T) -> serde_json::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(value)?;
+    clean_json(&mut v);
+    Ok(v)
 }
 
 /// A whole small table as CSV bytes (header first), every cell neutralised: the one CSV
@@ -209,7 +246,8 @@ pub fn write(
                 after = last.id;
                 for row in &page {
                     out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
-                    serde_json::to_writer(&mut *out, &RegisterLine::from_row(row, today))?;
+                    let line = clean_json_of(&RegisterLine::from_row(row, today))?;
+                    serde_json::to_writer(&mut *out, &line)?;
                     count += 1;
                 }
             }

@@ -10,9 +10,10 @@ use super::scope::objection_of;
 use super::time::{Stated, parse_form_time, settle_received};
 use super::tokens::{fold, tokenize};
 use super::{
-    Incoming, IntakeError, RecognisedRight, clean_body, clean_email, clean_line, clean_phone,
+    Incoming, IntakeError, RecognisedRight, clean_body, clean_line, clean_name, clean_phone,
     recognise, sha256_hex,
 };
+use crate::domain::normalize::check_email;
 use crate::domain::request::{Channel, Right};
 
 /// A column the desk understands.
@@ -82,23 +83,22 @@ pub(crate) fn row_to_incoming(
     now: DateTime<Utc>,
 ) -> Result<Incoming, IntakeError> {
     let email = match row.get(Field::Email) {
-        Some(raw) => Some(clean_email(raw).ok_or_else(|| {
-            IntakeError::new(
-                &source,
-                format!(
-                    "email '{}' is not an e-mail address",
-                    clean_line(raw).unwrap_or_default()
-                ),
-            )
-        })?),
+        Some(raw) => {
+            Some(check_email(raw).map_err(|e| IntakeError::new(&source, format!("email {e}")))?)
+        }
         None => None,
     };
-    let phone = row
-        .get(Field::Phone)
-        .and_then(|p| clean_phone(p).or_else(|| clean_line(p)));
+    // A phone field that holds no number ("ring meg etter 16") is not a number to call,
+    // but it is what the person wrote: it goes with the text.
+    let raw_phone = row.get(Field::Phone);
+    let phone = raw_phone.and_then(clean_phone);
+    let not_a_number = raw_phone
+        .filter(|_| phone.is_none())
+        .and_then(clean_line)
+        .map(|p| format!("[phone field, not a phone number: {p}]"));
     let name = row
         .get(Field::Name)
-        .and_then(clean_line)
+        .and_then(clean_name)
         .or_else(|| email.clone())
         .or_else(|| phone.clone());
     let Some(name) = name else {
@@ -108,12 +108,19 @@ pub(crate) fn row_to_incoming(
         ));
     };
     let request_type = row.get(Field::RequestType).and_then(clean_line);
-    let text = clean_body(row.get(Field::Text).unwrap_or_default());
+    let mut text = clean_body(row.get(Field::Text).unwrap_or_default());
     if request_type.is_none() && text.is_empty() {
         return Err(IntakeError::new(
             source,
             "neither a request type nor a message: nothing was asked",
         ));
+    }
+    if let Some(note) = not_a_number {
+        text = if text.is_empty() {
+            note
+        } else {
+            format!("{text}\n\n{note}")
+        };
     }
     let stated = match row.get(Field::Submitted) {
         None => Stated::Missing,

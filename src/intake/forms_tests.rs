@@ -54,7 +54,7 @@ fn bad_csv_rows_are_errors_of_their_own() {
     let rows = csv_rows();
     let err = |i: usize| rows[i].as_ref().expect_err("bad row").to_string();
     assert!(
-        err(2).ends_with("row 4: email 'per(at)example.no' is not an e-mail address"),
+        err(2).contains("row 4: email 'per(at)example.no' is not an e-mail address"),
         "{}",
         err(2)
     );

@@ -2,7 +2,7 @@
 //! theirs ("Navn: ...", "E-post: ...", "Telefon: ..."). It names the requester better than
 //! the From header, which is often a relative's or a form robot's address.
 
-use super::{clean_email, clean_line, clean_phone};
+use super::{clean_email, clean_name, clean_phone};
 
 /// Who the body says is asking ("Navn: ...", "E-post: ...", "Telefon: ..."): web forms
 /// and careful writers put it there, and it beats the From header.
@@ -61,7 +61,7 @@ impl Identification {
             }
             let value = value.trim();
             if found.name.is_none() && NAME_LABELS.contains(&label.as_str()) {
-                found.name = clean_line(value);
+                found.name = clean_name(value);
             } else if found.email.is_none() && EMAIL_LABELS.contains(&label.as_str()) {
                 found.email = clean_email(value);
             } else if found.phone.is_none() && PHONE_LABELS.contains(&label.as_str()) {

@@ -14,8 +14,8 @@ use super::rights::recognise;
 use super::scope::objection_of;
 use super::time::{Stated, settle_received};
 use super::{
-    Attachment, Incoming, IntakeError, MAX_MESSAGE_BYTES, clean_body, clean_email, clean_line,
-    sha256_hex,
+    Attachment, Incoming, IntakeError, MAX_LINE_BYTES, MAX_MESSAGE_BYTES, clean_body, clean_email,
+    clean_line, clean_name, sha256_hex,
 };
 use crate::domain::request::Channel;
 
@@ -36,6 +36,9 @@ pub fn parse_message(
                 MAX_MESSAGE_BYTES / (1024 * 1024)
             ),
         ));
+    }
+    if raw.split(|&b| b == b'\n').any(|l| l.len() > MAX_LINE_BYTES) {
+        return Err(super::mailbox::long_line(source));
     }
     let message = MessageParser::default()
         .parse(raw)
@@ -167,7 +170,7 @@ fn sender(message: &Message<'_>) -> (Option<String>, Option<String>) {
     let first = |a: Option<&Address<'_>>| {
         a.and_then(|a| a.first()).map(|a| {
             (
-                a.name().and_then(clean_line),
+                a.name().and_then(clean_name),
                 a.address().and_then(clean_email),
             )
         })

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::time::{parse_maildir_name, parse_mbox_from_line};
-use super::{Incoming, IntakeError, MAX_MESSAGE_BYTES, forms, parse_message};
+use super::{Incoming, IntakeError, MAX_LINE_BYTES, MAX_MESSAGE_BYTES, forms, parse_message};
 
 type Item = Result<Incoming, IntakeError>;
 
@@ -33,6 +33,9 @@ pub fn visit_path(
         Err(e) => return each(Err(IntakeError::new(shown, format!("cannot be read: {e}")))),
     };
     if !meta.is_dir() {
+        if !meta.is_file() {
+            return each(Err(not_regular(shown)));
+        }
         return read_file(path, now, &mut each);
     }
     let is_maildir = ["new", "cur"].iter().any(|d| path.join(d).is_dir());
@@ -91,7 +94,8 @@ fn read_file(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
     let kind = kind_by_name(path).unwrap_or_else(|| {
         // No telling extension: an mbox starts with its "From " separator line.
         let mut head = [0u8; 5];
-        let is_mbox = File::open(path)
+        let is_mbox = open_regular(path)
+            .map_err(std::io::Error::other)
             .and_then(|mut f| f.read_exact(&mut head))
             .is_ok()
             && &head == b"From ";
@@ -135,21 +139,55 @@ fn modified(path: &Path) -> Option<DateTime<Utc>> {
         .map(DateTime::<Utc>::from)
 }
 
+/// A FIFO, device or socket: reading one could wait forever or never end.
+fn not_regular(shown: String) -> IntakeError {
+    IntakeError::new(
+        shown,
+        "is not a regular file (a FIFO, device or socket): nothing was read; import a saved file",
+    )
+}
+
+/// Opens a regular file for reading; anything else is refused before it is opened (opening
+/// a FIFO waits for a writer).
+fn open_regular(path: &Path) -> Result<File, IntakeError> {
+    let shown = path.display().to_string();
+    let unreadable = |e: std::io::Error| IntakeError::new(&shown, format!("cannot be read: {e}"));
+    if !fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(not_regular(shown));
+    }
+    let file = File::open(path).map_err(unreadable)?;
+    // The name may have been swapped since it was looked at.
+    if !file.metadata().map_err(unreadable)?.is_file() {
+        return Err(not_regular(shown));
+    }
+    Ok(file)
+}
+
 /// Reads a whole file that must fit the message limit, refusing it unread otherwise.
 pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, IntakeError> {
     let shown = path.display().to_string();
-    let len = fs::metadata(path)
-        .map_err(|e| IntakeError::new(&shown, format!("cannot be read: {e}")))?
-        .len();
-    if len > limit {
+    let file = open_regular(path)?;
+    let too_big = |len: u64| {
         let reason = format!(
             "the file is {:.1} MB, over the {} MB limit",
             mb(len),
             limit / (1024 * 1024)
         );
-        return Err(IntakeError::new(shown, reason));
+        IntakeError::new(&shown, reason)
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(too_big(len));
     }
-    fs::read(path).map_err(|e| IntakeError::new(shown, format!("cannot be read: {e}")))
+    // The file may grow while it is read: never hold more than the limit.
+    let mut raw = Vec::with_capacity(len as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| IntakeError::new(&shown, format!("cannot be read: {e}")))?;
+    if raw.len() as u64 > limit {
+        return Err(too_big(raw.len() as u64));
+    }
+    Ok(raw)
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -165,16 +203,22 @@ fn read_one_message(path: &Path, file_time: Option<DateTime<Utc>>, now: DateTime
 /// whole; each separator's date serves as the file time.
 fn read_mbox(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
     let shown = path.display().to_string();
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
-        Err(e) => return each(Err(IntakeError::new(shown, format!("cannot be read: {e}")))),
+        Err(e) => return each(Err(e)),
     };
     let mut reader = BufReader::new(file);
     let (mut pending, mut count, mut line) = (None::<Pending>, 0, Vec::new());
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
+        match read_line_capped(&mut reader, &mut line, MAX_LINE_BYTES) {
+            Ok((0, _)) => break,
+            Ok((_, true)) => {
+                // Hold no more of a line than the cap; the message it is in is refused.
+                if let Some(p) = pending.as_mut().filter(|_| !line.starts_with(b"From ")) {
+                    p.long_line = true;
+                }
+            }
             Ok(_) => {}
             Err(e) => {
                 if let Some(p) = pending.take() {
@@ -195,6 +239,7 @@ fn read_mbox(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
                 bytes: Vec::new(),
                 time,
                 too_big: false,
+                long_line: false,
             });
         } else if let Some(p) = pending.as_mut() {
             p.push(unescape_from(&line));
@@ -215,11 +260,13 @@ struct Pending {
     bytes: Vec<u8>,
     time: Option<DateTime<Utc>>,
     too_big: bool,
+    long_line: bool,
 }
 
 impl Pending {
     fn push(&mut self, line: &[u8]) {
-        if self.too_big {
+        if self.too_big || self.long_line {
+            self.bytes = Vec::new();
             return;
         }
         if self.bytes.len() + line.len() > MAX_MESSAGE_BYTES {
@@ -233,6 +280,9 @@ impl Pending {
 
     fn finish(self, shown: &str, now: DateTime<Utc>) -> Item {
         let source = format!("{shown}:message {}", self.number);
+        if self.long_line {
+            return Err(long_line(source));
+        }
         if self.too_big {
             let limit = MAX_MESSAGE_BYTES / (1024 * 1024);
             return Err(IntakeError::new(
@@ -241,6 +291,50 @@ impl Pending {
             ));
         }
         parse_message(&self.bytes, &source, self.time, now)
+    }
+}
+
+/// Why a message with an endless line is refused.
+pub(crate) fn long_line(source: impl Into<String>) -> IntakeError {
+    IntakeError::new(
+        source,
+        format!(
+            "a line is over the {} MB limit: this is not mail as sent (mail lines are at most 998 characters)",
+            MAX_LINE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Reads up to and including the next newline, keeping at most `cap` bytes of it (the rest
+/// is read and dropped); returns the bytes read and whether the line was cut.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut read, mut cut) = (0, false);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((read, cut));
+        }
+        let (chunk, ends) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let room = cap.saturating_sub(line.len());
+        cut |= chunk.len() > room;
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let n = chunk.len();
+        reader.consume(n);
+        read += n;
+        if ends {
+            return Ok((read, cut));
+        }
     }
 }
 

@@ -39,8 +39,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::domain::normalize::{check_email, check_phone};
 use crate::domain::request::{Channel, ObjectionScope, Requester, Right};
-use crate::domain::text::sanitize;
+use crate::domain::text::{clean_name as visible_name, sanitize};
 
 pub use mail::parse_message;
 pub use mailbox::{read_path, visit_path};
@@ -49,6 +50,9 @@ pub use scope::{ObjectionReading, read_objection, scope_label};
 
 /// A single message (or a whole form export) larger than this is refused unread.
 pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
+/// A message with a line longer than this is refused: mail lines are at most 998 characters
+/// (RFC 5322), so this is far beyond any real message, and it bounds what one line costs.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// A web-form export larger than this is refused unread.
 pub const MAX_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
 /// Body text kept per message; the rest is cut and a marker says how much.
@@ -178,6 +182,12 @@ pub(crate) fn clean_line(text: &str) -> Option<String> {
     (!cut.is_empty()).then_some(cut)
 }
 
+/// A requester's name from outside: one bounded line, zero-width, direction and
+/// byte-order-mark characters removed.
+pub(crate) fn clean_name(text: &str) -> Option<String> {
+    clean_line(&visible_name(text))
+}
+
 /// Body text made safe (lines kept) and bounded, with a marker saying how much was cut.
 pub(crate) fn clean_body(text: &str) -> String {
     let safe = sanitize(text, true);
@@ -196,32 +206,14 @@ pub(crate) fn clean_body(text: &str) -> String {
     )
 }
 
-/// A plausible e-mail address from outside text (`mailto:` and angle brackets removed),
-/// lower-cased so the store matches it whatever the spelling.
+/// An e-mail address from outside text, by the one check ([`check_email`]), in lookup form.
 pub(crate) fn clean_email(text: &str) -> Option<String> {
-    let t = text
-        .trim()
-        .trim_start_matches("mailto:")
-        .trim_matches(|c| c == '<' || c == '>');
-    let (local, domain) = t.split_once('@')?;
-    let ok = !local.is_empty()
-        && !domain.is_empty()
-        && !domain.contains('@')
-        && t.len() <= 254
-        && !t
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
-    ok.then(|| t.to_lowercase())
+    check_email(text).ok()
 }
 
-/// A plausible phone number: digits with the usual separators, at least five digits.
+/// A phone number from outside text, by the one check ([`check_phone`]), as written.
 pub(crate) fn clean_phone(text: &str) -> Option<String> {
-    let t = text.trim();
-    let digits = t.chars().filter(char::is_ascii_digit).count();
-    let ok = (5..=20).contains(&digits)
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    ok.then(|| t.to_string())
+    check_phone(text).ok()
 }
 
 #[cfg(test)]
@@ -269,6 +261,11 @@ mod tests {
         );
         assert_eq!(clean_phone("ring meg"), None);
         assert_eq!(clean_phone("123"), None);
+        assert_eq!(
+            clean_phone("12345"),
+            None,
+            "the same rule as add and rectify"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! mail headers, mbox separator lines, Maildir file names and form exports.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use crate::domain::deadline::check_receipt;
 use chrono_tz::Europe::Oslo;
 
 /// What the message itself says about its time.
@@ -20,9 +22,9 @@ pub(crate) fn settle_received(
     now: DateTime<Utc>,
 ) -> (DateTime<Utc>, Option<String>) {
     let problem = match stated {
-        Stated::At(t) => match implausible(t, now) {
-            None => return (t, None),
-            Some(why) => format!("{what} {} {why}", t.format("%Y-%m-%d %H:%M")),
+        Stated::At(t) => match check_receipt(t, now) {
+            Ok(()) => return (t, None),
+            Err(why) => format!("{what}: {why}"),
         },
         Stated::Missing => format!("{what} missing"),
         Stated::Unreadable(raw) => {
@@ -30,21 +32,10 @@ pub(crate) fn settle_received(
             format!("{what} '{shown}' could not be read")
         }
     };
-    match file_time.filter(|t| implausible(*t, now).is_none()) {
+    // The same bounds as a receipt typed by hand (domain::deadline::check_receipt).
+    match file_time.filter(|t| check_receipt(*t, now).is_ok()) {
         Some(t) => (t, Some(format!("{problem}: used the file time"))),
         None => (now, Some(format!("{problem}: used the import time"))),
-    }
-}
-
-/// Why a time cannot be when a request reached us, if it cannot.
-fn implausible(t: DateTime<Utc>, now: DateTime<Utc>) -> Option<&'static str> {
-    let floor = Utc.with_ymd_and_hms(1990, 1, 1, 0, 0, 0).single()?;
-    if t > now + chrono::Duration::days(1) {
-        Some("is in the future")
-    } else if t < floor {
-        Some("is before 1990")
-    } else {
-        None
     }
 }
 
@@ -139,15 +130,33 @@ mod tests {
         assert_eq!(t, at("2024-02-29T10:00:00Z"));
         assert_eq!(
             note.as_deref(),
-            Some("Date header 2031-01-01 00:00 is in the future: used the file time")
+            Some(
+                "Date header: the receipt time 2031-01-01 01:00 is in the future: used the file time"
+            )
         );
-        let (_, note) = settle_received(
+        // Before the GDPR applied: the same bound as a receipt typed by hand.
+        let (t, note) = settle_received(
             "Date header",
-            Stated::At(at("1985-01-01T00:00:00Z")),
+            Stated::At(at("2018-05-24T12:00:00Z")),
             file,
             now,
         );
-        assert!(note.is_some_and(|n| n.contains("before 1990")));
+        assert_eq!(t, at("2024-02-29T10:00:00Z"));
+        assert!(note.is_some_and(|n| n.contains("before the GDPR applied")));
+        let (t, _) = settle_received(
+            "submitted at",
+            Stated::At(at("2024-03-01T12:04:00Z")),
+            None,
+            now,
+        );
+        assert_eq!(t, at("2024-03-01T12:04:00Z"), "within the clock tolerance");
+        let (t, _) = settle_received(
+            "submitted at",
+            Stated::At(at("2017-01-01T00:00:00Z")),
+            Some(at("2017-06-01T00:00:00Z")),
+            now,
+        );
+        assert_eq!(t, now, "a file time before the GDPR is no better");
         let (t, note) = settle_received("Date header", Stated::Missing, None, now);
         assert_eq!(
             (t, note.as_deref()),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::events::{EventKind, NewEvent, append};
 use super::requests::{NewRequest, insert_request};
-use super::{Result, Store};
+use super::{Result, Store, classify};
 use crate::domain::request::Right;
 use crate::intake::{Incoming, scope_label};
 
@@ -225,7 +225,8 @@ impl Store {
     pub fn mark_read(&mut self, request_id: i64) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE requests SET unread = 0 WHERE id = ?1 AND unread = 1")?
-            .execute([request_id])?;
+            .execute([request_id])
+            .map_err(|e| classify(&self.path, e))?;
         Ok(())
     }
 }

@@ -5,6 +5,7 @@
 
 mod audit_key;
 mod backup;
+mod bulk;
 mod controller;
 mod customer_actions;
 mod customer_links;
@@ -19,6 +20,7 @@ mod register;
 mod replay;
 mod requests;
 mod stats;
+mod writer;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -29,6 +31,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use audit_key::AuditKey;
 pub use backup::BackupReport;
+pub use bulk::{BATCH_TIME, Bulk};
 pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
@@ -71,16 +74,58 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("cannot use {path}: {detail}")]
     Io { path: String, detail: String },
+    /// Another writer held the lock for longer than a writer waits (the busy timeout).
+    #[error("{}", busy_sentence(holder.as_deref()))]
+    Busy {
+        /// What holds it ("an import"), when a live process said so.
+        holder: Option<String>,
+    },
     #[error("database error: {0}")]
     Database(String),
+}
+
+/// The one sentence for a write that waited in vain, naming the holder when it is known.
+fn busy_sentence(holder: Option<&str>) -> String {
+    format!(
+        "{} is writing; try again in a moment",
+        holder.unwrap_or("another dsr-desk")
+    )
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Database(e.to_string())
+        if is_busy(&e) {
+            StoreError::Busy { holder: None }
+        } else {
+            StoreError::Database(e.to_string())
+        }
     }
+}
+
+/// Whether SQLite gave up waiting for a lock (`SQLITE_BUSY` or `SQLITE_LOCKED`).
+pub fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// How long a writer waits for another's lock before it gives up with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often a waiting writer looks again. Short, so that it gets in between an import's
+/// batches (SQLite's own timeout backs off to 100 ms and can miss every gap).
+const BUSY_POLL: Duration = Duration::from_millis(2);
+
+/// The busy handler of every connection: poll every [`BUSY_POLL`] until [`BUSY_TIMEOUT`].
+pub fn wait_for_lock(attempt: i32) -> bool {
+    let tries = (BUSY_TIMEOUT.as_millis() / BUSY_POLL.as_millis()) as i32;
+    if attempt >= tries {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
 }
 
 /// The request store.
@@ -122,9 +167,9 @@ impl Store {
         Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
     }
 
-    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Store> {
         let fail = |e| classify(&path, e);
-        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        conn.busy_handler(Some(wait_for_lock)).map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
         // Read the schema version first: a non-database fails here with a clear message.
@@ -171,40 +216,6 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Runs many writes (an import, demo data) as one transaction: each write inside becomes
-    /// a savepoint of it, the disk is synced once, and an error from `load` undoes them all.
-    pub fn batch<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.check_writable()?;
-        // A larger page cache keeps the load's dirty pages in memory instead of spilling
-        // them to the log page by page.
-        self.conn.pragma_update(None, "cache_size", -131_072)?;
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| classify(&self.path, e))?;
-        let indexed_up_to: i64 = self.conn.query_row(
-            "SELECT ifnull(max(rowid), 0) FROM request_search",
-            [],
-            |r| r.get(0),
-        )?;
-        self.defer_search_index = true;
-        let result = load(self).and_then(|value| {
-            migrations::index_requests_after(&self.conn, indexed_up_to)?;
-            Ok(value)
-        });
-        self.defer_search_index = false;
-        let _ = self.conn.pragma_update(None, "cache_size", -8192);
-        match result {
-            Ok(value) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(value)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
     }
 
     /// Fails with a clear sentence when this database cannot be written: checked before a
@@ -323,6 +334,11 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             }
         }
         Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: p },
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy {
+                holder: holder_of(path),
+            }
+        }
         Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) => {
             StoreError::Io {
                 path: p,
@@ -331,6 +347,21 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Database(e.to_string()),
     }
+}
+
+/// What holds the write lock of the database at `path`, read on a connection of its own (the
+/// caller's is busy waiting): only after a writer gave up, so the cost does not matter.
+fn holder_of(path: &Path) -> Option<String> {
+    if path.as_os_str() == ":memory:" {
+        return None;
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    conn.busy_timeout(Duration::from_millis(200)).ok()?;
+    writer::current(&conn)
 }
 
 /// Whether a database file is readable by its owner only.

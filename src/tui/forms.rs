@@ -8,6 +8,7 @@ use super::customer_form::{self, CustomerChoice};
 use super::form::{Field, Form, FormKind};
 use crate::case::{Answer, CaseError, CaseFacts, Decision, Edit, RefusalBasis, check_edit};
 use crate::domain::deadline::{check_receipt, oslo_date};
+use crate::domain::normalize::{check_email, check_phone};
 use crate::domain::request::{
     Channel, IdentityStatus, ObjectionScope, RefusalGround, Request, Requester, Right,
 };
@@ -478,8 +479,15 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
                 }
             }
             let email = form.get("email");
-            if !email.is_empty() && crate::domain::normalize::email(&email).is_none() {
+            if !email.is_empty() && check_email(&email).is_err() {
                 problems.push(("email", "that is not an e-mail address".into()));
+            }
+            let phone = form.get("phone");
+            if !phone.trim().is_empty() && check_phone(&phone).is_err() {
+                problems.push((
+                    "phone",
+                    "that is not a phone number (8 to 15 digits)".into(),
+                ));
             }
             let rights = rights_of(form);
             let scope = scope_of(form);

@@ -1,6 +1,7 @@
 //! Customer database tests against the generated demo: a request database with the demo
 //! customer database beside it, at a fixed date so retention falls the same way every run.
 
+mod clean_exports;
 mod erasure;
 mod interrupted;
 mod lookup;
