@@ -301,7 +301,7 @@ impl App {
 
     /// `C`: the menu of what can be done in the customer database for this request.
     pub(crate) fn customer_actions_form(&mut self, request: &Request) -> Result<Form, StoreError> {
-        let recipients = self
+        let recipients: Vec<(String, String)> = self
             .store
             .checklist(request.id)?
             .iter()
@@ -315,6 +315,8 @@ impl App {
             .collect();
         let targets = self.rectify_targets(request);
         let facts = self.facts_of(&request.reference)?;
+        // Nobody on the Art. 19 checklist yet: nothing to tick.
+        let nobody_to_notify = recipients.is_empty();
         Ok(customer_form::menu(
             &request.reference,
             request.version,
@@ -322,8 +324,9 @@ impl App {
             recipients,
             self.today,
             |action| {
-                customer_form::op_of(action)
-                    .is_none_or(|op| crate::case::allows(&facts, op).is_ok())
+                !(action == "notify" && nobody_to_notify)
+                    && customer_form::op_of(action)
+                        .is_none_or(|op| crate::case::allows(&facts, op).is_ok())
             },
         ))
     }
