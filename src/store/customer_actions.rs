@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::customer_links::stamp;
 use super::events::{EventKind, NewEvent, append};
-use super::requests::{fetch, persist};
+use super::requests::{append_applied, fetch, persist};
 use super::{RequestChange, Result, Store, StoreError};
 use crate::domain::change::{self, Change, Decide};
 use crate::domain::request::{Request, Right, Status};
@@ -242,17 +242,7 @@ pub(super) fn write_action(
         change::apply(request, &change, actor, done_at).map_err(StoreError::Invalid)?;
     applied.request.version = request.version + 1;
     persist(tx, request, &applied.request, suspension)?;
-    append(
-        tx,
-        NewEvent {
-            request_id: Some(request.id),
-            at: now,
-            actor,
-            kind: applied.kind,
-            summary: applied.summary.clone(),
-            detail: applied.detail.clone(),
-        },
-    )?;
+    append_applied(tx, request.id, &applied, actor, now)?;
     Ok(Some(applied))
 }
 

@@ -204,20 +204,32 @@ impl Store {
             applied.request.version = current.version + 1;
             persist(&tx, &current, &applied.request, suspension)?;
         }
-        append(
-            &tx,
-            NewEvent {
-                request_id: Some(current.id),
-                at: now,
-                actor,
-                kind: applied.kind,
-                summary: applied.summary.clone(),
-                detail: applied.detail.clone(),
-            },
-        )?;
+        append_applied(&tx, current.id, &applied, actor, now)?;
         tx.commit()?;
         Ok(applied)
     }
+}
+
+/// Appends the event of a change applied to request `request_id`.
+pub(super) fn append_applied(
+    tx: &rusqlite::Connection,
+    request_id: i64,
+    applied: &RequestChange,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    append(
+        tx,
+        NewEvent {
+            request_id: Some(request_id),
+            at: now,
+            actor,
+            kind: applied.kind,
+            summary: applied.summary.clone(),
+            detail: applied.detail.clone(),
+        },
+    )?;
+    Ok(())
 }
 
 impl Store {
