@@ -540,3 +540,64 @@ fn completions_and_the_manual_page_come_from_the_command_line_itself() {
     );
     assert!(!d.path("demo.db").exists(), "no register was made");
 }
+
+#[test]
+fn a_refusal_for_want_of_a_mandate_goes_to_the_representative() {
+    let d = Desk::new();
+    let alone = d.add(&["--name", "Per", "--right", "access"]);
+    let err = d.refused(
+        &alone,
+        &[
+            "close",
+            &alone,
+            "--refused",
+            "NO_AUTHORITY_AGENT",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(err.contains("representative"), "{err}");
+    let r = d.add(&[
+        "--name",
+        "Per Hansen",
+        "--email",
+        "per@example.org",
+        "--agent",
+        "Advokat Kari Berg",
+        "--right",
+        "access",
+    ]);
+    d.ok(&[
+        "close",
+        &r,
+        "--refused",
+        "NO_AUTHORITY_AGENT",
+        "--reason",
+        "The request came from your office with no signed authorisation.",
+    ]);
+    for (lang, to, concerning, send) in [
+        (
+            "en",
+            "To: Advokat Kari Berg",
+            "Concerning: Per Hansen",
+            "written authorisation",
+        ),
+        (
+            "nb",
+            "Til: Advokat Kari Berg",
+            "Gjelder: Per Hansen",
+            "skriftlig fullmakt",
+        ),
+    ] {
+        let letter = d.ok(&["letter", &r, "refusal", "--lang", lang]);
+        assert!(
+            letter.contains(to) && letter.contains(concerning) && letter.contains(send),
+            "{lang}:\n{letter}"
+        );
+        assert!(
+            !letter.contains("per@example.org"),
+            "{lang}: to the person:\n{letter}"
+        );
+        assert!(letter.contains("Datatilsynet"), "{lang}: the remedies stay");
+    }
+}

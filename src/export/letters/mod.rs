@@ -176,6 +176,8 @@ struct Context {
     negative: bool,
     no_data: bool,
     marketing: bool,
+    /// The representative the letter goes to, when it tells them no mandate was shown.
+    to_agent: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -288,16 +290,35 @@ pub fn render(
         LetterKind::Access => matches!(right, Some(Right::Access | Right::Portability)),
         _ => right.is_some() && right == kind.right(),
     };
+    // A refusal for want of a mandate goes to the representative who asked, naming the
+    // person it concerns, and says what mandate to send (legal-rules §3, §3a).
+    let agent = request
+        .agent
+        .as_deref()
+        .map(|a| one_line(a.trim()))
+        .filter(|a| !a.is_empty());
+    let to_agent = agent.is_some()
+        && request.decisions.iter().any(|d| {
+            d.ground == Some(crate::domain::request::RefusalGround::NoAuthorityAgent)
+                && covers(d.right)
+        });
+    let person = one_line(request.requester.name.trim());
     let refusals: Vec<RefusalText> = request
         .decisions
         .iter()
         .filter(|x| matches!(x.kind, DecisionKind::Refused | DecisionKind::Partial))
         .filter(|x| covers(x.right))
         .filter_map(|x| {
+            let ground = x.ground?;
             Some(RefusalText {
                 right: words::right_heading(x.right, lang),
                 partial: x.kind == DecisionKind::Partial,
-                explanation: words::ground(x.ground?, lang).to_string(),
+                explanation: match ground {
+                    crate::domain::request::RefusalGround::NoAuthorityAgent if to_agent => {
+                        words::mandate_to_send(&person, lang)
+                    }
+                    _ => words::ground(ground, lang).to_string(),
+                },
                 reason: one_line(x.reason.as_deref().unwrap_or("").trim()),
                 point: x
                     .point
@@ -337,6 +358,7 @@ pub fn render(
         negative: facts.negative,
         no_data: facts.no_data,
         marketing: facts.marketing,
+        to_agent: agent.filter(|_| to_agent),
     };
     let name = format!("{}/{}.txt", lang.as_str(), kind.as_str());
     let env = environment()?;

@@ -190,6 +190,18 @@ pub fn point(g: RefusalGround, point: &str, lang: Lang) -> Option<String> {
     }
 }
 
+/// NO_AUTHORITY_AGENT told to the representative: what mandate to send for `person`.
+pub fn mandate_to_send(person: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Du har fremsatt kravet på vegne av {person}, men ikke dokumentert fullmakt til det. Send oss en skriftlig fullmakt undertegnet av {person}; for et barn dokumentasjon på foreldreansvar, og for en verge vedtaket om oppnevning. Når vi har fått den, behandler vi kravet."
+        ),
+        Lang::En => format!(
+            "You made the request on behalf of {person} but have not shown that you are authorised to do so. Send us a written authorisation signed by {person}; for a child, proof of parental responsibility, and for a guardian (verge), the appointment. Once we have it, we will handle the request."
+        ),
+    }
+}
+
 /// What a refusal ground means, in words the person can follow, with its legal basis.
 pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
     use RefusalGround::*;
