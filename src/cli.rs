@@ -1,7 +1,13 @@
 //! The command line: clap definitions and the non-interactive commands.
 
+mod advice;
 mod audit;
 pub mod customers;
+mod demo;
+mod show;
+
+pub use advice::{advice, advice_for};
+pub use demo::{build_demo, build_demo_with};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,7 +26,7 @@ use crate::domain::request::{
 };
 use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
-use crate::store::{NewRequest, QueueFilter, RegisterKind, Store, View};
+use crate::store::{NewRequest, QueueFilter, Store, View};
 
 pub mod exports;
 mod interrupted;
@@ -469,7 +475,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     ))?
                 )?;
             } else {
-                write_request_text(out, &request, &events, suspension, today)?;
+                show::write_request_text(out, &request, &events, suspension, today)?;
             }
         }
         Command::Close(c) => {
@@ -729,61 +735,6 @@ fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// The command that moves a failed command forward, for its error line.
-pub fn advice_for(e: &anyhow::Error) -> Option<String> {
-    if let Some(case) = e.downcast_ref::<crate::case::CaseError>() {
-        return advice(case);
-    }
-    if let Some(store) = e.downcast_ref::<crate::store::StoreError>() {
-        return register::advice(store);
-    }
-    match e.downcast_ref::<crate::customers::CustomerError>()? {
-        crate::customers::CustomerError::NotConnected => Some(CONNECT.into()),
-        _ => None,
-    }
-}
-
-const CONNECT: &str = "`dsr-desk connect CUSTOMER_DB DATA_MAP`, or `dsr-desk demo` for the demo";
-
-/// The command that moves a refused case forward, for the command line's error line. The
-/// case says what the law needs; this says how to do it here.
-pub fn advice(e: &crate::case::CaseError) -> Option<String> {
-    use crate::case::CaseError::*;
-    Some(match e {
-        Closed { reference, .. } => format!("dsr-desk reopen {reference} --reason ..."),
-        NoLinkedCustomer { reference } => format!(
-            "find them with `dsr-desk lookup --request {reference}`, then `dsr-desk link {reference} CUSTOMER_ID`"
-        ),
-        UnsoundLink {
-            reference,
-            customer_id,
-        } => format!(
-            "`dsr-desk identity {reference} --status verified --method ...`, or `dsr-desk link {reference} {customer_id} --reason ...`"
-        ),
-        NothingErased { reference } => format!(
-            "`dsr-desk erase {reference}` carries it out; `dsr-desk no-data {reference}` records that nothing is held"
-        ),
-        IdentityPending { reference, .. } => {
-            format!("`dsr-desk identity {reference} --status verified|failed --method ...`")
-        }
-        DataHeld { reference } => format!("`dsr-desk unlink {reference} CUSTOMER_ID`"),
-        NoController => {
-            "`dsr-desk settings --name ORG --org-number N --email E` stores them".into()
-        }
-        NotAsked { reference, .. } => {
-            format!("`dsr-desk rights {reference} --right ...` records the rights asked for")
-        }
-        Customer(crate::customers::CustomerError::NotConnected) => CONNECT.into(),
-        GroundNeedsFacts { ground, .. } => match ground {
-            RefusalGround::NationalRestriction => "--section16 a..f".into(),
-            RefusalGround::ErasureOtherException => "--exception a|c|d".into(),
-            RefusalGround::ErasureLegalObligation => "--partial ... --until YYYY-MM-DD".into(),
-            _ => return None,
-        },
-        _ => return None,
-    })
-}
-
 /// The case workflow for this command's officer and clock.
 pub fn case(ctx: &mut Session) -> crate::case::Case<'_> {
     let actor = ctx.config.actor();
@@ -806,169 +757,6 @@ fn need_reason(reason: &Option<String>) -> anyhow::Result<String> {
             RefusalGround::choices()
         )
     })
-}
-
-fn write_request_text(
-    out: &mut impl Write,
-    r: &crate::domain::request::Request,
-    events: &[crate::store::Event],
-    suspension: bool,
-    today: NaiveDate,
-) -> anyhow::Result<()> {
-    let d = r.deadline(suspension);
-    writeln!(out, "{}  {}", r.reference, one_line(&r.requester.name))?;
-    for (label, value) in [
-        ("e-mail", &r.requester.email),
-        ("phone", &r.requester.phone),
-        ("agent", &r.agent),
-    ] {
-        if let Some(v) = value {
-            writeln!(out, "  {label}: {}", one_line(v))?;
-        }
-    }
-    writeln!(
-        out,
-        "  channel: {}   received: {} (Oslo date {})",
-        r.channel,
-        r.received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
-        r.receipt_date()
-    )?;
-    writeln!(out, "  rights: {}", rights_label(&r.rights))?;
-    match r.outcome() {
-        Some(o) => writeln!(out, "  status: closed as {o}")?,
-        None => writeln!(
-            out,
-            "  status: {}   due {} ({})",
-            r.status,
-            d.in_force,
-            Countdown::new(d.in_force, today).short()
-        )?,
-    }
-    writeln!(
-        out,
-        "  identity: {}{}",
-        r.identity,
-        r.identity_method
-            .as_deref()
-            .map(|m| format!(" ({})", one_line(m)))
-            .unwrap_or_default()
-    )?;
-    writeln!(out, "\nDeadline")?;
-    for step in d.steps() {
-        writeln!(out, "  {}", one_line(&step))?;
-    }
-    if !r.decisions.is_empty() {
-        writeln!(out, "\nDecisions")?;
-        for dec in &r.decisions {
-            writeln!(
-                out,
-                "  {}: {}{}{}",
-                dec.right.map(|x| x.as_str()).unwrap_or("request"),
-                dec.kind,
-                dec.ground
-                    .map(|g| format!(" {g} ({})", g.basis()))
-                    .unwrap_or_default(),
-                dec.reason
-                    .as_deref()
-                    .map(|x| format!(" - {}", one_line(x)))
-                    .unwrap_or_default()
-            )?;
-        }
-    }
-    writeln!(out, "\nEvents")?;
-    for e in events {
-        writeln!(
-            out,
-            "  {}  {:<10} {}",
-            e.at.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
-            one_line(&e.actor),
-            one_line(&e.summary)
-        )?;
-    }
-    if let Some(text) = &r.original_text {
-        writeln!(
-            out,
-            "\nMessage\n{}",
-            crate::domain::text::sanitize(text, true)
-        )?;
-    }
-    Ok(())
-}
-
-/// Builds a fresh demo register at `path`, with `customers` demo customers beside it. An
-/// existing file is replaced only with `force`, and only when it is a demo register. The
-/// demo is keyed: the audit key is made in `paths`' config folder if there is none yet
-/// (`init` makes it the same way).
-pub fn build_demo(
-    paths: &Paths,
-    path: &std::path::Path,
-    requests: u64,
-    customers: u64,
-    force: bool,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Vec<String>> {
-    let key = crate::config::create_audit_key(paths)?;
-    Store::set_process_audit_key(key.key);
-    build_demo_with(path, requests, customers, force, now)
-}
-
-/// `build_demo` without making an audit key: keyed only if this process has one (tests).
-pub fn build_demo_with(
-    path: &std::path::Path,
-    requests: u64,
-    customers: u64,
-    force: bool,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Vec<String>> {
-    crate::customers::demo::clamp_count(customers)?;
-    let (customer_db, _) = crate::customers::demo::paths_beside(path);
-    // The demo writes only demo registers: it replaces a file only when that file is one.
-    match crate::store::inspect(path) {
-        Ok(None) => {
-            if customer_db.exists() {
-                bail!(
-                    "{} exists and is not known to be a demo's (there is no demo register beside it); move it away or choose another path with --db",
-                    customer_db.display()
-                );
-            }
-        }
-        Ok(Some(found)) if found.kind == RegisterKind::Demo => {
-            if !force {
-                bail!(
-                    "{} is a demo register; to replace it with a fresh demo run: dsr-desk demo --db {} --force",
-                    path.display(),
-                    path.display()
-                );
-            }
-            for suffix in ["", "-wal", "-shm"] {
-                let p = PathBuf::from(format!("{}{suffix}", path.display()));
-                if p.exists() {
-                    std::fs::remove_file(&p)
-                        .with_context(|| format!("cannot remove {}", p.display()))?;
-                }
-            }
-        }
-        Ok(Some(_)) => bail!(
-            "{} is a register, not a demo: the demo never replaces one; choose another path with --db",
-            path.display()
-        ),
-        Err(e) => {
-            bail!("{e}: the demo replaces only a demo register; choose another path with --db")
-        }
-    }
-    let mut store = Store::create(path, RegisterKind::Demo)?;
-    store.set_register_details(
-        Some(&crate::domain::controller::Controller::demo()),
-        Some("nb"),
-        "demo",
-        now,
-    )?;
-    let refs = crate::demo::populate(&mut store, now)?;
-    if requests > 0 {
-        store.batch(|s| crate::demo::populate_bulk(s, requests, now))?;
-    }
-    crate::customers::demo::build_beside(&mut store, customers, now)?;
-    Ok(refs)
 }
 
 /// The database path: --db / DSR_DESK_DB, else the standard data folder.
