@@ -910,3 +910,57 @@ fn the_footer_greys_what_the_case_does_not_allow_and_the_key_says_why() {
     assert_eq!((flash.0, flash.1.as_str()), (false, why.as_str()));
     assert_eq!(app.store.get(&reference).expect("request"), before);
 }
+
+#[test]
+fn the_selection_follows_the_request_when_an_action_re_sorts_the_queue() {
+    let (_dir, path) = demo_file();
+    let mut app = app_on_file(&path);
+    // An open request in time and not extended: extending it sends it down the queue.
+    let reference = loop {
+        let r = read_back(&path, &selected_reference(&app));
+        if r.extension.is_none() && r.deadline(false).in_force >= app.today && !r.rights.is_empty()
+        {
+            break r.reference;
+        }
+        press(&mut app, KeyCode::Down);
+    };
+    let row_before = app.queue.selected;
+    press(&mut app, Char('x'));
+    type_text(&mut app, "Three archives to search");
+    press(&mut app, Enter);
+    press(&mut app, Char('y'));
+    assert!(read_back(&path, &reference).extension.is_some(), "extended");
+    assert_ne!(
+        app.queue.selected, row_before,
+        "the request moved in the queue"
+    );
+    assert_eq!(
+        selected_reference(&app),
+        reference,
+        "and the selection with it"
+    );
+    // The next key acts on it, not on whoever took its old row.
+    press(&mut app, Char('o'));
+    let form = top_form(&app).expect("the note form");
+    assert_eq!(
+        form.target.as_ref().map(|t| t.0.as_str()),
+        Some(reference.as_str())
+    );
+}
+
+#[test]
+fn enter_never_says_yes_to_a_question() {
+    let (_dir, path) = demo_file();
+    let mut app = app_on_file(&path);
+    let reference = selected_reference(&app);
+    start_refusal(&mut app);
+    press(&mut app, Tab);
+    type_text(&mut app, "Repeated.");
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "the question before recording");
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "Enter leaves the question open");
+    assert_eq!(read_back(&path, &reference).status, Status::Open);
+    press(&mut app, Char('y'));
+    assert_eq!(read_back(&path, &reference).status, Status::Closed);
+}

@@ -2,6 +2,7 @@
 //! query here is served by an index; nothing loads the whole table.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use serde::Serialize;
 
@@ -164,6 +165,70 @@ fn conditions(
 }
 
 impl Store {
+    /// Where `reference` stands in the queue the filter selects (0 = first), or `None` when
+    /// the filter does not select it: so the desk's selection can follow a request that moved.
+    pub fn position(
+        &self,
+        filter: &QueueFilter,
+        today: NaiveDate,
+        reference: &str,
+    ) -> Result<Option<u64>> {
+        let found: Option<(i64, bool, String, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, is_open, due_date, closed_at FROM requests WHERE reference = ?1",
+            )?
+            .query_row([reference.trim().to_ascii_uppercase()], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? == 1, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((id, open, due, closed_at)) = found else {
+            return Ok(None);
+        };
+        let count = |cond: &str, mut args: Vec<Value>, before: &str, extra: Vec<Value>| {
+            args.extend(extra);
+            let sql = format!("SELECT count(*) FROM requests r WHERE {cond} AND ({before})");
+            self.conn
+                .prepare_cached(&sql)
+                .and_then(|mut st| {
+                    st.query_row(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))
+                })
+                .map(|n| n as u64)
+        };
+        let Some((cond, args)) = conditions(filter, today, !open) else {
+            return Ok(None);
+        };
+        if count(&cond, args.clone(), "r.id = ?", vec![Value::Integer(id)])? == 0 {
+            return Ok(None);
+        }
+        // The same order as `page`: open by deadline then id; closed newest first.
+        Ok(Some(if open {
+            count(
+                &cond,
+                args,
+                "r.due_date < ? OR (r.due_date = ? AND r.id < ?)",
+                vec![
+                    Value::Text(due.clone()),
+                    Value::Text(due),
+                    Value::Integer(id),
+                ],
+            )?
+        } else {
+            let open_before = match conditions(filter, today, false) {
+                Some((c, a)) => count(&c, a, "1", Vec::new())?,
+                None => 0,
+            };
+            let at = closed_at.unwrap_or_default();
+            open_before
+                + count(
+                    &cond,
+                    args,
+                    "r.closed_at > ? OR (r.closed_at = ? AND r.id > ?)",
+                    vec![Value::Text(at.clone()), Value::Text(at), Value::Integer(id)],
+                )?
+        }))
+    }
+
     /// How many requests the filter selects.
     pub fn count(&self, filter: &QueueFilter, today: NaiveDate) -> Result<u64> {
         let mut total = 0;

@@ -637,3 +637,57 @@ fn an_imported_objection_keeps_its_scope_and_why() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_request_s_position_is_where_the_page_shows_it_in_every_view() {
+    let mut s = Store::open_in_memory().expect("store");
+    let now = t("2026-11-25T10:00:00Z");
+    crate::demo::populate(&mut s, now).expect("demo");
+    s.batch(|s| crate::demo::populate_bulk(s, 300, now))
+        .expect("bulk");
+    let today = d("2026-11-25");
+    for view in View::ALL {
+        for search in ["", "hansen"] {
+            let filter = QueueFilter {
+                view,
+                right: None,
+                search: search.into(),
+            };
+            let rows = s.page(&filter, today, 0, 1000).expect("page");
+            for (i, row) in rows.iter().enumerate() {
+                assert_eq!(
+                    s.position(&filter, today, &row.reference)
+                        .expect("position"),
+                    Some(i as u64),
+                    "{view:?} {search:?} {}",
+                    row.reference
+                );
+            }
+        }
+    }
+    // A request the view does not select has no position in it.
+    let open = QueueFilter {
+        view: View::Open,
+        ..QueueFilter::default()
+    };
+    let closed = s
+        .page(
+            &QueueFilter {
+                view: View::Closed,
+                ..QueueFilter::default()
+            },
+            today,
+            0,
+            1,
+        )
+        .expect("page");
+    assert_eq!(
+        s.position(&open, today, &closed[0].reference)
+            .expect("position"),
+        None
+    );
+    assert_eq!(
+        s.position(&open, today, "DSR-1999-0001").expect("none"),
+        None
+    );
+}

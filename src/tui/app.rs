@@ -211,6 +211,36 @@ impl App {
         Ok(())
     }
 
+    /// Reloads, keeping the selection on the same request (the open one, else the selected
+    /// one) when it moved in the queue: after an action or another officer's change re-sorts
+    /// the queue, the next key still acts on the request the officer was looking at.
+    pub fn reload_following(&mut self) -> Result<(), StoreError> {
+        let reference = match (&self.detail, self.selected_row()) {
+            (Some(d), _) => Some(d.request.reference.clone()),
+            (None, Some(r)) => Some(r.reference.clone()),
+            _ => None,
+        };
+        self.reload()?;
+        self.select_reference(reference.as_deref())
+    }
+
+    /// Selects `reference` in the queue, if the view shows it.
+    fn select_reference(&mut self, reference: Option<&str>) -> Result<(), StoreError> {
+        let Some(reference) = reference else {
+            return Ok(());
+        };
+        if let Some(at) = self
+            .store
+            .position(&self.queue.filter, self.today, reference)?
+            .filter(|at| *at != self.queue.selected)
+        {
+            self.queue.selected = at;
+            self.load_window(false)?;
+            self.refresh_blocked();
+        }
+        Ok(())
+    }
+
     /// Loads the rows around the selection when it left the loaded window (or `force`).
     fn load_window(&mut self, force: bool) -> Result<(), StoreError> {
         let page = self.page_rows.max(1);
@@ -415,8 +445,9 @@ impl App {
                     self.modals.pop();
                 }
             }
+            // Only `y` says yes: Enter, pressed once too often, must not erase or close.
             Modal::Confirm { on_yes, .. } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let pending = on_yes.clone();
                     self.modals.pop();
                     match pending {
@@ -520,7 +551,7 @@ impl App {
                 let message = self.run_customer_action(reference, action)?;
                 if !message.is_empty() {
                     self.flash = Some((true, crate::domain::text::one_line(&message)));
-                    self.reload()?;
+                    self.reload_following()?;
                 }
                 return Ok(());
             }
@@ -531,7 +562,7 @@ impl App {
                     self.modals.pop();
                 }
                 self.flash = Some((true, crate::domain::text::one_line(&message)));
-                self.reload()
+                self.reload_following()
             }
             Err(e) => {
                 if let Some(Modal::Form(form)) = self.modals.last_mut() {
@@ -601,9 +632,10 @@ impl App {
             }
             Import => self.import_mailbox()?,
             Back => {
+                let open = self.detail.take().map(|d| d.request.reference);
                 self.screen = Screen::Queue;
-                self.detail = None;
                 self.reload()?;
+                self.select_reference(open.as_deref())?;
             }
             Search => self.queue.searching = true,
             NextView | PrevView => {
@@ -805,7 +837,7 @@ impl App {
         }
         self.today = today;
         self.data_version = version;
-        if let Err(e) = self.reload() {
+        if let Err(e) = self.reload_following() {
             self.flash = Some((false, e.to_string()));
         }
         true

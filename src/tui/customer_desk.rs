@@ -581,6 +581,6 @@ impl App {
             }
         };
         self.flash = Some((true, crate::domain::text::one_line(&message)));
-        self.reload()
+        self.reload_following()
     }
 }

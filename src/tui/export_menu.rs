@@ -268,7 +268,7 @@ impl super::app::App {
                 let shown = crate::domain::text::one_line(&path.display().to_string());
                 self.flash = Some((true, format!("Wrote {shown}")));
                 // The export's event belongs on the open request's timeline.
-                if let Err(e) = self.reload() {
+                if let Err(e) = self.reload_following() {
                     self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
                 }
             }

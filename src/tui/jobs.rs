@@ -122,7 +122,7 @@ impl App {
         self.busy = None;
         match done {
             JobDone::Imported(text) => {
-                if let Err(e) = self.reload() {
+                if let Err(e) = self.reload_following() {
                     self.flash = Some((false, e.to_string()));
                 }
                 self.modals.push(Modal::Message(text));
