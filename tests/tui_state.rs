@@ -964,3 +964,18 @@ fn enter_never_says_yes_to_a_question() {
     press(&mut app, Char('y'));
     assert_eq!(read_back(&path, &reference).status, Status::Closed);
 }
+
+#[test]
+fn a_long_choice_shows_the_chosen_option_on_the_focused_line() {
+    let mut app = demo_app();
+    press(&mut app, Char('i'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(form_text(&app, "status"), "failed");
+    let text = screen_text(&mut app);
+    let focused = text
+        .lines()
+        .find(|l| l.contains("▶ Status"))
+        .expect("the focused line");
+    assert!(focused.contains("failed"), "{focused}");
+}

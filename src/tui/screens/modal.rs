@@ -64,16 +64,32 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
                 let start = selected
                     .saturating_sub(window / 2)
                     .min(options.len() - window);
+                let pad = || Span::raw(" ".repeat(label_width));
+                if start > 0 {
+                    lines.push(Line::from(vec![
+                        pad(),
+                        Span::styled(format!(" ↑ {start} more"), t.dim),
+                    ]));
+                }
                 for (j, (_, text)) in options.iter().enumerate().skip(start).take(window) {
-                    let first = if j == start {
+                    // The label stands on the chosen option's line: what the line beside the
+                    // marker says is what Enter will use.
+                    let first = if j == *selected {
                         label_span.clone()
                     } else {
-                        Span::raw(" ".repeat(label_width))
+                        pad()
                     };
                     let style = if j == *selected { t.selected } else { t.dim };
                     lines.push(Line::from(vec![
                         first,
                         Span::styled(format!(" {} ", one_line(text)), style),
+                    ]));
+                }
+                let below = options.len() - start - window;
+                if below > 0 {
+                    lines.push(Line::from(vec![
+                        pad(),
+                        Span::styled(format!(" ↓ {below} more"), t.dim),
                     ]));
                 }
             }
