@@ -979,3 +979,26 @@ fn a_long_choice_shows_the_chosen_option_on_the_focused_line() {
         .expect("the focused line");
     assert!(focused.contains("failed"), "{focused}");
 }
+
+#[test]
+fn typing_into_a_prefilled_field_replaces_it_and_other_keys_edit_it() {
+    let mut app = demo_app();
+    press(&mut app, Char('s'));
+    // The assign form opens with the officer's name: typing replaces it.
+    assert!(!form_text(&app, "who").is_empty());
+    type_text(&mut app, "Kari");
+    assert_eq!(form_text(&app, "who"), "Kari");
+    press(&mut app, Esc);
+    press(&mut app, Char('y'));
+    // The extension's notice date is today's: Backspace edits it instead.
+    press(&mut app, Char('x'));
+    press(&mut app, Tab);
+    let today = app.today.to_string();
+    assert_eq!(form_text(&app, "notified"), today);
+    press(&mut app, Backspace);
+    type_text(&mut app, "1");
+    assert_eq!(
+        form_text(&app, "notified"),
+        format!("{}1", &today[..today.len() - 1])
+    );
+}

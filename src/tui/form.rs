@@ -28,6 +28,9 @@ pub struct Field {
     pub hint: &'static str,
     pub kind: FieldKind,
     pub required: bool,
+    /// A text field opened with a value (today's date, the officer's name): typing a
+    /// character replaces it whole; any other key keeps it for editing.
+    pub prefilled: bool,
 }
 
 impl Field {
@@ -44,6 +47,7 @@ impl Field {
             hint,
             kind: FieldKind::Text(Input::new(value.to_string())),
             required,
+            prefilled: !value.is_empty(),
         }
     }
 
@@ -60,6 +64,7 @@ impl Field {
             hint,
             kind: FieldKind::Choice { options, selected },
             required: true,
+            prefilled: false,
         }
     }
 
@@ -76,6 +81,7 @@ impl Field {
             hint,
             kind: FieldKind::Checks { options, cursor: 0 },
             required,
+            prefilled: false,
         }
     }
 
@@ -203,6 +209,13 @@ impl Form {
                         KeyCode::Down => self.step_focus(1),
                         KeyCode::Enter => return FormOutcome::Submit,
                         _ => {
+                            let typed = matches!(key.code, KeyCode::Char(_))
+                                && !key
+                                    .modifiers
+                                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                            if std::mem::take(&mut field.prefilled) && typed {
+                                *input = Input::default();
+                            }
                             if input.handle_event(&CtEvent::Key(key)).is_some() {
                                 self.touched = true;
                             }

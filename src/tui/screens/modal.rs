@@ -53,9 +53,15 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
                     let col = input.visual_cursor().saturating_sub(scroll);
                     cursor = Some((lines.len() as u16, (label_width + col) as u16));
                 }
+                // A prefilled value is shown selected: typing replaces it.
+                let style = if focused && field.prefilled {
+                    t.selected
+                } else {
+                    t.input
+                };
                 lines.push(Line::from(vec![
                     label_span,
-                    Span::styled(format!("{:<room$}", one_line(&shown)), t.input),
+                    Span::styled(format!("{:<room$}", one_line(&shown)), style),
                 ]));
             }
             FieldKind::Choice { options, selected } if focused && options.len() > 3 => {
