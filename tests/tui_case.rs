@@ -182,3 +182,25 @@ fn nothing_is_erased_from_the_desk_while_identity_is_asked() {
     press(&mut app, Esc);
     assert_eq!(app.screen, Screen::Queue);
 }
+
+#[test]
+fn a_menu_letter_chooses_by_the_label_shown() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Mohammed Ali");
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('C'));
+    for (letter, action) in [
+        ('s', "object"),
+        ('t', "notify"),
+        ('e', "erase"),
+        ('l', "unrestrict"),
+    ] {
+        press(&mut app, Char(letter));
+        assert_eq!(
+            top_form(&app).expect("menu").get("action"),
+            action,
+            "{letter}"
+        );
+    }
+}

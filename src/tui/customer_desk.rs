@@ -479,7 +479,16 @@ impl App {
                 self.case()
                     .notify(reference, recipient, *on)
                     .map_err(shown)?;
-                Ok(format!("{reference}: {recipient} notified on {on}"))
+                // The recipient's name, not the data map's id for it.
+                let request = self.store.get(reference)?;
+                let name = self
+                    .store
+                    .checklist(request.id)?
+                    .into_iter()
+                    .find(|c| c.recipient.eq_ignore_ascii_case(recipient))
+                    .map(|c| c.name)
+                    .unwrap_or_else(|| recipient.clone());
+                Ok(format!("{reference}: {name} notified on {on}"))
             }
             CustomerChoice::Unrestrict { told } => {
                 let lifted =

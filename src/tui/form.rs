@@ -232,12 +232,20 @@ impl Form {
                                 return FormOutcome::Editing;
                             }
                             KeyCode::Enter => return FormOutcome::Submit,
-                            // A letter jumps to the next option that starts with it.
+                            // A letter jumps to the next option whose shown label starts with
+                            // it (what the officer reads), else whose value does.
                             KeyCode::Char(c) => {
-                                let c = c.to_ascii_lowercase();
-                                if let Some(next) = (1..=n)
-                                    .map(|k| (*selected + k) % n)
-                                    .find(|i| options[*i].0.to_ascii_lowercase().starts_with(c))
+                                let c = c.to_lowercase().next().unwrap_or(c);
+                                let starts = |text: &str| {
+                                    text.chars()
+                                        .next()
+                                        .is_some_and(|f| f.to_lowercase().next() == Some(c))
+                                };
+                                let next_where = |hit: &dyn Fn(usize) -> bool| {
+                                    (1..=n).map(|k| (*selected + k) % n).find(|i| hit(*i))
+                                };
+                                if let Some(next) = next_where(&|i| starts(&options[i].1))
+                                    .or_else(|| next_where(&|i| starts(&options[i].0)))
                                 {
                                     *selected = next;
                                 }
