@@ -204,3 +204,41 @@ fn a_menu_letter_chooses_by_the_label_shown() {
         );
     }
 }
+
+#[test]
+fn a_fee_is_recorded_from_the_desk_with_its_amount_and_basis() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Hanne Solberg");
+    let before = events(&path, &reference).len();
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('$'));
+    assert_eq!(top_form(&app).map(|f| f.kind), Some(FormKind::Fee));
+    type_text(&mut app, "0");
+    press(&mut app, Tab);
+    press(&mut app, Tab);
+    type_text(&mut app, "The cost of a fourth copy");
+    press(&mut app, Enter);
+    assert!(!top_is_confirm(&app), "no fee of zero");
+    assert_eq!(events(&path, &reference).len(), before);
+    // 15(3) is for further copies: none was written yet.
+    press(&mut app, ratatui::crossterm::event::KeyCode::BackTab);
+    press(&mut app, Right);
+    press(&mut app, ratatui::crossterm::event::KeyCode::BackTab);
+    press(&mut app, ratatui::crossterm::event::KeyCode::Backspace);
+    type_text(&mut app, "250");
+    press(&mut app, Enter);
+    let problem = top_form(&app).and_then(|f| f.problem("basis").map(str::to_string));
+    assert!(problem.is_some_and(|p| p.contains("first copy is free")));
+    press(&mut app, Tab);
+    press(&mut app, Right);
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "{:?}", app.modals.last());
+    press(&mut app, Char('y'));
+    let fee = events(&path, &reference)
+        .into_iter()
+        .find(|e| e.kind.as_str() == "fee")
+        .expect("a fee event");
+    assert_eq!(fee.detail["amount_nok"], 250);
+    assert_eq!(fee.detail["basis"], "12(5)(a)");
+}

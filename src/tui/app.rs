@@ -538,6 +538,15 @@ impl App {
                         format!("{}: {}", a.request.reference, a.summary)
                     }
                 }),
+            Submission::Fee {
+                reference,
+                amount_nok,
+                basis,
+                reason,
+            } => Case::new(&mut self.store, &actor, now)
+                .charge_fee(reference, *amount_nok, *basis, reason)
+                .map_err(shown)
+                .map(|()| format!("{reference}: fee of NOK {amount_nok} recorded (Art. {basis})")),
             Submission::Create(new) => Case::new(&mut self.store, &actor, now)
                 .add_request(new)
                 .map_err(shown)
@@ -678,7 +687,7 @@ impl App {
                 self.screen = Screen::Stats;
             }
             Answer | Erase => self.quick_decision(command == Erase)?,
-            Refuse | Extend | Identity | Note | Assign | Triage | Reopen => {
+            Refuse | Extend | Identity | Note | Assign | Triage | Reopen | Fee => {
                 let Some(f) = self.target_facts() else {
                     return Ok(());
                 };
@@ -689,6 +698,7 @@ impl App {
                     Note => Op::Note,
                     Assign => Op::Assign,
                     Triage => Op::Triage,
+                    Fee => Op::Fee(crate::domain::request::FeeBasis::UnfoundedOrExcessive),
                     _ => Op::Reopen,
                 };
                 // The same guard the case applies on saving: a form that could not be saved
@@ -702,6 +712,7 @@ impl App {
                     Triage => forms::triage(r),
                     Note => forms::note(r),
                     Assign => forms::assign(r, &self.config.actor()),
+                    Fee => forms::fee(r),
                     _ => forms::reopen(r),
                 };
                 self.modals.push(Modal::Form(form));

@@ -116,6 +116,7 @@ pub enum FormKind {
     NewRequest,
     CustomerActions,
     LinkReason,
+    Fee,
 }
 
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use crate::case::{Answer, CaseError, CaseFacts, Decision, Edit, RefusalBasis, ch
 use crate::domain::deadline::{check_receipt, oslo_date};
 use crate::domain::normalize::{check_email, check_phone};
 use crate::domain::request::{
-    Channel, IdentityStatus, ObjectionScope, RefusalGround, Request, Requester, Right,
+    Channel, FeeBasis, IdentityStatus, ObjectionScope, RefusalGround, Request, Requester, Right,
 };
 use crate::export::letters::Lang;
 use crate::store::NewRequest;
@@ -24,6 +24,13 @@ pub enum Submission {
         edit: Edit,
     },
     Create(NewRequest),
+    /// A reasonable fee to record (legal-rules §3a).
+    Fee {
+        reference: String,
+        amount_nok: u32,
+        basis: FeeBasis,
+        reason: String,
+    },
     /// Something to do in the customer database for a request.
     Customer {
         reference: String,
@@ -268,6 +275,43 @@ fn scope_field(current: Option<ObjectionScope>) -> Field {
     }
 }
 
+/// A reasonable fee: its amount, its basis and why, as told to the person.
+pub fn fee(r: &Request) -> Form {
+    let bases = vec![
+        (
+            FeeBasis::UnfoundedOrExcessive.as_str().to_string(),
+            "Art. 12(5)(a): instead of refusing a manifestly unfounded or excessive request"
+                .to_string(),
+        ),
+        (
+            FeeBasis::FurtherCopies.as_str().to_string(),
+            "Art. 15(3): for further copies (the first is free)".to_string(),
+        ),
+    ];
+    Form::new(
+        FormKind::Fee,
+        format!("Fee for {}", r.reference),
+        target(r),
+        vec![
+            Field::text(
+                "amount",
+                "Amount (NOK)",
+                "",
+                true,
+                "Whole kroner, above zero",
+            ),
+            Field::choice("basis", "Basis", bases, 0, "←/→ to choose"),
+            Field::text(
+                "reason",
+                "Why it is reasonable",
+                "",
+                true,
+                "As told to the person: the costs it covers",
+            ),
+        ],
+    )
+}
+
 pub fn reopen(r: &Request) -> Form {
     Form::new(
         FormKind::Reopen,
@@ -459,6 +503,36 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
                 }
             });
         }
+        (FormKind::Fee, Some(f)) => {
+            let amount = form.get("amount");
+            let amount_nok = match amount.parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ if amount.is_empty() => None,
+                _ => {
+                    problems.push((
+                        "amount",
+                        "write the amount in whole kroner, above zero".into(),
+                    ));
+                    None
+                }
+            };
+            let basis = FeeBasis::parse(&form.get("basis"));
+            if let (Some(basis), true) = (basis, problems.is_empty())
+                && let Err(e) = crate::case::allows(f, crate::case::Op::Fee(basis))
+            {
+                problems.push(("basis", e.to_string()));
+            }
+            form.problems = problems;
+            return match (amount_nok, basis, form.problems.is_empty()) {
+                (Some(amount_nok), Some(basis), true) => Some(Submission::Fee {
+                    reference: f.request.reference.clone(),
+                    amount_nok,
+                    basis,
+                    reason: form.get("reason"),
+                }),
+                _ => None,
+            };
+        }
         (FormKind::LinkReason, Some(f)) => {
             form.problems = problems;
             return customer_form::check_link(form)
@@ -579,6 +653,14 @@ pub fn confirmation(submission: &Submission) -> Option<String> {
         Submission::Customer { reference, action } => {
             customer_form::confirmation(reference, action)
         }
+        Submission::Fee {
+            reference,
+            amount_nok,
+            basis,
+            ..
+        } => Some(format!(
+            "Record a fee of NOK {amount_nok} under Art. {basis} for {reference}?"
+        )),
         _ => None,
     }
 }

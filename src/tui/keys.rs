@@ -38,6 +38,7 @@ pub enum Command {
     Link,
     CustomerActions,
     Export,
+    Fee,
 }
 
 /// Where a binding works.
@@ -348,6 +349,14 @@ pub const BINDINGS: &[Binding] = &[
         description: "Reopen a closed request",
         contexts: ON_REQUEST,
     },
+    Binding {
+        command: Command::Fee,
+        keys: &[ch!('$')],
+        key_label: "$",
+        footer: "",
+        description: "Record a reasonable fee: instead of refusing (Art. 12(5)(a)), or for further copies (Art. 15(3))",
+        contexts: ON_REQUEST,
+    },
 ];
 
 /// The command a key stands for in `context`.
@@ -376,7 +385,7 @@ pub fn footer(context: Context) -> Vec<(Command, &'static str, &'static str)> {
 }
 
 /// The commands that act on the selected or open request's case.
-pub const CASE_COMMANDS: [Command; 9] = [
+pub const CASE_COMMANDS: [Command; 10] = [
     Command::Answer,
     Command::Erase,
     Command::Refuse,
@@ -386,6 +395,7 @@ pub const CASE_COMMANDS: [Command; 9] = [
     Command::Reopen,
     Command::Note,
     Command::Assign,
+    Command::Fee,
 ];
 
 /// The case operation a command starts, whose guard says whether it can be done now.
@@ -402,6 +412,8 @@ pub fn case_op(command: Command) -> Option<crate::case::Op> {
         Command::Note => Op::Note,
         Command::Assign => Op::Assign,
         Command::Link => Op::Link,
+        // The basis is chosen in the form; what the key needs is an open request.
+        Command::Fee => Op::Fee(crate::domain::request::FeeBasis::UnfoundedOrExcessive),
         _ => return None,
     })
 }
