@@ -295,7 +295,7 @@ impl App {
 
     /// The case an action applies to: the open request, or the queue's selection.
     fn target_facts(&mut self) -> Option<CaseFacts> {
-        let reference = self.target()?.reference;
+        let reference = self.target_reference()?;
         self.facts_of(&reference).ok()
     }
 
@@ -303,10 +303,16 @@ impl App {
     fn target(&mut self) -> Option<Request> {
         match self.screen {
             Screen::Request => self.detail.as_ref().map(|d| d.request.clone()),
-            _ => {
-                let reference = self.selected_row()?.reference.clone();
-                self.store.get(&reference).ok()
-            }
+            _ => self.store.get(&self.target_reference()?).ok(),
+        }
+    }
+
+    /// The reference of the request an action applies to, read without a query: the footer's
+    /// guards ask for it on every key, and the case's facts read the request once.
+    fn target_reference(&self) -> Option<String> {
+        match self.screen {
+            Screen::Request => self.detail.as_ref().map(|d| d.request.reference.clone()),
+            _ => self.selected_row().map(|r| r.reference.clone()),
         }
     }
 
