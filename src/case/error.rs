@@ -109,14 +109,4 @@ impl From<CustomerError> for CaseError {
     }
 }
 
-impl CaseError {
-    /// Whether the refusal is a rule of the case (not a failure of storage or files).
-    pub fn is_rule(&self) -> bool {
-        !matches!(
-            self,
-            CaseError::Store(_) | CaseError::Customer(_) | CaseError::Export(_)
-        )
-    }
-}
-
 pub type Result<T> = std::result::Result<T, CaseError>;

@@ -94,8 +94,8 @@ impl CaseFacts {
         ))
     }
 
-    /// The facts from what was read (the desk has the request and its events already).
-    pub fn from_parts(
+    /// The facts from what was read.
+    fn from_parts(
         request: Request,
         linked: Vec<CustomerLink>,
         events: &[Event],
