@@ -432,26 +432,44 @@ fn queue_colours_follow_urgency() {
 fn help_shows_every_description_in_full() {
     let mut app = demo_app();
     press(&mut app, Char('?'));
-    let terminal = draw(&mut app, 120, 40);
-    let buffer = terminal.backend().buffer();
-    let text = text_of(buffer);
-    // The help box has two columns; the right one starts where "In a form" does.
-    let (split, _) = cell_of(buffer, "In a form");
-    let column = |from: usize, to: usize| {
-        text.lines()
-            .map(|l| l.chars().skip(from).take(to - from).collect::<String>())
-            .collect::<Vec<_>>()
+    // The help is generated from the key table, every layer, and scrolls: read it a line
+    // at a time (the top line of each column), then the last window whole.
+    let (width, height) = (120u16, 40u16);
+    // Two columns inside the border, half each with two columns between them.
+    let split = 1 + (width as usize - 2 - 2) / 2 + 2;
+    let column_of = |line: &str, from: usize, to: usize| -> String {
+        line.chars().skip(from).take(to - from).collect()
+    };
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    let mut last = String::new();
+    loop {
+        let terminal = draw(&mut app, width, height);
+        let text = text_of(terminal.backend().buffer());
+        let lines: Vec<&str> = text.lines().collect();
+        if text == last {
+            for line in &lines[2..] {
+                left.push(column_of(line, 1, split));
+                right.push(column_of(line, split, width as usize - 1));
+            }
+            break;
+        }
+        left.push(column_of(lines[1], 1, split));
+        right.push(column_of(lines[1], split, width as usize - 1));
+        last = text;
+        press(&mut app, KeyCode::Down);
+    }
+    let joined = |lines: &[String]| {
+        lines
             .join(" ")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let left = column(1, split as usize);
-    let right = column(split as usize, 119);
+    let (left, right) = (joined(&left), joined(&right));
     for b in dsr_desk::tui::keys::BINDINGS {
         assert!(
             left.contains(b.description) || right.contains(b.description),
-            "the help cuts {:?} short:\n{text}",
+            "the help cuts {:?} short:\n{left}\n---\n{right}",
             b.description
         );
     }

@@ -75,6 +75,55 @@ impl ErasurePlan {
         self.kept().laws
     }
 
+    /// The preview line by line, as the command line's `erase` prints it and the desk's
+    /// question shows it: per customer, each table's rows deleted, anonymised (which
+    /// columns) and kept (until when, under which law, row by row). Outside text is made
+    /// one line.
+    pub fn preview_lines(&self) -> Vec<String> {
+        use crate::domain::text::one_line;
+        let mut out = Vec::new();
+        for c in &self.customers {
+            out.push(format!(
+                "Customer {} ({}) {}",
+                c.customer_id,
+                one_line(c.customer_number.as_deref().unwrap_or("-")),
+                one_line(&c.name)
+            ));
+            for t in &c.tables {
+                if !t.delete.is_empty() {
+                    out.push(format!(
+                        "  delete     {:<26} {:>5} rows",
+                        t.table,
+                        t.delete.len()
+                    ));
+                }
+                if !t.anonymise.is_empty() {
+                    out.push(format!(
+                        "  anonymise  {:<26} {:>5} rows ({})",
+                        t.table,
+                        t.anonymise.len(),
+                        t.anonymise_columns.join(", ")
+                    ));
+                }
+                if let Some(until) = t.hold.iter().map(|h| h.keep_through).max() {
+                    out.push(format!(
+                        "  keep       {:<26} {:>5} rows, restricted, until {until} ({})",
+                        t.table,
+                        t.hold.len(),
+                        t.law.as_deref().unwrap_or("legal hold")
+                    ));
+                    for h in &t.hold {
+                        out.push(format!(
+                            "               row {} until {}",
+                            h.row_id, h.keep_through
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// What is kept, per kind of record and date, summed over the customers.
     pub fn kept(&self) -> KeptRecords {
         KeptRecords::of(self.tables().flat_map(|t| {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::form::{Field, Form, FormKind};
 use crate::domain::datamap::ValueKind;
+use crate::domain::request::Right;
 use crate::domain::text::one_line;
 
 /// The menu's actions: (value, label). Erase stays third: the keys to it are in muscle memory.
@@ -175,18 +176,39 @@ pub fn op_of(action: &str) -> Option<crate::case::Op> {
     })
 }
 
+/// The menu action that carries out a right.
+pub fn action_for(right: Right) -> &'static str {
+    match right {
+        Right::Access => "access",
+        Right::Portability => "portability",
+        Right::Erasure => "erase",
+        Right::Rectification => "rectify",
+        Right::Restriction => "restrict",
+        Right::Objection => "object",
+    }
+}
+
 /// The menu; `allowed` says whether the case allows an action now (the others are marked,
-/// and choosing one says why).
+/// and choosing one says why). `rights` are the rights the request still asks for, first
+/// first: the menu opens on the action carrying out the first of them the case allows (an
+/// erasure request on erasure, an objection on stop marketing), else on the first allowed.
 pub fn menu(
     reference: &str,
     version: i64,
     targets: &[RectifyTarget],
     recipients: Vec<(String, String)>,
     today: NaiveDate,
+    rights: &[Right],
     allowed: impl Fn(&str) -> bool,
 ) -> Form {
-    // The first action the case allows now is chosen to begin with.
-    let first_allowed = ACTIONS.iter().position(|(k, _)| allowed(k)).unwrap_or(0);
+    let position = |action: &str| ACTIONS.iter().position(|(k, _)| *k == action);
+    let first_allowed = rights
+        .iter()
+        .map(|r| action_for(*r))
+        .find(|a| allowed(a))
+        .and_then(position)
+        .or_else(|| ACTIONS.iter().position(|(k, _)| allowed(k)))
+        .unwrap_or(0);
     let mut fields = vec![Field::choice(
         "action",
         "Action",
@@ -480,6 +502,7 @@ mod tests {
             &[target(ValueKind::Email)],
             Vec::new(),
             today(),
+            &[],
             |_| true,
         );
         set(&mut form, "action", "rectify");
@@ -515,7 +538,7 @@ mod tests {
             Some(CustomerChoice::Rectify { value: None, .. })
         ));
         // Nobody linked: nothing to choose, said on the action.
-        let mut empty = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
+        let mut empty = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
         set(&mut empty, "action", "rectify");
         let (choice, problems) = checked(&empty);
         assert!(
@@ -526,7 +549,7 @@ mod tests {
 
     #[test]
     fn lifting_needs_a_told_date_that_is_not_in_the_future() {
-        let mut form = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
+        let mut form = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
         set(&mut form, "action", "unrestrict");
         for (told, says) in [
             ("", "Art. 18(3)"),
@@ -554,11 +577,11 @@ mod tests {
 
     #[test]
     fn notifying_needs_a_recipient_and_a_past_date() {
-        let mut none = menu("DSR-1", 1, &[], Vec::new(), today(), |_| true);
+        let mut none = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
         set(&mut none, "action", "notify");
         assert_eq!(checked(&none).1[0].0, "action");
         let recipients = vec![("hosting".to_string(), "Hosting".to_string())];
-        let mut form = menu("DSR-1", 1, &[], recipients, today(), |_| true);
+        let mut form = menu("DSR-1", 1, &[], recipients, today(), &[], |_| true);
         set(&mut form, "action", "notify");
         assert_eq!(
             checked(&form).0,

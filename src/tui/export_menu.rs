@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 pub use crate::case::exports::Choice;
 use crate::case::{CaseError, CaseFacts};
 use crate::config::Config;
-use crate::export::case_facts::{CustomerNames, NoCustomerDb};
+use crate::export::case_facts::CustomerNames;
 use crate::export::letters::{self, Lang, LetterKind};
 use crate::export::register::RegisterFormat;
 use crate::export::{ExportError, files};
@@ -204,77 +204,4 @@ pub fn write(
     })?;
     let path = files::target_path(None, folder, &export.file_name)?;
     export.write_file(store, &path, false, &config.actor(), now)
-}
-
-impl super::app::App {
-    /// `E`: the menu for the open request or the queue's selection (and, on the queue, the
-    /// register).
-    pub(crate) fn open_export_menu(&mut self) {
-        use super::app::{Modal, Screen};
-        let request = match self.screen {
-            Screen::Request => self.detail.as_ref().map(|d| d.request.clone()),
-            _ => self
-                .selected_row()
-                .map(|r| r.reference.clone())
-                .and_then(|r| self.store.get(&r).ok()),
-        };
-        let default_lang = self.letter_language;
-        let facts = request
-            .as_ref()
-            .and_then(|r| self.facts_of(&r.reference).ok());
-        let menu = ExportMenu::new(
-            facts.as_ref(),
-            self.screen == Screen::Queue,
-            default_lang,
-            &self.exports_dir,
-        );
-        self.modals.push(Modal::Export(menu));
-    }
-
-    /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
-    pub(crate) fn write_export(&mut self, choice: &Choice) {
-        let now = self.clock.now();
-        // The desk's open customer database names linked customers; without one the summary
-        // gives ids and says why.
-        let summary = matches!(choice, Choice::Summary { .. });
-        if summary {
-            // Opened once and kept, as for the desk's other customer work.
-            let _ = self.customer_db();
-        }
-        let fallback: Box<dyn CustomerNames>;
-        let names: &dyn CustomerNames = match &self.customer_db {
-            Some(db) => db,
-            None => {
-                fallback = if summary {
-                    // Not there: this says why, for the summary.
-                    crate::customers::summary_names(&self.store, &self.config)
-                } else {
-                    Box::new(NoCustomerDb::not_connected())
-                };
-                &*fallback
-            }
-        };
-        let written = write(
-            choice,
-            &mut self.store,
-            names,
-            &self.config,
-            now,
-            &self.exports_dir,
-        );
-        match written {
-            Ok(path) => {
-                self.modals.pop();
-                let shown = crate::domain::text::one_line(&path.display().to_string());
-                self.flash = Some((true, format!("Wrote {shown}")));
-                // The export's event belongs on the open request's timeline.
-                if let Err(e) = self.reload_following() {
-                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
-                }
-            }
-            Err(e) => {
-                self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
-            }
-        }
-    }
 }

@@ -137,6 +137,9 @@ pub struct Form {
     /// fields left behind, or all of them once saving was tried.
     pub reached: usize,
     pub submitted: bool,
+    /// The case as it was when the form opened: read once, so typing queries nothing (the
+    /// case is read again when saving).
+    pub facts: Option<Box<crate::case::CaseFacts>>,
 }
 
 /// What a key did to the form.
@@ -165,7 +168,14 @@ impl Form {
             touched: false,
             reached: 0,
             submitted: false,
+            facts: None,
         }
+    }
+
+    /// The form, knowing the case it acts on.
+    pub fn with_facts(mut self, facts: crate::case::CaseFacts) -> Form {
+        self.facts = Some(Box::new(facts));
+        self
     }
 
     pub fn get(&self, key: &str) -> String {

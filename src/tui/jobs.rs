@@ -6,24 +6,12 @@ use std::sync::mpsc::Sender;
 
 use chrono::{DateTime, Utc};
 
+use super::action::Action;
 use super::app::{App, Modal};
 use crate::importer::ImportLine;
 use crate::store::{Store, StoreError};
 
-/// What the event loop receives: the terminal's events, and workers' results.
-#[derive(Debug)]
-pub enum DeskEvent {
-    Terminal(ratatui::crossterm::event::Event),
-    Job(JobDone),
-}
-
-/// A finished piece of background work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JobDone {
-    /// An import finished; the report to show.
-    Imported(String),
-    Failed(String),
-}
+pub use super::action::{DeskEvent, JobDone};
 
 /// What an import reports, for a person.
 #[derive(Default)]
@@ -117,8 +105,13 @@ impl App {
         Ok(())
     }
 
-    /// A worker finished: show what it did, and what changed.
+    /// A worker finished (the event loop's entry; the change happens in `update`).
     pub fn job_done(&mut self, done: JobDone) -> bool {
+        self.update(Action::Job(done))
+    }
+
+    /// A worker finished: show what it did, and what changed.
+    pub(crate) fn finish_job(&mut self, done: JobDone) {
         self.busy = None;
         match done {
             JobDone::Imported(text) => {
@@ -129,7 +122,6 @@ impl App {
             }
             JobDone::Failed(text) => self.flash = Some((false, text)),
         }
-        true
     }
 
     /// Lets background work report to the running desk.

@@ -1,16 +1,21 @@
 //! The terminal desk: one event loop that blocks on input, a one-second tick and database
 //! changes, and draws only when something visible changed.
 
+pub mod action;
 pub mod app;
-pub mod customer_desk;
+mod commands;
 pub mod customer_form;
 pub mod export_menu;
 pub mod form;
 pub mod forms;
 pub mod jobs;
 pub mod keys;
+mod ops;
 pub mod screens;
+pub mod state;
+mod submit;
 pub mod theme;
+mod update;
 
 use std::io::IsTerminal;
 use std::sync::mpsc;

@@ -69,49 +69,12 @@ pub fn write_records(out: &mut impl Write, r: &CustomerRecords) -> Result<()> {
 /// The erasure preview: per customer and table, what is deleted, anonymised and kept.
 pub fn write_plan(out: &mut impl Write, plan: &ErasurePlan) -> Result<()> {
     writeln!(out, "Erasure preview as of {}", plan.today)?;
-    for c in &plan.customers {
-        writeln!(
-            out,
-            "\nCustomer {} ({}) {}",
-            c.customer_id,
-            one_line(c.customer_number.as_deref().unwrap_or("-")),
-            one_line(&c.name)
-        )?;
-        for t in &c.tables {
-            if !t.delete.is_empty() {
-                writeln!(
-                    out,
-                    "  delete     {:<26} {:>5} rows",
-                    t.table,
-                    t.delete.len()
-                )?;
-            }
-            if !t.anonymise.is_empty() {
-                writeln!(
-                    out,
-                    "  anonymise  {:<26} {:>5} rows ({})",
-                    t.table,
-                    t.anonymise.len(),
-                    t.anonymise_columns.join(", ")
-                )?;
-            }
-            if let Some(until) = t.hold.iter().map(|h| h.keep_through).max() {
-                writeln!(
-                    out,
-                    "  keep       {:<26} {:>5} rows, restricted, until {until} ({})",
-                    t.table,
-                    t.hold.len(),
-                    t.law.as_deref().unwrap_or("legal hold")
-                )?;
-                for h in &t.hold {
-                    writeln!(
-                        out,
-                        "               row {} until {}",
-                        h.row_id, h.keep_through
-                    )?;
-                }
-            }
+    for line in plan.preview_lines() {
+        // A blank line before each customer, as before.
+        if !line.starts_with(' ') {
+            writeln!(out)?;
         }
+        writeln!(out, "{line}")?;
     }
     let (d, a, k) = plan.counts();
     writeln!(

@@ -5,10 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use ratatui::crossterm::event::KeyEvent;
+
 use super::modal::centered;
 use crate::domain::text::one_line;
+use crate::tui::action::{Action, for_key};
 use crate::tui::export_menu::{ExportMenu, Item};
+use crate::tui::keys::{Availability, Layer};
 use crate::tui::theme::Theme;
+
+/// The export menu's keys: its layer of the key table.
+pub fn handle_key(_: &ExportMenu, key: KeyEvent) -> Option<Action> {
+    for_key(Layer::Export, &Availability::default(), key)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, menu: &ExportMenu, t: &Theme) {
     let width = area.width.saturating_sub(8).min(76);

@@ -5,79 +5,114 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::modal::centered;
-use crate::tui::app::App;
-use crate::tui::keys::{BINDINGS, Context};
+use ratatui::crossterm::event::KeyEvent;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
-    let t = &app.theme;
+use super::modal::centered;
+use crate::tui::action::{Action, for_key};
+use crate::tui::keys::{Availability, BINDINGS, Layer};
+use crate::tui::theme::Theme;
+
+/// The help's keys: its layer of the key table.
+pub fn handle_key(_: u16, key: KeyEvent) -> Option<Action> {
+    for_key(Layer::Help, &Availability::default(), key)
+}
+
+/// Where a screen binding works: one letter per screen.
+const SCREEN_LETTERS: [(Layer, char); 4] = [
+    (Layer::Queue, 'Q'),
+    (Layer::Request, 'R'),
+    (Layer::Stats, 'S'),
+    (Layer::Lookup, 'L'),
+];
+
+/// The help, generated whole from the key table: the screens' keys (with the screens each
+/// works on), then each layer over them with its keys. Each binding appears once, under the
+/// first layer it works in; `text_width` is the room for a description.
+pub fn entries(t: &Theme, text_width: usize) -> Vec<Vec<Line<'static>>> {
+    let mut entries: Vec<Vec<Line<'static>>> = vec![vec![
+        Line::from(Span::styled("On the screens", t.header)),
+        Line::from(Span::styled(
+            "Q queue  R request  S statistics  L lookup",
+            t.dim,
+        )),
+    ]];
+    let mut heading = None;
+    for layer in Layer::ALL {
+        for b in BINDINGS.iter().filter(|b| b.layers.first() == Some(&layer)) {
+            let screen = layer.is_screen();
+            if !screen && heading != Some(layer) {
+                heading = Some(layer);
+                entries.push(vec![
+                    Line::from(""),
+                    Line::from(Span::styled(layer.title(), t.header)),
+                ]);
+            }
+            let r#where: String = if screen {
+                SCREEN_LETTERS
+                    .iter()
+                    .map(|(l, c)| if b.layers.contains(l) { *c } else { ' ' })
+                    .collect()
+            } else {
+                String::new()
+            };
+            let also: Vec<&str> = b
+                .layers
+                .iter()
+                .skip(1)
+                .filter(|l| !l.is_screen() && !screen && **l != Layer::Records)
+                .map(|l| l.title())
+                .collect();
+            let description = if also.is_empty() || b.layers.len() == Layer::ALL.len() {
+                b.description.to_string()
+            } else {
+                format!("{} (also: {})", b.description, also.join(", "))
+            };
+            let label_width = if screen { 8 } else { 12 };
+            let mut parts = wrap(&description, text_width).into_iter();
+            let mut entry = vec![Line::from(vec![
+                Span::styled(format!("{:<label_width$}", b.key_label), t.key),
+                Span::styled(
+                    if screen {
+                        format!("{where} ")
+                    } else {
+                        String::new()
+                    },
+                    t.dim,
+                ),
+                Span::raw(parts.next().unwrap_or_default()),
+            ])];
+            entry.extend(parts.map(|p| Line::from(format!("{:12}{p}", ""))));
+            entries.push(entry);
+        }
+    }
+    entries.push(vec![
+        Line::from(""),
+        Line::from(Span::styled("Countdowns: red overdue or due today,", t.dim)),
+        Line::from(Span::styled("yellow within 7 days, grey closed.", t.dim)),
+    ]);
+    entries
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, scroll: u16) {
     // Each column is half the box; a description wraps under itself rather than being cut.
     let width = area.width.min(160);
     let column = (width.saturating_sub(2 + 2) / 2) as usize;
     let text_width = column.saturating_sub(12).max(10);
-    // One entry per binding, of one or more lines.
-    let mut entries: Vec<Vec<Line>> = Vec::new();
-    for b in BINDINGS {
-        let mut r#where = String::new();
-        for (c, letter) in [
-            (Context::Queue, 'Q'),
-            (Context::Request, 'R'),
-            (Context::Stats, 'S'),
-            (Context::Lookup, 'L'),
-        ] {
-            r#where.push(if b.contexts.contains(&c) { letter } else { ' ' });
-        }
-        let mut parts = wrap(b.description, text_width).into_iter();
-        let mut entry = vec![Line::from(vec![
-            Span::styled(format!("{:<8}", b.key_label), t.key),
-            Span::styled(format!("{where} "), t.dim),
-            Span::raw(parts.next().unwrap_or_default()),
-        ])];
-        entry.extend(parts.map(|p| Line::from(format!("{:12}{p}", ""))));
-        entries.push(entry);
-    }
-    let mut forms = vec![Line::from(Span::styled("In a form", t.header))];
-    for (k, d) in [
-        ("Tab/↑/↓", "Move between fields"),
-        ("←/→", "Choose an option (or type its first letter)"),
-        ("Space", "Tick or untick a right"),
-        ("Enter", "Save (asks first when it closes or extends)"),
-        ("Esc", "Cancel (asks first if you typed something)"),
-        ("Ctrl-C", "Quit at once, anywhere"),
-    ] {
-        forms.push(Line::from(vec![
-            Span::styled(format!("{k:<8}"), t.key),
-            Span::raw(d),
-        ]));
-    }
-    forms.push(Line::from(""));
-    forms.push(Line::from(Span::styled(
-        "Q queue  R request  S statistics  L lookup",
-        t.dim,
-    )));
-    forms.push(Line::from(Span::styled(
-        "Countdowns: red overdue or due today,",
-        t.dim,
-    )));
-    forms.push(Line::from(Span::styled(
-        "yellow within 7 days, grey closed.",
-        t.dim,
-    )));
-    // Half the key lines on the left, split between entries so none is torn apart.
+    let entries = entries(t, text_width);
+    // Half the lines on the left, split between entries so none is torn apart.
     let total: usize = entries.iter().map(Vec::len).sum();
     let mut lines: Vec<Line> = Vec::new();
-    let mut rest = entries.into_iter();
-    for entry in rest.by_ref() {
-        lines.extend(entry);
-        if lines.len() >= total.div_ceil(2) {
+    let mut rest = entries.into_iter().peekable();
+    let half = total.div_ceil(2);
+    while let Some(entry) = rest.peek() {
+        // A heading (its blank line first) rather starts the right column than ends the left.
+        let heading = entry.len() == 2 && entry[0].width() == 0;
+        if lines.len() >= half || (heading && lines.len() + 6 >= half) {
             break;
         }
+        lines.extend(rest.next().unwrap_or_default());
     }
-    let right: Vec<Line> = rest
-        .flatten()
-        .chain([Line::from("")])
-        .chain(forms)
-        .collect();
+    let right: Vec<Line> = rest.flatten().skip_while(|l| l.width() == 0).collect();
     let height = (lines.len().max(right.len()) as u16 + 2).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
@@ -116,7 +151,28 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{entries, wrap};
+    use crate::tui::keys::BINDINGS;
+    use crate::tui::theme::Theme;
+
+    #[test]
+    fn help_lists_every_binding_with_its_description() {
+        let lines: Vec<String> = entries(&Theme::monochrome(), 1000)
+            .into_iter()
+            .flatten()
+            .map(|l| l.to_string())
+            .collect();
+        for b in BINDINGS {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.starts_with(b.key_label) && l.contains(b.description)),
+                "help does not list {} ({:?})",
+                b.key_label,
+                b.command
+            );
+        }
+    }
 
     #[test]
     fn wrap_keeps_every_word_within_the_width() {

@@ -1,18 +1,76 @@
-//! The lookup screen: customers found for a request, and one customer's records grouped
-//! by the privacy notice's categories.
+//! The lookup screen (`l`): customers found for a request, and one customer's records grouped
+//! by the privacy notice's categories. Its state, its keys and its drawing.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use super::personal;
+use crate::customers::{CustomerRecords, Match};
 use crate::domain::text::one_line;
-use crate::tui::app::App;
+use crate::tui::action::{Action, for_key};
+use crate::tui::keys::{Availability, Layer};
+use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(l) = &app.lookup else { return };
-    let t = &app.theme;
+/// The lookup screen's state.
+#[derive(Debug, Default)]
+pub struct LookupState {
+    /// The request the lookup is for.
+    pub reference: String,
+    pub requester: String,
+    /// What the officer typed; empty means "prefilled from the requester".
+    pub query: String,
+    /// Whether keys go to the query line.
+    pub editing: bool,
+    pub results: Vec<Match>,
+    pub selected: usize,
+    /// The selected customer's records, once asked for (`Enter`).
+    pub records: Option<CustomerRecords>,
+    pub scroll: u16,
+    pub linked: Vec<i64>,
+}
+
+impl LookupState {
+    /// The layer that gets the keys: the query line while typing, else the screen.
+    pub fn layer(&self) -> Layer {
+        if self.editing {
+            Layer::Search
+        } else {
+            Layer::Lookup
+        }
+    }
+
+    /// Up/down through the results, or scrolling the records when they are shown.
+    pub fn step(&mut self, by: i64) {
+        if self.records.is_some() {
+            self.scroll = (self.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
+        } else if !self.results.is_empty() {
+            self.selected =
+                (self.selected as i64 + by).clamp(0, self.results.len() as i64 - 1) as usize;
+        }
+    }
+
+    /// Why the selected customer cannot be linked now, if not.
+    pub fn no_link(&self) -> Option<String> {
+        match self.results.get(self.selected) {
+            None => Some("nobody is selected: search for the customer first (/)".into()),
+            Some(m) if self.linked.contains(&m.customer_id) => Some(format!(
+                "customer #{} is already linked to {}",
+                m.customer_id, self.reference
+            )),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The lookup's keys: its layer of the key table (the search layer while typing a query).
+pub fn handle_key(l: &LookupState, available: &Availability, key: KeyEvent) -> Option<Action> {
+    for_key(l.layer(), available, key)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: bool) {
+    let personal = |text: &str| super::personal_text(privacy, text);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
     let query = if l.editing || !l.query.is_empty() {
         Span::styled(
@@ -28,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let lines = vec![
         Line::from(vec![
             Span::styled(format!("Customer lookup for {}", l.reference), t.title),
-            Span::raw(format!("  ({})", personal(app, &l.requester))),
+            Span::raw(format!("  ({})", personal(&l.requester))),
         ]),
         Line::from(vec![
             Span::raw("Searching: "),
@@ -57,9 +115,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             };
             let row = Row::new(vec![
                 Cell::from(format!("#{}", m.customer_id)),
-                Cell::from(personal(app, &m.name)),
+                Cell::from(personal(&m.name)),
                 Cell::from(personal(
-                    app,
                     m.email.as_deref().or(m.phone.as_deref()).unwrap_or(""),
                 )),
                 Cell::from(m.reasons()),
@@ -101,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     if let (Some(records), Some(area)) = (&l.records, records_area) {
         let mut lines = vec![Line::from(vec![
-            Span::styled(personal(app, &records.name), t.title),
+            Span::styled(personal(&records.name), t.title),
             Span::raw(format!(
                 "  #{}{}{}",
                 records.customer_id,
@@ -153,7 +210,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                                 serde_json::Value::Null => "-".into(),
                                 other => other.to_string(),
                             };
-                            format!("{k}: {}", personal(app, &text))
+                            format!("{k}: {}", personal(&text))
                         })
                         .collect();
                     let hold = record

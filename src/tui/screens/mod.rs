@@ -4,6 +4,7 @@ pub mod export;
 pub mod help;
 pub mod lookup;
 pub mod modal;
+pub mod palette;
 pub mod queue;
 pub mod request;
 pub mod stats;
@@ -43,18 +44,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Queue => queue::draw(frame, body, app),
         Screen::Request => request::draw(frame, body, app),
         Screen::Stats => stats::draw(frame, body, app),
-        Screen::Lookup => lookup::draw(frame, body, app),
+        Screen::Lookup => {
+            if let Some(l) = &app.lookup {
+                lookup::draw(frame, body, l, &app.theme, app.privacy)
+            }
+        }
     }
     draw_footer(frame, foot, app);
     for modal in &app.modals {
         match modal {
-            Modal::Help(scroll) => help::draw(frame, area, app, *scroll),
+            Modal::Help(scroll) => help::draw(frame, area, &app.theme, *scroll),
             Modal::Form(form) => modal::draw_form(frame, area, form, &app.theme),
-            Modal::Confirm { question, .. } => {
-                modal::draw_confirm(frame, area, question, &app.theme)
-            }
+            Modal::Confirm {
+                question,
+                details,
+                scroll,
+                ..
+            } => modal::draw_confirm(frame, area, question, details, *scroll, &app.theme),
             Modal::Message(text) => modal::draw_message(frame, area, text, &app.theme),
             Modal::Export(menu) => export::draw(frame, area, menu, &app.theme),
+            Modal::Palette(p) => palette::draw(frame, area, p, &app.available, &app.theme),
         }
     }
 }
@@ -79,18 +88,11 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             ),
             t.due_soon,
         )),
-        None if app.queue.searching => Line::from(vec![
-            Span::styled("type", t.key),
-            Span::raw(" to search  "),
-            Span::styled("Enter", t.key),
-            Span::raw(" keep  "),
-            Span::styled("Esc", t.key),
-            Span::raw(" clear"),
-        ]),
         None => {
-            let entries: Vec<(&str, &str, bool)> = footer(app.context())
+            // The keys of the layer that gets them now, greyed where they do not work.
+            let entries: Vec<(&str, &str, bool)> = footer(app.layer())
                 .into_iter()
-                .map(|(command, key, label)| (key, label, app.blocked(command).is_none()))
+                .map(|(command, key, label)| (key, label, app.available.enabled(command).is_ok()))
                 .collect();
             key_spans(&entries, t, area.width)
         }
@@ -138,6 +140,11 @@ pub fn mask(text: &str) -> String {
 
 /// Outside text for display: sanitised, and masked when the privacy screen is on.
 pub fn personal(app: &App, text: &str) -> String {
+    personal_text(app.privacy, text)
+}
+
+/// Outside text for display: sanitised, and masked when `privacy` is on.
+pub fn personal_text(privacy: bool, text: &str) -> String {
     let safe = crate::domain::text::one_line(text);
-    if app.privacy { mask(&safe) } else { safe }
+    if privacy { mask(&safe) } else { safe }
 }

@@ -1,12 +1,15 @@
 //! Forms, confirmations and messages, each drawn over a cleared, centred rectangle.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::text::one_line;
-use crate::tui::form::{FieldKind, Form};
+use crate::tui::action::{Action, for_key};
+use crate::tui::form::{FieldKind, Form, FormKind};
+use crate::tui::keys::{Availability, Layer};
 use crate::tui::theme::Theme;
 
 /// A `width` x `height` rectangle in the middle of `area` (clamped to it).
@@ -18,6 +21,17 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(v);
     h
+}
+
+/// A form's keys: the form layer of the key table (the records layer for the customer
+/// menu); the form's own engine then reads the key for the focused field.
+pub fn handle_form_key(form: &Form, key: KeyEvent) -> Option<Action> {
+    let layer = if form.kind == FormKind::CustomerActions {
+        Layer::Records
+    } else {
+        Layer::Form
+    };
+    for_key(layer, &Availability::default(), key)
 }
 
 pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
@@ -204,23 +218,57 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-pub fn draw_confirm(frame: &mut Frame, area: Rect, question: &str, t: &Theme) {
-    let width = area.width.saturating_sub(10).min(80);
-    let lines = vec![
-        Line::from(one_line(question)),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled("y", t.key),
-            Span::raw(" yes   "),
-            Span::styled("n", t.key),
-            Span::raw(" no"),
-        ]),
-    ];
-    let text_rows = (question.chars().count() as u16 / width.saturating_sub(4).max(1)) + 1;
-    let rect = centered(area, width, text_rows + 4);
+/// A question, what will happen (`details`, scrolled by `scroll` when they do not fit), and
+/// the only keys that answer it.
+pub fn draw_confirm(
+    frame: &mut Frame,
+    area: Rect,
+    question: &str,
+    details: &[String],
+    scroll: u16,
+    t: &Theme,
+) {
+    let width = area
+        .width
+        .saturating_sub(10)
+        .min(if details.is_empty() { 80 } else { 100 });
+    let room = width.saturating_sub(4).max(20) as usize;
+    let mut lines: Vec<Line> = wrap_words(&one_line(question), room)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    // What fits between the question and the keys; the rest scrolls.
+    let fixed = lines.len() as u16 + 4 + 2;
+    let window = area.height.saturating_sub(fixed + 2).max(3) as usize;
+    let scroll = (scroll as usize).min(details.len().saturating_sub(window));
+    if !details.is_empty() {
+        lines.push(Line::from(""));
+        if scroll > 0 {
+            lines.push(Line::from(Span::styled(format!("↑ {scroll} more"), t.dim)));
+        }
+        for d in details.iter().skip(scroll).take(window) {
+            let shown: String = one_line(d).chars().take(room).collect();
+            lines.push(Line::from(Span::styled(shown, t.base)));
+        }
+        let below = details.len().saturating_sub(scroll + window);
+        if below > 0 {
+            lines.push(Line::from(Span::styled(
+                format!("↓ {below} more (↑/↓ scroll)"),
+                t.dim,
+            )));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", t.key),
+        Span::raw(" yes   "),
+        Span::styled("n", t.key),
+        Span::raw(" no"),
+    ]));
+    let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(" Confirm ")

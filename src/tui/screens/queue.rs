@@ -10,7 +10,37 @@ use super::personal;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
 use crate::store::{MIN_SEARCH_CHARS, QueueRow};
+use crate::tui::action::{Action, for_key};
 use crate::tui::app::App;
+use crate::tui::keys::{Availability, Layer};
+
+/// The queue screen's state: only the visible window of rows is loaded.
+#[derive(Debug, Default)]
+pub struct Queue {
+    pub filter: crate::store::QueueFilter,
+    pub total: u64,
+    /// Absolute index of the selected row within the filtered queue.
+    pub selected: u64,
+    /// Absolute index of `rows[0]`.
+    pub offset: u64,
+    pub rows: Vec<QueueRow>,
+    pub counts: crate::store::QueueCounts,
+    pub searching: bool,
+}
+
+/// The queue's keys: its layer of the key table (the search layer while typing a search).
+pub fn handle_key(
+    q: &Queue,
+    available: &Availability,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Action> {
+    let layer = if q.searching {
+        Layer::Search
+    } else {
+        Layer::Queue
+    };
+    for_key(layer, available, key)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [head, filters, table] = Layout::vertical([

@@ -11,7 +11,36 @@ use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::rights_label;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::timeliness::{Lateness, Timeliness, timeliness};
+use crate::tui::action::{Action, for_key};
 use crate::tui::app::App;
+use crate::tui::keys::{Availability, Layer};
+
+/// An opened request.
+#[derive(Debug)]
+pub struct Detail {
+    pub request: crate::domain::request::Request,
+    pub events: Vec<crate::store::Event>,
+    pub intake: crate::store::IntakeInfo,
+    pub customers: CustomerSide,
+    pub scroll: u16,
+}
+
+/// What the request view shows of the customer side.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSide {
+    /// One line per linked customer.
+    pub linked: Vec<String>,
+    pub checklist: Vec<crate::store::ChecklistItem>,
+}
+
+/// The request screen's keys: its layer of the key table.
+pub fn handle_key(
+    _: &Detail,
+    available: &Availability,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Action> {
+    for_key(Layer::Request, available, key)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(detail) = &app.detail else { return };

@@ -7,7 +7,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
+use crate::tui::action::{Action, for_key};
 use crate::tui::app::App;
+use crate::tui::keys::{Availability, Layer};
+
+/// The statistics screen's keys: its layer of the key table.
+pub fn handle_key(
+    _: &crate::store::Stats,
+    available: &Availability,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Action> {
+    for_key(Layer::Stats, available, key)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;

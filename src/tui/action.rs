@@ -1,0 +1,46 @@
+//! What the desk is asked to do. Keys become actions in the screens' and layers' pure
+//! `handle_key`; actions change state in one place, `App::update`.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keys::{Availability, Binding, Layer, binding};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A command of the key table, with the key that asked for it: the layers over a screen
+    /// hand the key to what they hold (a form's field, the search line, the palette).
+    Run(super::keys::Command, KeyEvent),
+    /// A key whose binding does not work now: its reason goes on the status line.
+    Refused(String),
+    /// A click on the queue's row at this absolute index.
+    Click(u64),
+    /// The one-second tick: the date, and other writers' changes.
+    Tick,
+    /// A worker finished.
+    Job(JobDone),
+}
+
+/// The action a key stands for in `layer`: none for an unbound key (nothing to redraw), the
+/// reason for one that does not work now.
+pub fn for_key(layer: Layer, available: &Availability, key: KeyEvent) -> Option<Action> {
+    let b: &Binding = binding(layer, &key)?;
+    Some(match available.enabled(b.command) {
+        Ok(()) => Action::Run(b.command, key),
+        Err(why) => Action::Refused(why),
+    })
+}
+
+/// What the event loop receives: the terminal's events, and workers' results.
+#[derive(Debug)]
+pub enum DeskEvent {
+    Terminal(ratatui::crossterm::event::Event),
+    Job(JobDone),
+}
+
+/// A finished piece of background work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobDone {
+    /// An import finished; the report to show.
+    Imported(String),
+    Failed(String),
+}

@@ -1,0 +1,225 @@
+//! Carrying out a right in the customer database (`C`): at once where the menu holds all it
+//! needs, after a question (saying what will happen) where it changes or erases more. Every
+//! action goes through the case, which checks it first.
+
+use super::super::app::{App, Modal, Pending, shown};
+use super::super::customer_form::{self, CustomerChoice};
+use super::super::state::CustomerOp;
+use crate::case::{Case, CaseError};
+use crate::customers::CustomerDb;
+use crate::domain::request::EventKind;
+use crate::store::StoreError;
+
+impl App {
+    /// or erases more. Every action goes through the case, which checks it first.
+    pub(crate) fn run_customer_action(
+        &mut self,
+        reference: &str,
+        choice: &CustomerChoice,
+    ) -> Result<String, StoreError> {
+        match choice {
+            CustomerChoice::Access
+            | CustomerChoice::Portability
+            | CustomerChoice::NegativeConfirmation => {
+                let negative = *choice == CustomerChoice::NegativeConfirmation;
+                let kind = if *choice == CustomerChoice::Portability {
+                    EventKind::PortabilityExport
+                } else {
+                    EventKind::AccessPackage
+                };
+                let dir = self
+                    .exports_dir
+                    .join(crate::export::files::safe_file_name(reference));
+                let (r, written) = self.with_case_db(|case, db| {
+                    let (r, files) = if kind == EventKind::PortabilityExport {
+                        case.portability_files(db, reference)?
+                    } else {
+                        case.access_files(db, reference, negative)?
+                    };
+                    let written = case.deliver(&r, kind, negative, files, (&dir, false))?;
+                    Ok((r, written))
+                })?;
+                Ok(format!(
+                    "{r}: wrote {} file(s) to {}",
+                    written.len(),
+                    dir.display()
+                ))
+            }
+            CustomerChoice::Erase => {
+                let plan = self.with_case_db(|case, db| case.erasure_preview(db, reference))?;
+                let (delete, anonymise, keep) = plan.counts();
+                let mut question = format!(
+                    "Erase for {reference}: delete {delete} row(s), anonymise {anonymise}, keep {keep} on legal hold"
+                );
+                if let Some(until) = plan.hold_until() {
+                    question.push_str(&format!(" until {until} ({})", plan.laws().join(", ")));
+                }
+                question.push_str(". This cannot be undone. Go ahead?");
+                // Every table, as the command line's `erase` shows it.
+                let details = plan.preview_lines();
+                self.modals.push(Modal::Confirm {
+                    question,
+                    details,
+                    scroll: 0,
+                    on_yes: Pending::Customer(CustomerOp::Erase {
+                        reference: reference.to_string(),
+                        plan: Box::new(plan),
+                    }),
+                });
+                Ok(String::new())
+            }
+            CustomerChoice::Restrict | CustomerChoice::Object | CustomerChoice::NoDataHeld => {
+                // Checked before the question, so a refusal is said at once.
+                let f = self.facts_of(reference)?;
+                let (op, guard) = match choice {
+                    CustomerChoice::Restrict => (
+                        CustomerOp::Restrict {
+                            reference: reference.to_string(),
+                        },
+                        crate::case::Op::Restrict,
+                    ),
+                    CustomerChoice::Object => (
+                        CustomerOp::Object {
+                            reference: reference.to_string(),
+                        },
+                        crate::case::Op::StopMarketing,
+                    ),
+                    _ => (
+                        CustomerOp::NoDataHeld {
+                            reference: reference.to_string(),
+                        },
+                        crate::case::Op::NoDataHeld,
+                    ),
+                };
+                crate::case::allows(&f, guard).map_err(shown)?;
+                let question = match choice {
+                    CustomerChoice::Restrict => format!(
+                        "Restrict processing of {reference}'s linked customers to storage only?"
+                    ),
+                    CustomerChoice::Object => format!(
+                        "Stop all marketing to {reference}'s linked customers and keep them suppressed?"
+                    ),
+                    _ => customer_form::confirmation(reference, choice).unwrap_or_default(),
+                };
+                self.modals
+                    .push(Modal::confirm(question, Pending::Customer(op)));
+                Ok(String::new())
+            }
+            CustomerChoice::Notify { recipient, on } => {
+                self.case()
+                    .notify(reference, recipient, *on)
+                    .map_err(shown)?;
+                // The recipient's name, not the data map's id for it.
+                let request = self.store.get(reference)?;
+                let name = self
+                    .store
+                    .checklist(request.id)?
+                    .into_iter()
+                    .find(|c| c.recipient.eq_ignore_ascii_case(recipient))
+                    .map(|c| c.name)
+                    .unwrap_or_else(|| recipient.clone());
+                Ok(format!("{reference}: {name} notified on {on}"))
+            }
+            CustomerChoice::Unrestrict { told } => {
+                let lifted =
+                    self.with_case_db(|case, db| case.lift_restriction(db, reference, *told))?;
+                Ok(format!(
+                    "{reference}: restriction lifted for {} customer(s); the person was told on {told}",
+                    lifted.len()
+                ))
+            }
+            CustomerChoice::Rectify {
+                customer_id,
+                row,
+                table,
+                field,
+                value,
+            } => {
+                let done = self.with_case_db(|case, db| {
+                    case.rectify(
+                        db,
+                        reference,
+                        *customer_id,
+                        (table, field, value.as_deref()),
+                        Some(*row),
+                    )
+                })?;
+                Ok(format!(
+                    "{reference}: rectified {}.{} of customer #{customer_id}; tick the recipients notified (C, notify)",
+                    done.table, done.field
+                ))
+            }
+            CustomerChoice::Link {
+                customer_id,
+                reason,
+            } => {
+                self.with_case_db(|case, db| case.link(db, reference, *customer_id, Some(reason)))?;
+                if let Some(l) = self.lookup.as_mut() {
+                    l.linked.push(*customer_id);
+                }
+                Ok(format!(
+                    "{reference}: linked customer #{customer_id} (reason recorded)"
+                ))
+            }
+        }
+    }
+
+    /// Runs a case operation that needs the customer database.
+    pub(crate) fn with_case_db<T>(
+        &mut self,
+        f: impl FnOnce(&mut Case<'_>, &mut CustomerDb) -> Result<T, CaseError>,
+    ) -> Result<T, StoreError> {
+        self.customer_db()?;
+        let mut db = self
+            .customer_db
+            .take()
+            .ok_or_else(|| StoreError::Invalid("no customer database".into()))?;
+        let (actor, now) = (self.config.actor(), self.clock.now());
+        let done = f(&mut Case::new(&mut self.store, &actor, now), &mut db);
+        self.customer_db = Some(db);
+        done.map_err(shown)
+    }
+
+    /// Carries out a confirmed customer operation.
+    pub(crate) fn run_customer_op(&mut self, op: CustomerOp) -> Result<(), StoreError> {
+        let message = match op {
+            CustomerOp::Link {
+                reference,
+                customer_id,
+                label,
+            } => {
+                self.with_case_db(|case, db| case.link(db, &reference, customer_id, None))?;
+                if let Some(l) = self.lookup.as_mut() {
+                    l.linked.push(customer_id);
+                }
+                format!("{reference}: linked {label}")
+            }
+            CustomerOp::Erase { reference, plan } => {
+                self.with_case_db(|case, db| case.erase(db, &reference, &plan))?;
+                let (deleted, anonymised, kept) = plan.counts();
+                format!(
+                    "{reference}: erased ({deleted} deleted, {anonymised} anonymised, {kept} kept on legal hold)"
+                )
+            }
+            CustomerOp::Restrict { reference } => {
+                let n = self.with_case_db(|case, db| case.restrict(db, &reference))?;
+                format!("{reference}: restricted {n} customer(s)")
+            }
+            CustomerOp::Object { reference } => {
+                let done = self.with_case_db(|case, db| case.stop_marketing(db, &reference))?;
+                format!(
+                    "{reference}: marketing stopped for {} customer(s)",
+                    done.len()
+                )
+            }
+            CustomerOp::NoDataHeld { reference } => {
+                self.case()
+                    .record_no_data(&reference, None)
+                    .map_err(shown)?;
+                format!("{reference}: recorded that no data is held")
+            }
+        };
+        self.flash = Some((true, crate::domain::text::one_line(&message)));
+        self.reload_following()
+    }
+}
