@@ -749,7 +749,7 @@ fn help_scrolls_to_every_key_in_the_smallest_window() {
         !first.contains("grey closed"),
         "the end does not fit at 80x20"
     );
-    press_n(&mut app, KeyCode::PageDown, 5);
+    press_n(&mut app, KeyCode::PageDown, 30);
     let end = text_of(draw(&mut app, 80, 20).backend().buffer());
     assert!(end.contains("grey closed"), "{end}");
     press(&mut app, Esc);
@@ -783,7 +783,7 @@ fn i_imports_the_mailbox_and_new_requests_stay_marked_until_opened() {
     let said = app.flash.clone().map(|(_, m)| m).unwrap_or_default();
     assert!(said.contains("mailbox"), "{said}");
 
-    app.config.mailbox = Some(mailbox.path().to_path_buf());
+    app.set_mailbox(Some(mailbox.path().to_path_buf()));
     let open_before = app.queue.counts.open;
     press(&mut app, Char('I'));
     let report = match app.modals.last() {
@@ -829,7 +829,7 @@ fn a_mailbox_import_runs_beside_the_desk_and_reports_when_done() {
     )
     .expect("copy");
     let mut app = app_on_file(&path);
-    app.config.mailbox = Some(mailbox.path().to_path_buf());
+    app.set_mailbox(Some(mailbox.path().to_path_buf()));
     let (tx, rx) = std::sync::mpsc::channel();
     app.set_job_channel(tx);
     let open_before = app.queue.counts.open;

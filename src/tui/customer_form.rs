@@ -189,9 +189,10 @@ pub fn action_for(right: Right) -> &'static str {
 }
 
 /// The menu; `allowed` says whether the case allows an action now (the others are marked,
-/// and choosing one says why). `rights` are the rights the request still asks for, first
-/// first: the menu opens on the action carrying out the first of them the case allows (an
-/// erasure request on erasure, an objection on stop marketing), else on the first allowed.
+/// and choosing one says why). `rights` are the rights the request still asks for: the menu
+/// opens on the action carrying out the first (an erasure request on erasure, an objection
+/// on stop marketing; one the case does not allow yet says why on Enter), else on the
+/// first action allowed.
 pub fn menu(
     reference: &str,
     version: i64,
@@ -203,9 +204,8 @@ pub fn menu(
 ) -> Form {
     let position = |action: &str| ACTIONS.iter().position(|(k, _)| *k == action);
     let first_allowed = rights
-        .iter()
+        .first()
         .map(|r| action_for(*r))
-        .find(|a| allowed(a))
         .and_then(position)
         .or_else(|| ACTIONS.iter().position(|(k, _)| allowed(k)))
         .unwrap_or(0);

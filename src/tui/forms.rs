@@ -643,6 +643,29 @@ pub fn confirmation(submission: &Submission) -> Option<String> {
         } => Some(format!(
             "Extend {reference} by two months (notice sent {notified})?"
         )),
+        // A result of the check is acted on (a failed check refuses the request, a
+        // verified one lets it go ahead): asked first, saying which.
+        Submission::Edit {
+            reference,
+            edit:
+                Edit::Identity {
+                    status: status @ (IdentityStatus::Verified | IdentityStatus::Failed),
+                    method,
+                    ..
+                },
+            ..
+        } => Some(format!(
+            "Record that {reference}'s identity check {}{}?",
+            if *status == IdentityStatus::Verified {
+                "verified the person"
+            } else {
+                "failed"
+            },
+            method
+                .as_deref()
+                .map(|m| format!(" (method: {})", crate::domain::text::one_line(m)))
+                .unwrap_or_default()
+        )),
         Submission::Edit {
             reference,
             edit: Edit::Reopen(_),

@@ -124,6 +124,12 @@ impl App {
         }
     }
 
+    /// Points `I` at a mailbox (None: none set); what the keys may do follows.
+    pub fn set_mailbox(&mut self, mailbox: Option<std::path::PathBuf>) {
+        self.config.mailbox = mailbox;
+        self.refresh_blocked();
+    }
+
     /// Lets background work report to the running desk.
     pub fn set_job_channel(&mut self, jobs: Sender<DeskEvent>) {
         self.jobs = Some(jobs);

@@ -166,7 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         command: Command::CustomerActions,
-        name: "customer records menu",
+        name: "customer menu",
         keys: &[ch!('C')],
         key_label: "C",
         footer: "customer",

@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
         .take(room)
         .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<20}", b.name), style),
+            Span::styled(format!("{:<18}", b.name), style),
             Span::styled(format!("{:<6}", b.key_label), t.key),
             Span::styled(text, if why.is_some() { t.dim } else { t.base }),
         ]));

@@ -1,0 +1,76 @@
+//! The layers over the screens (help, palette, customer menu, questions) drawn at the three
+//! sizes an officer's terminal has: 80x24, 120x40 and 200x50.
+
+mod common;
+
+use common::*;
+use dsr_desk::tui::app::App;
+use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Right, Tab};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+
+fn at_every_size(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let terminal = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn help_at_every_size() {
+    let mut app = demo_app();
+    press(&mut app, Char('?'));
+    at_every_size("layer_help", &mut app);
+}
+
+#[test]
+fn palette_at_every_size() {
+    let mut app = demo_app();
+    press(&mut app, Char(':'));
+    at_every_size("layer_palette_empty", &mut app);
+    type_text(&mut app, "re");
+    at_every_size("layer_palette_re", &mut app);
+}
+
+#[test]
+fn customer_menu_at_every_size() {
+    let mut app = demo_app();
+    press(&mut app, Char('C'));
+    at_every_size("layer_customer_menu", &mut app);
+}
+
+#[test]
+fn identity_result_question_at_every_size() {
+    let mut app = demo_app();
+    press(&mut app, Char('i'));
+    while top_form(&app).map(|f| f.get("status")) != Some("verified".into()) {
+        press(&mut app, Right);
+    }
+    press(&mut app, Tab);
+    type_text(&mut app, "BankID");
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app));
+    at_every_size("layer_confirm_identity", &mut app);
+}
+
+#[test]
+fn erasure_question_at_every_size() {
+    let mut app = demo_app();
+    for _ in 0..30 {
+        if app.selected_row().is_some_and(|r| r.name == "Lars Bjørnæs") {
+            break;
+        }
+        press(&mut app, Char('j'));
+    }
+    press(&mut app, Char('l'));
+    press(&mut app, Char('L'));
+    press(&mut app, Char('y'));
+    press(&mut app, Esc);
+    press(&mut app, Char('C'));
+    while top_form(&app).map(|f| f.get("action")) != Some("erase".into()) {
+        press(&mut app, Right);
+    }
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app));
+    at_every_size("layer_confirm_erasure", &mut app);
+}
