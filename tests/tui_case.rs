@@ -8,6 +8,7 @@ use dsr_desk::case::{Case, Edit};
 use dsr_desk::domain::request::{IdentityStatus, ObjectionScope, Right as R};
 use dsr_desk::store::Store;
 use dsr_desk::tui::app::{App, Clock, Modal, Screen};
+use dsr_desk::tui::form::FieldId;
 use dsr_desk::tui::form::FormKind;
 use dsr_desk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Right, Tab};
@@ -81,7 +82,7 @@ fn a_marketing_objection_cannot_be_refused_from_the_form() {
     press(&mut app, Tab);
     type_text(&mut app, "o");
     assert_eq!(
-        top_form(&app).expect("form").get("ground"),
+        top_form(&app).expect("form").get(FieldId::Ground),
         "OBJECTION_COMPELLING_GROUNDS"
     );
     press(&mut app, Tab);
@@ -89,7 +90,9 @@ fn a_marketing_objection_cannot_be_refused_from_the_form() {
     press(&mut app, Enter);
     assert!(!top_is_confirm(&app), "nothing to confirm");
     let form = top_form(&app).expect("the form stays open");
-    let problem = form.problem("ground").expect("the ground is refused");
+    let problem = form
+        .problem(FieldId::Ground)
+        .expect("the ground is refused");
     assert!(problem.contains("21(2)"), "{problem}");
     assert_eq!(events(&path, &reference).len(), before, "nothing recorded");
 }
@@ -162,7 +165,7 @@ fn nothing_is_erased_from_the_desk_while_identity_is_asked() {
     };
     let erase = labels.iter().find(|(k, _)| k == "erase").expect("erase");
     assert!(erase.1.ends_with("[not now]"), "{erase:?}");
-    while top_form(&app).is_some_and(|f| f.get("action") != "erase") {
+    while top_form(&app).is_some_and(|f| f.get(FieldId::Action) != "erase") {
         press(&mut app, Right);
     }
     press(&mut app, Enter);
@@ -198,7 +201,7 @@ fn a_menu_letter_chooses_by_the_label_shown() {
     ] {
         press(&mut app, Char(letter));
         assert_eq!(
-            top_form(&app).expect("menu").get("action"),
+            top_form(&app).expect("menu").get(FieldId::Action),
             action,
             "{letter}"
         );
@@ -228,7 +231,7 @@ fn a_fee_is_recorded_from_the_desk_with_its_amount_and_basis() {
     press(&mut app, ratatui::crossterm::event::KeyCode::Backspace);
     type_text(&mut app, "250");
     press(&mut app, Enter);
-    let problem = top_form(&app).and_then(|f| f.problem("basis").map(str::to_string));
+    let problem = top_form(&app).and_then(|f| f.problem(FieldId::Basis).map(str::to_string));
     assert!(problem.is_some_and(|p| p.contains("first copy is free")));
     press(&mut app, Tab);
     press(&mut app, Right);

@@ -7,6 +7,7 @@ mod common;
 use common::*;
 use dsr_desk::store::Store;
 use dsr_desk::tui::app::{App, Clock, Modal, Screen};
+use dsr_desk::tui::form::FieldId;
 use dsr_desk::tui::form::FieldKind;
 use dsr_desk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode::{Backspace, Char, Down, Enter, Esc, Right};
@@ -178,7 +179,7 @@ fn link_best_match(app: &mut App, name: &str) -> (String, i64) {
 fn menu_at(app: &mut App, action: &str) {
     press(app, Char('C'));
     for _ in 0..10 {
-        if top_form(app).is_some_and(|f| f.get("action") == action) {
+        if top_form(app).is_some_and(|f| f.get(FieldId::Action) == action) {
             return;
         }
         press(app, Right);
@@ -187,21 +188,21 @@ fn menu_at(app: &mut App, action: &str) {
 }
 
 /// Moves the focus down to the field `key`.
-fn focus(app: &mut App, key: &str) {
+fn focus(app: &mut App, key: FieldId) {
     let at = top_form(app)
         .and_then(|f| f.fields.iter().position(|x| x.key == key))
-        .unwrap_or_else(|| panic!("no field {key}"));
+        .unwrap_or_else(|| panic!("no field {key:?}"));
     for _ in 0..10 {
         if top_form(app).is_some_and(|f| f.focus == at) {
             return;
         }
         press(app, Down);
     }
-    panic!("cannot reach {key}");
+    panic!("cannot reach {key:?}");
 }
 
 /// The problem the open form shows beside `key`, if any.
-fn shown_problem(app: &App, key: &str) -> Option<String> {
+fn shown_problem(app: &App, key: FieldId) -> Option<String> {
     let form = top_form(app)?;
     let at = form.fields.iter().position(|x| x.key == key)?;
     form.visible_problem(at).map(str::to_string)
@@ -209,10 +210,10 @@ fn shown_problem(app: &App, key: &str) -> Option<String> {
 
 /// Turns the menu's field choice to `table.column`.
 fn choose_field(app: &mut App, table: &str, column: &str) {
-    focus(app, "field");
+    focus(app, FieldId::Field);
     let wanted = format!("{table}\u{1f}{column}\u{1f}");
     for _ in 0..40 {
-        if top_form(app).is_some_and(|f| f.get("field").starts_with(&wanted)) {
+        if top_form(app).is_some_and(|f| f.get(FieldId::Field).starts_with(&wanted)) {
             return;
         }
         press(app, Right);
@@ -236,7 +237,7 @@ fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_va
     let options: Vec<String> = match top_form(&app).and_then(|f| {
         f.fields
             .iter()
-            .find(|x| x.key == "field")
+            .find(|x| x.key == FieldId::Field)
             .map(|x| x.kind.clone())
     }) {
         Some(FieldKind::Choice { options, .. }) => options.into_iter().map(|o| o.1).collect(),
@@ -256,15 +257,15 @@ fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_va
     );
 
     choose_field(&mut app, "contact_details", "email");
-    focus(&mut app, "value");
+    focus(&mut app, FieldId::Value);
     type_text(&mut app, "kari at ny.example");
-    let problem = shown_problem(&app, "value").expect("checked as you type");
+    let problem = shown_problem(&app, FieldId::Value).expect("checked as you type");
     assert!(problem.contains("@"), "{problem}");
     press(&mut app, Enter);
     assert!(top_form(&app).is_some(), "an invalid value is not saved");
     press_n(&mut app, Backspace, " at ny.example".len());
     type_text(&mut app, "@ny.example");
-    assert_eq!(shown_problem(&app, "value"), None);
+    assert_eq!(shown_problem(&app, FieldId::Value), None);
     press(&mut app, Enter);
     let question = match app.modals.last() {
         Some(Modal::Confirm { question, .. }) => question.clone(),
@@ -306,7 +307,7 @@ fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_va
     // A failure on saving keeps the form open with what was typed, and says why.
     menu_at(&mut app, "rectify");
     choose_field(&mut app, "contact_details", "street");
-    focus(&mut app, "value");
+    focus(&mut app, FieldId::Value);
     type_text(&mut app, "Storgata 1");
     let customers_db =
         rusqlite::Connection::open(dir.path().join("desk-customers.db")).expect("customer db");
@@ -319,7 +320,7 @@ fn rectifying_from_the_desk_checks_as_you_type_and_logs_the_field_not_the_old_va
     press(&mut app, Enter);
     press(&mut app, Char('y'));
     let form = top_form(&app).expect("the form stays");
-    assert_eq!(form.get("value"), "Storgata 1");
+    assert_eq!(form.get(FieldId::Value), "Storgata 1");
     assert!(
         form.save_error
             .as_deref()
@@ -347,18 +348,18 @@ fn lifting_a_restriction_from_the_desk_needs_the_day_the_person_was_told() {
 
     menu_at(&mut app, "unrestrict");
     press(&mut app, Enter);
-    let missing = shown_problem(&app, "told").expect("refused without the date");
+    let missing = shown_problem(&app, FieldId::Told).expect("refused without the date");
     assert!(missing.contains("Art. 18(3)"), "{missing}");
     assert!(!top_is_confirm(&app));
-    focus(&mut app, "told");
+    focus(&mut app, FieldId::Told);
     type_text(&mut app, "2026-11-26");
-    let future = shown_problem(&app, "told").expect("checked as you type");
+    let future = shown_problem(&app, FieldId::Told).expect("checked as you type");
     assert!(future.contains("in the future"), "{future}");
     press(&mut app, Enter);
     assert!(restricted(&path), "nothing lifted yet");
     press_n(&mut app, Backspace, 2);
     type_text(&mut app, "25");
-    assert_eq!(shown_problem(&app, "told"), None);
+    assert_eq!(shown_problem(&app, FieldId::Told), None);
     press(&mut app, Enter);
     assert!(top_is_confirm(&app));
     press(&mut app, Char('y'));

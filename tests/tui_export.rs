@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use common::*;
 use dsr_desk::store::EventKind;
 use dsr_desk::tui::app::{App, Modal, Screen};
-use dsr_desk::tui::export_menu::Item;
+use dsr_desk::tui::forms::export_menu::Item;
 use ratatui::crossterm::event::KeyCode::{Char, Down, Enter, Esc, Right};
 
 fn snapshot(name: &str, app: &mut App) {
@@ -24,7 +24,7 @@ fn desk() -> InDir<App> {
     app
 }
 
-fn menu(app: &App) -> &dsr_desk::tui::export_menu::ExportMenu {
+fn menu(app: &App) -> &dsr_desk::tui::forms::export_menu::ExportMenu {
     match app.modals.last() {
         Some(Modal::Export(m)) => m,
         other => panic!("no export menu on top: {other:?}"),

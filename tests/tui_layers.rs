@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use dsr_desk::tui::app::App;
+use dsr_desk::tui::form::FieldId;
 use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Right, Tab};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
@@ -43,7 +44,7 @@ fn customer_menu_at_every_size() {
 fn identity_result_question_at_every_size() {
     let mut app = demo_app();
     press(&mut app, Char('i'));
-    while top_form(&app).map(|f| f.get("status")) != Some("verified".into()) {
+    while top_form(&app).map(|f| f.get(FieldId::Status)) != Some("verified".into()) {
         press(&mut app, Right);
     }
     press(&mut app, Tab);
@@ -67,10 +68,31 @@ fn erasure_question_at_every_size() {
     press(&mut app, Char('y'));
     press(&mut app, Esc);
     press(&mut app, Char('C'));
-    while top_form(&app).map(|f| f.get("action")) != Some("erase".into()) {
+    while top_form(&app).map(|f| f.get(FieldId::Action)) != Some("erase".into()) {
         press(&mut app, Right);
     }
     press(&mut app, Enter);
     assert!(top_is_confirm(&app));
     at_every_size("layer_confirm_erasure", &mut app);
+}
+
+#[test]
+fn a_note_wraps_and_takes_new_lines_at_every_size() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = demo_app();
+    press(&mut app, Char('o'));
+    type_text(
+        &mut app,
+        "Called the person back: they want the complete order history, including the returns from last spring.",
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    type_text(&mut app, "Second line.");
+    let form = top_form(&app).expect("the note form");
+    assert!(
+        form.get(dsr_desk::tui::form::FieldId::Text)
+            .ends_with("spring.\nSecond line."),
+        "{:?}",
+        form.get(dsr_desk::tui::form::FieldId::Text)
+    );
+    at_every_size("layer_form_note_multiline", &mut app);
 }

@@ -14,6 +14,7 @@ use dsr_desk::domain::request::{
 };
 use dsr_desk::store::{NewRequest, Store, View};
 use dsr_desk::tui::app::{App, Clock, Modal, Screen};
+use dsr_desk::tui::form::FieldId;
 use dsr_desk::tui::form::FormKind;
 use dsr_desk::tui::keys::Command;
 use dsr_desk::tui::theme::Theme;
@@ -39,7 +40,7 @@ fn selected_reference(app: &App) -> String {
         .clone()
 }
 
-fn form_text(app: &App, key: &str) -> String {
+fn form_text(app: &App, key: FieldId) -> String {
     top_form(app).expect("a form on top").get(key)
 }
 
@@ -51,7 +52,7 @@ fn start_refusal(app: &mut App) {
     assert_eq!(top_form(app).map(|f| f.kind), Some(FormKind::Refuse));
     press(app, Tab);
     type_text(app, "mm");
-    assert_eq!(form_text(app, "ground"), "MANIFESTLY_EXCESSIVE");
+    assert_eq!(form_text(app, FieldId::Ground), "MANIFESTLY_EXCESSIVE");
 }
 
 #[test]
@@ -126,9 +127,13 @@ fn a_refusal_without_a_reason_is_not_saved_and_keeps_the_input() {
         "an invalid form must not ask to save"
     );
     let form = top_form(&app).expect("the form stays open");
-    assert!(form.problem("reason").is_some(), "{:?}", form.problems);
+    assert!(
+        form.problem(FieldId::Reason).is_some(),
+        "{:?}",
+        form.problems
+    );
     assert_eq!(
-        form.get("ground"),
+        form.get(FieldId::Ground),
         "MANIFESTLY_EXCESSIVE",
         "the choice is kept"
     );
@@ -144,7 +149,7 @@ fn a_refusal_without_a_reason_is_not_saved_and_keeps_the_input() {
     assert!(
         top_form(&app)
             .expect("still open")
-            .problem("reason")
+            .problem(FieldId::Reason)
             .is_some()
     );
 
@@ -167,8 +172,12 @@ fn a_refusal_without_a_ground_keeps_the_typed_reason() {
     type_text(&mut app, "Typed with care");
     press(&mut app, Enter);
     let form = top_form(&app).expect("the form stays open");
-    assert!(form.problem("ground").is_some(), "{:?}", form.problems);
-    assert_eq!(form.get("reason"), "Typed with care");
+    assert!(
+        form.problem(FieldId::Ground).is_some(),
+        "{:?}",
+        form.problems
+    );
+    assert_eq!(form.get(FieldId::Reason), "Typed with care");
     assert!(screen_text(&mut app).contains("Typed with care"));
 }
 
@@ -188,7 +197,7 @@ fn esc_on_a_form_with_input_asks_before_discarding() {
     // No: back to the form, input intact, typing goes on.
     press(&mut app, Char('n'));
     type_text(&mut app, ".");
-    assert_eq!(form_text(&app, "text"), "Half a thought.");
+    assert_eq!(form_text(&app, FieldId::Text), "Half a thought.");
     // Yes: gone, and nothing was written.
     press(&mut app, Esc);
     press(&mut app, Char('y'));
@@ -208,16 +217,16 @@ fn q_never_loses_what_a_form_holds() {
     // In a text field q is a letter like any other.
     press(&mut app, Char('q'));
     assert!(!app.quit);
-    assert_eq!(form_text(&app, "text"), "Draftq");
+    assert_eq!(form_text(&app, FieldId::Text), "Draftq");
 
     // On a field that takes no text, q neither quits nor loses the form.
     let mut app = demo_app();
     press(&mut app, Char('i'));
     press(&mut app, KeyCode::Right);
-    let status = form_text(&app, "status");
+    let status = form_text(&app, FieldId::Status);
     press(&mut app, Char('q'));
     assert!(!app.quit);
-    assert_eq!(form_text(&app, "status"), status);
+    assert_eq!(form_text(&app, FieldId::Status), status);
 
     // With no form open, q quits at once; the help screen closes first.
     let mut app = demo_app();
@@ -241,7 +250,7 @@ fn quitting_with_unsaved_input_asks_first() {
     assert!(top_is_confirm(&app));
     assert!(screen_text(&mut app).contains("unsaved input"));
     press(&mut app, Char('n'));
-    assert_eq!(form_text(&app, "text"), "Draft");
+    assert_eq!(form_text(&app, FieldId::Text), "Draft");
     app.run(Command::Quit).expect("quit command");
     press(&mut app, Char('y'));
     assert!(app.quit);
@@ -272,7 +281,7 @@ fn extension_noticed_after_the_one_month_deadline_is_refused_visibly() {
     type_text(&mut app, "Three archives to search");
     press(&mut app, Tab);
     // The notice date is filled in with today, after the deadline.
-    assert_eq!(form_text(&app, "notified"), app.today.to_string());
+    assert_eq!(form_text(&app, FieldId::Notified), app.today.to_string());
     press(&mut app, Enter);
     assert!(
         !top_is_confirm(&app),
@@ -280,7 +289,7 @@ fn extension_noticed_after_the_one_month_deadline_is_refused_visibly() {
     );
     let problem = top_form(&app)
         .expect("the form stays open")
-        .problem("notified")
+        .problem(FieldId::Notified)
         .expect("a problem with the notice date")
         .to_string();
     assert!(
@@ -388,7 +397,7 @@ fn a_form_opened_before_another_writer_changed_the_request_is_refused_as_stale()
     let form = top_form(&app).expect("the form stays open with its input");
     let error = form.save_error.clone().expect("a save error");
     assert!(error.contains("changed by someone else"), "{error}");
-    assert_eq!(form.get("reason"), "Need the archive export");
+    assert_eq!(form.get(FieldId::Reason), "Need the archive export");
     let text = screen_text(&mut app);
     assert!(text.contains("Not saved"), "{text}");
     let stored = read_back(&path, reference);
@@ -697,9 +706,9 @@ fn a_key_that_changes_nothing_leaves_a_form_untouched() {
     let mut app = demo_app();
     // The identity form opens on a list of choices; no option starts with q or z.
     press(&mut app, Char('i'));
-    let status = form_text(&app, "status");
+    let status = form_text(&app, FieldId::Status);
     type_text(&mut app, "qz");
-    assert_eq!(form_text(&app, "status"), status);
+    assert_eq!(form_text(&app, FieldId::Status), status);
     assert!(!top_form(&app).expect("form").touched);
     // So Esc closes it without asking about input there never was.
     press(&mut app, Esc);
@@ -971,7 +980,7 @@ fn a_long_choice_shows_the_chosen_option_on_the_focused_line() {
     press(&mut app, Char('i'));
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
-    assert_eq!(form_text(&app, "status"), "failed");
+    assert_eq!(form_text(&app, FieldId::Status), "failed");
     let text = screen_text(&mut app);
     let focused = text
         .lines()
@@ -985,20 +994,20 @@ fn typing_into_a_prefilled_field_replaces_it_and_other_keys_edit_it() {
     let mut app = demo_app();
     press(&mut app, Char('s'));
     // The assign form opens with the officer's name: typing replaces it.
-    assert!(!form_text(&app, "who").is_empty());
+    assert!(!form_text(&app, FieldId::Who).is_empty());
     type_text(&mut app, "Kari");
-    assert_eq!(form_text(&app, "who"), "Kari");
+    assert_eq!(form_text(&app, FieldId::Who), "Kari");
     press(&mut app, Esc);
     press(&mut app, Char('y'));
     // The extension's notice date is today's: Backspace edits it instead.
     press(&mut app, Char('x'));
     press(&mut app, Tab);
     let today = app.today.to_string();
-    assert_eq!(form_text(&app, "notified"), today);
+    assert_eq!(form_text(&app, FieldId::Notified), today);
     press(&mut app, Backspace);
     type_text(&mut app, "1");
     assert_eq!(
-        form_text(&app, "notified"),
+        form_text(&app, FieldId::Notified),
         format!("{}1", &today[..today.len() - 1])
     );
 }

@@ -7,8 +7,9 @@ use common::*;
 use dsr_desk::domain::request::{IdentityStatus, Right};
 use dsr_desk::store::Store;
 use dsr_desk::tui::app::{App, Modal, Screen};
-use dsr_desk::tui::customer_form::ACTIONS;
+use dsr_desk::tui::form::FieldId;
 use dsr_desk::tui::form::{FieldKind, FormKind};
+use dsr_desk::tui::forms::customer_menu::ACTIONS;
 use dsr_desk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode::{self, Char, Down, Enter, Esc, Right as RightKey, Tab};
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
@@ -117,19 +118,19 @@ fn the_customer_menu_opens_on_what_the_requests_right_calls_for() {
         let rights = app.store.get(&reference).expect("request").rights;
         // The first right asked for decides (one the case does not allow yet opens there
         // too, and Enter says why).
-        let first = dsr_desk::tui::customer_form::action_for(rights[0]);
+        let first = dsr_desk::tui::forms::customer_menu::action_for(rights[0]);
         assert_eq!(
-            form.get("action"),
+            form.get(FieldId::Action),
             first,
             "{reference} asks for {rights:?}: the menu opens on {first}"
         );
         if rights[0] == right {
-            assert_eq!(form.get("action"), action, "{reference}");
+            assert_eq!(form.get(FieldId::Action), action, "{reference}");
         }
         // What the focused line says is what Enter will do.
         let label = ACTIONS
             .iter()
-            .find(|(k, _)| *k == form.get("action"))
+            .find(|(k, _)| *k == form.get(FieldId::Action))
             .map(|(_, l)| *l)
             .expect("label");
         let text = screen_text(&mut app);
@@ -149,16 +150,19 @@ fn the_long_customer_menu_scrolls_to_its_last_items_with_an_indicator() {
     // To the first item, then to the 8th and the last.
     let start = ACTIONS
         .iter()
-        .position(|(k, _)| *k == top_form(&app).expect("menu").get("action"))
+        .position(|(k, _)| *k == top_form(&app).expect("menu").get(FieldId::Action))
         .expect("known action");
     for _ in 0..(ACTIONS.len() - start) % ACTIONS.len() {
         press(&mut app, RightKey);
     }
-    assert_eq!(top_form(&app).expect("menu").get("action"), ACTIONS[0].0);
+    assert_eq!(
+        top_form(&app).expect("menu").get(FieldId::Action),
+        ACTIONS[0].0
+    );
     let text = screen_text(&mut app);
     assert!(text.contains("↓ 3 more"), "{text}");
     for index in [7, ACTIONS.len() - 1] {
-        while top_form(&app).expect("menu").get("action") != ACTIONS[index].0 {
+        while top_form(&app).expect("menu").get(FieldId::Action) != ACTIONS[index].0 {
             press(&mut app, RightKey);
         }
         for (w, h) in [(80, 24), (120, 40)] {
@@ -183,7 +187,7 @@ fn an_identity_result_is_confirmed_only_with_y_and_says_what_is_recorded() {
     press(&mut app, Char('i'));
     let form = top_form(&app).expect("identity form");
     // The focused choice line shows the option Enter will record.
-    let choice = form.get("status");
+    let choice = form.get(FieldId::Status);
     let text = screen_text(&mut app);
     let focused = text.lines().find(|l| l.contains('▶')).expect("focused");
     assert!(
@@ -191,7 +195,7 @@ fn an_identity_result_is_confirmed_only_with_y_and_says_what_is_recorded() {
         "{choice}: {focused}"
     );
     // Choose "failed": the focused line follows.
-    while top_form(&app).expect("form").get("status") != "failed" {
+    while top_form(&app).expect("form").get(FieldId::Status) != "failed" {
         press(&mut app, RightKey);
     }
     let text = screen_text(&mut app);
@@ -283,7 +287,7 @@ fn the_erasure_question_shows_every_table_and_scrolls() {
     press(&mut app, Esc);
     assert_eq!(app.screen, Screen::Queue);
     press(&mut app, Char('C'));
-    while top_form(&app).expect("menu").get("action") != "erase" {
+    while top_form(&app).expect("menu").get(FieldId::Action) != "erase" {
         press(&mut app, RightKey);
     }
     press(&mut app, Enter);
@@ -392,12 +396,12 @@ fn choice_fields_show_the_choice_on_the_focused_line_for_short_and_long_lists() 
     press(&mut app, Char('r'));
     // The ground list is long: the label stands on the chosen option's line.
     press(&mut app, Tab);
-    if top_form(&app).is_some_and(|f| f.fields[f.focus].key != "ground") {
+    if top_form(&app).is_some_and(|f| f.fields[f.focus].key != FieldId::Ground) {
         press(&mut app, Tab);
     }
     type_text(&mut app, "m");
     let form = top_form(&app).expect("refuse form");
-    let chosen = form.get("ground");
+    let chosen = form.get(FieldId::Ground);
     assert!(chosen.starts_with("MANIFESTLY"), "{chosen}");
     assert!(matches!(
         &form.fields[form.focus].kind,

@@ -44,9 +44,15 @@ pub enum CaseError {
         basis: &'static str,
         needs: &'static str,
         fix: String,
+        /// The part of the basis that is missing, if it is one (a form points at it).
+        field: Option<BasisField>,
     },
     #[error("{what} is only for {ground}")]
-    DetailNotForGround { what: &'static str, ground: String },
+    DetailNotForGround {
+        what: &'static str,
+        ground: String,
+        field: BasisField,
+    },
     #[error(
         "{reference}: the erasure right cannot be closed as done: no erasure was carried out in the customer records and \"no data held\" was not recorded (Art. 17; the record says only what happened)"
     )]
@@ -110,3 +116,13 @@ impl From<CustomerError> for CaseError {
 }
 
 pub type Result<T> = std::result::Result<T, CaseError>;
+
+/// The part of a refusal's legal basis besides the ground and reason an error is about: a
+/// form shows the error beside that field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasisField {
+    /// The point of the law (§ 16(1) a-f, Art. 17(3) a/c/d).
+    Point,
+    /// The date records are kept until.
+    Until,
+}

@@ -3,7 +3,7 @@
 
 use crate::domain::request::{DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Right};
 
-use super::error::CaseError;
+use super::error::{BasisField, CaseError};
 use super::facts::CaseFacts;
 
 /// What a refusal rests on besides its ground and reason.
@@ -69,11 +69,29 @@ fn needs(
     needs: &'static str,
     fix: impl Into<String>,
 ) -> Result<(), CaseError> {
+    // The grounds that rest on a point of the law, or on a keep-until date, miss that field.
+    let field = match ground {
+        RefusalGround::NationalRestriction | RefusalGround::ErasureOtherException => {
+            Some(BasisField::Point)
+        }
+        _ => None,
+    };
+    needs_field(ground, needs, fix, field)
+}
+
+/// A ground's missing fact that is one field of the basis.
+fn needs_field(
+    ground: RefusalGround,
+    needs: &'static str,
+    fix: impl Into<String>,
+    field: Option<BasisField>,
+) -> Result<(), CaseError> {
     Err(CaseError::GroundNeedsFacts {
         ground,
         basis: ground.basis(),
         needs,
         fix: fix.into(),
+        field,
     })
 }
 
@@ -115,12 +133,14 @@ pub fn check(
         return Err(CaseError::DetailNotForGround {
             what: "a point of the law (§ 16(1) a-f, Art. 17(3) a/c/d)",
             ground: "NATIONAL_RESTRICTION and ERASURE_OTHER_EXCEPTION".into(),
+            field: BasisField::Point,
         });
     }
     if basis.until.is_some() && ground != ErasureLegalObligation {
         return Err(CaseError::DetailNotForGround {
             what: "a keep-until date",
             ground: ErasureLegalObligation.as_str().into(),
+            field: BasisField::Until,
         });
     }
     let point = basis
@@ -188,10 +208,11 @@ pub fn check(
                 );
             }
             if basis.until.is_none() {
-                return needs(
+                return needs_field(
                     ground,
                     "the date the records are kept until",
                     "give the keep-until date; the letter tells the person",
+                    Some(BasisField::Until),
                 );
             }
         }

@@ -30,7 +30,7 @@ use crate::export::letters::{Lang, LetterKind, LetterSettings};
 use crate::store::{NewRequest, RequestChange, Store};
 
 pub use decide::{Answer, Decision};
-pub use error::{CaseError, Result};
+pub use error::{BasisField, CaseError, Result};
 pub use facts::{CaseFacts, Done};
 pub use grounds::RefusalBasis;
 pub use guards::{Op, allows};

@@ -157,7 +157,7 @@ impl App {
             Export => self.open_export_menu(),
             // The layers' own commands never reach a screen.
             QuitNow | Link | Close | Yes | No | Save | Cancel | NextField | PrevField | Choose
-            | Tick | Type | KeepSearch | ClearSearch | Complete => {}
+            | NewLine | Tick | Type | KeepSearch | ClearSearch | Complete => {}
         }
         Ok(())
     }

@@ -1,14 +1,55 @@
-//! A small form engine: text, choice and check-list fields, validated as you type.
-//! Each concrete form (forms.rs) is a list of fields plus a function from values to a change.
+//! A small form engine: one-line text, multi-line text (wrapped), choice and check-list
+//! fields, validated as you type. Each concrete form (forms/) is a list of fields named by
+//! `FieldId` plus a function from their values to a change.
 
 use ratatui::crossterm::event::{Event as CtEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
+
+/// Every field a form can have: a form's values and problems are keyed by these, never by
+/// strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    // Deciding a case.
+    Rights,
+    Kind,
+    Ground,
+    Reason,
+    Point,
+    Until,
+    Internal,
+    Notified,
+    Status,
+    Method,
+    Text,
+    Who,
+    Scope,
+    Amount,
+    Basis,
+    // A new request.
+    Name,
+    Email,
+    Phone,
+    Channel,
+    Received,
+    // The customer menu and linking.
+    Action,
+    Field,
+    Value,
+    Told,
+    Recipient,
+    Date,
+    Customer,
+}
 
 /// One field's value and how it is edited.
 #[derive(Debug, Clone)]
 pub enum FieldKind {
     Text(Input),
+    /// Several lines, wrapped at words: reasons and notes. Enter saves the form; Alt-Enter
+    /// or Ctrl-J starts a new line.
+    Area(Box<TextArea<'static>>),
     /// One of several options; `(value, label)`.
     Choice {
         options: Vec<(String, String)>,
@@ -23,7 +64,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: &'static str,
+    pub key: FieldId,
     pub label: &'static str,
     pub hint: &'static str,
     pub kind: FieldKind,
@@ -35,7 +76,7 @@ pub struct Field {
 
 impl Field {
     pub fn text(
-        key: &'static str,
+        key: FieldId,
         label: &'static str,
         value: &str,
         required: bool,
@@ -51,8 +92,22 @@ impl Field {
         }
     }
 
+    /// A multi-line text, wrapped at words.
+    pub fn area(key: FieldId, label: &'static str, required: bool, hint: &'static str) -> Field {
+        let mut area = TextArea::default();
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        Field {
+            key,
+            label,
+            hint,
+            kind: FieldKind::Area(Box::new(area)),
+            required,
+            prefilled: false,
+        }
+    }
+
     pub fn choice(
-        key: &'static str,
+        key: FieldId,
         label: &'static str,
         options: Vec<(String, String)>,
         selected: usize,
@@ -69,7 +124,7 @@ impl Field {
     }
 
     pub fn checks(
-        key: &'static str,
+        key: FieldId,
         label: &'static str,
         options: Vec<(String, String, bool)>,
         required: bool,
@@ -89,6 +144,7 @@ impl Field {
     pub fn value(&self) -> String {
         match &self.kind {
             FieldKind::Text(input) => input.value().trim().to_string(),
+            FieldKind::Area(area) => area.lines().join("\n").trim().to_string(),
             FieldKind::Choice { options, selected } => options
                 .get(*selected)
                 .map(|o| o.0.clone())
@@ -127,8 +183,8 @@ pub struct Form {
     pub target: Option<(String, i64)>,
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// Problems per field key, recomputed on every change.
-    pub problems: Vec<(&'static str, String)>,
+    /// Problems per field, recomputed on every change.
+    pub problems: Vec<(FieldId, String)>,
     /// A problem from saving (e.g. the request changed underneath); the input is kept.
     pub save_error: Option<String>,
     /// Whether anything was typed or changed since the form opened.
@@ -178,7 +234,7 @@ impl Form {
         self
     }
 
-    pub fn get(&self, key: &str) -> String {
+    pub fn get(&self, key: FieldId) -> String {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -186,7 +242,12 @@ impl Form {
             .unwrap_or_default()
     }
 
-    pub fn problem(&self, key: &str) -> Option<&str> {
+    /// Whether the form has the field.
+    pub fn has(&self, key: FieldId) -> bool {
+        self.fields.iter().any(|f| f.key == key)
+    }
+
+    pub fn problem(&self, key: FieldId) -> Option<&str> {
         self.problems
             .iter()
             .find(|(k, _)| *k == key)
@@ -228,6 +289,24 @@ impl Form {
                                 *input = Input::default();
                             }
                             if input.handle_event(&CtEvent::Key(key)).is_some() {
+                                self.touched = true;
+                            }
+                        }
+                    },
+                    FieldKind::Area(area) => match key.code {
+                        KeyCode::Up => self.step_focus(-1),
+                        KeyCode::Down => self.step_focus(1),
+                        KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => {
+                            area.insert_newline();
+                            self.touched = true;
+                        }
+                        KeyCode::Char('j') if ctrl => {
+                            area.insert_newline();
+                            self.touched = true;
+                        }
+                        KeyCode::Enter => return FormOutcome::Submit,
+                        _ => {
+                            if area.input(key) {
                                 self.touched = true;
                             }
                         }

@@ -4,8 +4,6 @@
 pub mod action;
 pub mod app;
 mod commands;
-pub mod customer_form;
-pub mod export_menu;
 pub mod form;
 pub mod forms;
 pub mod jobs;

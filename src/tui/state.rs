@@ -1,9 +1,9 @@
 //! What lies over the screens, and what waits for the officer's yes. Plain data: no store,
 //! no drawing, no keys.
 
-use super::export_menu::ExportMenu;
 use super::form::Form;
 use super::forms::Submission;
+use super::forms::export_menu::ExportMenu;
 use super::screens::palette::Palette;
 use crate::customers::ErasurePlan;
 

@@ -181,7 +181,7 @@ impl App {
     }
 
     fn export_key(&mut self, key: KeyEvent) {
-        use super::export_menu::MenuOutcome;
+        use super::forms::export_menu::MenuOutcome;
         let Some(Modal::Export(menu)) = self.modals.last_mut() else {
             return;
         };

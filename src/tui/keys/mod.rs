@@ -69,6 +69,8 @@ pub enum Command {
     Tick,
     /// Typing: text, or a choice's highlighted letter.
     Type,
+    /// A new line in a reason or note.
+    NewLine,
     /// Keep what was typed into a search and leave the line.
     KeepSearch,
     /// Clear a search and leave the line.

@@ -441,6 +441,18 @@ pub const BINDINGS: &[Binding] = &[
         layers: FORMS,
     },
     Binding {
+        command: Command::NewLine,
+        name: "",
+        keys: &[
+            Key::Code(KeyCode::Enter, KeyModifiers::ALT),
+            Key::Code(KeyCode::Char('j'), CTRL),
+        ],
+        key_label: "Alt-Enter",
+        footer: "",
+        description: "A new line in a reason or note (also Ctrl-J); the text wraps as you type",
+        layers: FORMS,
+    },
+    Binding {
         command: Command::Tick,
         name: "",
         keys: &[ch!(' ')],

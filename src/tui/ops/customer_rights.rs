@@ -3,7 +3,7 @@
 //! action goes through the case, which checks it first.
 
 use super::super::app::{App, Modal, Pending, shown};
-use super::super::customer_form::{self, CustomerChoice};
+use super::super::forms::customer_menu::{self, CustomerChoice};
 use super::super::state::CustomerOp;
 use crate::case::{Case, CaseError};
 use crate::customers::CustomerDb;
@@ -99,7 +99,7 @@ impl App {
                     CustomerChoice::Object => format!(
                         "Stop all marketing to {reference}'s linked customers and keep them suppressed?"
                     ),
-                    _ => customer_form::confirmation(reference, choice).unwrap_or_default(),
+                    _ => customer_menu::confirmation(reference, choice).unwrap_or_default(),
                 };
                 self.modals
                     .push(Modal::confirm(question, Pending::Customer(op)));

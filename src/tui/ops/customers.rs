@@ -2,8 +2,8 @@
 //! lines, and the customer-records menu (`C`) with what the request's rights call for.
 
 use super::super::app::App;
-use super::super::customer_form::{self, RectifyTarget};
 use super::super::form::Form;
+use super::super::forms::customer_menu::{self, RectifyTarget};
 use super::super::screens::request::CustomerSide;
 use crate::customers::{self, CustomerDb};
 use crate::domain::request::Request;
@@ -41,7 +41,6 @@ impl App {
 
     /// The request view's customer lines: linked customers and the Art. 19 checklist, from
     /// the same facts the case summary reports (an erased customer shows as erased, not by
-
     /// the placeholder erasure leaves behind).
     pub(crate) fn customer_side(&mut self, request: &Request, events: &[Event]) -> CustomerSide {
         let _ = self.customer_db();
@@ -99,7 +98,7 @@ impl App {
             open if open.is_empty() => facts.request.rights.clone(),
             open => open,
         };
-        let form = customer_form::menu(
+        let form = customer_menu::menu(
             &request.reference,
             request.version,
             &targets,
@@ -108,7 +107,7 @@ impl App {
             &rights,
             |action| {
                 !(action == "notify" && nobody_to_notify)
-                    && customer_form::op_of(action)
+                    && customer_menu::op_of(action)
                         .is_none_or(|op| crate::case::allows(&facts, op).is_ok())
             },
         );

@@ -1,7 +1,7 @@
 //! `E`: opening the export menu on the request at hand, and writing what it chose.
 
 use super::super::app::{App, Modal, Screen};
-use super::super::export_menu::{Choice, ExportMenu, write};
+use super::super::forms::export_menu::{Choice, ExportMenu, write};
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 
 impl App {

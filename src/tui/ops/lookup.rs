@@ -2,7 +2,6 @@
 //! and linking one (`L`) after the officer's yes.
 
 use super::super::app::{App, Modal, Pending, Screen, shown};
-use super::super::customer_form;
 use super::super::screens::lookup::LookupState;
 use super::super::state::CustomerOp;
 use super::customers::to_store;
@@ -155,7 +154,8 @@ impl App {
         };
         if !sound {
             let version = f.request.version;
-            let form = customer_form::link_reason(&reference, version, customer_id, &label);
+            let form =
+                super::super::forms::link::link_reason(&reference, version, customer_id, &label);
             self.modals.push(Modal::Form(form.with_facts(f)));
             return Ok(());
         }

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::modal::centered;
 use crate::domain::text::one_line;
 use crate::tui::action::{Action, for_key};
-use crate::tui::export_menu::{ExportMenu, Item};
+use crate::tui::forms::export_menu::{ExportMenu, Item};
 use crate::tui::keys::{Availability, Layer};
 use crate::tui::theme::Theme;
 

@@ -46,6 +46,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
         .max(20);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
+    let mut areas = Vec::new();
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { "▶ " } else { "  " };
@@ -77,6 +78,33 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
                     label_span,
                     Span::styled(format!("{:<room$}", one_line(&shown)), style),
                 ]));
+            }
+            FieldKind::Area(area) => {
+                // Lines kept for the text area, drawn over them once the form is: as many as
+                // its text wraps to (up to five; it scrolls within them).
+                let room = (width as usize).saturating_sub(label_width + 4).max(10);
+                let wrapped: usize = area
+                    .lines()
+                    .iter()
+                    .map(|l| wrap_words(l, room).len().max(1))
+                    .sum();
+                let height = wrapped.clamp(1, 5);
+                let mut shown = (**area).clone();
+                shown.set_style(t.input);
+                shown.set_cursor_line_style(t.input);
+                // Only the focused area shows its cursor.
+                shown.set_cursor_style(if focused { t.selected } else { t.input });
+                areas.push((lines.len() as u16, height as u16, room as u16, shown));
+                lines.push(Line::from(vec![
+                    label_span,
+                    Span::styled(" ".repeat(room), t.input),
+                ]));
+                for _ in 1..height {
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(label_width)),
+                        Span::styled(" ".repeat(room), t.input),
+                    ]));
+                }
             }
             FieldKind::Choice { options, selected } if focused && options.len() > 3 => {
                 // A long list shows a window of its options around the chosen one.
@@ -192,6 +220,17 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, t: &Theme) {
         .border_style(t.border_focused);
     let inner = block.inner(rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+    for (row, height, room, area) in &areas {
+        if *row < inner.height {
+            let rect = Rect {
+                x: inner.x + label_width as u16,
+                y: inner.y + row,
+                width: (*room).min(inner.width.saturating_sub(label_width as u16)),
+                height: (*height).min(inner.height - row),
+            };
+            frame.render_widget(area, rect);
+        }
+    }
     if let Some((row, col)) = cursor.filter(|(row, _)| *row < inner.height) {
         frame.set_cursor_position((inner.x + col, inner.y + row));
     }

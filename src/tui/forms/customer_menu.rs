@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, FormKind};
+use super::Problems;
 use crate::domain::datamap::ValueKind;
 use crate::domain::request::Right;
 use crate::domain::text::one_line;
+use crate::tui::form::{Field, FieldId, Form, FormKind};
 
 /// The menu's actions: (value, label). Erase stays third: the keys to it are in muscle memory.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -210,7 +211,7 @@ pub fn menu(
         .or_else(|| ACTIONS.iter().position(|(k, _)| allowed(k)))
         .unwrap_or(0);
     let mut fields = vec![Field::choice(
-        "action",
+        FieldId::Action,
         "Action",
         ACTIONS
             .iter()
@@ -228,7 +229,7 @@ pub fn menu(
     )];
     if !targets.is_empty() {
         let mut field = Field::choice(
-            "field",
+            FieldId::Field,
             "Field",
             targets.iter().map(|t| (t.value(), t.label())).collect(),
             0,
@@ -237,7 +238,7 @@ pub fn menu(
         field.required = false;
         fields.push(field);
         fields.push(Field::text(
-            "value",
+            FieldId::Value,
             "New value",
             "",
             false,
@@ -245,7 +246,7 @@ pub fn menu(
         ));
     }
     fields.push(Field::text(
-        "told",
+        FieldId::Told,
         "Person told on",
         "",
         false,
@@ -253,7 +254,7 @@ pub fn menu(
     ));
     if !recipients.is_empty() {
         let mut field = Field::choice(
-            "recipient",
+            FieldId::Recipient,
             "Recipient",
             recipients,
             0,
@@ -262,7 +263,7 @@ pub fn menu(
         field.required = false;
         fields.push(field);
         fields.push(Field::text(
-            "date",
+            FieldId::Date,
             "Notified on",
             &today.to_string(),
             false,
@@ -280,11 +281,11 @@ pub fn menu(
 /// A date field: required, YYYY-MM-DD, not after `today`.
 fn past_date(
     form: &Form,
-    key: &'static str,
+    key: FieldId,
     missing: &str,
     what: &'static str,
     today: NaiveDate,
-    problems: &mut Vec<(&'static str, String)>,
+    problems: &mut Problems,
 ) -> Option<NaiveDate> {
     let text = form.get(key);
     if text.is_empty() {
@@ -306,49 +307,10 @@ fn past_date(
     }
 }
 
-/// Asks why a customer who matches none of the requester's identifiers is the person.
-pub fn link_reason(reference: &str, version: i64, customer_id: i64, label: &str) -> Form {
-    Form::new(
-        FormKind::LinkReason,
-        format!("Link #{customer_id} to {reference}: why is this the person?"),
-        Some((reference.to_string(), version)),
-        vec![
-            Field::choice(
-                "customer",
-                "Customer",
-                vec![(customer_id.to_string(), one_line(label))],
-                0,
-                "Matches no e-mail, phone or customer number of the requester",
-            ),
-            Field::text(
-                "reason",
-                "Reason",
-                "",
-                true,
-                "Recorded in the audit trail; or verify identity first (i)",
-            ),
-        ],
-    )
-}
-
-/// Checks the link-reason form.
-pub fn check_link(form: &Form) -> Option<CustomerChoice> {
-    let reason = form.get("reason");
-    let customer_id = form.get("customer").parse().ok()?;
-    (!reason.is_empty()).then_some(CustomerChoice::Link {
-        customer_id,
-        reason,
-    })
-}
-
 /// Checks the menu for the chosen action; problems are keyed by field.
-pub fn check(
-    form: &Form,
-    today: NaiveDate,
-    problems: &mut Vec<(&'static str, String)>,
-) -> Option<CustomerChoice> {
-    let has = |key: &str| form.fields.iter().any(|f| f.key == key);
-    Some(match form.get("action").as_str() {
+pub fn check(form: &Form, today: NaiveDate, problems: &mut Problems) -> Option<CustomerChoice> {
+    let has = |key: FieldId| form.has(key);
+    Some(match form.get(FieldId::Action).as_str() {
         "access" => CustomerChoice::Access,
         "portability" => CustomerChoice::Portability,
         "erase" => CustomerChoice::Erase,
@@ -357,20 +319,20 @@ pub fn check(
         "negative" => CustomerChoice::NegativeConfirmation,
         "nodata" => CustomerChoice::NoDataHeld,
         "rectify" => {
-            let Some((table, field, customer_id, row, kind)) = Some(form.get("field"))
-                .filter(|_| has("field"))
+            let Some((table, field, customer_id, row, kind)) = Some(form.get(FieldId::Field))
+                .filter(|_| has(FieldId::Field))
                 .as_deref()
                 .and_then(parse_target)
             else {
                 problems.push((
-                    "action",
+                    FieldId::Action,
                     "no linked customer has a field the data map lets be rectified; link the customer first (l)".into(),
                 ));
                 return None;
             };
-            let value = Some(form.get("value")).filter(|v| !v.is_empty());
+            let value = Some(form.get(FieldId::Value)).filter(|v| !v.is_empty());
             if let Some(Err(e)) = value.as_deref().map(|v| kind.check(v)) {
-                problems.push(("value", e));
+                problems.push((FieldId::Value, e));
             }
             CustomerChoice::Rectify {
                 customer_id,
@@ -383,7 +345,7 @@ pub fn check(
         "unrestrict" => CustomerChoice::Unrestrict {
             told: past_date(
                 form,
-                "told",
+                FieldId::Told,
                 "say when the person was told: a restriction is lifted only after they were (Art. 18(3))",
                 "day the person was told",
                 today,
@@ -391,15 +353,18 @@ pub fn check(
             )?,
         },
         "notify" => {
-            if !has("recipient") {
-                problems.push(("action", "there are no recipients to notify yet".into()));
+            if !has(FieldId::Recipient) {
+                problems.push((
+                    FieldId::Action,
+                    "there are no recipients to notify yet".into(),
+                ));
                 return None;
             }
             CustomerChoice::Notify {
-                recipient: form.get("recipient"),
+                recipient: form.get(FieldId::Recipient),
                 on: past_date(
                     form,
-                    "date",
+                    FieldId::Date,
                     "say when the recipient was notified",
                     "notification date",
                     today,
@@ -408,7 +373,7 @@ pub fn check(
             }
         }
         other => {
-            problems.push(("action", format!("unknown action {other}")));
+            problems.push((FieldId::Action, format!("unknown action {other}")));
             return None;
         }
     })
@@ -453,144 +418,5 @@ pub fn confirmation(reference: &str, choice: &CustomerChoice) -> Option<String> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::form::FieldKind;
-
-    fn today() -> NaiveDate {
-        "2026-11-25".parse().expect("date")
-    }
-
-    fn target(kind: ValueKind) -> RectifyTarget {
-        RectifyTarget {
-            customer_id: 3,
-            customer_name: "Lars Bjørnæs".into(),
-            row: 7,
-            one_of_several: true,
-            table: "contact_details".into(),
-            field: "email".into(),
-            kind,
-            current: Some("lars@example.no".into()),
-        }
-    }
-
-    fn set(form: &mut Form, key: &str, value: &str) {
-        let field = form
-            .fields
-            .iter_mut()
-            .find(|f| f.key == key)
-            .expect("field");
-        match &mut field.kind {
-            FieldKind::Text(input) => *input = tui_input::Input::new(value.to_string()),
-            FieldKind::Choice { options, selected } => {
-                *selected = options.iter().position(|o| o.0 == value).expect("option")
-            }
-            _ => unreachable!(),
-        }
-    }
-
-    fn checked(form: &Form) -> (Option<CustomerChoice>, Vec<(&'static str, String)>) {
-        let mut problems = Vec::new();
-        (check(form, today(), &mut problems), problems)
-    }
-
-    #[test]
-    fn rectify_names_the_customer_row_and_field_and_checks_the_value() {
-        let mut form = menu(
-            "DSR-1",
-            1,
-            &[target(ValueKind::Email)],
-            Vec::new(),
-            today(),
-            &[],
-            |_| true,
-        );
-        set(&mut form, "action", "rectify");
-        let label = match &form.fields[1].kind {
-            FieldKind::Choice { options, .. } => options[0].1.clone(),
-            _ => unreachable!(),
-        };
-        assert_eq!(
-            label,
-            "contact_details.email row 7 = lars@example.no  (#3 Lars Bjørnæs)"
-        );
-        set(&mut form, "value", "not an address");
-        let (_, problems) = checked(&form);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].0, "value");
-        set(&mut form, "value", "lars@ny.example");
-        assert_eq!(
-            checked(&form),
-            (
-                Some(CustomerChoice::Rectify {
-                    customer_id: 3,
-                    row: 7,
-                    table: "contact_details".into(),
-                    field: "email".into(),
-                    value: Some("lars@ny.example".into()),
-                }),
-                Vec::new()
-            )
-        );
-        set(&mut form, "value", "");
-        assert!(matches!(
-            checked(&form).0,
-            Some(CustomerChoice::Rectify { value: None, .. })
-        ));
-        // Nobody linked: nothing to choose, said on the action.
-        let mut empty = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
-        set(&mut empty, "action", "rectify");
-        let (choice, problems) = checked(&empty);
-        assert!(
-            choice.is_none() && problems[0].0 == "action",
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn lifting_needs_a_told_date_that_is_not_in_the_future() {
-        let mut form = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
-        set(&mut form, "action", "unrestrict");
-        for (told, says) in [
-            ("", "Art. 18(3)"),
-            ("25.11.2026", "YYYY-MM-DD"),
-            ("2026-11-26", "in the future"),
-        ] {
-            set(&mut form, "told", told);
-            let (choice, problems) = checked(&form);
-            assert!(choice.is_none(), "{told}");
-            assert!(
-                problems[0].0 == "told" && problems[0].1.contains(says),
-                "{told}: {problems:?}"
-            );
-        }
-        set(&mut form, "told", "2026-11-25");
-        assert_eq!(
-            checked(&form).0,
-            Some(CustomerChoice::Unrestrict { told: today() })
-        );
-        // The other actions ignore the field.
-        set(&mut form, "told", "");
-        set(&mut form, "action", "erase");
-        assert_eq!(checked(&form), (Some(CustomerChoice::Erase), Vec::new()));
-    }
-
-    #[test]
-    fn notifying_needs_a_recipient_and_a_past_date() {
-        let mut none = menu("DSR-1", 1, &[], Vec::new(), today(), &[], |_| true);
-        set(&mut none, "action", "notify");
-        assert_eq!(checked(&none).1[0].0, "action");
-        let recipients = vec![("hosting".to_string(), "Hosting".to_string())];
-        let mut form = menu("DSR-1", 1, &[], recipients, today(), &[], |_| true);
-        set(&mut form, "action", "notify");
-        assert_eq!(
-            checked(&form).0,
-            Some(CustomerChoice::Notify {
-                recipient: "hosting".into(),
-                on: today()
-            })
-        );
-        set(&mut form, "date", "2026-12-01");
-        assert_eq!(checked(&form).1[0].0, "date");
-    }
-}
+#[path = "customer_menu_tests.rs"]
+mod tests;
