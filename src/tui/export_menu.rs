@@ -1,7 +1,8 @@
 //! `E`: the export menu. On a request: its case summary (Markdown or JSON) or a letter of
 //! a kind that fits it, in a language; on the queue also the register of every request.
-//! Files go to the exports folder through the atomic writer, never replace a file, and are
-//! recorded in the audit trail with their SHA-256 (on the request; the register's on none).
+//! Files go to the exports folder through the atomic writer, replace a file only when the
+//! officer says `y` to it, and are recorded in the audit trail with their SHA-256 (on the
+//! request; the register's on none).
 
 use std::path::{Path, PathBuf};
 
@@ -274,7 +275,7 @@ impl super::app::App {
                     .unwrap_or_default();
                 self.modals.push(super::app::Modal::Confirm {
                     question: format!(
-                        "{} is already in the exports folder. Replace it with a new export? (y replaces it, n keeps it)",
+                        "{} is already in the exports folder. Replace it with this new export?",
                         crate::domain::text::one_line(&name)
                     ),
                     on_yes: super::app::Pending::ReplaceExport(choice.clone()),

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
             frame.render_widget(
                 Paragraph::new(format!(
-                    " {}. Run dsr-desk audit verify for the whole report. ",
+                    " {}. (dsr-desk audit verify gives the whole report) ",
                     upper_first(text)
                 ))
                 .style(app.theme.banner),

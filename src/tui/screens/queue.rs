@@ -190,7 +190,13 @@ fn cell<'a>(app: &App, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
                 if late { t.overdue } else { Style::default() },
             ))
         }
-        ColumnKind::Identity => Cell::from(row.identity.to_string()),
+        // Said in words, not the register's code ("not-required").
+        ColumnKind::Identity => Cell::from(match row.identity {
+            IdentityStatus::NotRequired => Span::styled("not needed", t.dim),
+            IdentityStatus::Requested => Span::raw("requested"),
+            IdentityStatus::Verified => Span::raw("verified"),
+            IdentityStatus::Failed => Span::styled("failed", t.overdue),
+        }),
         ColumnKind::Due => Cell::from(row.due.format("%d.%m.%y").to_string()),
         ColumnKind::Countdown => {
             let (count, style) = countdown(app, row);
