@@ -138,11 +138,16 @@ fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
     let (ok, message) = flash(&app);
     assert!(ok && message.contains("summary.md"), "{message}");
     let text = fs::read_to_string(&path).expect("read");
-    assert!(text.starts_with(&format!("# Case summary {reference}")), "{text}");
-    let exports = app
-        .detail
-        .as_ref()
-        .map(|d| d.events.iter().filter(|e| e.kind == EventKind::Exported).count());
+    assert!(
+        text.starts_with(&format!("# Case summary {reference}")),
+        "{text}"
+    );
+    let exports = app.detail.as_ref().map(|d| {
+        d.events
+            .iter()
+            .filter(|e| e.kind == EventKind::Exported)
+            .count()
+    });
     assert_eq!(exports, Some(2), "both writes are in the audit trail");
     assert_eq!(mode(&path), 0o600);
 }

@@ -53,7 +53,10 @@ fn the_mine_view_lists_what_the_officer_took_on() {
     assert_eq!(app.queue.total, 1);
     // The wide queue names the assignee; the 80-column one has no room for it.
     let wide = text_of(draw(&mut app, 200, 50).backend().buffer());
-    assert!(wide.contains("Assignee") && wide.contains("tester"), "{wide}");
+    assert!(
+        wide.contains("Assignee") && wide.contains("tester"),
+        "{wide}"
+    );
     let narrow = text_of(draw(&mut app, 80, 24).backend().buffer());
     assert!(!narrow.contains("Assignee"), "{narrow}");
 }
@@ -199,11 +202,11 @@ fn a_broken_audit_trail_is_said_in_red_on_every_screen_until_quitting() {
     // The queue still shows its selection: the banner's line comes out of the table.
     press(&mut app, Char('G'));
     let last = app.selected_row().expect("row").reference.clone();
-    assert!(screen_text(&mut app).contains(&last), "the last row is hidden");
-    insta::assert_snapshot!(
-        "queue_audit_banner",
-        draw(&mut app, 120, 40).backend()
+    assert!(
+        screen_text(&mut app).contains(&last),
+        "the last row is hidden"
     );
+    insta::assert_snapshot!("queue_audit_banner", draw(&mut app, 120, 40).backend());
     press(&mut app, Enter);
     banner(&mut app, "request");
     press(&mut app, Char('?'));

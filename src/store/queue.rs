@@ -340,8 +340,7 @@ impl Store {
             let (received, due, status, closed_at) =
                 (row.received_date, row.due, row.status, row.closed_at);
             // A closed request's standing no longer depends on the day it is looked at.
-            row.standing =
-                Some(Facts::new(received, due, &decisions, status, closed_at).on(today));
+            row.standing = Some(Facts::new(received, due, &decisions, status, closed_at).on(today));
         }
         Ok(rows)
     }

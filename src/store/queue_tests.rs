@@ -2,10 +2,10 @@
 
 use super::tests::{d, new, t};
 use super::*;
-use chrono::NaiveDate;
 use crate::domain::change::{Change, Decide};
 use crate::domain::request::{Channel, Right, Verdict};
 use crate::domain::timeliness::{Lateness, Timeliness};
+use chrono::NaiveDate;
 
 fn names(s: &Store, f: &QueueFilter, today: NaiveDate) -> Vec<String> {
     s.page(f, today, 0, 10)
@@ -33,15 +33,15 @@ fn the_mine_view_shows_the_officer_s_open_requests_only() {
     let mine_late = add("Mine Late", "2025-03-01T09:00:00Z");
     let mine_soon = add("Mine Soon", "2025-03-05T09:00:00Z");
     let theirs = add("Theirs", "2025-03-02T09:00:00Z");
-    let nobody = add("Nobody", "2025-03-03T09:00:00Z");
+    add("Nobody", "2025-03-03T09:00:00Z");
     let mine_closed = add("Mine Closed", "2025-03-04T09:00:00Z");
-    let _ = nobody;
     assign(&mut s, &mine_late, Some("Jon K"));
     assign(&mut s, &mine_soon, Some("Jon K"));
     assign(&mut s, &theirs, Some("Kari"));
     assign(&mut s, &mine_closed, Some("Jon K"));
     let done = Change::Decide(Decide::new(vec![(Some(Right::Access), Verdict::Done)]));
-    s.apply(&mine_closed, None, &done, "jk", now).expect("close");
+    s.apply(&mine_closed, None, &done, "jk", now)
+        .expect("close");
     let today = d("2025-03-20");
     let mine = QueueFilter {
         view: View::Mine,
@@ -134,6 +134,8 @@ fn a_closed_row_knows_how_late_it_was_answered() {
     );
     assert_eq!(standing("On Time"), Timeliness::OnTime);
     // Open rows leave it to the countdown.
-    let open = s.page(&QueueFilter::default(), d("2025-05-01"), 0, 10).expect("page");
+    let open = s
+        .page(&QueueFilter::default(), d("2025-05-01"), 0, 10)
+        .expect("page");
     assert!(open.iter().all(|r| r.standing.is_none()));
 }

@@ -457,9 +457,7 @@ impl App {
                 super::export_menu::MenuOutcome::Close => {
                     self.modals.pop();
                 }
-                super::export_menu::MenuOutcome::Write(choice) => {
-                    self.write_export(&choice, false)
-                }
+                super::export_menu::MenuOutcome::Write(choice) => self.write_export(&choice, false),
             },
             Modal::Message(_) => {
                 if matches!(

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::personal;
 use super::queue_columns::{ColumnKind, SPACING, columns_for};
-use crate::domain::timeliness::closed_label;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
+use crate::domain::timeliness::closed_label;
 use crate::store::{MIN_SEARCH_CHARS, QueueRow};
 use crate::tui::app::App;
 
@@ -228,7 +228,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
             r
         })
         .collect();
-    let widths: Vec<Constraint> = columns.iter().map(|c| Constraint::Length(c.width)).collect();
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| Constraint::Length(c.width))
+        .collect();
     let header = Row::new(columns.iter().map(|c| c.kind.title())).style(t.header);
     let filtered = app.queue.filter.is_narrowed();
     let title = if app.queue.total == 0 && filtered {

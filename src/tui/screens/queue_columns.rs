@@ -170,8 +170,8 @@ mod tests {
     fn the_columns_fit_and_the_name_keeps_twelve_at_every_width() {
         for width in [60, 80, 100, 120, 160, 200, 250] {
             let columns = columns_for(width);
-            let used: u16 = columns.iter().map(|c| c.width).sum::<u16>()
-                + (columns.len() as u16 - 1) * SPACING;
+            let used: u16 =
+                columns.iter().map(|c| c.width).sum::<u16>() + (columns.len() as u16 - 1) * SPACING;
             assert!(used <= width, "{width}: {used} columns used, {columns:?}");
             assert!(
                 name_width(width) >= MIN_NAME,

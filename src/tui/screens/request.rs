@@ -30,7 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let status = match r.outcome() {
         Some(o) => Span::styled(
             format!("closed as {}", closed_label(o.as_str(), standing)),
-            if standing.is_late() { t.overdue } else { t.closed },
+            if standing.is_late() {
+                t.overdue
+            } else {
+                t.closed
+            },
         ),
         None => {
             let cd = Countdown::new(deadline.in_force, app.today);
