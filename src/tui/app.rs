@@ -66,6 +66,8 @@ pub enum Modal {
 pub enum Pending {
     Submit(Submission),
     Customer(CustomerOp),
+    /// Write the export again, replacing the file of the same name.
+    ReplaceExport(super::export_menu::Choice),
     Quit,
     DiscardForm,
 }
@@ -134,6 +136,9 @@ pub struct App {
     /// The commands the case of the selected or open request does not allow now, and why:
     /// the footer greys them. Worked out when the state changes, not on every frame.
     pub blocked: Vec<(Command, String)>,
+    /// Where the audit trail does not verify, as `audit verify` says it: shown in red at the
+    /// top of every screen until the desk quits.
+    pub audit_broken: Option<String>,
 }
 
 impl App {
@@ -154,14 +159,16 @@ impl App {
             .unwrap_or(crate::export::letters::Lang::Nb);
         let mut app = App {
             store,
-            config,
             clock,
             theme,
             now,
             today: oslo_date(now),
             screen: Screen::Queue,
             modals: Vec::new(),
-            queue: Queue::default(),
+            queue: Queue {
+                filter: QueueFilter::for_officer(&config.actor()),
+                ..Queue::default()
+            },
             detail: None,
             stats: None,
             privacy: false,
@@ -183,6 +190,8 @@ impl App {
             jobs: None,
             busy: None,
             blocked: Vec::new(),
+            audit_broken: None,
+            config,
         };
         app.reload()?;
         Ok(app)
@@ -191,6 +200,13 @@ impl App {
     /// Reloads what is on screen: counts, the queue window, the open request.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.queue.counts = self.store.counts(self.today)?;
+        self.queue.counts.mine = self.store.count(
+            &QueueFilter {
+                view: View::Mine,
+                ..self.queue.filter.cleared()
+            },
+            self.today,
+        )?;
         self.queue.total = self.store.count(&self.queue.filter, self.today)?;
         if self.queue.selected >= self.queue.total {
             self.queue.selected = self.queue.total.saturating_sub(1);
@@ -441,7 +457,7 @@ impl App {
                 super::export_menu::MenuOutcome::Close => {
                     self.modals.pop();
                 }
-                super::export_menu::MenuOutcome::Write(choice) => self.write_export(&choice),
+                super::export_menu::MenuOutcome::Write(choice) => self.write_export(&choice, false),
             },
             Modal::Message(_) => {
                 if matches!(
@@ -462,6 +478,7 @@ impl App {
                             self.modals.pop();
                         }
                         Pending::Submit(s) => self.submit(s)?,
+                        Pending::ReplaceExport(choice) => self.write_export(&choice, true),
                         Pending::Customer(op) => {
                             // The form that asked for it (if any) is done either way.
                             if matches!(self.modals.last(), Some(Modal::Form(_))) {
@@ -539,7 +556,7 @@ impl App {
                 .map(|a| {
                     // A summary can quote names (a note, a reason): hidden like the timeline's.
                     if privacy {
-                        format!("{}: {} saved", a.request.reference, a.kind)
+                        format!("{}: {} saved", a.request.reference, a.kind.human())
                     } else {
                         format!("{}: {}", a.request.reference, a.summary)
                     }
@@ -682,7 +699,7 @@ impl App {
                 self.reload()?;
             }
             ClearFilters => {
-                self.queue.filter = QueueFilter::default();
+                self.queue.filter = self.queue.filter.cleared();
                 self.queue.selected = 0;
                 self.reload()?;
             }
@@ -837,6 +854,8 @@ impl App {
 
     /// The terminal now shows `rows` table lines.
     pub fn set_page_rows(&mut self, rows: u64) {
+        // The audit banner takes a line from the table.
+        let rows = rows.saturating_sub(self.audit_broken.is_some() as u64);
         if rows != self.page_rows && rows > 0 {
             self.page_rows = rows;
             let _ = self.load_window(true);
