@@ -212,7 +212,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         .selected
         .checked_sub(app.queue.offset)
         .map(|i| i as usize);
-    let columns = columns_for(area.width);
+    // The longest reference on screen sets its column, so none loses a digit.
+    let reference_len = app
+        .queue
+        .rows
+        .iter()
+        .map(|r| r.reference.chars().count())
+        .max()
+        .unwrap_or(0);
+    let columns = columns_for(area.width, u16::try_from(reference_len).unwrap_or(u16::MAX));
     let rows: Vec<Row> = app
         .queue
         .rows

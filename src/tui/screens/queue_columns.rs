@@ -56,6 +56,10 @@ pub const MIN_NAME: u16 = 12;
 /// The gap between two columns.
 pub const SPACING: u16 = 1;
 
+/// The length of a reference in a register's first ten thousand requests (DSR-2026-0001);
+/// longer ones (DSR-2026-10379) widen the column rather than lose their last digit.
+pub const REFERENCE_LEN: u16 = 13;
+
 /// From this width on, the assignee, channel and identity columns are shown.
 pub const WIDE: u16 = 160;
 
@@ -72,11 +76,12 @@ const DROP_ORDER: [ColumnKind; 8] = [
     ColumnKind::Countdown,
 ];
 
-/// The fixed width of every column but the requester's, at a terminal `width` wide.
-fn fixed_width(kind: ColumnKind, width: u16) -> u16 {
+/// The fixed width of every column but the requester's, at a terminal `width` wide, with
+/// references of `reference_len` characters.
+fn fixed_width(kind: ColumnKind, width: u16, reference_len: u16) -> u16 {
     match kind {
-        // "●" for unread, then DSR-2026-0001.
-        ColumnKind::Reference => 14,
+        // "●" for unread, then the whole reference: two requests never look the same.
+        ColumnKind::Reference => 1 + reference_len.max(REFERENCE_LEN),
         ColumnKind::Received | ColumnKind::Due => 8,
         ColumnKind::Requester => 0,
         // An e-mail address; roomier when the terminal is.
@@ -96,9 +101,10 @@ fn fixed_width(kind: ColumnKind, width: u16) -> u16 {
     }
 }
 
-/// The columns a terminal `width` wide shows, in table order, each with its width; their
-/// widths and the gaps between them add up to at most `width`.
-pub fn columns_for(width: u16) -> Vec<Column> {
+/// The columns a terminal `width` wide shows, in table order, each with its width, for
+/// references up to `reference_len` characters long; their widths and the gaps between them
+/// add up to at most `width`.
+pub fn columns_for(width: u16, reference_len: u16) -> Vec<Column> {
     use ColumnKind::*;
     if width >= WIDE {
         fit(
@@ -107,6 +113,7 @@ pub fn columns_for(width: u16) -> Vec<Column> {
                 Identity, Due, Countdown,
             ],
             width,
+            reference_len,
         )
     } else {
         fit(
@@ -114,17 +121,21 @@ pub fn columns_for(width: u16) -> Vec<Column> {
                 Reference, Received, Requester, Contact, Rights, Status, Due, Countdown,
             ],
             width,
+            reference_len,
         )
     }
 }
 
 /// `wanted` less the columns that do not fit in `width` (in [`DROP_ORDER`]), the name
 /// widened to fill the rest.
-fn fit(wanted: &[ColumnKind], width: u16) -> Vec<Column> {
+fn fit(wanted: &[ColumnKind], width: u16, reference_len: u16) -> Vec<Column> {
     use ColumnKind::*;
     let mut kinds = wanted.to_vec();
     let needed = |kinds: &[ColumnKind]| -> u32 {
-        let fixed: u32 = kinds.iter().map(|k| fixed_width(*k, width) as u32).sum();
+        let fixed: u32 = kinds
+            .iter()
+            .map(|k| fixed_width(*k, width, reference_len) as u32)
+            .sum();
         let gaps = kinds.len().saturating_sub(1) as u32 * SPACING as u32;
         fixed + gaps + MIN_NAME as u32
     };
@@ -143,7 +154,7 @@ fn fit(wanted: &[ColumnKind], width: u16) -> Vec<Column> {
             width: if kind == Requester {
                 name
             } else {
-                fixed_width(kind, width)
+                fixed_width(kind, width, reference_len)
             },
         })
         .collect()
@@ -155,11 +166,14 @@ mod tests {
     use super::*;
 
     fn kinds(width: u16) -> Vec<ColumnKind> {
-        columns_for(width).iter().map(|c| c.kind).collect()
+        columns_for(width, REFERENCE_LEN)
+            .iter()
+            .map(|c| c.kind)
+            .collect()
     }
 
     fn name_width(width: u16) -> u16 {
-        columns_for(width)
+        columns_for(width, REFERENCE_LEN)
             .iter()
             .find(|c| c.kind == Requester)
             .map(|c| c.width)
@@ -169,7 +183,7 @@ mod tests {
     #[test]
     fn the_columns_fit_and_the_name_keeps_twelve_at_every_width() {
         for width in [60, 80, 100, 120, 160, 200, 250] {
-            let columns = columns_for(width);
+            let columns = columns_for(width, REFERENCE_LEN);
             let used: u16 =
                 columns.iter().map(|c| c.width).sum::<u16>() + (columns.len() as u16 - 1) * SPACING;
             assert!(used <= width, "{width}: {used} columns used, {columns:?}");
@@ -201,13 +215,16 @@ mod tests {
         // Narrowing a terminal that shows everything, the three go in that order.
         let mut gone = Vec::new();
         for width in (60..=200).rev() {
-            let k: Vec<ColumnKind> = fit(&every, width).iter().map(|c| c.kind).collect();
+            let k: Vec<ColumnKind> = fit(&every, width, REFERENCE_LEN)
+                .iter()
+                .map(|c| c.kind)
+                .collect();
             for kind in [Contact, Channel, Received] {
                 if !k.contains(&kind) && !gone.contains(&kind) {
                     gone.push(kind);
                 }
             }
-            let name = fit(&every, width)
+            let name = fit(&every, width, REFERENCE_LEN)
                 .iter()
                 .find(|c| c.kind == Requester)
                 .map(|c| c.width);
@@ -245,5 +262,26 @@ mod tests {
     fn at_sixty_columns_the_essentials_remain() {
         let k = kinds(60);
         assert!(k.contains(&Reference) && k.contains(&Requester) && k.contains(&Status));
+    }
+
+    #[test]
+    fn a_longer_reference_widens_its_column_and_the_rest_still_fit() {
+        for width in [80, 120, 200] {
+            let columns = columns_for(width, 14);
+            let reference = columns
+                .iter()
+                .find(|c| c.kind == Reference)
+                .map(|c| c.width);
+            // The unread mark and all fourteen characters of DSR-2026-10379.
+            assert_eq!(reference, Some(15), "{width}");
+            let used: u16 =
+                columns.iter().map(|c| c.width).sum::<u16>() + (columns.len() as u16 - 1) * SPACING;
+            assert_eq!(used, width, "{width}: {columns:?}");
+            assert!(
+                columns
+                    .iter()
+                    .any(|c| c.kind == Requester && c.width >= MIN_NAME)
+            );
+        }
     }
 }
