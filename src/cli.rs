@@ -428,6 +428,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 view,
                 right: right.as_deref().map(parse_right).transpose()?,
                 search: String::new(),
+                officer: actor.clone(),
             };
             let total = ctx.store.count(&filter, today)?;
             let mut items = Vec::new();

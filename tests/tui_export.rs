@@ -12,9 +12,18 @@ use dsr_desk::tui::app::{App, Modal, Screen};
 use dsr_desk::tui::forms::export_menu::Item;
 use ratatui::crossterm::event::KeyCode::{Char, Down, Enter, Esc, Right};
 
+/// Snapshots at 120x40 (the plain name), 80x24 and 200x50, then lays out at 120x40 again.
 fn snapshot(name: &str, app: &mut App) {
-    let terminal = draw(app, 120, 40);
-    insta::assert_snapshot!(name, terminal.backend());
+    for (i, (width, height)) in [(120, 40), (80, 24), (200, 50)].into_iter().enumerate() {
+        let terminal = draw(app, width, height);
+        let shot = if i == 0 {
+            name.to_string()
+        } else {
+            format!("{name}_{width}x{height}")
+        };
+        insta::assert_snapshot!(shot, terminal.backend());
+    }
+    draw(app, 120, 40);
 }
 
 /// The demo desk writing into an exports folder of its own, beside the demo.
@@ -96,17 +105,51 @@ fn enter_writes_the_summary_owner_only_and_never_over_an_existing_file() {
     let mode = |p: &std::path::Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&app.exports_dir), 0o700);
-    // Again: the file is kept, the footer says why, the menu stays open.
+    // Again: the desk asks before replacing, naming the file; only `y` replaces it.
     fs::write(&path, "kept").expect("mark");
     press(&mut app, Char('E'));
     press(&mut app, Enter);
-    let (ok, message) = flash(&app);
-    assert!(!ok && message.contains("already exists"), "{message}");
+    let question = match app.modals.last() {
+        Some(Modal::Confirm { question, .. }) => question.clone(),
+        other => panic!("no question: {other:?}"),
+    };
+    assert!(
+        question.contains(&format!("{reference}-summary.md")) && question.contains("Replace"),
+        "{question}"
+    );
+    for key in [Enter, Char('x'), Char(' ')] {
+        press(&mut app, key);
+        assert!(top_is_confirm(&app), "{key:?} must not answer the question");
+    }
+    assert_eq!(fs::read_to_string(&path).expect("read"), "kept");
+    // n keeps the file and goes back to the menu.
+    press(&mut app, Char('n'));
     assert!(matches!(app.modals.last(), Some(Modal::Export(_))));
     assert_eq!(fs::read_to_string(&path).expect("read"), "kept");
     press(&mut app, Esc);
     assert!(app.modals.is_empty());
     assert_eq!(app.screen, Screen::Request);
+    // y replaces it, says so, and records the new file.
+    press(&mut app, Char('E'));
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app));
+    press(&mut app, Char('y'));
+    assert!(app.modals.is_empty(), "{:?}", app.modals);
+    let (ok, message) = flash(&app);
+    assert!(ok && message.contains("summary.md"), "{message}");
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with(&format!("# Case summary {reference}")),
+        "{text}"
+    );
+    let exports = app.detail.as_ref().map(|d| {
+        d.events
+            .iter()
+            .filter(|e| e.kind == EventKind::Exported)
+            .count()
+    });
+    assert_eq!(exports, Some(2), "both writes are in the audit trail");
+    assert_eq!(mode(&path), 0o600);
 }
 
 #[test]

@@ -13,9 +13,31 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{self, Char, Enter, Tab};
 use ratatui::style::{Color, Modifier};
 
+/// The sizes every screen is drawn at: the smallest the desk lays out in, a common one and
+/// a wide one. The first keeps the snapshot's plain name.
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (200, 50)];
+
+/// Snapshots the screen at every size in [`SIZES`], then lays out at 120x40 again so the
+/// test goes on as before.
 fn snapshot(name: &str, app: &mut App) {
-    let terminal = draw(app, 120, 40);
-    insta::assert_snapshot!(name, terminal.backend());
+    for (i, (width, height)) in SIZES.into_iter().enumerate() {
+        let terminal = draw(app, width, height);
+        let text = text_of(terminal.backend().buffer());
+        // Whatever the size, the queue keeps 12 columns for the requester's name.
+        if let Some(header) = text.lines().find(|l| l.contains("Requester")) {
+            assert!(
+                header.contains("Requester    "),
+                "{name} at {width}x{height}: the name column is narrow: {header}"
+            );
+        }
+        let shot = if i == 0 {
+            name.to_string()
+        } else {
+            format!("{name}_{width}x{height}")
+        };
+        insta::assert_snapshot!(shot, terminal.backend());
+    }
+    draw(app, SIZES[0].0, SIZES[0].1);
 }
 
 /// Selects the queue row whose reference is `reference` (in the current view).
@@ -186,6 +208,24 @@ fn request_view_says_when_a_refusal_was_late_and_nothing_when_on_time() {
     let text = text_of(draw(&mut app, 200, 40).backend().buffer());
     assert!(text.contains("closed as answered"), "{text}");
     assert!(!text.contains("Late "), "{text}");
+}
+
+// The customer lookup and the customer menu ----------------------------------------------
+
+#[test]
+fn customer_lookup_of_the_selected_request() {
+    let mut app = demo_app();
+    press(&mut app, Char('l'));
+    assert_eq!(app.screen, dsr_desk::tui::app::Screen::Lookup);
+    snapshot("lookup", &mut app);
+}
+
+#[test]
+fn customer_menu_of_the_selected_request() {
+    let mut app = demo_app();
+    press(&mut app, Char('C'));
+    assert!(top_form(&app).is_some(), "{:?}", app.modals);
+    snapshot("form_customer_menu", &mut app);
 }
 
 // Statistics and help -------------------------------------------------------------------

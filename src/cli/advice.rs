@@ -15,9 +15,12 @@ pub fn advice_for(e: &anyhow::Error) -> Option<String> {
     }
     match e.downcast_ref::<crate::customers::CustomerError>()? {
         crate::customers::CustomerError::NotConnected => Some(CONNECT.into()),
+        crate::customers::CustomerError::FileExists(_) => Some(REPLACE.into()),
         _ => None,
     }
 }
+
+const REPLACE: &str = "replace it with --force, or move it away";
 
 const CONNECT: &str = "`dsr-desk connect CUSTOMER_DB DATA_MAP`, or `dsr-desk demo` for the demo";
 
@@ -50,6 +53,7 @@ pub fn advice(e: &crate::case::CaseError) -> Option<String> {
             format!("`dsr-desk rights {reference} --right ...` records the rights asked for")
         }
         Customer(crate::customers::CustomerError::NotConnected) => CONNECT.into(),
+        Customer(crate::customers::CustomerError::FileExists(_)) => REPLACE.into(),
         GroundNeedsFacts { ground, .. } => match ground {
             RefusalGround::NationalRestriction => "--section16 a..f".into(),
             RefusalGround::ErasureOtherException => "--exception a|c|d".into(),

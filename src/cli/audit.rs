@@ -49,9 +49,7 @@ fn verify(
     let chain = store.verify_chain()?;
     let replay = store.replay_check()?;
     let mut problems = Vec::new();
-    if let Some((id, why)) = &chain.first_broken {
-        problems.push(format!("the audit trail is broken at event {id}: {why}"));
-    }
+    problems.extend(chain.first_break());
     let seen_at = match seen {
         Some(h) => {
             let found = store.event_with_hash(h)?;

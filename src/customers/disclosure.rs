@@ -58,10 +58,7 @@ pub fn deliver_files(
         .iter()
         .find(|(name, _)| !overwrite && dir.join(name).exists())
     {
-        return Err(CustomerError::Invalid(format!(
-            "{} already exists; nothing was written (replace it with --force, or move it away)",
-            dir.join(name).display()
-        )));
+        return Err(CustomerError::FileExists(dir.join(name)));
     }
     let manifest: Vec<serde_json::Value> = files
         .iter()

@@ -75,6 +75,9 @@ pub enum CustomerError {
     NoSuchCustomer(i64),
     #[error("the customer data changed since the preview; preview the erasure again")]
     Changed,
+    /// A file of that name is already in the folder; each front end says how to go on.
+    #[error("{} already exists; nothing was written", .0.display())]
+    FileExists(std::path::PathBuf),
     #[error("{0}")]
     Invalid(String),
     #[error("customer database error: {0}")]

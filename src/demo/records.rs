@@ -105,6 +105,7 @@ fn find(store: &Store, r: &DemoRequest, now: DateTime<Utc>) -> Result<String, Ca
         view: View::All,
         right: None,
         search: email.into(),
+        ..QueueFilter::default()
     };
     for row in store.page(&filter, oslo_date(now), 0, 50)? {
         let same_sender = row.name == r.name && row.email.as_deref() == Some(email);

@@ -6,6 +6,7 @@ pub mod datamap;
 pub mod datamap_check;
 pub mod deadline;
 pub mod erasure;
+pub mod event_names;
 pub mod holidays;
 pub mod marketing;
 pub mod matching;

@@ -63,6 +63,19 @@ impl Timeliness {
     }
 }
 
+/// What a closed request's status says: its outcome (`answered`, `erased`, `refused` ...)
+/// and, when it closed late, by how many calendar days: "answered 8 d late". A refusal
+/// decided after the one-month deadline counts as late here too (Art. 12(4)).
+pub fn closed_label(outcome: &str, standing: Timeliness) -> String {
+    match standing {
+        Timeliness::Late {
+            days,
+            why: Lateness::Answered | Lateness::Refused,
+        } => format!("{outcome} {days} d late"),
+        _ => outcome.to_string(),
+    }
+}
+
 /// Whether a decision is a refusal in the sense of Art. 12(4): refused or partly refused on
 /// a ground. NOT_A_GDPR_REQUEST answers a message that asked for no right, so it is none.
 pub fn is_refusal(decision: &Decision) -> bool {

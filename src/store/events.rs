@@ -46,6 +46,16 @@ pub struct ChainReport {
 }
 
 impl ChainReport {
+    /// The first break, as `audit verify` and the desk's banner name it; `None` when the
+    /// chain verifies.
+    pub fn first_break(&self) -> Option<String> {
+        self.first_broken
+            .as_ref()
+            .map(|(id, why)| format!("the audit trail is broken at event {id}: {why}"))
+    }
+}
+
+impl ChainReport {
     pub fn is_intact(&self) -> bool {
         self.first_broken.is_none()
     }

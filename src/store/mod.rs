@@ -376,3 +376,6 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod audit_tests;
+
+#[cfg(test)]
+mod queue_tests;

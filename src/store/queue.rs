@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use super::requests::{rights_from, rights_mask};
 use super::{Result, Store};
-use crate::domain::request::{Decision, IdentityStatus, Outcome, Right, Status, derive_outcome};
+use crate::domain::request::{
+    Channel, Decision, IdentityStatus, Outcome, Right, Status, derive_outcome,
+};
+use crate::domain::timeliness::{Facts, Timeliness};
 
 /// Which requests the queue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -22,11 +25,13 @@ pub enum View {
     Extended,
     NeedsTriage,
     Closed,
+    /// Open requests assigned to the officer at the desk ([`QueueFilter::officer`]).
+    Mine,
     All,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Open,
         View::Overdue,
         View::DueThisWeek,
@@ -34,6 +39,7 @@ impl View {
         View::Extended,
         View::NeedsTriage,
         View::Closed,
+        View::Mine,
         View::All,
     ];
 
@@ -46,6 +52,7 @@ impl View {
             View::Extended => "extended",
             View::NeedsTriage => "needs triage",
             View::Closed => "closed",
+            View::Mine => "mine",
             View::All => "all",
         }
     }
@@ -62,6 +69,9 @@ pub struct QueueFilter {
     pub view: View,
     pub right: Option<Right>,
     pub search: String,
+    /// Whose requests the "mine" view shows: the assignee name the officer works under.
+    /// Not a filter the officer sets, so clearing the filters keeps it.
+    pub officer: String,
 }
 
 /// Searches shorter than this are not applied: a trigram index needs three characters,
@@ -69,6 +79,24 @@ pub struct QueueFilter {
 pub const MIN_SEARCH_CHARS: usize = 3;
 
 impl QueueFilter {
+    /// No filter, for the officer named `officer` (the "mine" view's assignee).
+    pub fn for_officer(officer: &str) -> QueueFilter {
+        QueueFilter {
+            officer: officer.trim().to_string(),
+            ..QueueFilter::default()
+        }
+    }
+
+    /// The same filter with view, right and search cleared (the officer stays).
+    pub fn cleared(&self) -> QueueFilter {
+        QueueFilter::for_officer(&self.officer)
+    }
+
+    /// Whether view, right or search narrow the queue.
+    pub fn is_narrowed(&self) -> bool {
+        *self != self.cleared()
+    }
+
     /// The folded search text when it is long enough to apply.
     pub fn active_search(&self) -> Option<String> {
         let folded = crate::domain::text::fold(self.search.trim());
@@ -93,10 +121,16 @@ pub struct QueueRow {
     pub extended: bool,
     pub identity: IdentityStatus,
     pub assignee: Option<String>,
+    pub channel: Channel,
     pub outcome: Option<Outcome>,
+    /// How a closed request stood against its deadlines when it closed (on time, or how
+    /// many days late); `None` while open (the countdown says it).
+    pub standing: Option<Timeliness>,
     pub version: i64,
     /// Taken in by intake and not opened yet.
     pub unread: bool,
+    /// When it was closed; `None` while open.
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 /// The numbers in the queue's header.
@@ -110,11 +144,14 @@ pub struct QueueCounts {
     pub needs_triage: u64,
     /// Open requests taken in by intake and not opened yet.
     pub unread: u64,
+    /// Open requests assigned to the officer at the desk (the "mine" view); filled in by
+    /// the desk, which knows who that is.
+    pub mine: u64,
 }
 
 const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
     r.requester_email, r.requester_phone, r.rights, r.status, r.due_date, r.extension_notified, \
-    r.identity_status, r.assignee, r.version, r.unread";
+    r.identity_status, r.assignee, r.version, r.unread, r.channel, r.closed_at";
 
 /// The end of "this week": the coming Sunday (today included when it is one).
 fn week_end(today: NaiveDate) -> NaiveDate {
@@ -147,6 +184,10 @@ fn conditions(
         View::AwaitingIdentity => sql.push("r.status = 'awaiting-identity'".into()),
         View::Extended => sql.push("r.extension_notified IS NOT NULL".into()),
         View::NeedsTriage => sql.push("r.rights_mask = 0".into()),
+        View::Mine => {
+            sql.push("r.assignee = ?".into());
+            args.push(Value::Text(filter.officer.clone()));
+        }
         _ => {}
     }
     if let Some(right) = filter.right {
@@ -294,7 +335,12 @@ impl Store {
             rows.extend(found);
         }
         for row in rows.iter_mut().filter(|r| r.status == Status::Closed) {
-            row.outcome = derive_outcome(&row.rights, &self.decisions_of(row.id)?);
+            let decisions = self.decisions_of(row.id)?;
+            row.outcome = derive_outcome(&row.rights, &decisions);
+            let (received, due, status, closed_at) =
+                (row.received_date, row.due, row.status, row.closed_at);
+            // A closed request's standing no longer depends on the day it is looked at.
+            row.standing = Some(Facts::new(received, due, &decisions, status, closed_at).on(today));
         }
         Ok(rows)
     }
@@ -328,6 +374,7 @@ impl Store {
             )?,
             needs_triage: q(&format!("SELECT count(*) {open} AND rights_mask = 0"), &[])?,
             unread: q(&format!("SELECT count(*) {open} AND unread = 1"), &[])?,
+            mine: 0,
         })
     }
 }
@@ -351,7 +398,13 @@ fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         identity: IdentityStatus::parse(&r.get::<_, String>(11)?)
             .unwrap_or(IdentityStatus::NotRequired),
         assignee: r.get(12)?,
+        channel: Channel::parse(&r.get::<_, String>(15)?).unwrap_or(Channel::Email),
         outcome: None,
+        standing: None,
+        closed_at: r
+            .get::<_, Option<String>>(16)?
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|d| d.with_timezone(&Utc)),
         version: r.get(13)?,
         unread: r.get(14)?,
     })

@@ -652,6 +652,8 @@ fn a_request_s_position_is_where_the_page_shows_it_in_every_view() {
                 view,
                 right: None,
                 search: search.into(),
+                // The demo assigns some requests to its officer.
+                officer: "jk".into(),
             };
             let rows = s.page(&filter, today, 0, 1000).expect("page");
             for (i, row) in rows.iter().enumerate() {

@@ -43,4 +43,6 @@ pub enum JobDone {
     /// An import finished; the report to show.
     Imported(String),
     Failed(String),
+    /// The audit chain was walked at start: where it breaks, if it does.
+    AuditChecked(Option<String>),
 }

@@ -17,7 +17,7 @@ use crate::case::{self, Case, CaseError, CaseFacts};
 use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::Request;
-use crate::store::{QueueRow, Stats, Store, StoreError};
+use crate::store::{QueueFilter, QueueRow, Stats, Store, StoreError, View};
 
 /// Where "now" comes from: the system clock, or a fixed instant for tests.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +75,9 @@ pub struct App {
     /// What the keys may do now and why not: the footer greys what does not work, the key
     /// says why. Worked out when the state changes, not on every frame.
     pub available: Availability,
+    /// Where the audit trail does not verify, as `audit verify` says it: shown in red at the
+    /// top of every screen until the desk quits.
+    pub audit_broken: Option<String>,
 }
 
 impl App {
@@ -95,14 +98,16 @@ impl App {
             .unwrap_or(crate::export::letters::Lang::Nb);
         let mut app = App {
             store,
-            config,
             clock,
             theme,
             now,
             today: oslo_date(now),
             screen: Screen::Queue,
             modals: Vec::new(),
-            queue: Queue::default(),
+            queue: Queue {
+                filter: QueueFilter::for_officer(&config.actor()),
+                ..Queue::default()
+            },
             detail: None,
             stats: None,
             privacy: false,
@@ -124,6 +129,8 @@ impl App {
             jobs: None,
             busy: None,
             available: Availability::default(),
+            audit_broken: None,
+            config,
         };
         app.reload()?;
         Ok(app)
@@ -132,6 +139,13 @@ impl App {
     /// Reloads what is on screen: counts, the queue window, the open request.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.queue.counts = self.store.counts(self.today)?;
+        self.queue.counts.mine = self.store.count(
+            &QueueFilter {
+                view: View::Mine,
+                ..self.queue.filter.cleared()
+            },
+            self.today,
+        )?;
         self.queue.total = self.store.count(&self.queue.filter, self.today)?;
         if self.queue.selected >= self.queue.total {
             self.queue.selected = self.queue.total.saturating_sub(1);
@@ -349,6 +363,8 @@ impl App {
 
     /// The terminal now shows `rows` table lines.
     pub fn set_page_rows(&mut self, rows: u64) {
+        // The audit banner takes a line from the table.
+        let rows = rows.saturating_sub(self.audit_broken.is_some() as u64);
         if rows != self.page_rows && rows > 0 {
             self.page_rows = rows;
             let _ = self.load_window(true);

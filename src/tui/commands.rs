@@ -104,7 +104,7 @@ impl App {
                 };
                 self.refilter(|f| f.right = right)?;
             }
-            ClearFilters => self.refilter(|f| *f = QueueFilter::default())?,
+            ClearFilters => self.refilter(|f| *f = f.cleared())?,
             Privacy => self.privacy = !self.privacy,
             WorkingDays => self.working_days = !self.working_days,
             Stats => {

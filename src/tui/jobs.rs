@@ -13,6 +13,11 @@ use crate::store::{Store, StoreError};
 
 pub use super::action::{DeskEvent, JobDone};
 
+/// Walks the audit chain of `store`: where it breaks, as `audit verify` says it.
+pub fn audit_break(store: &Store) -> Result<Option<String>, StoreError> {
+    Ok(store.verify_chain()?.first_break())
+}
+
 /// What an import reports, for a person.
 #[derive(Default)]
 struct ImportReport {
@@ -105,13 +110,44 @@ impl App {
         Ok(())
     }
 
-    /// A worker finished (the event loop's entry; the change happens in `update`).
+    /// At desk start: walks the audit chain beside the loop (a second or two at 100,000
+    /// requests) and reports where it breaks. Without a worker channel (tests) nothing runs;
+    /// they report with [`audit_break`] and [`App::job_done`].
+    pub fn start_audit_check(&mut self) {
+        let db = self.store.path().to_path_buf();
+        let (Some(jobs), true) = (&self.jobs, db.is_file()) else {
+            return;
+        };
+        let jobs = jobs.clone();
+        std::thread::spawn(move || {
+            let done = match Store::open(&db).and_then(|store| audit_break(&store)) {
+                Ok(broken) => JobDone::AuditChecked(broken),
+                Err(e) => JobDone::AuditChecked(Some(format!(
+                    "the audit trail could not be checked: {e}"
+                ))),
+            };
+            let _ = jobs.send(DeskEvent::Job(done));
+        });
+    }
+
+    /// A worker finished (the event loop's entry; the change happens in `update`). Returns
+    /// whether anything visible changed: an audit check that found the trail intact did not.
     pub fn job_done(&mut self, done: JobDone) -> bool {
+        if done == JobDone::AuditChecked(None) {
+            return false;
+        }
         self.update(Action::Job(done))
     }
 
     /// A worker finished: show what it did, and what changed.
     pub(crate) fn finish_job(&mut self, done: JobDone) {
+        if let JobDone::AuditChecked(broken) = done {
+            // Not the work `busy` names: an import may still be running.
+            if let Some(text) = broken {
+                self.audit_broken = Some(crate::domain::text::one_line(&text));
+            }
+            return;
+        }
         self.busy = None;
         match done {
             JobDone::Imported(text) => {
@@ -121,6 +157,7 @@ impl App {
                 self.modals.push(Modal::Message(text));
             }
             JobDone::Failed(text) => self.flash = Some((false, text)),
+            JobDone::AuditChecked(_) => {}
         }
     }
 

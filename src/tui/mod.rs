@@ -58,6 +58,7 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
 
     let (tx, rx) = mpsc::channel();
     app.set_job_channel(tx.clone());
+    app.start_audit_check();
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
             if tx.send(DeskEvent::Terminal(ev)).is_err() {

@@ -52,6 +52,8 @@ impl Modal {
 pub enum Pending {
     Submit(Submission),
     Customer(CustomerOp),
+    /// Write the export again, replacing the file of the same name.
+    ReplaceExport(super::forms::export_menu::Choice),
     Quit,
     DiscardForm,
 }

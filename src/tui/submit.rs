@@ -75,7 +75,7 @@ impl App {
                 .map(|a| {
                     // A summary can quote names (a note, a reason): hidden like the timeline's.
                     if privacy {
-                        format!("{}: {} saved", a.request.reference, a.kind)
+                        format!("{}: {} saved", a.request.reference, a.kind.human())
                     } else {
                         format!("{}: {}", a.request.reference, a.summary)
                     }

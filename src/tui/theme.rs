@@ -19,6 +19,8 @@ pub struct Theme {
     pub error: Style,
     pub ok: Style,
     pub input: Style,
+    /// A warning that stays on every screen (the audit trail does not verify).
+    pub banner: Style,
 }
 
 impl Theme {
@@ -40,6 +42,10 @@ impl Theme {
             error: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
             ok: plain.fg(Color::Green),
             input: plain.add_modifier(Modifier::UNDERLINED),
+            banner: plain
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -62,6 +68,7 @@ impl Theme {
             error: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
             ok: plain.add_modifier(Modifier::BOLD),
             input: plain.add_modifier(Modifier::UNDERLINED),
+            banner: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
         }
     }
 
@@ -83,7 +90,7 @@ mod tests {
         let t = Theme::monochrome();
         for s in [
             t.base, t.title, t.border, t.header, t.selected, t.overdue, t.due_soon, t.closed,
-            t.triage, t.key, t.dim, t.error, t.ok, t.input,
+            t.triage, t.key, t.dim, t.error, t.ok, t.input, t.banner,
         ] {
             assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");
         }

@@ -163,6 +163,7 @@ impl App {
                         self.modals.pop();
                     }
                     Pending::Submit(s) => self.submit(s)?,
+                    Pending::ReplaceExport(choice) => self.write_export(&choice, true),
                     Pending::Customer(op) => {
                         // The form that asked for it (if any) is done either way.
                         if matches!(self.modals.last(), Some(Modal::Form(_))) {
@@ -190,7 +191,7 @@ impl App {
             MenuOutcome::Close => {
                 self.modals.pop();
             }
-            MenuOutcome::Write(choice) => self.write_export(&choice),
+            MenuOutcome::Write(choice) => self.write_export(&choice, false),
         }
     }
 

@@ -48,6 +48,7 @@ pub(super) fn reference_of(store: &Store, name: &str) -> String {
         view: View::All,
         right: None,
         search: String::new(),
+        ..QueueFilter::default()
     };
     store
         .page(&filter, today(), 0, 100)

@@ -331,3 +331,66 @@ fn sentences_say_how_late_and_why() {
     assert_eq!(Timeliness::Open.sentence(), None);
     assert!(late(1, Lateness::Overdue).is_late() && !Timeliness::OnTime.is_late());
 }
+
+#[test]
+fn a_closed_status_says_how_many_calendar_days_late_it_was_answered() {
+    // Deadline Monday 7 April; answered Tuesday 15 April: 8 calendar days late (6 working
+    // days, which is not what the rule counts).
+    let mut r = received(&[Right::Access], false);
+    decide(
+        &mut r,
+        Some(Right::Access),
+        DecisionKind::Done,
+        None,
+        "2025-04-15T09:00:00Z",
+    );
+    close(&mut r, "2025-04-15T09:00:00Z");
+    let standing = timeliness(&r, false, d(TODAY));
+    assert_eq!(closed_label("answered", standing), "answered 8 d late");
+    // One day late is still said in days.
+    let mut r = received(&[Right::Erasure], false);
+    decide(
+        &mut r,
+        Some(Right::Erasure),
+        DecisionKind::Done,
+        None,
+        "2025-04-08T09:00:00Z",
+    );
+    close(&mut r, "2025-04-08T09:00:00Z");
+    assert_eq!(
+        closed_label("erased", timeliness(&r, false, d(TODAY))),
+        "erased 1 d late"
+    );
+}
+
+#[test]
+fn a_closed_status_on_time_is_the_plain_outcome() {
+    let mut r = received(&[Right::Access], false);
+    decide(
+        &mut r,
+        Some(Right::Access),
+        DecisionKind::Done,
+        None,
+        "2025-04-07T20:00:00Z",
+    );
+    close(&mut r, "2025-04-07T20:00:00Z");
+    let standing = timeliness(&r, false, d(TODAY));
+    assert_eq!(standing, Timeliness::OnTime);
+    assert_eq!(closed_label("answered", standing), "answered");
+    // An extended request refused in its second month: late by the refusal rule.
+    let mut r = received(&[Right::Access], true);
+    decide(
+        &mut r,
+        Some(Right::Access),
+        DecisionKind::Refused,
+        Some(RefusalGround::ManifestlyExcessive),
+        "2025-04-10T09:00:00Z",
+    );
+    close(&mut r, "2025-04-10T09:00:00Z");
+    assert_eq!(
+        closed_label("refused", timeliness(&r, false, d(TODAY))),
+        "refused 3 d late"
+    );
+    // An open request's label is not this function's: it has a countdown.
+    assert_eq!(closed_label("answered", Timeliness::Open), "answered");
+}

@@ -1,7 +1,8 @@
 //! `E`: the export menu. On a request: its case summary (Markdown or JSON) or a letter of
 //! a kind that fits it, in a language; on the queue also the register of every request.
-//! Files go to the exports folder through the atomic writer, never replace a file, and are
-//! recorded in the audit trail with their SHA-256 (on the request; the register's on none).
+//! Files go to the exports folder through the atomic writer, replace a file only when the
+//! officer says `y` to it, and are recorded in the audit trail with their SHA-256 (on the
+//! request; the register's on none).
 
 use std::path::{Path, PathBuf};
 
@@ -183,8 +184,9 @@ impl ExportMenu {
     }
 }
 
-/// Writes `choice` into `folder` (created owner-only), never over an existing file, and
-/// records it in the audit trail; `names` names linked customers in a summary. The case
+/// Writes `choice` into `folder` (created owner-only), over an existing file only when
+/// `replace` (the officer said yes), and records it in the audit trail; `names` names
+/// linked customers in a summary. The case
 /// workflow makes it first: a letter the record does not allow creates nothing.
 pub fn write(
     choice: &Choice,
@@ -193,6 +195,7 @@ pub fn write(
     config: &Config,
     now: DateTime<Utc>,
     folder: &Path,
+    replace: bool,
 ) -> Result<PathBuf, ExportError> {
     let export = crate::case::exports::prepare(store, choice, names, now).map_err(|e| match e {
         CaseError::Export(x) => x,
@@ -203,5 +206,5 @@ pub fn write(
         other => ExportError::NotApplicable(other.to_string()),
     })?;
     let path = files::target_path(None, folder, &export.file_name)?;
-    export.write_file(store, &path, false, &config.actor(), now)
+    export.write_file(store, &path, replace, &config.actor(), now)
 }

@@ -144,9 +144,16 @@ impl App {
                         Some(*row),
                     )
                 })?;
+                // The data map's title for the table, not its name in the database.
+                let table = self
+                    .customer_db
+                    .as_ref()
+                    .and_then(|db| db.map().table(&done.table))
+                    .map(|t| t.title.clone())
+                    .unwrap_or_else(|| done.table.clone());
                 Ok(format!(
-                    "{reference}: rectified {}.{} of customer #{customer_id}; tick the recipients notified (C, notify)",
-                    done.table, done.field
+                    "{reference}: corrected {} in {table} for customer #{customer_id}; tick the recipients told (C, then notify)",
+                    done.field
                 ))
             }
             CustomerChoice::Link {

@@ -1,7 +1,8 @@
 //! `E`: opening the export menu on the request at hand, and writing what it chose.
 
-use super::super::app::{App, Modal, Screen};
+use super::super::app::{App, Modal, Pending, Screen};
 use super::super::forms::export_menu::{Choice, ExportMenu, write};
+use crate::export::ExportError;
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 
 impl App {
@@ -29,7 +30,9 @@ impl App {
     }
 
     /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
-    pub(crate) fn write_export(&mut self, choice: &Choice) {
+    /// A file of the same name is replaced only with `replace`; without it the officer is
+    /// asked first, naming the file.
+    pub(crate) fn write_export(&mut self, choice: &Choice, replace: bool) {
         let now = self.clock.now();
         // The desk's open customer database names linked customers; without one the summary
         // gives ids and says why.
@@ -58,8 +61,22 @@ impl App {
             &self.config,
             now,
             &self.exports_dir,
+            replace,
         );
         match written {
+            Err(ExportError::Exists(path)) if !replace => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.modals.push(Modal::confirm(
+                    format!(
+                        "{} is already in the exports folder. Replace it with this new export?",
+                        crate::domain::text::one_line(&name)
+                    ),
+                    Pending::ReplaceExport(choice.clone()),
+                ));
+            }
             Ok(path) => {
                 self.modals.pop();
                 let shown = crate::domain::text::one_line(&path.display().to_string());

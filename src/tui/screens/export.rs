@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, menu: &ExportMenu, t: &Theme) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         format!(
-            "Writes to {} (never replaces a file)",
+            "Writes to {} (asks before replacing a file)",
             one_line(&menu.folder.display().to_string())
         ),
         t.dim,

@@ -6,6 +6,7 @@ pub mod lookup;
 pub mod modal;
 pub mod palette;
 pub mod queue;
+pub mod queue_columns;
 pub mod request;
 pub mod stats;
 
@@ -39,6 +40,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
+    // A broken audit trail is said on every screen, above everything, until the desk quits.
+    let area = match &app.audit_broken {
+        Some(text) => {
+            let [banner, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            frame.render_widget(
+                Paragraph::new(format!(
+                    " {}. (dsr-desk audit verify gives the whole report) ",
+                    upper_first(text)
+                ))
+                .style(app.theme.banner),
+                banner,
+            );
+            rest
+        }
+        None => area,
+    };
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.screen {
         Screen::Queue => queue::draw(frame, body, app),
@@ -120,6 +138,15 @@ pub fn key_spans(keys: &[(&str, &str, bool)], t: &Theme, width: u16) -> Line<'st
         spans.push(Span::styled(format!(" {label}  "), label_style));
     }
     Line::from(spans)
+}
+
+/// `text` with its first letter in capitals, to start a sentence.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Hides a name, address or number for screen sharing, keeping only its shape.

@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::personal;
+use super::queue_columns::{ColumnKind, SPACING, columns_for};
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
+use crate::domain::timeliness::closed_label;
 use crate::store::{MIN_SEARCH_CHARS, QueueRow};
 use crate::tui::action::{Action, for_key};
 use crate::tui::app::App;
@@ -74,6 +76,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     spans.extend(count(c.awaiting_identity, "awaiting identity", t.base));
     spans.extend(count(c.needs_triage, "needs triage", t.triage));
     spans.extend(count(c.unread, "new", t.key));
+    spans.extend(count(c.mine, "mine", t.key));
     let date = app.today.format("%a %d %b %Y").to_string();
     let lines = vec![
         Line::from(spans),
@@ -127,8 +130,9 @@ fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
 /// The countdown cell and the style it deserves.
 pub fn countdown(app: &App, row: &QueueRow) -> (String, Style) {
     let t = &app.theme;
-    if let Some(outcome) = row.outcome {
-        return (outcome.to_string(), t.closed);
+    // How it ended is in the status column.
+    if row.status == Status::Closed {
+        return ("closed".into(), t.closed);
     }
     let cd = Countdown::new(row.due, app.today);
     let text = if app.working_days {
@@ -154,9 +158,15 @@ pub fn countdown(app: &App, row: &QueueRow) -> (String, Style) {
     (text, style)
 }
 
+/// The status column: where an open request stands, or how a closed one ended and, when it
+/// ended late, by how much ("answered 8 d late").
 fn status_label(row: &QueueRow) -> String {
     if row.status == Status::Closed {
-        return "closed".into();
+        return match (row.outcome, row.standing) {
+            (Some(outcome), Some(standing)) => closed_label(outcome.as_str(), standing),
+            (Some(outcome), None) => outcome.to_string(),
+            (None, _) => "closed".into(),
+        };
     }
     let mut s = match (row.rights.is_empty(), row.status) {
         (true, _) => "needs triage".to_string(),
@@ -172,6 +182,59 @@ fn status_label(row: &QueueRow) -> String {
     s
 }
 
+/// One cell of `row` in the column `kind`.
+fn cell<'a>(app: &App, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
+    let t = &app.theme;
+    match kind {
+        // ● marks a request taken in by intake and not opened yet.
+        ColumnKind::Reference => Cell::from(Line::from(vec![
+            Span::styled(if row.unread { "●" } else { " " }, t.key),
+            Span::raw(row.reference.clone()),
+        ])),
+        ColumnKind::Received => Cell::from(row.received_date.format("%d.%m.%y").to_string()),
+        ColumnKind::Requester => Cell::from(personal(app, &row.name)),
+        ColumnKind::Contact => Cell::from(personal(
+            app,
+            row.email.as_deref().or(row.phone.as_deref()).unwrap_or(""),
+        )),
+        ColumnKind::Channel => Cell::from(row.channel.to_string()),
+        ColumnKind::Assignee => Cell::from(match row.assignee.as_deref() {
+            Some(who) => Span::raw(crate::domain::text::one_line(who)),
+            None => Span::styled("-", t.dim),
+        }),
+        ColumnKind::Rights => Cell::from(Line::from(if row.rights.is_empty() {
+            Span::styled("?", t.triage)
+        } else {
+            Span::raw(
+                row.rights
+                    .iter()
+                    .map(|r| r.abbrev())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })),
+        ColumnKind::Status => {
+            let late = row.standing.is_some_and(|s| s.is_late());
+            Cell::from(Span::styled(
+                status_label(row),
+                if late { t.overdue } else { Style::default() },
+            ))
+        }
+        // Said in words, not the register's code ("not-required").
+        ColumnKind::Identity => Cell::from(match row.identity {
+            IdentityStatus::NotRequired => Span::styled("not needed", t.dim),
+            IdentityStatus::Requested => Span::raw("requested"),
+            IdentityStatus::Verified => Span::raw("verified"),
+            IdentityStatus::Failed => Span::styled("failed", t.overdue),
+        }),
+        ColumnKind::Due => Cell::from(row.due.format("%d.%m.%y").to_string()),
+        ColumnKind::Countdown => {
+            let (count, style) = countdown(app, row);
+            Cell::from(Span::styled(count, style))
+        }
+    }
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let selected = app
@@ -179,72 +242,36 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         .selected
         .checked_sub(app.queue.offset)
         .map(|i| i as usize);
+    // The longest reference on screen sets its column, so none loses a digit.
+    let reference_len = app
+        .queue
+        .rows
+        .iter()
+        .map(|r| r.reference.chars().count())
+        .max()
+        .unwrap_or(0);
+    let columns = columns_for(area.width, u16::try_from(reference_len).unwrap_or(u16::MAX));
     let rows: Vec<Row> = app
         .queue
         .rows
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let (count, count_style) = countdown(app, row);
             let closed = row.status == Status::Closed;
             let base = if closed { t.closed } else { t.base };
-            let rights = if row.rights.is_empty() {
-                Span::styled("?", t.triage)
-            } else {
-                Span::raw(
-                    row.rights
-                        .iter()
-                        .map(|r| r.abbrev())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            };
-            let mut r = Row::new(vec![
-                // ● marks a request taken in by intake and not opened yet.
-                Cell::from(Line::from(vec![
-                    Span::styled(if row.unread { "●" } else { " " }, t.key),
-                    Span::raw(row.reference.clone()),
-                ])),
-                Cell::from(row.received_date.format("%d.%m.%y").to_string()),
-                Cell::from(personal(app, &row.name)),
-                Cell::from(personal(
-                    app,
-                    row.email.as_deref().or(row.phone.as_deref()).unwrap_or(""),
-                )),
-                Cell::from(Line::from(rights)),
-                Cell::from(status_label(row)),
-                Cell::from(row.due.format("%d.%m.%y").to_string()),
-                Cell::from(Span::styled(count, count_style)),
-            ])
-            .style(base);
+            let mut r = Row::new(columns.iter().map(|c| cell(app, row, c.kind))).style(base);
             if Some(i) == selected {
                 r = r.style(t.selected);
             }
             r
         })
         .collect();
-    let widths = [
-        Constraint::Length(14),
-        Constraint::Length(8),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(11),
-        Constraint::Length(16),
-        Constraint::Length(8),
-        Constraint::Length(14),
-    ];
-    let header = Row::new([
-        "Reference",
-        "Received",
-        "Requester",
-        "Contact",
-        "Rights",
-        "Status",
-        "Due",
-        "Countdown",
-    ])
-    .style(t.header);
-    let filtered = app.queue.filter != crate::store::QueueFilter::default();
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| Constraint::Length(c.width))
+        .collect();
+    let header = Row::new(columns.iter().map(|c| c.kind.title())).style(t.header);
+    let filtered = app.queue.filter.is_narrowed();
     let title = if app.queue.total == 0 && filtered {
         " Queue: nothing here (f changes the view, c clears filters) ".to_string()
     } else if app.queue.total == 0 {
@@ -263,7 +290,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         Table::new(rows, widths)
             .header(header)
             .block(block)
-            .column_spacing(1),
+            .column_spacing(SPACING),
         area,
     );
 }

@@ -10,7 +10,7 @@ use super::personal;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::rights_label;
 use crate::domain::text::{one_line, sanitize};
-use crate::domain::timeliness::{Lateness, Timeliness, timeliness};
+use crate::domain::timeliness::{Lateness, Timeliness, closed_label, timeliness};
 use crate::tui::action::{Action, for_key};
 use crate::tui::app::App;
 use crate::tui::keys::{Availability, Layer};
@@ -55,8 +55,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .map(|x| personal(app, x))
             .unwrap_or_else(|| "-".into())
     };
+    let standing = timeliness(r, app.suspension_enabled, app.today);
     let status = match r.outcome() {
-        Some(o) => Span::styled(format!("closed as {o}"), t.closed),
+        Some(o) => Span::styled(
+            format!("closed as {}", closed_label(o.as_str(), standing)),
+            if standing.is_late() {
+                t.overdue
+            } else {
+                t.closed
+            },
+        ),
         None => {
             let cd = Countdown::new(deadline.in_force, app.today);
             let style = match cd {
@@ -111,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let late @ Timeliness::Late {
         why: Lateness::Answered | Lateness::Refused,
         ..
-    } = timeliness(r, app.suspension_enabled, app.today)
+    } = standing
         && let Some(sentence) = late.sentence()
     {
         lines.push(Line::from(vec![
