@@ -506,7 +506,7 @@ fn help_shows_every_description_in_full() {
             .join(" ")
     };
     let (left, right) = (joined(&left), joined(&right));
-    for b in dsr_desk::tui::keys::BINDINGS {
+    for b in dsr_desk::tui::keys::bindings() {
         assert!(
             left.contains(b.description) || right.contains(b.description),
             "the help cuts {:?} short:\n{left}\n---\n{right}",

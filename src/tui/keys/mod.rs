@@ -9,7 +9,7 @@ mod tests;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use table::BINDINGS;
+pub use table::bindings;
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -229,7 +229,7 @@ fn matches(k: &Key, key: &KeyEvent) -> bool {
 /// The binding a key stands for in `layer`: a binding of the key itself before one of "any
 /// character".
 pub fn binding(layer: Layer, key: &KeyEvent) -> Option<&'static Binding> {
-    let in_layer = || BINDINGS.iter().filter(|b| b.layers.contains(&layer));
+    let in_layer = || bindings().filter(|b| b.layers.contains(&layer));
     in_layer()
         .find(|b| {
             b.keys
@@ -246,8 +246,7 @@ pub fn lookup(layer: Layer, key: &KeyEvent) -> Option<Command> {
 
 /// The footer's entries for a layer, in table order.
 pub fn footer(layer: Layer) -> Vec<(Command, &'static str, &'static str)> {
-    BINDINGS
-        .iter()
+    bindings()
         .filter(|b| b.layers.contains(&layer) && !b.footer.is_empty())
         .map(|b| (b.command, b.key_label, b.footer))
         .collect()
@@ -255,9 +254,7 @@ pub fn footer(layer: Layer) -> Vec<(Command, &'static str, &'static str)> {
 
 /// The palette's actions on a screen: every named binding of that screen's layer.
 pub fn palette_actions(layer: Layer) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.layers.contains(&layer) && !b.name.is_empty())
+    bindings().filter(move |b| b.layers.contains(&layer) && !b.name.is_empty())
 }
 
 /// The palette's matches for `query` on a screen, best first: names that start with it,

@@ -3,7 +3,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 
 fn in_layer(layer: Layer) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.layers.contains(&layer))
+    bindings().filter(move |b| b.layers.contains(&layer))
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn no_key_is_bound_twice_in_one_layer() {
 
 #[test]
 fn every_binding_is_described_and_reachable() {
-    for b in BINDINGS {
+    for b in bindings() {
         assert!(
             !b.description.is_empty() && !b.keys.is_empty() && !b.layers.is_empty(),
             "{:?}",

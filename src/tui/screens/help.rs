@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::modal::centered;
 use crate::tui::action::{Action, for_key};
-use crate::tui::keys::{Availability, BINDINGS, Layer};
+use crate::tui::keys::{Availability, Layer, bindings};
 use crate::tui::theme::Theme;
 
 /// The help's keys: its layer of the key table.
@@ -38,7 +38,7 @@ pub fn entries(t: &Theme, text_width: usize) -> Vec<Vec<Line<'static>>> {
     ]];
     let mut heading = None;
     for layer in Layer::ALL {
-        for b in BINDINGS.iter().filter(|b| b.layers.first() == Some(&layer)) {
+        for b in bindings().filter(|b| b.layers.first() == Some(&layer)) {
             let screen = layer.is_screen();
             if !screen && heading != Some(layer) {
                 heading = Some(layer);
@@ -152,7 +152,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::{entries, wrap};
-    use crate::tui::keys::BINDINGS;
+    use crate::tui::keys::bindings;
     use crate::tui::theme::Theme;
 
     #[test]
@@ -162,7 +162,7 @@ mod tests {
             .flatten()
             .map(|l| l.to_string())
             .collect();
-        for b in BINDINGS {
+        for b in bindings() {
             assert!(
                 lines
                     .iter()

@@ -60,8 +60,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.screen {
         Screen::Queue => queue::draw(frame, body, app),
-        Screen::Request => request::draw(frame, body, app),
-        Screen::Stats => stats::draw(frame, body, app),
+        Screen::Request => {
+            if let Some(detail) = &app.detail {
+                let cx = Desk::of(app);
+                frame.render_widget(request::RequestView { detail, cx: &cx }, body)
+            }
+        }
+        Screen::Stats => {
+            if let Some(stats) = &app.stats {
+                let cx = Desk::of(app);
+                frame.render_widget(stats::StatsView { stats, cx: &cx }, body)
+            }
+        }
         Screen::Lookup => {
             if let Some(l) = &app.lookup {
                 lookup::draw(frame, body, l, &app.theme, app.privacy)
@@ -163,6 +173,33 @@ pub fn mask(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What every screen draws with besides its own state: the theme, the day, and the desk's
+/// display switches.
+pub struct Desk<'a> {
+    pub theme: &'a Theme,
+    pub today: chrono::NaiveDate,
+    pub privacy: bool,
+    pub working_days: bool,
+    pub suspension_enabled: bool,
+}
+
+impl<'a> Desk<'a> {
+    pub fn of(app: &'a App) -> Desk<'a> {
+        Desk {
+            theme: &app.theme,
+            today: app.today,
+            privacy: app.privacy,
+            working_days: app.working_days,
+            suspension_enabled: app.suspension_enabled,
+        }
+    }
+
+    /// Outside text for display: sanitised, and masked when the privacy screen is on.
+    pub fn personal(&self, text: &str) -> String {
+        personal_text(self.privacy, text)
+    }
 }
 
 /// Outside text for display: sanitised, and masked when the privacy screen is on.

@@ -1,18 +1,17 @@
 //! A request opened: who, what, the deadline worked out, the timeline and the message.
 
 use chrono_tz::Europe::Oslo;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::personal;
+use super::Desk;
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::rights_label;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::timeliness::{Lateness, Timeliness, closed_label, timeliness};
 use crate::tui::action::{Action, for_key};
-use crate::tui::app::App;
 use crate::tui::keys::{Availability, Layer};
 
 /// An opened request.
@@ -42,20 +41,31 @@ pub fn handle_key(
     for_key(Layer::Request, available, key)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(detail) = &app.detail else { return };
+/// The request screen drawn from its state and the desk's context.
+pub struct RequestView<'a> {
+    pub detail: &'a Detail,
+    pub cx: &'a Desk<'a>,
+}
+
+impl Widget for RequestView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw(self.detail, self.cx, area, buf)
+    }
+}
+
+fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
     let r = &detail.request;
-    let t = &app.theme;
-    let deadline = r.deadline(app.suspension_enabled);
+    let t = cx.theme;
+    let deadline = r.deadline(cx.suspension_enabled);
     let steps = deadline.steps();
 
     let label = |l: &str| Span::styled(format!("{l:<10}"), t.dim);
     let opt = |v: &Option<String>| {
         v.as_deref()
-            .map(|x| personal(app, x))
+            .map(|x| cx.personal(x))
             .unwrap_or_else(|| "-".into())
     };
-    let standing = timeliness(r, app.suspension_enabled, app.today);
+    let standing = timeliness(r, cx.suspension_enabled, cx.today);
     let status = match r.outcome() {
         Some(o) => Span::styled(
             format!("closed as {}", closed_label(o.as_str(), standing)),
@@ -66,18 +76,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             },
         ),
         None => {
-            let cd = Countdown::new(deadline.in_force, app.today);
+            let cd = Countdown::new(deadline.in_force, cx.today);
             let style = match cd {
                 Countdown::Left(d) if d > 7 => t.base,
                 Countdown::Left(_) => t.due_soon,
                 _ => t.overdue,
             };
-            let text = if app.working_days {
+            let text = if cx.working_days {
                 format!(
                     "{}, due {} ({} working days)",
                     r.status,
                     deadline.in_force,
-                    working_days_left(deadline.in_force, app.today)
+                    working_days_left(deadline.in_force, cx.today)
                 )
             } else {
                 format!("{}, due {} ({})", r.status, deadline.in_force, cd.short())
@@ -88,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![
         Line::from(vec![
             label("Name"),
-            Span::styled(personal(app, &r.requester.name), t.title),
+            Span::styled(cx.personal(&r.requester.name), t.title),
         ]),
         Line::from(vec![label("E-mail"), Span::raw(opt(&r.requester.email))]),
         Line::from(vec![label("Phone"), Span::raw(opt(&r.requester.phone))]),
@@ -135,7 +145,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 r.identity,
                 r.identity_method
                     .as_deref()
-                    .map(|m| format!(" ({})", personal(app, m)))
+                    .map(|m| format!(" ({})", cx.personal(m)))
                     .unwrap_or_default()
             )),
         ]),
@@ -154,14 +164,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(subject) = &intake.subject {
         lines.insert(
             5,
-            Line::from(vec![label("Subject"), Span::raw(personal(app, subject))]),
+            Line::from(vec![label("Subject"), Span::raw(cx.personal(subject))]),
         );
     }
     for (right, phrase) in &intake.recognised {
         lines.push(Line::from(vec![
             label("Why"),
             Span::styled(
-                format!("{right}: the message says «{}»", personal(app, phrase)),
+                format!("{right}: the message says «{}»", cx.personal(phrase)),
                 t.dim,
             ),
         ]));
@@ -183,7 +193,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for c in &side.linked {
         lines.push(Line::from(vec![
             label("Customer"),
-            Span::raw(personal(app, c)),
+            Span::raw(cx.personal(c)),
         ]));
     }
     for item in &side.checklist {
@@ -205,7 +215,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     .unwrap_or_default(),
                 d.reason
                     .as_deref()
-                    .map(|x| format!(" - {}", personal(app, x)))
+                    .map(|x| format!(" - {}", cx.personal(x)))
                     .unwrap_or_default()
             )),
         ]));
@@ -226,12 +236,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let [timeline, message] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    let title = if app.privacy {
+    let title = if cx.privacy {
         format!(" {}  PRIVACY SCREEN ON (p) ", r.reference)
     } else {
         format!(" {} ", r.reference)
     };
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
@@ -240,13 +250,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .border_style(t.border_focused),
         ),
         who,
+        buf,
     );
 
     let steps: Vec<Line> = steps
         .into_iter()
         .map(|s| Line::from(one_line(&s)))
         .collect();
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(steps).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
@@ -254,6 +265,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .border_style(t.border),
         ),
         when,
+        buf,
     );
 
     let events: Vec<Line> = detail
@@ -269,7 +281,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     t.dim,
                 ),
                 Span::styled(format!("{} ", one_line(&e.actor)), t.key),
-                Span::raw(if app.privacy {
+                Span::raw(if cx.privacy {
                     e.kind.to_string()
                 } else {
                     one_line(&e.summary)
@@ -277,7 +289,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(events).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
@@ -285,6 +297,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .border_style(t.border),
         ),
         timeline,
+        buf,
     );
 
     let body = r
@@ -292,12 +305,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .as_deref()
         .map(|x| sanitize(x, true))
         .unwrap_or_else(|| "(no message kept)".into());
-    let body = if app.privacy {
+    let body = if cx.privacy {
         "(hidden while the privacy screen is on)".to_string()
     } else {
         body
     };
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(body)
             .wrap(Wrap { trim: false })
             .scroll((detail.scroll, 0))
@@ -308,5 +321,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     .border_style(t.border),
             ),
         message,
+        buf,
     );
 }

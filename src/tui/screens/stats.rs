@@ -1,14 +1,14 @@
 //! Statistics: on-time rate and late requests, outcomes and refusal grounds, extensions and
 //! identity checks, median days to close, requests per month and per right.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Widget, Wrap};
 
+use super::Desk;
 use crate::tui::action::{Action, for_key};
-use crate::tui::app::App;
 use crate::tui::keys::{Availability, Layer};
 
 /// The statistics screen's keys: its layer of the key table.
@@ -20,9 +20,20 @@ pub fn handle_key(
     for_key(Layer::Stats, available, key)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let Some(stats) = &app.stats else { return };
+/// The statistics screen drawn from its state and the desk's context.
+pub struct StatsView<'a> {
+    pub stats: &'a crate::store::Stats,
+    pub cx: &'a Desk<'a>,
+}
+
+impl Widget for StatsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw(self.stats, self.cx, area, buf)
+    }
+}
+
+fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
     let [summary, months, rights] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Min(8),
@@ -59,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .collect(),
     );
     // Open requests turn late as days pass: counted on the day shown, as the queue is.
-    let late = stats.late(app.today);
+    let late = stats.late(cx.today);
     let lines = vec![
         Line::from(format!(
             "{} requests, {} closed, {} on time ({rate}); median {median} to close",
@@ -70,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 format!(
                     "Late {late} ({} closed, {} open)",
                     stats.closed_late(),
-                    stats.open_late(app.today)
+                    stats.open_late(cx.today)
                 ),
                 if late > 0 { t.overdue } else { t.base },
             ),
@@ -82,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(format!("Outcomes: {outcomes}")),
         Line::from(format!("Refusals: {refusals}")),
     ];
-    frame.render_widget(
+    Widget::render(
         // Wrapped: a long list of refusal grounds, last, takes the spare line.
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
@@ -92,6 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .border_style(t.border),
         ),
         summary,
+        buf,
     );
 
     // As many recent months as fit: each group takes two bars and a gap.
@@ -122,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ]),
         );
     }
-    frame.render_widget(chart, months);
+    Widget::render(chart, months, buf);
 
     let bars: Vec<Bar> = stats
         .per_right
@@ -144,5 +156,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .bar_width(5)
         .bar_gap(2)
         .data(BarGroup::default().bars(&bars));
-    frame.render_widget(per_right, rights);
+    Widget::render(per_right, rights, buf);
 }
