@@ -261,3 +261,27 @@ fn the_status_line_names_what_was_saved_not_its_code() {
     assert!(!message.contains("rights-changed"), "{message}");
     assert!(message.contains("rights named saved"), "{message}");
 }
+
+#[test]
+fn a_narrow_header_wraps_its_counts_and_keeps_the_privacy_warning() {
+    let mut app = demo_app();
+    press(&mut app, Char('p'));
+    for width in [80, 100, 120, 200] {
+        let terminal = draw(&mut app, width, 24);
+        let text = text_of(terminal.backend().buffer());
+        let head: String = text.lines().take(2).collect::<Vec<_>>().join("\n");
+        for label in [
+            "open",
+            "overdue",
+            "due today",
+            "due this week",
+            "awaiting identity",
+            "needs triage",
+            "new",
+            "mine",
+            "PRIVACY SCREEN ON",
+        ] {
+            assert!(head.contains(label), "{width}: no {label:?} in\n{head}");
+        }
+    }
+}

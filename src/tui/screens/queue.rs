@@ -65,34 +65,52 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {label}   ")),
         ]
     };
-    let mut spans = vec![Span::styled(
+    let mut chips = vec![vec![Span::styled(
         format!("{}  ", crate::domain::text::one_line(&app.controller_name)),
         t.title,
-    )];
-    spans.extend(count(c.open, "open", t.title));
-    spans.extend(count(c.overdue, "overdue", t.overdue));
-    spans.extend(count(c.due_today, "due today", t.overdue));
-    spans.extend(count(c.due_this_week, "due this week", t.due_soon));
-    spans.extend(count(c.awaiting_identity, "awaiting identity", t.base));
-    spans.extend(count(c.needs_triage, "needs triage", t.triage));
-    spans.extend(count(c.unread, "new", t.key));
-    spans.extend(count(c.mine, "mine", t.key));
+    )]];
+    chips.push(count(c.open, "open", t.title));
+    chips.push(count(c.overdue, "overdue", t.overdue));
+    chips.push(count(c.due_today, "due today", t.overdue));
+    chips.push(count(c.due_this_week, "due this week", t.due_soon));
+    chips.push(count(c.awaiting_identity, "awaiting identity", t.base));
+    chips.push(count(c.needs_triage, "needs triage", t.triage));
+    chips.push(count(c.unread, "new", t.key));
+    chips.push(count(c.mine, "mine", t.key));
+    // The counts fill the first line; what does not fit goes on the second, before the
+    // date, so a narrow terminal still shows every count.
+    let (first, mut second) = pack(chips, usize::from(area.width));
+    // The privacy warning before the date: on a narrow terminal the date is cut, not it.
+    if app.privacy {
+        second.push(Span::styled("PRIVACY SCREEN ON (p)   ", t.due_soon));
+    }
     let date = app.today.format("%a %d %b %Y").to_string();
-    let lines = vec![
-        Line::from(spans),
-        Line::from(vec![
-            Span::styled(format!("Today {date}"), t.dim),
-            Span::styled(
-                if app.privacy {
-                    "   PRIVACY SCREEN ON (p)"
-                } else {
-                    ""
-                },
-                t.due_soon,
-            ),
-        ]),
-    ];
-    frame.render_widget(Paragraph::new(lines), area);
+    second.push(Span::styled(format!("Today {date}"), t.dim));
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
+}
+
+/// Splits `chips` into the first line's (those that fit in `width`, in order, a chip's
+/// trailing gap allowed to fall off the edge) and the rest.
+fn pack(chips: Vec<Vec<Span<'static>>>, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut used = 0;
+    for chip in chips {
+        let w: usize = chip.iter().map(Span::width).sum();
+        let gap = chip.last().map_or(0, |s| {
+            s.content.len() - s.content.trim_end_matches(' ').len()
+        });
+        if second.is_empty() && (first.is_empty() || used + w - gap <= width) {
+            used += w;
+            first.extend(chip);
+        } else {
+            second.extend(chip);
+        }
+    }
+    (first, second)
 }
 
 fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
