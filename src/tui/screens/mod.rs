@@ -59,7 +59,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     };
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.screen {
-        Screen::Queue => queue::draw(frame, body, app),
+        Screen::Queue => {
+            let cx = Desk::of(app);
+            let view = queue::QueueView {
+                queue: &app.queue,
+                cx: &cx,
+                controller: &app.controller_name,
+                table_area: &app.table_area,
+            };
+            frame.render_widget(view, body)
+        }
         Screen::Request => {
             if let Some(detail) = &app.detail {
                 let cx = Desk::of(app);

@@ -1,19 +1,18 @@
 //! The queue: counts, filters, and one row per request with its countdown.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
-use super::personal;
+use super::Desk;
 use super::queue_columns::{ColumnKind, SPACING, columns_for};
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
 use crate::domain::timeliness::closed_label;
 use crate::store::{MIN_SEARCH_CHARS, QueueRow};
 use crate::tui::action::{Action, for_key};
-use crate::tui::app::App;
 use crate::tui::keys::{Availability, Layer};
 
 /// The queue screen's state: only the visible window of rows is loaded.
@@ -44,21 +43,37 @@ pub fn handle_key(
     for_key(layer, available, key)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// The queue screen drawn from its state and the desk's context. `table_area` learns where
+/// the table went, for mouse clicks.
+pub struct QueueView<'a> {
+    pub queue: &'a Queue,
+    pub cx: &'a Desk<'a>,
+    /// The controller's name for the header (empty: none set).
+    pub controller: &'a str,
+    pub table_area: &'a std::cell::Cell<Rect>,
+}
+
+impl Widget for QueueView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw(&self, area, buf)
+    }
+}
+
+fn draw(v: &QueueView, area: Rect, buf: &mut Buffer) {
     let [head, filters, table] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_header(frame, head, app);
-    draw_filters(frame, filters, app);
-    draw_table(frame, table, app);
+    draw_header(v, head, buf);
+    draw_filters(v, filters, buf);
+    draw_table(v, table, buf);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let c = &app.queue.counts;
+fn draw_header(v: &QueueView, area: Rect, buf: &mut Buffer) {
+    let t = v.cx.theme;
+    let c = &v.queue.counts;
     let count = |n: u64, label: &str, style: Style| {
         vec![
             Span::styled(n.to_string(), if n > 0 { style } else { t.base }),
@@ -66,7 +81,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         ]
     };
     let mut chips = vec![vec![Span::styled(
-        format!("{}  ", crate::domain::text::one_line(&app.controller_name)),
+        format!("{}  ", crate::domain::text::one_line(v.controller)),
         t.title,
     )]];
     chips.push(count(c.open, "open", t.title));
@@ -81,14 +96,15 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     // date, so a narrow terminal still shows every count.
     let (first, mut second) = pack(chips, usize::from(area.width));
     // The privacy warning before the date: on a narrow terminal the date is cut, not it.
-    if app.privacy {
+    if v.cx.privacy {
         second.push(Span::styled("PRIVACY SCREEN ON (p)   ", t.due_soon));
     }
-    let date = app.today.format("%a %d %b %Y").to_string();
+    let date = v.cx.today.format("%a %d %b %Y").to_string();
     second.push(Span::styled(format!("Today {date}"), t.dim));
-    frame.render_widget(
+    Widget::render(
         Paragraph::new(vec![Line::from(first), Line::from(second)]),
         area,
+        buf,
     );
 }
 
@@ -113,9 +129,9 @@ fn pack(chips: Vec<Vec<Span<'static>>>, width: usize) -> (Vec<Span<'static>>, Ve
     (first, second)
 }
 
-fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let f = &app.queue.filter;
+fn draw_filters(v: &QueueView, area: Rect, buf: &mut Buffer) {
+    let t = v.cx.theme;
+    let f = &v.queue.filter;
     let mut spans = vec![Span::raw("View: "), Span::styled(f.view.label(), t.key)];
     spans.push(Span::raw("   Right: "));
     spans.push(Span::styled(
@@ -123,12 +139,12 @@ fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
         t.key,
     ));
     spans.push(Span::raw("   Search: "));
-    if app.queue.searching || !f.search.is_empty() {
+    if v.queue.searching || !f.search.is_empty() {
         spans.push(Span::styled(
             format!(
                 "{}{}",
                 crate::domain::text::one_line(&f.search),
-                if app.queue.searching { "▏" } else { "" }
+                if v.queue.searching { "▏" } else { "" }
             ),
             t.input,
         ));
@@ -141,23 +157,23 @@ fn draw_filters(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         spans.push(Span::styled("/ to search", t.dim));
     }
-    spans.push(Span::styled(format!("   {} shown", app.queue.total), t.dim));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    spans.push(Span::styled(format!("   {} shown", v.queue.total), t.dim));
+    Widget::render(Paragraph::new(Line::from(spans)), area, buf);
 }
 
 /// The countdown cell and the style it deserves.
-pub fn countdown(app: &App, row: &QueueRow) -> (String, Style) {
-    let t = &app.theme;
+fn countdown(cx: &Desk, row: &QueueRow) -> (String, Style) {
+    let t = cx.theme;
     // How it ended is in the status column.
     if row.status == Status::Closed {
         return ("closed".into(), t.closed);
     }
-    let cd = Countdown::new(row.due, app.today);
-    let text = if app.working_days {
+    let cd = Countdown::new(row.due, cx.today);
+    let text = if cx.working_days {
         match cd {
             Countdown::DueToday => "today".to_string(),
             _ => {
-                let w = working_days_left(row.due, app.today);
+                let w = working_days_left(row.due, cx.today);
                 if w < 0 {
                     format!("{} wd overdue", -w)
                 } else {
@@ -201,8 +217,8 @@ fn status_label(row: &QueueRow) -> String {
 }
 
 /// One cell of `row` in the column `kind`.
-fn cell<'a>(app: &App, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
-    let t = &app.theme;
+fn cell<'a>(cx: &Desk, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
+    let t = cx.theme;
     match kind {
         // ● marks a request taken in by intake and not opened yet.
         ColumnKind::Reference => Cell::from(Line::from(vec![
@@ -210,11 +226,10 @@ fn cell<'a>(app: &App, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
             Span::raw(row.reference.clone()),
         ])),
         ColumnKind::Received => Cell::from(row.received_date.format("%d.%m.%y").to_string()),
-        ColumnKind::Requester => Cell::from(personal(app, &row.name)),
-        ColumnKind::Contact => Cell::from(personal(
-            app,
-            row.email.as_deref().or(row.phone.as_deref()).unwrap_or(""),
-        )),
+        ColumnKind::Requester => Cell::from(cx.personal(&row.name)),
+        ColumnKind::Contact => {
+            Cell::from(cx.personal(row.email.as_deref().or(row.phone.as_deref()).unwrap_or("")))
+        }
         ColumnKind::Channel => Cell::from(row.channel.to_string()),
         ColumnKind::Assignee => Cell::from(match row.assignee.as_deref() {
             Some(who) => Span::raw(crate::domain::text::one_line(who)),
@@ -247,21 +262,21 @@ fn cell<'a>(app: &App, row: &QueueRow, kind: ColumnKind) -> Cell<'a> {
         }),
         ColumnKind::Due => Cell::from(row.due.format("%d.%m.%y").to_string()),
         ColumnKind::Countdown => {
-            let (count, style) = countdown(app, row);
+            let (count, style) = countdown(cx, row);
             Cell::from(Span::styled(count, style))
         }
     }
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let selected = app
+fn draw_table(v: &QueueView, area: Rect, buf: &mut Buffer) {
+    let t = v.cx.theme;
+    let selected = v
         .queue
         .selected
-        .checked_sub(app.queue.offset)
+        .checked_sub(v.queue.offset)
         .map(|i| i as usize);
     // The longest reference on screen sets its column, so none loses a digit.
-    let reference_len = app
+    let reference_len = v
         .queue
         .rows
         .iter()
@@ -269,7 +284,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         .max()
         .unwrap_or(0);
     let columns = columns_for(area.width, u16::try_from(reference_len).unwrap_or(u16::MAX));
-    let rows: Vec<Row> = app
+    let rows: Vec<Row> = v
         .queue
         .rows
         .iter()
@@ -277,7 +292,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         .map(|(i, row)| {
             let closed = row.status == Status::Closed;
             let base = if closed { t.closed } else { t.base };
-            let mut r = Row::new(columns.iter().map(|c| cell(app, row, c.kind))).style(base);
+            let mut r = Row::new(columns.iter().map(|c| cell(v.cx, row, c.kind))).style(base);
             if Some(i) == selected {
                 r = r.style(t.selected);
             }
@@ -289,26 +304,27 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         .map(|c| Constraint::Length(c.width))
         .collect();
     let header = Row::new(columns.iter().map(|c| c.kind.title())).style(t.header);
-    let filtered = app.queue.filter.is_narrowed();
-    let title = if app.queue.total == 0 && filtered {
+    let filtered = v.queue.filter.is_narrowed();
+    let title = if v.queue.total == 0 && filtered {
         " Queue: nothing here (f changes the view, c clears filters) ".to_string()
-    } else if app.queue.total == 0 {
+    } else if v.queue.total == 0 {
         " Queue: no open requests (n registers one, I imports the mailbox, f shows closed ones) "
             .to_string()
     } else {
-        format!(" Queue {}/{} ", app.queue.selected + 1, app.queue.total)
+        format!(" Queue {}/{} ", v.queue.selected + 1, v.queue.total)
     };
     let block = Block::default()
         .borders(Borders::TOP)
         .title(title)
         .border_style(t.border);
     let inner = block.inner(area);
-    app.table_area.set(inner);
-    frame.render_widget(
+    v.table_area.set(inner);
+    Widget::render(
         Table::new(rows, widths)
             .header(header)
             .block(block)
             .column_spacing(SPACING),
         area,
+        buf,
     );
 }
