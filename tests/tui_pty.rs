@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -34,6 +35,8 @@ struct Desk {
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     reader: Option<JoinHandle<()>>,
+    /// Every byte the desk wrote to the terminal so far.
+    written: Arc<AtomicUsize>,
     /// The terminal's line settings before the desk started, to compare after it quit.
     termios_before: String,
 }
@@ -94,12 +97,17 @@ impl Workspace {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(40), nonzero(120), 0)));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let feed = Arc::clone(&parser);
+        let written = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&written);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().expect("parser lock").process(&buf[..n]),
+                    Ok(n) => {
+                        count.fetch_add(n, Ordering::SeqCst);
+                        feed.lock().expect("parser lock").process(&buf[..n])
+                    }
                 }
             }
         });
@@ -110,6 +118,7 @@ impl Workspace {
             child,
             parser,
             reader: Some(reader),
+            written,
             termios_before,
         }
     }
@@ -157,6 +166,27 @@ impl Desk {
                 );
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the desk has written nothing for `quiet`, and returns how much it wrote.
+    fn settled(&self, quiet: Duration) -> usize {
+        let start = Instant::now();
+        let mut last = (self.written.load(Ordering::SeqCst), Instant::now());
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.written.load(Ordering::SeqCst);
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() >= quiet {
+                return now;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "the desk never stopped writing; the screen:\n{}",
+                    self.screen()
+                );
+            }
         }
     }
 
@@ -412,4 +442,34 @@ fn without_a_terminal_the_desk_refuses_to_start() {
     assert!(err.contains("needs a terminal"), "{err}");
     // And it did not leave escape sequences behind.
     assert!(!out.stdout.contains(&0x1b), "{:?}", out.stdout);
+}
+
+#[test]
+fn a_key_bound_to_nothing_sends_nothing_to_the_terminal() {
+    let ws = Workspace::new();
+    let db = ws.db();
+    let mut desk = ws.start(&["--demo", "--db", db.to_str().expect("UTF-8 path")], &[]);
+    desk.wait_for("the queue", queue_shown);
+    // A message on the status line: a key that did anything would clear it.
+    desk.send("I");
+    desk.wait_text("no mailbox is set");
+    // Past the frames and the tick that follows them.
+    let quiet = Duration::from_millis(1500);
+    let before = desk.settled(quiet);
+    // Bound to nothing on the queue: Z, %, F5 and Insert.
+    desk.send("Z%\x1b[15~\x1b[2~");
+    let after = desk.settled(quiet);
+    assert_eq!(after, before, "an unbound key redrew:\n{}", desk.screen());
+    assert!(
+        desk.screen().contains("no mailbox is set"),
+        "{}",
+        desk.screen()
+    );
+    // A bound key does draw.
+    desk.send("j");
+    desk.wait_for("the selection to move", |s| {
+        s.contents().contains("Queue 2/")
+    });
+    desk.send("q");
+    assert_eq!(desk.finish(), 0);
 }
