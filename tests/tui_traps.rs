@@ -415,3 +415,28 @@ fn choice_fields_show_the_choice_on_the_focused_line_for_short_and_long_lists() 
     let focused = text.lines().find(|l| l.contains('▶')).expect("focused");
     assert!(focused.contains(&chosen), "{focused}");
 }
+
+#[test]
+fn a_note_typed_over_two_lines_is_stored_whole() {
+    let (_dir, path, mut app) = desk();
+    let reference = selected(&app);
+    press(&mut app, Char('o'));
+    type_text(&mut app, "Called back.");
+    app.handle_key(KeyEvent::new(Enter, KeyModifiers::ALT));
+    type_text(&mut app, "They will send the order number.");
+    // Ctrl-J starts a new line too.
+    app.handle_key(KeyEvent::new(Char('j'), KeyModifiers::CONTROL));
+    type_text(&mut app, "Third.");
+    press(&mut app, Enter);
+    assert!(app.modals.is_empty(), "{:?}", app.modals);
+    let store = Store::open(&path).expect("open");
+    let request = store.get(&reference).expect("request");
+    let last = store.events_of(request.id).expect("events");
+    let note = last.last().expect("the note");
+    assert!(
+        note.summary
+            .contains("Called back.\nThey will send the order number.\nThird."),
+        "{:?}",
+        note.summary
+    );
+}
