@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::datamap::ValueKind;
 use crate::tui::form::{FieldId, FieldKind};
 use crate::tui::forms::Problems;
 

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod link;
 pub mod new_request;
 pub mod note;
+pub mod rectify_target;
 pub mod refuse;
 pub mod reopen;
 pub mod triage;
