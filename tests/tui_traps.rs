@@ -440,3 +440,25 @@ fn a_note_typed_over_two_lines_is_stored_whole() {
         note.summary
     );
 }
+
+#[test]
+fn typing_in_a_form_or_the_palette_reads_nothing_from_the_store() {
+    let (_dir, _path, mut app) = desk();
+    press(&mut app, Char('r'));
+    let opened = app.case_reads;
+    press(&mut app, Tab);
+    type_text(&mut app, "mm");
+    press(&mut app, Tab);
+    type_text(&mut app, "Fourth identical request this month.");
+    press(&mut app, RightKey);
+    assert_eq!(app.case_reads, opened, "the case was read while typing");
+    // The form's checks still ran, against the case read when it opened.
+    assert!(top_form(&app).is_some_and(|f| f.problem(FieldId::Ground).is_none()));
+    press(&mut app, Esc);
+    press(&mut app, Char('y'));
+    press(&mut app, Char(':'));
+    let closed = app.case_reads;
+    type_text(&mut app, "refuse");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.case_reads, closed);
+}

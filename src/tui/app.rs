@@ -78,6 +78,9 @@ pub struct App {
     /// Where the audit trail does not verify, as `audit verify` says it: shown in red at the
     /// top of every screen until the desk quits.
     pub audit_broken: Option<String>,
+    /// How many times the target request's case was read from the store (tests check that
+    /// typing in a form reads it never).
+    pub case_reads: u64,
 }
 
 impl App {
@@ -130,6 +133,7 @@ impl App {
             busy: None,
             available: Availability::default(),
             audit_broken: None,
+            case_reads: 0,
             config,
         };
         app.reload()?;
@@ -251,6 +255,7 @@ impl App {
     /// The case an action applies to: the open request, or the queue's selection.
     pub(crate) fn target_facts(&mut self) -> Option<CaseFacts> {
         let reference = self.target_reference()?;
+        self.case_reads += 1;
         self.facts_of(&reference).ok()
     }
 

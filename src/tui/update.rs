@@ -90,10 +90,21 @@ impl App {
     /// Carries out an action: the one place the desk's state changes. Returns whether
     /// anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        // Keys that stay inside a layer over the screen (typing in a form or the palette,
+        // scrolling the help) change nothing the keys' availability depends on: no store
+        // query for them.
+        let inside = matches!(
+            self.layer(),
+            Layer::Form | Layer::Records | Layer::Palette | Layer::Help | Layer::Export
+        );
+        let depth = self.modals.len();
         match action {
             Action::Tick => return self.on_tick(),
             Action::Job(done) => self.finish_job(done),
-            Action::Refused(why) => self.flash = Some((false, why)),
+            Action::Refused(why) => {
+                self.flash = Some((false, why));
+                return true;
+            }
             Action::Click(index) => {
                 self.flash = None;
                 let result = if index == self.queue.selected {
@@ -113,7 +124,9 @@ impl App {
                 }
             }
         }
-        self.refresh_blocked();
+        if !(inside && self.modals.len() == depth) {
+            self.refresh_blocked();
+        }
         true
     }
 
