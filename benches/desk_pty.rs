@@ -72,7 +72,6 @@ fn env(dir: &Path) -> Vec<(&'static str, String)> {
     vec![
         ("DSR_DESK_NOW", NOW.into()),
         ("DSR_DESK_CONFIG", format!("{d}/config.toml")),
-        ("DSR_DESK_DB", format!("{d}/requests.db")),
         ("HOME", d.clone()),
         ("XDG_DATA_HOME", d.clone()),
         ("XDG_CONFIG_HOME", d),
@@ -83,8 +82,12 @@ fn make_register(bin: &Path, dir: &Path, count: u64) {
     std::fs::write(dir.join("config.toml"), "officer = \"bench\"\n").expect("config");
     let built = Instant::now();
     let mut cmd = std::process::Command::new(bin);
-    cmd.args(["demo", "--requests", &count.to_string(), "--customers", "1000"]);
-    cmd.current_dir(dir).env_remove("NO_COLOR");
+    let db = dir.join("requests.db");
+    cmd.args(["demo", "--requests", &count.to_string(), "--customers", "1000", "--db"]);
+    cmd.arg(&db);
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("DSR_DESK_DB");
     for (k, v) in env(dir) {
         cmd.env(k, v);
     }
@@ -104,8 +107,10 @@ impl Desk {
     fn start(bin: &Path, dir: &Path) -> Desk {
         let pty = native_pty_system().openpty(size()).expect("open a pty");
         let mut cmd = CommandBuilder::new(bin);
+        cmd.arg("--db");
+        cmd.arg(dir.join("requests.db"));
         cmd.cwd(dir);
-        for var in ["NO_COLOR", "DSR_DESK_LOG", "USER"] {
+        for var in ["NO_COLOR", "DSR_DESK_DB", "DSR_DESK_LOG", "USER"] {
             cmd.env_remove(var);
         }
         cmd.env("TERM", "xterm-256color");
@@ -393,13 +398,13 @@ fn main() {
         "\n{count} generated requests, {COLS}x{ROWS}; ratios to the cursor move's median\n"
     );
     println!(
-        "| {:<28} | {:>9} | {:>9} | {:>8} | {:>8} | {:<22} | {:<4} |",
+        "| {:<28} | {:>9} | {:>9} | {:>8} | {:>8} | {:<26} | {:<4} |",
         "what", "median ms", "worst ms", "median x", "worst x", "target", "ok"
     );
     println!("|{}|", ["-"; 7].map(|_| "---").join("|"));
-    let mut line = |op: &Op, target: &str, pass: bool| {
+    let line = |op: &Op, target: &str, pass: bool| {
         println!(
-            "| {:<28} | {:>9.2} | {:>9.2} | {:>8.1} | {:>8.1} | {:<22} | {:<4} |",
+            "| {:<28} | {:>9.2} | {:>9.2} | {:>8.1} | {:>8.1} | {:<26} | {:<4} |",
             op.name,
             ms(op.median()),
             ms(op.worst()),

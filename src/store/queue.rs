@@ -112,12 +112,17 @@ pub struct QueueCounts {
     pub unread: u64,
 }
 
-const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
+pub(super) const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
     r.requester_email, r.requester_phone, r.rights, r.status, r.due_date, r.extension_notified, \
     r.identity_status, r.assignee, r.version, r.unread";
 
+/// The queue's order: open requests by deadline, then id; closed ones newest first. The
+/// in-memory index loads its rows in this order too.
+pub(super) const OPEN_ORDER: &str = "r.is_open, r.due_date, r.id";
+pub(super) const CLOSED_ORDER: &str = "r.is_open, r.closed_at DESC, r.id DESC";
+
 /// The end of "this week": the coming Sunday (today included when it is one).
-fn week_end(today: NaiveDate) -> NaiveDate {
+pub(super) fn week_end(today: NaiveDate) -> NaiveDate {
     today + Days::new(6 - today.weekday().num_days_from_monday() as u64)
 }
 
@@ -263,11 +268,7 @@ impl Store {
             if want == 0 {
                 break;
             }
-            let order = if closed {
-                "r.is_open, r.closed_at DESC, r.id DESC"
-            } else {
-                "r.is_open, r.due_date, r.id"
-            };
+            let order = if closed { CLOSED_ORDER } else { OPEN_ORDER };
             let sql = format!(
                 "SELECT {ROW_COLUMNS} FROM requests r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
             );
@@ -293,10 +294,16 @@ impl Store {
             skip = 0;
             rows.extend(found);
         }
+        self.add_outcomes(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// Fills in the outcome of the closed rows, from their decisions.
+    pub(super) fn add_outcomes(&self, rows: &mut [QueueRow]) -> Result<()> {
         for row in rows.iter_mut().filter(|r| r.status == Status::Closed) {
             row.outcome = derive_outcome(&row.rights, &self.decisions_of(row.id)?);
         }
-        Ok(rows)
+        Ok(())
     }
 
     fn decisions_of(&self, request_id: i64) -> Result<Vec<Decision>> {
@@ -332,7 +339,7 @@ impl Store {
     }
 }
 
-fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
     let received: String = r.get(2)?;
     Ok(QueueRow {
         id: r.get(0)?,
