@@ -152,13 +152,18 @@ impl QueueSource {
 impl App {
     /// Checks the in-memory queue against the register before a reload, and has a worker
     /// load it again when it is out of step (only in the running desk, which has workers).
-    pub(crate) fn keep_queue_in_step(&mut self) {
+    pub fn keep_queue_in_step(&mut self) {
         match &self.jobs {
             Some(jobs) => self.source.start(&self.store, jobs),
             None => {
                 self.source.check(&self.store);
             }
         }
+    }
+
+    /// Whether the queue is answered from memory now (else from the database).
+    pub fn queue_in_memory(&self) -> bool {
+        self.source.index.is_some()
     }
 
     /// A worker's load arrived: used when the register did not change since it started,
