@@ -83,7 +83,14 @@ fn make_register(bin: &Path, dir: &Path, count: u64) {
     let built = Instant::now();
     let mut cmd = std::process::Command::new(bin);
     let db = dir.join("requests.db");
-    cmd.args(["demo", "--requests", &count.to_string(), "--customers", "1000", "--db"]);
+    cmd.args([
+        "demo",
+        "--requests",
+        &count.to_string(),
+        "--customers",
+        "1000",
+        "--db",
+    ]);
     cmd.arg(&db);
     cmd.current_dir(dir)
         .env_remove("NO_COLOR")
@@ -270,7 +277,9 @@ fn main() {
     for _ in 0..7 {
         let desk = Desk::start(&bin, dir.path());
         let end = desk.settle("the first frame", |s| queue_position(s).is_some());
-        launch.samples.push(end.saturating_duration_since(desk.started));
+        launch
+            .samples
+            .push(end.saturating_duration_since(desk.started));
         desk.quit();
     }
 
@@ -348,13 +357,18 @@ fn main() {
                     let t = desk.time(&term[n - 1..n], typed, |s| {
                         field(s, "Search: ").as_deref() == Some(typed)
                     });
-                    if all { &mut search_all } else { &mut search_open }
-                        .samples
-                        .push(t);
+                    if all {
+                        &mut search_all
+                    } else {
+                        &mut search_open
+                    }
+                    .samples
+                    .push(t);
                 }
-                esc.samples.push(desk.time("\x1b", "the cleared search", |s| {
-                    field(s, "Search: ").as_deref() == Some("/ to search")
-                }));
+                esc.samples
+                    .push(desk.time("\x1b", "the cleared search", |s| {
+                        field(s, "Search: ").as_deref() == Some("/ to search")
+                    }));
             }
         }
         for term in SEARCHES {
@@ -394,9 +408,7 @@ fn main() {
     let base = cursor.median().as_secs_f64();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let ratio = |d: Duration| d.as_secs_f64() / base;
-    println!(
-        "\n{count} generated requests, {COLS}x{ROWS}; ratios to the cursor move's median\n"
-    );
+    println!("\n{count} generated requests, {COLS}x{ROWS}; ratios to the cursor move's median\n");
     println!(
         "| {:<28} | {:>9} | {:>9} | {:>8} | {:>8} | {:<26} | {:<4} |",
         "what", "median ms", "worst ms", "median x", "worst x", "target", "ok"

@@ -28,17 +28,12 @@ fn app_on_file(path: &Path) -> App {
 
 /// Waits for the worker's load and hands it to the desk.
 fn take_load(app: &mut App, rx: &Receiver<DeskEvent>) {
-    loop {
-        match rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the worker loads the queue")
-        {
-            DeskEvent::Loaded(loaded) => {
-                app.queue_loaded(*loaded);
-                return;
-            }
-            other => panic!("unexpected {other:?}"),
-        }
+    match rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the worker loads the queue")
+    {
+        DeskEvent::Loaded(loaded) => app.queue_loaded(*loaded),
+        other => panic!("unexpected {other:?}"),
     }
 }
 
@@ -48,7 +43,12 @@ fn walk(app: &mut App, keys: &[KeyCode]) -> Vec<String> {
     let mut seen = Vec::new();
     for key in keys {
         press(app, *key);
-        let refs: Vec<&str> = app.queue.rows.iter().map(|r| r.reference.as_str()).collect();
+        let refs: Vec<&str> = app
+            .queue
+            .rows
+            .iter()
+            .map(|r| r.reference.as_str())
+            .collect();
         seen.push(format!(
             "{key:?} {:?} {} {} {}",
             app.queue.counts,
@@ -66,7 +66,14 @@ fn keys() -> Vec<KeyCode> {
     // clearing, moves far down the queue.
     keys.extend([Char('f'); 9]);
     keys.extend([Char('R'); 7]);
-    keys.extend([Char('F'), Char('/'), Char('h'), Char('a'), Char('n'), Char('s')]);
+    keys.extend([
+        Char('F'),
+        Char('/'),
+        Char('h'),
+        Char('a'),
+        Char('n'),
+        Char('s'),
+    ]);
     keys.extend([Backspace, Esc, Char('G'), Char('k'), Char('g'), Char('c')]);
     keys
 }
@@ -76,7 +83,10 @@ fn the_queue_from_memory_shows_what_the_database_shows() {
     let (_dir, path) = bulk_file();
     let mut from_db = app_on_file(&path);
     let expected = walk(&mut from_db, &keys());
-    assert!(!from_db.queue_in_memory(), "without workers the database answers");
+    assert!(
+        !from_db.queue_in_memory(),
+        "without workers the database answers"
+    );
 
     let mut app = app_on_file(&path);
     let (tx, rx) = std::sync::mpsc::channel();

@@ -173,7 +173,10 @@ impl QueueIndex {
 
     /// The last selection, in the queue's order.
     fn selection(&self) -> &[u32] {
-        self.last.as_ref().map(|(_, _, v)| v.as_slice()).unwrap_or(&[])
+        self.last
+            .as_ref()
+            .map(|(_, _, v)| v.as_slice())
+            .unwrap_or(&[])
     }
 
     fn scan(&self, filter: &QueueFilter, today: NaiveDate) -> Vec<u32> {
@@ -203,11 +206,7 @@ impl QueueIndex {
         let mut found = Vec::new();
         for range in ranges {
             match &search {
-                None => found.extend(
-                    range
-                        .filter(|i| keep(&self.entries[*i]))
-                        .map(|i| i as u32),
-                ),
+                None => found.extend(range.filter(|i| keep(&self.entries[*i])).map(|i| i as u32)),
                 Some(q) => self.search(range, q.as_bytes(), &keep, &mut found),
             }
         }

@@ -22,14 +22,29 @@ fn ids(rows: &[QueueRow]) -> Vec<i64> {
 fn the_index_answers_as_the_sql_queue_does_for_every_view_right_and_search() {
     let s = demo();
     let mut index = QueueIndex::load(&s).expect("index");
-    assert_eq!(index.len() as u64, s.count(&all(), d("2026-11-25")).expect("count"));
+    assert_eq!(
+        index.len() as u64,
+        s.count(&all(), d("2026-11-25")).expect("count")
+    );
     let rights = std::iter::once(None).chain(Right::ALL.iter().copied().map(Some));
     let rights: Vec<Option<Right>> = rights.collect();
     let searches = [
-        "", "ha", "hansen", "ÅSE", "ase", "olsen", "dsr-2026-00", "@example", "nothing-like",
+        "",
+        "ha",
+        "hansen",
+        "ÅSE",
+        "ase",
+        "olsen",
+        "dsr-2026-00",
+        "@example",
+        "nothing-like",
     ];
     for today in [d("2026-11-25"), d("2026-11-30"), d("2026-10-01")] {
-        assert_eq!(index.counts(today), s.counts(today).expect("counts"), "{today}");
+        assert_eq!(
+            index.counts(today),
+            s.counts(today).expect("counts"),
+            "{today}"
+        );
         for view in View::ALL {
             for right in &rights {
                 for search in searches {
@@ -42,7 +57,11 @@ fn the_index_answers_as_the_sql_queue_does_for_every_view_right_and_search() {
                     let total = s.count(&filter, today).expect("count");
                     assert_eq!(index.count(&filter, today), total, "{what}");
                     let sql = s.page(&filter, today, 0, total + 1).expect("page");
-                    assert_eq!(index.page_ids(&filter, today, 0, total + 1), ids(&sql), "{what}");
+                    assert_eq!(
+                        index.page_ids(&filter, today, 0, total + 1),
+                        ids(&sql),
+                        "{what}"
+                    );
                     let (mid, n) = (total / 2, 7);
                     let sql_mid = s.page(&filter, today, mid, n).expect("page");
                     let mine = s
@@ -52,7 +71,8 @@ fn the_index_answers_as_the_sql_queue_does_for_every_view_right_and_search() {
                     for row in sql.iter().step_by(37) {
                         assert_eq!(
                             index.position_of(&filter, today, row.id),
-                            s.position(&filter, today, &row.reference).expect("position"),
+                            s.position(&filter, today, &row.reference)
+                                .expect("position"),
                             "{what} {}",
                             row.reference
                         );
@@ -88,7 +108,10 @@ fn a_request_outside_the_filter_has_no_position() {
         .expect("page");
     let id = closed.first().expect("a closed request").id;
     assert_eq!(index.position_of(&QueueFilter::default(), today, id), None);
-    assert_eq!(index.position_of(&all(), today, id).map(|p| p > 0), Some(true));
+    assert_eq!(
+        index.position_of(&all(), today, id).map(|p| p > 0),
+        Some(true)
+    );
 }
 
 #[test]
@@ -101,7 +124,9 @@ fn the_change_mark_moves_with_every_commit_and_only_then() {
         .expect("unread");
     let before = s.change_mark().expect("mark");
     assert_eq!(QueueIndex::load(&s).expect("index").counts(today).unread, 1);
-    let _ = s.page(&all(), today, 0, 50).expect("reading changes nothing");
+    let _ = s
+        .page(&all(), today, 0, 50)
+        .expect("reading changes nothing");
     assert_eq!(s.change_mark().expect("mark"), before);
     s.mark_read(id).expect("mark read");
     assert_ne!(s.change_mark().expect("mark"), before);

@@ -194,10 +194,10 @@ impl App {
 
     /// Reloads the queue a deferred search key left stale.
     pub(crate) fn flush_search(&mut self) {
-        if std::mem::take(&mut self.source.stale) {
-            if let Err(e) = self.reload() {
-                self.flash = Some((false, e.to_string()));
-            }
+        if std::mem::take(&mut self.source.stale)
+            && let Err(e) = self.reload()
+        {
+            self.flash = Some((false, e.to_string()));
         }
     }
 
