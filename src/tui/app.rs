@@ -139,6 +139,8 @@ pub struct App {
     /// Where the audit trail does not verify, as `audit verify` says it: shown in red at the
     /// top of every screen until the desk quits.
     pub audit_broken: Option<String>,
+    /// The in-memory queue and cached statistics, and where they come from.
+    pub(crate) source: super::queue_source::QueueSource,
 }
 
 impl App {
@@ -192,6 +194,7 @@ impl App {
             blocked: Vec::new(),
             audit_broken: None,
             config,
+            source: Default::default(),
         };
         app.reload()?;
         Ok(app)
@@ -199,15 +202,19 @@ impl App {
 
     /// Reloads what is on screen: counts, the queue window, the open request.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.queue.counts = self.store.counts(self.today)?;
-        self.queue.counts.mine = self.store.count(
+        self.keep_queue_in_step();
+        self.queue.counts = self.source.counts(&self.store, self.today)?;
+        self.queue.counts.mine = self.source.count(
+            &self.store,
             &QueueFilter {
                 view: View::Mine,
                 ..self.queue.filter.cleared()
             },
             self.today,
         )?;
-        self.queue.total = self.store.count(&self.queue.filter, self.today)?;
+        self.queue.total = self
+            .source
+            .count(&self.store, &self.queue.filter, self.today)?;
         if self.queue.selected >= self.queue.total {
             self.queue.selected = self.queue.total.saturating_sub(1);
         }
@@ -221,7 +228,7 @@ impl App {
             }
         }
         if self.screen == Screen::Stats {
-            self.stats = Some(self.store.stats()?);
+            self.stats = Some(self.source.stats(&self.store)?);
         }
         self.refresh_blocked();
         Ok(())
@@ -246,8 +253,8 @@ impl App {
             return Ok(());
         };
         if let Some(at) = self
-            .store
-            .position(&self.queue.filter, self.today, reference)?
+            .source
+            .position(&self.store, &self.queue.filter, self.today, reference)?
             .filter(|at| *at != self.queue.selected)
         {
             self.queue.selected = at;
@@ -269,9 +276,13 @@ impl App {
                 self.queue.offset = self.queue.selected + 1 - page;
             }
             self.queue.offset = self.queue.offset.min(self.queue.total.saturating_sub(page));
-            self.queue.rows =
-                self.store
-                    .page(&self.queue.filter, self.today, self.queue.offset, page)?;
+            self.queue.rows = self.source.page(
+                &self.store,
+                &self.queue.filter,
+                self.today,
+                self.queue.offset,
+                page,
+            )?;
         }
         Ok(())
     }
@@ -358,6 +369,10 @@ impl App {
             return true;
         }
         self.flash = None;
+        if !self.queue.searching {
+            // A search key earlier in this burst left the queue to reload: before this key.
+            self.flush_search();
+        }
         let result = if !self.modals.is_empty() {
             self.modal_key(key)
         } else if self.queue.searching {
@@ -416,6 +431,7 @@ impl App {
             }
             KeyCode::Up | KeyCode::Down => {
                 self.queue.searching = false;
+                self.flush_search();
                 return self.run(if key.code == KeyCode::Up {
                     Command::Up
                 } else {
@@ -434,7 +450,7 @@ impl App {
             _ => return Ok(()),
         }
         self.queue.selected = 0;
-        self.reload()
+        self.reload_after_search()
     }
 
     fn modal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
@@ -706,7 +722,7 @@ impl App {
             Privacy => self.privacy = !self.privacy,
             WorkingDays => self.working_days = !self.working_days,
             Stats => {
-                self.stats = Some(self.store.stats()?);
+                self.stats = Some(self.source.stats(&self.store)?);
                 self.screen = Screen::Stats;
             }
             Answer | Erase => self.quick_decision(command == Erase)?,

@@ -15,6 +15,8 @@ use crate::store::{Store, StoreError};
 pub enum DeskEvent {
     Terminal(ratatui::crossterm::event::Event),
     Job(JobDone),
+    /// The in-memory queue and statistics a worker loaded.
+    Loaded(Box<super::queue_source::Loaded>),
 }
 
 /// A finished piece of background work.
