@@ -44,6 +44,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0008_intents.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0009_queue_header.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -137,6 +141,30 @@ mod tests {
             )
             .expect("search");
         assert_eq!(hits, 1);
+    }
+
+    #[test]
+    fn every_header_count_is_answered_from_an_index() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate(&mut conn, "t").expect("migrate");
+        for (condition, index) in [
+            ("rights_mask = 0", "requests_open_rights"),
+            ("unread = 1", "requests_open_unread"),
+            ("status = 'awaiting-identity'", "requests_open_status"),
+            ("due_date < '2026-11-25'", "requests_open_queue"),
+        ] {
+            let plan: String = conn
+                .query_row(
+                    &format!(
+                        "EXPLAIN QUERY PLAN SELECT count(*) FROM requests
+                         WHERE is_open = 1 AND {condition}"
+                    ),
+                    [],
+                    |r| r.get(3),
+                )
+                .expect("plan");
+            assert!(plan.contains(index), "{condition}: {plan}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod intake;
 mod intents;
 mod migrations;
 mod queue;
+mod queue_index;
 mod register;
 mod replay;
 mod requests;
@@ -40,6 +41,7 @@ pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use intents::{CRASH_PAUSE_VAR, Intent};
 pub use queue::{MIN_SEARCH_CHARS, QueueCounts, QueueFilter, QueueRow, View};
+pub use queue_index::{ChangeMark, QueueIndex};
 pub use register::{Period, RegisterRow};
 pub use replay::{Difference, ReplayReport};
 pub use requests::{NewRequest, RequestChange};
@@ -251,6 +253,15 @@ impl Store {
             .conn
             .prepare_cached("PRAGMA data_version")?
             .query_row([], |r| r.get(0))?)
+    }
+
+    /// Changes whenever anything is committed to the database, by this connection or
+    /// another: what the desk's in-memory queue and statistics are kept in step with.
+    pub fn change_mark(&self) -> Result<ChangeMark> {
+        Ok(ChangeMark {
+            data_version: self.data_version()?,
+            own_changes: self.conn.total_changes(),
+        })
     }
 
     /// The schema version of the open database.

@@ -149,12 +149,17 @@ pub struct QueueCounts {
     pub mine: u64,
 }
 
-const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
+pub(super) const ROW_COLUMNS: &str = "r.id, r.reference, r.received_utc, r.received_date, r.requester_name, \
     r.requester_email, r.requester_phone, r.rights, r.status, r.due_date, r.extension_notified, \
     r.identity_status, r.assignee, r.version, r.unread, r.channel, r.closed_at";
 
+/// The queue's order: open requests by deadline, then id; closed ones newest first. The
+/// in-memory index loads its rows in this order too.
+pub(super) const OPEN_ORDER: &str = "r.is_open, r.due_date, r.id";
+pub(super) const CLOSED_ORDER: &str = "r.is_open, r.closed_at DESC, r.id DESC";
+
 /// The end of "this week": the coming Sunday (today included when it is one).
-fn week_end(today: NaiveDate) -> NaiveDate {
+pub(super) fn week_end(today: NaiveDate) -> NaiveDate {
     today + Days::new(6 - today.weekday().num_days_from_monday() as u64)
 }
 
@@ -304,11 +309,7 @@ impl Store {
             if want == 0 {
                 break;
             }
-            let order = if closed {
-                "r.is_open, r.closed_at DESC, r.id DESC"
-            } else {
-                "r.is_open, r.due_date, r.id"
-            };
+            let order = if closed { CLOSED_ORDER } else { OPEN_ORDER };
             let sql = format!(
                 "SELECT {ROW_COLUMNS} FROM requests r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
             );
@@ -334,15 +335,25 @@ impl Store {
             skip = 0;
             rows.extend(found);
         }
+        self.add_outcomes(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// Fills in the outcome of the closed rows, from their decisions.
+    pub(super) fn add_outcomes(&self, rows: &mut [QueueRow]) -> Result<()> {
         for row in rows.iter_mut().filter(|r| r.status == Status::Closed) {
             let decisions = self.decisions_of(row.id)?;
             row.outcome = derive_outcome(&row.rights, &decisions);
             let (received, due, status, closed_at) =
                 (row.received_date, row.due, row.status, row.closed_at);
-            // A closed request's standing no longer depends on the day it is looked at.
-            row.standing = Some(Facts::new(received, due, &decisions, status, closed_at).on(today));
+            // A closed request's standing no longer depends on the day it is looked at: any
+            // day will do, so the day it closed (or, not knowing it, its deadline).
+            let day = closed_at
+                .map(crate::domain::deadline::oslo_date)
+                .unwrap_or(due);
+            row.standing = Some(Facts::new(received, due, &decisions, status, closed_at).on(day));
         }
-        Ok(rows)
+        Ok(())
     }
 
     fn decisions_of(&self, request_id: i64) -> Result<Vec<Decision>> {
@@ -379,7 +390,7 @@ impl Store {
     }
 }
 
-fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
     let received: String = r.get(2)?;
     Ok(QueueRow {
         id: r.get(0)?,

@@ -35,6 +35,8 @@ pub fn for_key(layer: Layer, available: &Availability, key: KeyEvent) -> Option<
 pub enum DeskEvent {
     Terminal(ratatui::crossterm::event::Event),
     Job(JobDone),
+    /// The in-memory queue and statistics a worker loaded.
+    Loaded(Box<super::queue_source::Loaded>),
 }
 
 /// A finished piece of background work.

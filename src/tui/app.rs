@@ -81,6 +81,8 @@ pub struct App {
     /// How many times the target request's case was read from the store (tests check that
     /// typing in a form reads it never).
     pub case_reads: u64,
+    /// The in-memory queue and cached statistics, and where they come from.
+    pub(crate) source: super::queue_source::QueueSource,
 }
 
 impl App {
@@ -135,6 +137,7 @@ impl App {
             audit_broken: None,
             case_reads: 0,
             config,
+            source: Default::default(),
         };
         app.reload()?;
         Ok(app)
@@ -142,15 +145,19 @@ impl App {
 
     /// Reloads what is on screen: counts, the queue window, the open request.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.queue.counts = self.store.counts(self.today)?;
-        self.queue.counts.mine = self.store.count(
+        self.keep_queue_in_step();
+        self.queue.counts = self.source.counts(&self.store, self.today)?;
+        self.queue.counts.mine = self.source.count(
+            &self.store,
             &QueueFilter {
                 view: View::Mine,
                 ..self.queue.filter.cleared()
             },
             self.today,
         )?;
-        self.queue.total = self.store.count(&self.queue.filter, self.today)?;
+        self.queue.total = self
+            .source
+            .count(&self.store, &self.queue.filter, self.today)?;
         if self.queue.selected >= self.queue.total {
             self.queue.selected = self.queue.total.saturating_sub(1);
         }
@@ -164,7 +171,7 @@ impl App {
             }
         }
         if self.screen == Screen::Stats {
-            self.stats = Some(self.store.stats()?);
+            self.stats = Some(self.source.stats(&self.store)?);
         }
         self.refresh_blocked();
         Ok(())
@@ -189,8 +196,8 @@ impl App {
             return Ok(());
         };
         if let Some(at) = self
-            .store
-            .position(&self.queue.filter, self.today, reference)?
+            .source
+            .position(&self.store, &self.queue.filter, self.today, reference)?
             .filter(|at| *at != self.queue.selected)
         {
             self.queue.selected = at;
@@ -212,9 +219,13 @@ impl App {
                 self.queue.offset = self.queue.selected + 1 - page;
             }
             self.queue.offset = self.queue.offset.min(self.queue.total.saturating_sub(page));
-            self.queue.rows =
-                self.store
-                    .page(&self.queue.filter, self.today, self.queue.offset, page)?;
+            self.queue.rows = self.source.page(
+                &self.store,
+                &self.queue.filter,
+                self.today,
+                self.queue.offset,
+                page,
+            )?;
         }
         Ok(())
     }

@@ -108,7 +108,7 @@ impl App {
             Privacy => self.privacy = !self.privacy,
             WorkingDays => self.working_days = !self.working_days,
             Stats => {
-                self.stats = Some(self.store.stats()?);
+                self.stats = Some(self.source.stats(&self.store)?);
                 self.screen = Screen::Stats;
             }
             Answer | Erase => self.quick_decision(command == Erase)?,

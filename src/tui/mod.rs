@@ -9,6 +9,7 @@ pub mod forms;
 pub mod jobs;
 pub mod keys;
 mod ops;
+pub mod queue_source;
 pub mod screens;
 pub mod state;
 mod submit;
@@ -68,6 +69,7 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
     });
 
     let mut dirty = true;
+    let mut first_frame = true;
     loop {
         if dirty {
             let size = terminal.size()?;
@@ -75,18 +77,31 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
             terminal.draw(|frame| screens::draw(frame, &app))?;
             dirty = false;
         }
+        if std::mem::take(&mut first_frame) {
+            // The first frame came from the database; the in-memory queue loads beside us.
+            app.keep_queue_in_step();
+        }
         match rx.recv_timeout(TICK) {
             Ok(first) => {
-                // Drain whatever queued up (fast typing, paste), then draw once.
+                // Drain whatever queued up (fast typing, paste), query once, draw once.
+                app.begin_burst();
                 for ev in std::iter::once(first).chain(rx.try_iter()) {
+                    if !matches!(ev, DeskEvent::Terminal(Event::Key(_))) {
+                        app.flush_search();
+                    }
                     dirty |= match ev {
                         DeskEvent::Terminal(Event::Key(key)) => app.handle_key(key),
                         DeskEvent::Terminal(Event::Mouse(mouse)) => app.handle_mouse(mouse),
                         DeskEvent::Terminal(Event::Resize(..)) => true,
                         DeskEvent::Terminal(_) => false,
                         DeskEvent::Job(done) => app.job_done(done),
+                        DeskEvent::Loaded(loaded) => {
+                            app.queue_loaded(*loaded);
+                            false
+                        }
                     };
                 }
+                app.end_burst();
             }
             Err(mpsc::RecvTimeoutError::Timeout) => dirty |= app.tick(),
             Err(mpsc::RecvTimeoutError::Disconnected) => break,

@@ -18,6 +18,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return false;
         }
+        if !self.queue.searching {
+            // A search key earlier in this burst left the queue to reload: before this key.
+            self.flush_search();
+        }
         match self.key_action(key) {
             Some(action) => self.update(action),
             None => false,
@@ -259,6 +263,7 @@ impl App {
             Command::KeepSearch => self.queue.searching = false,
             Command::Up | Command::Down => {
                 self.queue.searching = false;
+                self.flush_search();
                 return self.run(command);
             }
             Command::Type => match key.code {
@@ -273,7 +278,7 @@ impl App {
             _ => return Ok(()),
         }
         self.queue.selected = 0;
-        self.reload()
+        self.reload_after_search()
     }
 
     /// Reloads when the date turned or another process wrote. Returns whether anything
