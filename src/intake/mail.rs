@@ -7,6 +7,7 @@ use mail_parser::{
     Address, HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType,
 };
 
+use super::header_bytes::utf8_headers;
 use super::html::html_to_text;
 use super::identification::Identification;
 use super::quoted::own_words;
@@ -40,8 +41,10 @@ pub fn parse_message(
     if raw.split(|&b| b == b'\n').any(|l| l.len() > MAX_LINE_BYTES) {
         return Err(super::mailbox::long_line(source));
     }
+    // Raw 8-bit header bytes as UTF-8, else windows-1252 (mail-parser would make them U+FFFD).
+    let fixed = utf8_headers(raw);
     let message = MessageParser::default()
-        .parse(raw)
+        .parse(&fixed[..])
         .filter(|m| {
             m.headers().iter().any(|h| {
                 MAIL_HEADERS
@@ -56,7 +59,7 @@ pub fn parse_message(
             )
         })?;
 
-    let body = body_text(&message, raw);
+    let body = body_text(&message, &fixed);
     let ident = Identification::find(&own_words(&body));
     let (sender_name, sender_email) = sender(&message);
     let email = ident.email.or(sender_email);

@@ -13,6 +13,7 @@
 
 mod form_rows;
 mod forms;
+mod header_bytes;
 mod html;
 mod identification;
 mod mail;
