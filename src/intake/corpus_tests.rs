@@ -27,7 +27,13 @@ pub(super) fn fixture(name: &str) -> Vec<u8> {
 }
 
 pub(super) fn parse(name: &str) -> Incoming {
-    parse_message(&fixture(name), name, Some(file_time()), now()).expect("fixture parses")
+    parse_message(
+        &fixture(name),
+        name,
+        Some(Delivery::file(file_time())),
+        now(),
+    )
+    .expect("fixture parses")
 }
 
 pub(super) fn sample_incoming() -> Incoming {

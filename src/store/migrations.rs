@@ -44,6 +44,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0008_intents.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0009_receipt_source.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {
