@@ -467,16 +467,23 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
         Command::Show { reference, json } => {
             let request = ctx.store.get(&reference)?;
             let events = ctx.store.events_of(request.id)?;
+            let intake = ctx.store.intake_info(request.id)?;
             if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&request_detail_json(
-                        &request, &events, suspension, today
-                    ))?
-                )?;
+                let mut detail = request_detail_json(&request, &events, suspension, today);
+                if let serde_json::Value::Object(map) = &mut detail {
+                    map.insert(
+                        "receipt_source".into(),
+                        serde_json::json!(intake.receipt_source),
+                    );
+                }
+                writeln!(out, "{}", serde_json::to_string_pretty(&detail)?)?;
             } else {
-                show::write_request_text(out, &request, &events, suspension, today)?;
+                let shown = show::Shown {
+                    request: &request,
+                    events: &events,
+                    intake: &intake,
+                };
+                show::write_request_text(out, &shown, suspension, today)?;
             }
         }
         Command::Close(c) => {

@@ -9,13 +9,20 @@ use crate::domain::deadline::Countdown;
 use crate::domain::request::rights_label;
 use crate::domain::text::one_line;
 
+/// What `show` prints: the request, its events, how intake read it.
+pub(super) struct Shown<'a> {
+    pub request: &'a crate::domain::request::Request,
+    pub events: &'a [crate::store::Event],
+    pub intake: &'a crate::store::IntakeInfo,
+}
+
 pub(super) fn write_request_text(
     out: &mut impl Write,
-    r: &crate::domain::request::Request,
-    events: &[crate::store::Event],
+    shown: &Shown<'_>,
     suspension: bool,
     today: NaiveDate,
 ) -> anyhow::Result<()> {
+    let (r, events) = (shown.request, shown.events);
     let d = r.deadline(suspension);
     writeln!(out, "{}  {}", r.reference, one_line(&r.requester.name))?;
     for (label, value) in [
@@ -34,6 +41,12 @@ pub(super) fn write_request_text(
         r.received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
         r.receipt_date()
     )?;
+    if let Some(source) = shown.intake.receipt_source {
+        writeln!(out, "  receipt read from: {}", source.label())?;
+    }
+    if let Some(note) = &shown.intake.note {
+        writeln!(out, "  receipt note: {}", one_line(note))?;
+    }
     writeln!(out, "  rights: {}", rights_label(&r.rights))?;
     match r.outcome() {
         Some(o) => writeln!(out, "  status: closed as {o}")?,

@@ -27,7 +27,13 @@ pub(super) fn fixture(name: &str) -> Vec<u8> {
 }
 
 pub(super) fn parse(name: &str) -> Incoming {
-    parse_message(&fixture(name), name, Some(file_time()), now()).expect("fixture parses")
+    parse_message(
+        &fixture(name),
+        name,
+        Some(Delivery::file(file_time())),
+        now(),
+    )
+    .expect("fixture parses")
 }
 
 pub(super) fn sample_incoming() -> Incoming {
@@ -44,6 +50,8 @@ const EXPECTED: &[(&str, &[Right])] = &[
     ("nb_portability_move.eml", &[Portability]),
     ("nb_rectification.eml", &[Rectification]),
     ("nb_restriction.eml", &[Restriction]),
+    ("nb_raw_latin1_headers.eml", &[Access]),
+    ("nb_raw_utf8_headers.eml", &[Access]),
     ("nn_erasure_qp.eml", &[Erasure]),
     ("en_alternative_multi.eml", &[Erasure, Objection]),
     ("en_cp1252_quotes.eml", &[Erasure]),
@@ -115,6 +123,22 @@ fn objections_in_the_corpus_say_what_they_are_to() {
             assert_eq!(parse(name).objection_scope(), None, "{name}");
         }
     }
+}
+
+#[test]
+fn raw_8bit_headers_read_as_utf8_else_windows_1252() {
+    // Raw bytes, no encoded words: ISO-8859-1 from an old mailer, UTF-8 from a new one.
+    for name in ["nb_raw_latin1_headers.eml", "nb_raw_utf8_headers.eml"] {
+        let m = parse(name);
+        assert_eq!(m.subject.as_deref(), Some("Spørsmål om innsyn"), "{name}");
+        assert_eq!(m.name, "Jørn Småbrekke", "{name}");
+        assert!(!m.subject.iter().any(|s| s.contains('\u{fffd}')), "{name}");
+    }
+    // The hash is of the bytes as they came, so a re-import is still found.
+    assert_eq!(
+        parse("nb_raw_latin1_headers.eml").content_hash,
+        sha256_hex(&fixture("nb_raw_latin1_headers.eml"))
+    );
 }
 
 #[test]

@@ -128,7 +128,7 @@ pub(crate) fn row_to_incoming(
             parse_form_time(raw).map_or_else(|| Stated::Unreadable(raw.to_string()), Stated::At)
         }
     };
-    let (received, received_note) = settle_received("submitted at", stated, file_time, now);
+    let receipt = settle_received("submitted at", stated, file_time, now);
     let fields = [
         Field::Name,
         Field::Email,
@@ -149,8 +149,9 @@ pub(crate) fn row_to_incoming(
         name,
         email,
         phone,
-        received,
-        received_note,
+        received: receipt.at,
+        received_from: receipt.source,
+        received_note: receipt.note,
         subject: request_type,
         text,
         message_id: None,

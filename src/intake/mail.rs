@@ -7,24 +7,27 @@ use mail_parser::{
     Address, HeaderName, HeaderValue, Message, MessageParser, MimeHeaders, PartType,
 };
 
+use super::header_bytes::utf8_headers;
 use super::html::html_to_text;
 use super::identification::Identification;
 use super::quoted::own_words;
+use super::receipt::{Delivery, Receipt, ReceiptSource, choose_receipt};
 use super::rights::recognise;
 use super::scope::objection_of;
-use super::time::{Stated, settle_received};
+use super::time::Stated;
 use super::{
     Attachment, Incoming, IntakeError, MAX_LINE_BYTES, MAX_MESSAGE_BYTES, clean_body, clean_email,
     clean_line, clean_name, sha256_hex,
 };
 use crate::domain::request::Channel;
 
-/// Parses one raw message. `file_time` is used when the Date header is missing or absurd;
-/// `now` bounds what counts as absurd. Never panics, whatever the bytes.
+/// Parses one raw message. `delivery` is what the mailbox recorded (Maildir delivery, mbox
+/// separator, or a file's time); `now` bounds what counts as absurd. Never panics,
+/// whatever the bytes.
 pub fn parse_message(
     raw: &[u8],
     source: &str,
-    file_time: Option<DateTime<Utc>>,
+    delivery: Option<Delivery>,
     now: DateTime<Utc>,
 ) -> Result<Incoming, IntakeError> {
     if raw.len() > MAX_MESSAGE_BYTES {
@@ -40,8 +43,10 @@ pub fn parse_message(
     if raw.split(|&b| b == b'\n').any(|l| l.len() > MAX_LINE_BYTES) {
         return Err(super::mailbox::long_line(source));
     }
+    // Raw 8-bit header bytes as UTF-8, else windows-1252 (mail-parser would make them U+FFFD).
+    let fixed = utf8_headers(raw);
     let message = MessageParser::default()
-        .parse(raw)
+        .parse(&fixed[..])
         .filter(|m| {
             m.headers().iter().any(|h| {
                 MAIL_HEADERS
@@ -56,7 +61,7 @@ pub fn parse_message(
             )
         })?;
 
-    let body = body_text(&message, raw);
+    let body = body_text(&message, &fixed);
     let ident = Identification::find(&own_words(&body));
     let (sender_name, sender_email) = sender(&message);
     let email = ident.email.or(sender_email);
@@ -66,15 +71,12 @@ pub fn parse_message(
         .or_else(|| email.clone())
         .unwrap_or_else(|| "unknown sender".into());
 
-    let stated = match (message.header_raw(HeaderName::Date), message.date()) {
-        (None, _) => Stated::Missing,
-        (Some(_), Some(d)) if d.is_valid() => match DateTime::from_timestamp(d.to_timestamp(), 0) {
-            Some(t) => Stated::At(t),
-            None => Stated::Unreadable(d.to_rfc3339()),
-        },
-        (Some(raw), _) => Stated::Unreadable(raw.trim().to_string()),
+    let receipt = choose_receipt(receipt_candidates(&message, delivery), now);
+    let disagrees = date_note(&message, &receipt);
+    let received_note = match (receipt.note, disagrees) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
     };
-    let (received, received_note) = settle_received("Date header", stated, file_time, now);
 
     let subject = message.subject().and_then(clean_line);
     let text = clean_body(&body);
@@ -102,7 +104,8 @@ pub fn parse_message(
         name,
         email,
         phone: ident.phone,
-        received,
+        received: receipt.at,
+        received_from: receipt.source,
         received_note,
         subject,
         text,
@@ -114,6 +117,103 @@ pub fn parse_message(
         rights,
         objection,
     })
+}
+
+/// Where the receipt may be read, best first: the topmost Received header (the company's
+/// own server stamped it on arrival), the mailbox's delivery record, the sender's Date
+/// header, a plain file's time.
+fn receipt_candidates(
+    message: &Message<'_>,
+    delivery: Option<Delivery>,
+) -> Vec<(ReceiptSource, Stated)> {
+    let from_mailbox = |d: &Delivery| d.source != ReceiptSource::FileTime;
+    let mut candidates = vec![(ReceiptSource::ReceivedHeader, topmost_received(message))];
+    candidates.extend(
+        delivery
+            .filter(from_mailbox)
+            .map(|d| (d.source, Stated::At(d.at))),
+    );
+    candidates.push((ReceiptSource::DateHeader, date_header(message)));
+    candidates.extend(
+        delivery
+            .filter(|d| !from_mailbox(d))
+            .map(|d| (d.source, Stated::At(d.at))),
+    );
+    candidates
+}
+
+/// The time the first (topmost) Received header ends with, after its `;`.
+fn topmost_received(message: &Message<'_>) -> Stated {
+    let Some(header) = message
+        .headers()
+        .iter()
+        .find(|h| h.name().eq_ignore_ascii_case("Received"))
+    else {
+        return Stated::Missing;
+    };
+    let parsed = header.value().as_received().and_then(|r| r.date);
+    if let Some(t) = parsed
+        .filter(|d| d.is_valid())
+        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0))
+    {
+        return Stated::At(t);
+    }
+    let raw = message
+        .raw_message()
+        .get(header.offset_start() as usize..header.offset_end() as usize)
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let stamp = raw.rsplit(';').next().unwrap_or_default();
+    let stamp = stamp.split_whitespace().collect::<Vec<_>>().join(" ");
+    match DateTime::parse_from_rfc2822(stamp.split(" (").next().unwrap_or_default()) {
+        Ok(t) => Stated::At(t.with_timezone(&Utc)),
+        Err(_) => Stated::Unreadable(stamp),
+    }
+}
+
+fn date_header(message: &Message<'_>) -> Stated {
+    match (message.header_raw(HeaderName::Date), message.date()) {
+        (None, _) => Stated::Missing,
+        (Some(_), Some(d)) if d.is_valid() => match DateTime::from_timestamp(d.to_timestamp(), 0) {
+            Some(t) => Stated::At(t),
+            None => Stated::Unreadable(d.to_rfc3339()),
+        },
+        (Some(raw), _) => Stated::Unreadable(raw.trim().to_string()),
+    }
+}
+
+/// What the officer should know about the receipt beyond its source: when arrival was read
+/// elsewhere and the sender's Date header names another (Oslo) day, or when there was no
+/// Date header and only a file or import time was left.
+fn date_note(message: &Message<'_>, receipt: &Receipt) -> Option<String> {
+    let weak = matches!(
+        receipt.source,
+        ReceiptSource::FileTime | ReceiptSource::ImportTime
+    );
+    let dated = match date_header(message) {
+        Stated::Missing if weak && receipt.note.is_none() => {
+            return Some(format!(
+                "Date header missing: used {}",
+                receipt.source.label()
+            ));
+        }
+        Stated::At(t) if receipt.source != ReceiptSource::DateHeader => t,
+        _ => return None,
+    };
+    let day = |t: DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Oslo).date_naive();
+    let days = (day(dated) - day(receipt.at)).num_days();
+    let way = match days {
+        0 => return None,
+        1.. => "after",
+        _ => "before",
+    };
+    let shown = dated
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%Y-%m-%d %H:%M");
+    Some(format!(
+        "the sender's Date header says {shown}, {} day(s) {way} it arrived",
+        days.abs()
+    ))
 }
 
 /// Headers any real message has at least one of; junk that merely parses has none.

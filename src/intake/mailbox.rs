@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use super::receipt::{Delivery, ReceiptSource};
 use super::time::{parse_maildir_name, parse_mbox_from_line};
 use super::{Incoming, IntakeError, MAX_LINE_BYTES, MAX_MESSAGE_BYTES, forms, parse_message};
 
@@ -60,11 +61,12 @@ pub fn visit_path(
                 .file_name()
                 .and_then(|n| n.to_str())
                 .and_then(parse_maildir_name);
-            each(read_one_message(
-                &file,
-                time.or_else(|| modified(&file)),
-                now,
-            ));
+            // A Maildir file's name (else its time, set on delivery) is when it arrived.
+            let delivered = time.or_else(|| modified(&file)).map(|at| Delivery {
+                at,
+                source: ReceiptSource::MaildirDelivery,
+            });
+            each(read_one_message(&file, delivered, now));
         } else {
             read_file(&file, now, &mut each);
         }
@@ -102,7 +104,11 @@ fn read_file(path: &Path, now: DateTime<Utc>, each: &mut impl FnMut(Item)) {
         if is_mbox { Kind::Mbox } else { Kind::Eml }
     });
     match kind {
-        Kind::Eml => each(read_one_message(path, modified(path), now)),
+        Kind::Eml => each(read_one_message(
+            path,
+            modified(path).map(Delivery::file),
+            now,
+        )),
         Kind::Mbox => read_mbox(path, now, each),
         Kind::Json => forms::read_json(path, modified(path), now)
             .into_iter()
@@ -194,9 +200,9 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-fn read_one_message(path: &Path, file_time: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Item {
+fn read_one_message(path: &Path, delivery: Option<Delivery>, now: DateTime<Utc>) -> Item {
     let raw = read_bounded(path, MAX_MESSAGE_BYTES as u64)?;
-    parse_message(&raw, &path.display().to_string(), file_time, now)
+    parse_message(&raw, &path.display().to_string(), delivery, now)
 }
 
 /// Splits an mbox on its `From ` lines, streaming so a large mailbox never sits in memory
@@ -290,7 +296,11 @@ impl Pending {
                 format!("the message is over the {limit} MB limit"),
             ));
         }
-        parse_message(&self.bytes, &source, self.time, now)
+        let delivery = self.time.map(|at| Delivery {
+            at,
+            source: ReceiptSource::MboxSeparator,
+        });
+        parse_message(&self.bytes, &source, delivery, now)
     }
 }
 

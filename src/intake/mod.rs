@@ -13,12 +13,14 @@
 
 mod form_rows;
 mod forms;
+mod header_bytes;
 mod html;
 mod identification;
 mod mail;
 mod mailbox;
 mod matcher;
 mod quoted;
+mod receipt;
 mod rights;
 mod rule_words;
 mod rules;
@@ -45,6 +47,7 @@ use crate::domain::text::{clean_name as visible_name, sanitize};
 
 pub use mail::parse_message;
 pub use mailbox::{read_path, visit_path};
+pub use receipt::{Delivery, ReceiptSource};
 pub use rights::recognise;
 pub use scope::{ObjectionReading, read_objection, scope_label};
 
@@ -70,8 +73,12 @@ pub struct Incoming {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    /// When it was received: the Date header (or form time), else the file time, else `now`.
+    /// When it was received: for mail the topmost Received header, else the mailbox's
+    /// delivery record, else the Date header, else the file time, else `now`; for a form its
+    /// submitted-at time, else the file time, else `now`. Never later than `now`.
     pub received: DateTime<Utc>,
+    /// Which of those `received` is.
+    pub received_from: ReceiptSource,
     /// Set when `received` is not the stated time, saying why (e.g. "Date header missing: ...").
     pub received_note: Option<String>,
     pub subject: Option<String>,

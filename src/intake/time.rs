@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+use super::receipt::{Receipt, ReceiptSource};
 use crate::domain::deadline::check_receipt;
 use chrono_tz::Europe::Oslo;
 
@@ -13,30 +14,47 @@ pub(crate) enum Stated {
     At(DateTime<Utc>),
 }
 
-/// The stated time when it is plausible, else the file time, else `now`; the note says why
-/// the stated time was not used (`what` names it: "Date header", "submitted at").
+/// A form row's receipt: its stated time when plausible, else the file time, else `now`,
+/// never later than `now`; the note says why the stated time was not used (`what` names
+/// it: "submitted at").
 pub(crate) fn settle_received(
     what: &str,
     stated: Stated,
     file_time: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
-) -> (DateTime<Utc>, Option<String>) {
+) -> Receipt {
     let problem = match stated {
         Stated::At(t) => match check_receipt(t, now) {
-            Ok(()) => return (t, None),
+            Ok(()) => {
+                return Receipt {
+                    at: t.min(now),
+                    source: ReceiptSource::FormTime,
+                    note: None,
+                };
+            }
             Err(why) => format!("{what}: {why}"),
         },
         Stated::Missing => format!("{what} missing"),
-        Stated::Unreadable(raw) => {
-            let shown: String = raw.chars().filter(|c| !c.is_control()).take(60).collect();
-            format!("{what} '{shown}' could not be read")
-        }
+        Stated::Unreadable(raw) => format!("{what} '{}' could not be read", shown(&raw)),
     };
     // The same bounds as a receipt typed by hand (domain::deadline::check_receipt).
     match file_time.filter(|t| check_receipt(*t, now).is_ok()) {
-        Some(t) => (t, Some(format!("{problem}: used the file time"))),
-        None => (now, Some(format!("{problem}: used the import time"))),
+        Some(t) => Receipt {
+            at: t.min(now),
+            source: ReceiptSource::FileTime,
+            note: Some(format!("{problem}: used the file time")),
+        },
+        None => Receipt {
+            at: now,
+            source: ReceiptSource::ImportTime,
+            note: Some(format!("{problem}: used the import time")),
+        },
     }
+}
+
+/// Outside text quoted in a note: no control characters, at most 60 characters.
+pub(crate) fn shown(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_control()).take(60).collect()
 }
 
 /// A form's "submitted at": RFC 3339, ISO or Norwegian dates with or without a time
@@ -108,7 +126,7 @@ mod tests {
     #[test]
     fn stated_time_wins_when_plausible() {
         let now = at("2024-03-01T12:00:00Z");
-        let (t, note) = settle_received(
+        let Receipt { at: t, note, .. } = settle_received(
             "Date header",
             Stated::At(at("2024-02-28T08:00:00Z")),
             None,
@@ -121,7 +139,7 @@ mod tests {
     fn absurd_or_missing_times_fall_back_with_a_note() {
         let now = at("2024-03-01T12:00:00Z");
         let file = Some(at("2024-02-29T10:00:00Z"));
-        let (t, note) = settle_received(
+        let Receipt { at: t, note, .. } = settle_received(
             "Date header",
             Stated::At(at("2031-01-01T00:00:00Z")),
             file,
@@ -135,7 +153,7 @@ mod tests {
             )
         );
         // Before the GDPR applied: the same bound as a receipt typed by hand.
-        let (t, note) = settle_received(
+        let Receipt { at: t, note, .. } = settle_received(
             "Date header",
             Stated::At(at("2018-05-24T12:00:00Z")),
             file,
@@ -143,27 +161,31 @@ mod tests {
         );
         assert_eq!(t, at("2024-02-29T10:00:00Z"));
         assert!(note.is_some_and(|n| n.contains("before the GDPR applied")));
-        let (t, _) = settle_received(
+        let Receipt { at: t, .. } = settle_received(
             "submitted at",
             Stated::At(at("2024-03-01T12:04:00Z")),
             None,
             now,
         );
-        assert_eq!(t, at("2024-03-01T12:04:00Z"), "within the clock tolerance");
-        let (t, _) = settle_received(
+        assert_eq!(
+            t, now,
+            "within the clock tolerance, but never after the import"
+        );
+        let Receipt { at: t, .. } = settle_received(
             "submitted at",
             Stated::At(at("2017-01-01T00:00:00Z")),
             Some(at("2017-06-01T00:00:00Z")),
             now,
         );
         assert_eq!(t, now, "a file time before the GDPR is no better");
-        let (t, note) = settle_received("Date header", Stated::Missing, None, now);
+        let Receipt { at: t, note, .. } =
+            settle_received("Date header", Stated::Missing, None, now);
         assert_eq!(
             (t, note.as_deref()),
             (now, Some("Date header missing: used the import time"))
         );
         // A file time from 1970 (e.g. unpacked archives) is no better than none.
-        let (t, _) = settle_received(
+        let Receipt { at: t, .. } = settle_received(
             "Date header",
             Stated::Unreadable("x".into()),
             Some(at("1970-01-01T00:00:00Z")),

@@ -9,7 +9,7 @@ use super::events::{EventKind, NewEvent, append};
 use super::requests::{NewRequest, insert_request};
 use super::{Result, Store, classify};
 use crate::domain::request::Right;
-use crate::intake::{Incoming, scope_label};
+use crate::intake::{Incoming, ReceiptSource, scope_label};
 
 /// What became of one incoming message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +39,8 @@ pub struct IntakeInfo {
     pub recognised: Vec<(String, String)>,
     pub note: Option<String>,
     pub unread: bool,
+    /// Where the receipt time was read from (None for a request entered by hand).
+    pub receipt_source: Option<ReceiptSource>,
 }
 
 /// How long after a request a message from the same sender counts as a follow-up to it.
@@ -171,17 +173,23 @@ impl Store {
                 "; objection scope left to triage: the message names direct marketing («{m}») and the particular situation («{s}»)"
             ));
         }
+        more.push_str(&format!(
+            "; received as read from {}",
+            incoming.received_from.label()
+        ));
         if let Some(note) = &incoming.received_note {
             more.push_str(&format!("; {note}"));
         }
         let request = insert_request(&tx, &new, actor, now, suspension, index_now, &more)?;
         tx.prepare_cached(
-            "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1 WHERE id = ?4",
+            "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1,
+             receipt_source = ?4 WHERE id = ?5",
         )?
         .execute(params![
             incoming.subject,
             serde_json::to_string(&recognised).unwrap_or_default(),
             incoming.received_note,
+            incoming.received_from.as_str(),
             request.id
         ])?;
         record(Some(request.id), "request")?;
@@ -196,7 +204,8 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT subject, recognised, intake_note, unread FROM requests WHERE id = ?1",
+                "SELECT subject, recognised, intake_note, unread, receipt_source FROM requests
+                 WHERE id = ?1",
             )?
             .query_row([request_id], |r| {
                 Ok((
@@ -204,17 +213,19 @@ impl Store {
                     r.get::<_, Option<String>>(1)?,
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, bool>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             })
             .optional()?;
         Ok(match row {
-            Some((subject, recognised, note, unread)) => IntakeInfo {
+            Some((subject, recognised, note, unread, source)) => IntakeInfo {
                 subject,
                 recognised: recognised
                     .and_then(|j| serde_json::from_str(&j).ok())
                     .unwrap_or_default(),
                 note,
                 unread,
+                receipt_source: source.as_deref().and_then(ReceiptSource::parse),
             },
             None => IntakeInfo::default(),
         })

@@ -48,6 +48,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0009_queue_header.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0010_receipt_source.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {

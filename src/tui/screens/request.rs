@@ -110,6 +110,15 @@ fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
                 r.received.with_timezone(&Oslo).format("%Y-%m-%d %H:%M"),
                 r.channel
             )),
+            // Which time an import read as arrival (issue 12: receipt is arrival).
+            Span::styled(
+                detail
+                    .intake
+                    .receipt_source
+                    .map(|s| format!(", read from {}", s.label()))
+                    .unwrap_or_default(),
+                t.dim,
+            ),
         ]),
         Line::from(vec![
             label("Rights"),
