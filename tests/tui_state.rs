@@ -814,7 +814,10 @@ fn i_imports_the_mailbox_and_new_requests_stay_marked_until_opened() {
     press(&mut app, Enter);
     let view = screen_text(&mut app);
     assert!(view.contains("erasure: the message says"), "{view}");
-    assert!(view.contains(", read from the "), "which time was arrival: {view}");
+    assert!(
+        view.contains(", read from the "),
+        "which time was arrival: {view}"
+    );
     press(&mut app, Esc);
     assert_eq!(app.queue.counts.unread, 0, "opened: no longer new");
 

@@ -19,7 +19,8 @@ mod terminal;
 use std::time::Duration;
 
 use terminal::{
-    COLS, Desk, ROWS, binary, cpu_seconds, field, make_register, queue_position, rss_mb,
+    COLS, Desk, ROWS, binary, cpu_seconds, field, make_register, queue_drawn, queue_position,
+    rss_mb,
 };
 
 #[derive(Default)]
@@ -92,7 +93,8 @@ fn main() {
             loop {
                 let before = field(&desk.contents(), label).unwrap_or_default();
                 op.samples.push(desk.time(key, label, |s| {
-                    field(s, label).is_some_and(|f| f != before) && queue_position(s).is_some()
+                    // An empty view (mine, with nothing assigned) has no position to show.
+                    field(s, label).is_some_and(|f| f != before) && queue_drawn(s)
                 }));
                 if field(&desk.contents(), label).as_deref() == Some(first) {
                     break;

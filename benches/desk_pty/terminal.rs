@@ -210,6 +210,11 @@ pub fn field(screen: &str, label: &str) -> Option<String> {
     Some(rest[..end].trim_end_matches('▏').to_string())
 }
 
+/// The queue's title line is on the screen, with rows or saying there are none.
+pub fn queue_drawn(screen: &str) -> bool {
+    screen.lines().any(|l| l.starts_with(" Queue"))
+}
+
 /// "Queue 3/2520": the selection's place and the total.
 pub fn queue_position(screen: &str) -> Option<(u64, u64)> {
     let line = screen.lines().find(|l| l.starts_with(" Queue "))?;
