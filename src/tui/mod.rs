@@ -16,14 +16,15 @@ mod submit;
 pub mod theme;
 mod update;
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Stdout};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::{execute, terminal};
+use ratatui::{Terminal, prelude::CrosstermBackend};
 
 use crate::cli::Session;
 use app::{App, Clock};
@@ -43,6 +44,23 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// The terminal as `ratatui::try_init` sets it up, but writing through one large buffer:
+/// a frame leaves in one `write`, not in the 1 KiB pieces of stdout's line buffer, so the
+/// terminal draws it at once and a cursor move costs one system call.
+fn open_terminal() -> std::io::Result<Terminal<CrosstermBackend<BufWriter<Stdout>>>> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 18,
+        std::io::stdout(),
+    )))
+}
+
 /// Opens the desk on the session's store and runs it until the officer quits.
 pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result<i32> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -53,7 +71,7 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
     let clock = fixed_now.map(Clock::Fixed).unwrap_or(Clock::System);
     let mut app = App::new(session.store, session.config, clock, Theme::from_env())?;
 
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal = open_terminal().context("cannot set up the terminal")?;
     let _guard = TerminalGuard;
     execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
 
