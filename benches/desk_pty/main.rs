@@ -68,8 +68,9 @@ fn main() {
         name: "cursor move (j, k)",
         ..Default::default()
     };
+    // Down 30 rows, each a request not read before, then back up over them.
     for i in 0..60u64 {
-        let (key, at) = if i % 2 == 0 { ("j", 2) } else { ("k", 1) };
+        let (key, at) = if i < 30 { ("j", i + 2) } else { ("k", 60 - i) };
         cursor.samples.push(desk.time(key, "the cursor", |s| {
             queue_position(s).is_some_and(|(p, _)| p == at)
         }));

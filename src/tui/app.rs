@@ -17,7 +17,7 @@ use crate::case::{self, Case, CaseError, CaseFacts};
 use crate::config::Config;
 use crate::domain::deadline::oslo_date;
 use crate::domain::request::Request;
-use crate::store::{QueueFilter, QueueRow, Stats, Store, StoreError, View};
+use crate::store::{ChangeMark, QueueFilter, QueueRow, Stats, Store, StoreError, View};
 
 /// Where "now" comes from: the system clock, or a fixed instant for tests.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +81,9 @@ pub struct App {
     /// How many times the target request's case was read from the store (tests check that
     /// typing in a form reads it never).
     pub case_reads: u64,
+    /// The cases the footer's guards were last worked out from, while the register has not
+    /// changed: moving the cursor back to a request seen since does not read it again.
+    pub(crate) guard_facts: GuardFacts,
     /// The in-memory queue and cached statistics, and where they come from.
     pub(crate) source: super::queue_source::QueueSource,
 }
@@ -136,6 +139,7 @@ impl App {
             available: Availability::default(),
             audit_broken: None,
             case_reads: 0,
+            guard_facts: GuardFacts::default(),
             config,
             source: Default::default(),
         };
@@ -270,6 +274,19 @@ impl App {
         self.facts_of(&reference).ok()
     }
 
+    /// The target's case for the footer's guards, from [`GuardFacts`] when the register has
+    /// not changed since it was read. Actions never use this: they read the case afresh.
+    fn guard_target_facts(&mut self) -> Option<CaseFacts> {
+        let reference = self.target_reference()?;
+        let mark = self.store.change_mark().ok()?;
+        if let Some(f) = self.guard_facts.get(mark, self.today, &reference) {
+            return Some(f.clone());
+        }
+        let facts = self.target_facts()?;
+        self.guard_facts.put(mark, self.today, facts.clone());
+        Some(facts)
+    }
+
     /// The request an action applies to: the open one, or the queue's selection.
     pub(crate) fn target(&mut self) -> Option<Request> {
         match self.screen {
@@ -352,7 +369,7 @@ impl App {
             ..Availability::default()
         };
         let facts = match self.screen {
-            Screen::Queue | Screen::Request => self.target_facts(),
+            Screen::Queue | Screen::Request => self.guard_target_facts(),
             _ => None,
         };
         match facts {
@@ -393,5 +410,33 @@ pub(crate) fn shown(e: CaseError) -> StoreError {
     match e {
         CaseError::Store(s) => s,
         other => StoreError::Invalid(other.to_string()),
+    }
+}
+
+/// Cases read for the footer's guards, valid for one state of the register and one day.
+#[derive(Debug, Default)]
+pub(crate) struct GuardFacts {
+    valid_for: Option<(ChangeMark, NaiveDate)>,
+    by_reference: std::collections::HashMap<String, CaseFacts>,
+}
+
+impl GuardFacts {
+    /// Enough for the pages around the cursor; beyond it the cache starts again.
+    const MOST: usize = 512;
+
+    fn get(&self, mark: ChangeMark, today: NaiveDate, reference: &str) -> Option<&CaseFacts> {
+        if self.valid_for != Some((mark, today)) {
+            return None;
+        }
+        self.by_reference.get(reference)
+    }
+
+    fn put(&mut self, mark: ChangeMark, today: NaiveDate, facts: CaseFacts) {
+        if self.valid_for != Some((mark, today)) || self.by_reference.len() >= Self::MOST {
+            self.by_reference.clear();
+            self.valid_for = Some((mark, today));
+        }
+        self.by_reference
+            .insert(facts.reference().to_string(), facts);
     }
 }
