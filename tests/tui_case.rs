@@ -245,3 +245,46 @@ fn a_fee_is_recorded_from_the_desk_with_its_amount_and_basis() {
     assert_eq!(fee.detail["amount_nok"], 250);
     assert_eq!(fee.detail["basis"], "12(5)(a)");
 }
+
+#[test]
+fn the_footer_guards_follow_a_change_made_by_another_officer() {
+    use dsr_desk::tui::keys::Command;
+    let (_dir, path) = demo();
+    let mut app = desk_on(&path);
+    // Walk down and back, so the guards of these requests were worked out once already.
+    let mut extendable = None;
+    for _ in 0..20 {
+        let in_time = app
+            .selected_row()
+            .is_some_and(|r| r.due > now().date_naive());
+        if in_time && app.blocked(Command::Extend).is_none() {
+            extendable = app.selected_row().map(|r| r.reference.clone());
+            break;
+        }
+        press(&mut app, Char('j'));
+    }
+    let reference = extendable.expect("an open request that can be extended");
+    press(&mut app, Char('j'));
+    press(&mut app, Char('k'));
+    assert!(app.blocked(Command::Extend).is_none());
+    with_case(&path, |c| {
+        c.edit(
+            &reference,
+            None,
+            &Edit::Extend {
+                reason: "many requests from the same person this month".into(),
+                notified: now().date_naive(),
+            },
+        )
+        .expect("extend");
+    });
+    app.tick();
+    assert_eq!(
+        app.selected_row().map(|r| r.reference.clone()),
+        Some(reference)
+    );
+    assert!(
+        app.blocked(Command::Extend).is_some(),
+        "the desk still offers to extend a request another officer extended"
+    );
+}
