@@ -104,6 +104,19 @@ vocabulary! {
     }
 }
 
+impl IdentityStatus {
+    /// The status in words, as screens and summaries say it ("not needed", not the
+    /// register's "not-required").
+    pub fn words(self) -> &'static str {
+        match self {
+            IdentityStatus::NotRequired => "not needed",
+            IdentityStatus::Requested => "requested",
+            IdentityStatus::Verified => "verified",
+            IdentityStatus::Failed => "failed",
+        }
+    }
+}
+
 vocabulary! {
     /// What an audit-trail event records.
     EventKind {

@@ -93,6 +93,20 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
             t.dim,
         )));
     }
+    // The columns as wide as their longest entry, with a gap: a long name never runs into
+    // its key.
+    let name_width = matches
+        .iter()
+        .map(|b| b.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let key_width = matches
+        .iter()
+        .map(|b| b.key_label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let start = p.selected.saturating_sub(SHOWN - 1);
     for (i, b) in matches.iter().enumerate().skip(start).take(SHOWN) {
         let why = available.enabled(b.command).err();
@@ -101,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
             (false, true) => t.dim,
             (false, false) => t.base,
         };
-        let room = (width as usize).saturating_sub(30);
+        let room = (width as usize).saturating_sub(name_width + key_width + 6);
         let text: String = match &why {
             Some(why) => format!("not now: {why}"),
             None => b.description.to_string(),
@@ -110,8 +124,8 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
         .take(room)
         .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<18}", b.name), style),
-            Span::styled(format!("{:<6}", b.key_label), t.key),
+            Span::styled(format!("{:<name_width$}", b.name), style),
+            Span::styled(format!("{:<key_width$}", b.key_label), t.key),
             Span::styled(text, if why.is_some() { t.dim } else { t.base }),
         ]));
     }

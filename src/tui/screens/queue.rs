@@ -253,12 +253,14 @@ fn cell(cx: &Desk, row: &QueueRow, kind: ColumnKind) -> Vec<(String, Style)> {
             )]
         }
         // Said in words, not the register's code ("not-required").
-        ColumnKind::Identity => match row.identity {
-            IdentityStatus::NotRequired => vec![("not needed".into(), t.dim)],
-            IdentityStatus::Requested => plain("requested".into()),
-            IdentityStatus::Verified => plain("verified".into()),
-            IdentityStatus::Failed => vec![("failed".into(), t.overdue)],
-        },
+        ColumnKind::Identity => vec![(
+            row.identity.words().to_string(),
+            match row.identity {
+                IdentityStatus::NotRequired => t.dim,
+                IdentityStatus::Failed => t.overdue,
+                _ => Style::default(),
+            },
+        )],
         ColumnKind::Due => plain(row.due.format("%d.%m.%y").to_string()),
         ColumnKind::Countdown => {
             let (count, style) = countdown(cx, row);

@@ -151,7 +151,7 @@ fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
             label("Identity"),
             Span::raw(format!(
                 "{}{}",
-                r.identity,
+                r.identity.words(),
                 r.identity_method
                     .as_deref()
                     .map(|m| format!(" ({})", cx.personal(m)))
