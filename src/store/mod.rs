@@ -40,7 +40,7 @@ pub use exports::ExportRecord;
 pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use intents::{CRASH_PAUSE_VAR, Intent};
-pub use queue::{MIN_SEARCH_CHARS, QueueCounts, QueueFilter, QueueRow, View};
+pub use queue::{QueueCounts, QueueFilter, QueueRow, View};
 pub use queue_index::{ChangeMark, QueueIndex};
 pub use register::{Period, RegisterRow};
 pub use replay::{Difference, ReplayReport};

@@ -74,9 +74,9 @@ pub struct QueueFilter {
     pub officer: String,
 }
 
-/// Searches shorter than this are not applied: a trigram index needs three characters,
-/// and one or two letters would select most of the queue anyway.
-pub const MIN_SEARCH_CHARS: usize = 3;
+/// Searches this long or longer are looked up in the trigram index; shorter ones (one or
+/// two characters, which the desk's in-memory queue answers) scan the folded texts.
+pub const TRIGRAM_CHARS: usize = 3;
 
 impl QueueFilter {
     /// No filter, for the officer named `officer` (the "mine" view's assignee).
@@ -97,11 +97,11 @@ impl QueueFilter {
         *self != self.cleared()
     }
 
-    /// The folded search text when it is long enough to apply.
+    /// The folded search text, if there is one: from the first character typed.
     pub fn active_search(&self) -> Option<String> {
         let folded = crate::domain::text::fold(self.search.trim());
         let folded = folded.trim();
-        (folded.chars().count() >= MIN_SEARCH_CHARS).then(|| folded.to_string())
+        (!folded.is_empty()).then(|| folded.to_string())
     }
 }
 
@@ -199,7 +199,20 @@ fn conditions(
         sql.push("(r.rights_mask & ?) != 0".into());
         args.push(Value::Integer(rights_mask(&[right])));
     }
-    if let Some(search) = filter.active_search() {
+    if let Some(search) = filter.active_search()
+        && search.chars().count() < TRIGRAM_CHARS
+    {
+        // Too short for a trigram: a scan of the folded texts (the desk answers these from
+        // memory once its queue is loaded; this serves the first second and the commands).
+        sql.push(
+            "r.id IN (SELECT rowid FROM request_search WHERE folded LIKE ? ESCAPE '\\')".into(),
+        );
+        let escaped = search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        args.push(Value::Text(format!("%{escaped}%")));
+    } else if let Some(search) = filter.active_search() {
         // Trigram index: any substring of three or more characters, no scan.
         sql.push("r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into());
         args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));

@@ -37,6 +37,9 @@ fn the_index_answers_as_the_sql_queue_does_for_every_view_right_and_search() {
     let rights: Vec<Option<Right>> = rights.collect();
     let searches = [
         "",
+        "a",
+        "ø",
+        "_",
         "ha",
         "hansen",
         "ÅSE",

@@ -11,7 +11,7 @@ use super::queue_columns::{ColumnKind, SPACING, columns_for};
 use crate::domain::deadline::{Countdown, working_days_left};
 use crate::domain::request::{IdentityStatus, Status};
 use crate::domain::timeliness::closed_label;
-use crate::store::{MIN_SEARCH_CHARS, QueueRow};
+use crate::store::QueueRow;
 use crate::tui::action::{Action, for_key};
 use crate::tui::keys::{Availability, Layer};
 
@@ -150,7 +150,7 @@ fn draw_filters(v: &QueueView, area: Rect, buf: &mut Buffer) {
         ));
         if f.active_search().is_none() {
             spans.push(Span::styled(
-                format!("  (type at least {MIN_SEARCH_CHARS} characters)"),
+                "  (type to search reference, name, e-mail, phone)",
                 t.dim,
             ));
         }
