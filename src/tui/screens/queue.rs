@@ -1,5 +1,7 @@
 //! The queue: counts, filters, and one row per request with its countdown.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -216,29 +218,62 @@ fn status_label(row: &QueueRow) -> String {
     s
 }
 
-/// One cell of `row` in the column `kind`: its pieces of text, each with its style over
-/// the row's.
-fn cell(cx: &Desk, row: &QueueRow, kind: ColumnKind) -> Vec<(String, Style)> {
+/// What one cell shows: an optional marker before the text, and the text, each with its
+/// style over the row's. Borrowed where the words are fixed: no allocation for those.
+struct CellText {
+    marker: Option<(&'static str, Style)>,
+    text: Cow<'static, str>,
+    style: Style,
+}
+
+impl CellText {
+    fn plain(text: impl Into<Cow<'static, str>>) -> CellText {
+        CellText::styled(text, Style::default())
+    }
+
+    fn styled(text: impl Into<Cow<'static, str>>, style: Style) -> CellText {
+        CellText {
+            marker: None,
+            text: text.into(),
+            style,
+        }
+    }
+
+    /// Writes the cell from `x` on line `y`, cut at `width` columns.
+    fn put(&self, buf: &mut Buffer, x: u16, y: u16, width: u16) {
+        let end = x.saturating_add(width);
+        let mut at = x;
+        if let Some((marker, style)) = self.marker {
+            at = buf.set_stringn(at, y, marker, usize::from(width), style).0;
+        }
+        if at < end {
+            buf.set_stringn(at, y, &self.text, usize::from(end - at), self.style);
+        }
+    }
+}
+
+/// One cell of `row` in the column `kind`.
+fn cell(cx: &Desk, row: &QueueRow, kind: ColumnKind) -> CellText {
     let t = cx.theme;
-    let plain = |s: String| vec![(s, Style::default())];
     match kind {
         // ● marks a request taken in by intake and not opened yet.
-        ColumnKind::Reference => vec![
-            ((if row.unread { "●" } else { " " }).to_string(), t.key),
-            (row.reference.clone(), Style::default()),
-        ],
-        ColumnKind::Received => plain(row.received_date.format("%d.%m.%y").to_string()),
-        ColumnKind::Requester => plain(cx.personal(&row.name)),
-        ColumnKind::Contact => {
-            plain(cx.personal(row.email.as_deref().or(row.phone.as_deref()).unwrap_or("")))
-        }
-        ColumnKind::Channel => plain(row.channel.to_string()),
-        ColumnKind::Assignee => match row.assignee.as_deref() {
-            Some(who) => plain(crate::domain::text::one_line(who)),
-            None => vec![("-".into(), t.dim)],
+        ColumnKind::Reference => CellText {
+            marker: Some((if row.unread { "●" } else { " " }, t.key)),
+            text: row.reference.clone().into(),
+            style: Style::default(),
         },
-        ColumnKind::Rights if row.rights.is_empty() => vec![("?".into(), t.triage)],
-        ColumnKind::Rights => plain(
+        ColumnKind::Received => CellText::plain(row.received_date.format("%d.%m.%y").to_string()),
+        ColumnKind::Requester => CellText::plain(cx.personal(&row.name)),
+        ColumnKind::Contact => CellText::plain(
+            cx.personal(row.email.as_deref().or(row.phone.as_deref()).unwrap_or("")),
+        ),
+        ColumnKind::Channel => CellText::plain(row.channel.as_str()),
+        ColumnKind::Assignee => match row.assignee.as_deref() {
+            Some(who) => CellText::plain(crate::domain::text::one_line(who)),
+            None => CellText::styled("-", t.dim),
+        },
+        ColumnKind::Rights if row.rights.is_empty() => CellText::styled("?", t.triage),
+        ColumnKind::Rights => CellText::plain(
             row.rights
                 .iter()
                 .map(|r| r.abbrev())
@@ -247,39 +282,25 @@ fn cell(cx: &Desk, row: &QueueRow, kind: ColumnKind) -> Vec<(String, Style)> {
         ),
         ColumnKind::Status => {
             let late = row.standing.is_some_and(|s| s.is_late());
-            vec![(
+            CellText::styled(
                 status_label(row),
                 if late { t.overdue } else { Style::default() },
-            )]
+            )
         }
         // Said in words, not the register's code ("not-required").
-        ColumnKind::Identity => vec![(
-            row.identity.words().to_string(),
+        ColumnKind::Identity => CellText::styled(
+            row.identity.words(),
             match row.identity {
                 IdentityStatus::NotRequired => t.dim,
                 IdentityStatus::Failed => t.overdue,
                 _ => Style::default(),
             },
-        )],
-        ColumnKind::Due => plain(row.due.format("%d.%m.%y").to_string()),
+        ),
+        ColumnKind::Due => CellText::plain(row.due.format("%d.%m.%y").to_string()),
         ColumnKind::Countdown => {
             let (count, style) = countdown(cx, row);
-            vec![(count, style)]
+            CellText::styled(count, style)
         }
-    }
-}
-
-/// Writes `pieces` from `x` on line `y`, cut at `width` columns.
-fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, pieces: &[(String, Style)]) {
-    let end = x.saturating_add(width);
-    let mut at = x;
-    for (text, style) in pieces {
-        if at >= end {
-            break;
-        }
-        at = buf
-            .set_stringn(at, y, text, usize::from(end - at), *style)
-            .0;
     }
 }
 
@@ -329,8 +350,7 @@ fn draw_table(v: &QueueView, area: Rect, buf: &mut Buffer) {
     }
     buf.set_style(line(inner.y), t.header);
     for (c, &x) in columns.iter().zip(&xs) {
-        let title = [(c.kind.title().to_string(), Style::default())];
-        put(buf, x, inner.y, c.width, &title);
+        CellText::plain(c.kind.title()).put(buf, x, inner.y, c.width);
     }
     let body = inner.height - 1;
     for (i, row) in v.queue.rows.iter().enumerate().take(usize::from(body)) {
@@ -344,7 +364,7 @@ fn draw_table(v: &QueueView, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(line(y), style);
         for (c, &x) in columns.iter().zip(&xs) {
-            put(buf, x, y, c.width, &cell(v.cx, row, c.kind));
+            cell(v.cx, row, c.kind).put(buf, x, y, c.width);
         }
     }
 }
