@@ -115,14 +115,19 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
             (false, true) => t.dim,
             (false, false) => t.base,
         };
-        let room = (width as usize).saturating_sub(name_width + key_width + 6);
-        let text: String = match &why {
+        // Inside the borders, after the name and key columns; a cut text ends in "…".
+        let room = (width as usize).saturating_sub(name_width + key_width + 2);
+        let full = match &why {
             Some(why) => format!("not now: {why}"),
             None => b.description.to_string(),
-        }
-        .chars()
-        .take(room)
-        .collect();
+        };
+        let text: String = if full.chars().count() > room {
+            let mut cut: String = full.chars().take(room.saturating_sub(1)).collect();
+            cut.push('…');
+            cut
+        } else {
+            full
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{:<name_width$}", b.name), style),
             Span::styled(format!("{:<key_width$}", b.key_label), t.key),
