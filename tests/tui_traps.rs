@@ -462,3 +462,22 @@ fn typing_in_a_form_or_the_palette_reads_nothing_from_the_store() {
     press(&mut app, KeyCode::Down);
     assert_eq!(app.case_reads, closed);
 }
+
+#[test]
+fn a_refusal_longer_than_the_status_line_is_shown_whole() {
+    let (_dir, _path, mut app) = desk();
+    let why = "DSR-2026-0005 cannot be closed as erased: the erasure of customer K100001 \
+               is recorded as interrupted, so no erasure was carried out; run it again from \
+               the customer menu (C) before closing"
+        .to_string();
+    app.flash = Some((false, why.clone()));
+    let screen = screen_text_at(&mut app, 80, 24);
+    let shown: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said: String = why.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&said), "not all of «{said}» is on\n{screen}");
+}
+
+fn screen_text_at(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    text_of(terminal.backend().buffer())
+}
