@@ -199,26 +199,29 @@ fn conditions(
         sql.push("(r.rights_mask & ?) != 0".into());
         args.push(Value::Integer(rights_mask(&[right])));
     }
-    if let Some(search) = filter.active_search()
-        && search.chars().count() < TRIGRAM_CHARS
-    {
-        // Too short for a trigram: a scan of the folded texts (the desk answers these from
-        // memory once its queue is loaded; this serves the first second and the commands).
-        sql.push(
-            "r.id IN (SELECT rowid FROM request_search WHERE folded LIKE ? ESCAPE '\\')".into(),
-        );
-        let escaped = search
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        args.push(Value::Text(format!("%{escaped}%")));
-    } else if let Some(search) = filter.active_search() {
-        // Trigram index: any substring of three or more characters, no scan.
-        sql.push("r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into());
-        args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
-        // Drive the query from the (few) matches, looked up by id, instead of walking the
-        // queue index and probing each row: `+` keeps SQLite off the is_open index.
-        sql[0] = format!("+{}", sql[0]);
+    if let Some(search) = filter.active_search() {
+        if search.chars().count() < TRIGRAM_CHARS {
+            // Too short for a trigram: a scan of the folded texts (the desk answers these
+            // from memory once its queue is loaded; this serves the first second and the
+            // commands).
+            sql.push(
+                "r.id IN (SELECT rowid FROM request_search WHERE folded LIKE ? ESCAPE '\\')".into(),
+            );
+            let escaped = search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            args.push(Value::Text(format!("%{escaped}%")));
+        } else {
+            // Trigram index: any substring of three or more characters, no scan.
+            sql.push(
+                "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)".into(),
+            );
+            args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
+            // Drive the query from the (few) matches, looked up by id, instead of walking the
+            // queue index and probing each row: `+` keeps SQLite off the is_open index.
+            sql[0] = format!("+{}", sql[0]);
+        }
     }
     Some((sql.join(" AND "), args))
 }

@@ -276,15 +276,14 @@ impl App {
 
     /// The target's case for the footer's guards, from [`GuardFacts`] when the register has
     /// not changed since it was read. Actions never use this: they read the case afresh.
-    fn guard_target_facts(&mut self) -> Option<CaseFacts> {
+    fn guard_target_facts(&mut self) -> Option<&CaseFacts> {
         let reference = self.target_reference()?;
         let mark = self.store.change_mark().ok()?;
-        if let Some(f) = self.guard_facts.get(mark, self.today, &reference) {
-            return Some(f.clone());
+        if !self.guard_facts.holds(mark, self.today, &reference) {
+            let facts = self.target_facts()?;
+            self.guard_facts.put(mark, self.today, facts);
         }
-        let facts = self.target_facts()?;
-        self.guard_facts.put(mark, self.today, facts.clone());
-        Some(facts)
+        self.guard_facts.get(mark, self.today, &reference)
     }
 
     /// The request an action applies to: the open one, or the queue's selection.
@@ -368,7 +367,8 @@ impl App {
             no_link: self.lookup.as_ref().and_then(|l| l.no_link()),
             ..Availability::default()
         };
-        let facts = match self.screen {
+        let (screen, total) = (self.screen, self.queue.total);
+        let facts = match screen {
             Screen::Queue | Screen::Request => self.guard_target_facts(),
             _ => None,
         };
@@ -376,14 +376,14 @@ impl App {
             Some(f) => {
                 for command in super::keys::CASE_COMMANDS {
                     if let Some(op) = super::keys::case_op(command)
-                        && let Err(e) = case::allows(&f, op)
+                        && let Err(e) = case::allows(f, op)
                     {
                         available.blocked.push((command, e.to_string()));
                     }
                 }
             }
-            None if matches!(self.screen, Screen::Queue | Screen::Request) => {
-                available.no_target = Some(if self.queue.total == 0 {
+            None if matches!(screen, Screen::Queue | Screen::Request) => {
+                available.no_target = Some(if total == 0 {
                     "no request in this view: change the view (f) or clear the filters (c)".into()
                 } else {
                     "no request is selected".into()
@@ -429,6 +429,10 @@ impl GuardFacts {
             return None;
         }
         self.by_reference.get(reference)
+    }
+
+    fn holds(&self, mark: ChangeMark, today: NaiveDate, reference: &str) -> bool {
+        self.get(mark, today, reference).is_some()
     }
 
     fn put(&mut self, mark: ChangeMark, today: NaiveDate, facts: CaseFacts) {

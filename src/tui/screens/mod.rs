@@ -116,17 +116,19 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     // A result longer than the line is said whole: it grows upwards over the screen's last
     // lines (at most four) until the next key, rather than being cut mid-word.
     if let Some((ok, message)) = &app.flash {
-        let lines = wrapped_lines(message, usize::from(area.width.max(1)));
-        if lines > 1 {
-            let height = u16::try_from(lines.min(4)).unwrap_or(4).min(area.y + 1);
+        let lines = modal::wrap_words(message, usize::from(area.width.max(1)));
+        if lines.len() > 1 {
+            let height = u16::try_from(lines.len().min(4))
+                .unwrap_or(4)
+                .min(area.y + 1);
             let rect = Rect::new(area.x, area.y + 1 - height, area.width, height);
+            let style = if *ok { t.ok } else { t.error };
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style)))
+                .collect();
             frame.render_widget(ratatui::widgets::Clear, rect);
-            frame.render_widget(
-                Paragraph::new(message.as_str())
-                    .style(if *ok { t.ok } else { t.error })
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
-                rect,
-            );
+            frame.render_widget(Paragraph::new(lines), rect);
             return;
         }
     }
@@ -152,26 +154,6 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// How many lines `text` takes when wrapped at words to `width` columns.
-fn wrapped_lines(text: &str, width: usize) -> usize {
-    let mut lines = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let w = ratatui::text::Span::raw(word).width();
-        let need = if used == 0 { w } else { used + 1 + w };
-        if need <= width {
-            used = need;
-        } else {
-            lines += usize::from(used > 0) + w.saturating_sub(1) / width;
-            used = match w % width {
-                0 => width,
-                rest => rest,
-            };
-        }
-    }
-    lines
 }
 
 /// As many `key label` pairs as fit in `width`, in table order (`?` lists the rest); what

@@ -95,18 +95,16 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
     }
     // The columns as wide as their longest entry, with a gap: a long name never runs into
     // its key.
-    let name_width = matches
-        .iter()
-        .map(|b| b.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let key_width = matches
-        .iter()
-        .map(|b| b.key_label.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let column = |of: fn(&Binding) -> &str| {
+        matches
+            .iter()
+            .map(|b| of(b).chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2
+    };
+    let name_width = column(|b| b.name);
+    let key_width = column(|b| b.key_label);
     let start = p.selected.saturating_sub(SHOWN - 1);
     for (i, b) in matches.iter().enumerate().skip(start).take(SHOWN) {
         let why = available.enabled(b.command).err();
