@@ -166,7 +166,7 @@ impl CustomerDb {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
-        conn.set_prepared_statement_cache_capacity(64);
+        crate::store::cache_statements(&conn).map_err(fail)?;
         let schema = read_schema(&conn).map_err(fail)?;
         let mut problems = check_schema(&map, &schema);
         problems.extend(sql::check_rowids(&conn, &map));

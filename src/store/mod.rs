@@ -181,7 +181,7 @@ impl Store {
         if path.as_os_str() != ":memory:" {
             enable_wal(&conn).map_err(fail)?;
         }
-        conn.set_prepared_statement_cache_capacity(64);
+        cache_statements(&conn).map_err(fail)?;
         // 8 MB of page cache: the queue's indexes stay warm well within the memory target.
         conn.pragma_update(None, "cache_size", -8192)
             .map_err(fail)?;
@@ -287,6 +287,21 @@ impl Store {
     pub fn suspension_enabled(&self) -> Result<bool> {
         Ok(self.setting("suspension_enabled")?.as_deref() == Some("true"))
     }
+}
+
+/// Lets the connection's statement cache keep its compiled statements. Without the query
+/// planner stability guarantee, SQLite marks a statement whose plan weighed a bound value
+/// (`request_id = ?1` does, by its equality heuristics) to be compiled again whenever its
+/// bindings are cleared, which the cache does on every return: each read of a request was
+/// recompiled. No query here depends on a bound value for its plan (the search's LIKE runs
+/// through the trigram table, which sees the value when it runs).
+pub(crate) fn cache_statements(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
 }
 
 /// Switches the database to WAL. The switch needs an exclusive lock, and SQLite does not wait

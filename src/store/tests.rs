@@ -698,3 +698,39 @@ fn a_request_s_position_is_where_the_page_shows_it_in_every_view() {
         None
     );
 }
+
+#[test]
+fn reading_request_after_request_reuses_the_compiled_statements() {
+    let mut s = Store::open_in_memory().expect("store");
+    let ids: Vec<i64> = ["Ola Nordmann", "Kari Nordmann", "Per Hansen"]
+        .iter()
+        .map(|name| {
+            let at = "2026-03-02T10:00:00Z";
+            s.add_request(&new(name, at, &[Right::Access]), "jk", t(at))
+                .expect("add")
+                .id
+        })
+        .collect();
+    for _ in 0..3 {
+        for &id in &ids {
+            s.events_of(id).expect("events");
+            s.linked_customers(id).expect("links");
+            requests::decisions_for(&s.conn, id).expect("decisions");
+        }
+    }
+    // What the desk reads on every cursor move: the cache hands back the statements the
+    // first reads compiled, and none was compiled again for a new request id.
+    let decisions =
+        "SELECT right_asked, kind, ground, reason, decided_by, decided_at, internal, point,
+         until_date FROM decisions WHERE request_id = ?1 ORDER BY id";
+    let links = "SELECT customer_id, linked_by, linked_at FROM request_customers
+             WHERE request_id = ?1 ORDER BY linked_at, customer_id";
+    for sql in [decisions, links] {
+        let stmt = s.conn.prepare_cached(sql).expect("cached");
+        assert_eq!(
+            stmt.get_status(rusqlite::StatementStatus::RePrepare),
+            0,
+            "{sql}"
+        );
+    }
+}
