@@ -142,6 +142,18 @@ impl Prepared {
         actor: &str,
         now: DateTime<Utc>,
     ) -> std::result::Result<PathBuf, ExportError> {
+        self.write_file_reporting(store, (path, overwrite), actor, now, &mut |_| {})
+    }
+
+    /// [`Export::write_file`], saying to `progress` how much is written.
+    pub fn write_file_reporting(
+        &self,
+        store: &mut Store,
+        (path, overwrite): (&Path, bool),
+        actor: &str,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(String),
+    ) -> std::result::Result<PathBuf, ExportError> {
         write_recorded(
             store,
             path,
@@ -149,7 +161,38 @@ impl Prepared {
             &self.record,
             actor,
             now,
-            |store, out| self.write_to(store, out),
+            |store, out| {
+                let mut out = Reporting {
+                    inner: out,
+                    bytes: 0,
+                    progress,
+                };
+                self.write_to(store, &mut out)
+            },
         )
+    }
+}
+
+/// A writer that says how much went through it, at every 256 KiB.
+struct Reporting<'a> {
+    inner: &'a mut dyn Write,
+    bytes: u64,
+    progress: &'a mut dyn FnMut(String),
+}
+
+impl Write for Reporting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const STEP: u64 = 256 * 1024;
+        let n = self.inner.write(buf)?;
+        let before = self.bytes / STEP;
+        self.bytes += n as u64;
+        if self.bytes / STEP != before {
+            (self.progress)(format!("{:.1} MB written", self.bytes as f64 / 1e6));
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }

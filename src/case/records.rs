@@ -158,14 +158,25 @@ impl Case<'_> {
         reference: &str,
         plan: &ErasurePlan,
     ) -> Result<ErasureDone> {
+        self.erase_reporting(db, reference, plan, &mut |_| {})
+    }
+
+    /// [`Case::erase`], saying to `progress` how many of the plan's rows are done.
+    pub fn erase_reporting(
+        &mut self,
+        db: &mut CustomerDb,
+        reference: &str,
+        plan: &ErasurePlan,
+        progress: &mut dyn FnMut(String),
+    ) -> Result<ErasureDone> {
         let f = self.guarded(reference, Op::Erase)?;
-        Ok(customers::erase(
+        Ok(customers::erase_reporting(
             self.store,
             db,
-            f.reference(),
-            plan,
+            (f.reference(), plan),
             &self.actor,
             self.now,
+            progress,
         )?)
     }
 

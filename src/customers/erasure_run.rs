@@ -13,11 +13,13 @@ use crate::domain::datamap::{Erasure, TableMap};
 
 impl CustomerDb {
     /// Carries out `plan` inside a write transaction it returns uncommitted, with the
-    /// evidence. Refuses when the data no longer gives the same plan.
+    /// evidence. Refuses when the data no longer gives the same plan. `progress` hears how
+    /// many of the plan's rows are done.
     pub(crate) fn begin_erasure(
         &mut self,
         plan_seen: &ErasurePlan,
         reference: &str,
+        progress: &mut dyn FnMut(String),
     ) -> Result<(Transaction<'_>, Vec<TableEvidence>)> {
         let tx = self
             .conn
@@ -27,6 +29,12 @@ impl CustomerDb {
             return Err(CustomerError::Changed);
         }
         let mut evidence = Vec::new();
+        let (delete, anonymise, keep) = plan_seen.counts();
+        let mut rows = RowsDone {
+            done: 0,
+            total: delete + anonymise + keep,
+            progress,
+        };
         for customer in &plan_seen.customers {
             // The person table last: other tables may refer to it.
             let mut tables: Vec<&TablePlan> = customer.tables.iter().collect();
@@ -40,9 +48,9 @@ impl CustomerDb {
                     &tx,
                     map_table,
                     t,
-                    customer.customer_id,
-                    reference,
+                    (customer.customer_id, reference),
                     plan_seen.today,
+                    &mut rows,
                 )?);
             }
             reindex_customer(&tx, &self.map, customer.customer_id)?;
@@ -51,13 +59,27 @@ impl CustomerDb {
     }
 }
 
+/// How far an erasure has come, in rows of its plan.
+struct RowsDone<'a> {
+    done: usize,
+    total: usize,
+    progress: &'a mut dyn FnMut(String),
+}
+
+impl RowsDone<'_> {
+    fn one_more(&mut self, table: &str) {
+        self.done += 1;
+        (self.progress)(format!("{} of {} rows ({table})", self.done, self.total));
+    }
+}
+
 fn apply_table(
     tx: &Connection,
     t: &TableMap,
     p: &TablePlan,
-    customer: i64,
-    reference: &str,
+    (customer, reference): (i64, &str),
     today: NaiveDate,
+    rows: &mut RowsDone<'_>,
 ) -> Result<TableEvidence> {
     let mut hash = Sha256::new();
     let name = ident(&t.name);
@@ -65,6 +87,7 @@ fn apply_table(
         hash_row(tx, &name, "*", *row, &mut hash)?;
         tx.prepare_cached(&format!("DELETE FROM {name} WHERE rowid = ?1"))?
             .execute([row])?;
+        rows.one_more(&t.title);
     }
     if let Erasure::Anonymise { set, clear } = &t.erasure {
         let cols: Vec<String> = p.anonymise_columns.iter().map(|c| ident(c)).collect();
@@ -84,6 +107,7 @@ fn apply_table(
             values.extend(set.values().map(sql::to_sql));
             tx.prepare_cached(&sql_update)?
                 .execute(rusqlite::params_from_iter(values))?;
+            rows.one_more(&t.title);
         }
     }
     for held in &p.hold {
@@ -108,6 +132,7 @@ fn apply_table(
             reference,
             today.to_string()
         ])?;
+        rows.one_more(&t.title);
     }
     let removed = p.delete.len() + p.anonymise.len();
     Ok(TableEvidence {

@@ -51,8 +51,8 @@ pub use retention_end::{
     DueGroup, DueRow, NextEnd, RetentionDue, RetentionEnded, RetentionEvidence, end_retention,
 };
 pub use rights::{
-    ErasureDone, erase, erasure_preview, lift_restriction, linked_ids, object_to_marketing,
-    rectify, restrict,
+    ErasureDone, erase, erase_reporting, erasure_preview, lift_restriction, linked_ids,
+    object_to_marketing, rectify, restrict,
 };
 pub use updates::{Rectified, RestrictionLifted};
 

@@ -114,6 +114,18 @@ pub fn erase(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<ErasureDone> {
+    erase_reporting(store, db, (reference, plan), actor, now, &mut |_| {})
+}
+
+/// [`erase`], saying to `progress` how many of the plan's rows are done.
+pub fn erase_reporting(
+    store: &mut Store,
+    db: &mut CustomerDb,
+    (reference, plan): (&str, &ErasurePlan),
+    actor: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(String),
+) -> Result<ErasureDone> {
     let db_path = before_change(store, db, actor, now)?;
     let (request, mut ids) = need_linked(store, reference)?;
     let mut planned: Vec<i64> = plan.customers.iter().map(|c| c.customer_id).collect();
@@ -127,7 +139,7 @@ pub fn erase(
     let kept = plan.kept();
     let hold_until = kept.until();
     let laws = kept.laws.clone();
-    let (tx, evidence) = db.begin_erasure(plan, &request.reference)?;
+    let (tx, evidence) = db.begin_erasure(plan, &request.reference, progress)?;
     let mut all = Sha256::new();
     for e in &evidence {
         all.update(e.sha256.as_deref().unwrap_or("-").as_bytes());

@@ -35,6 +35,8 @@ pub fn for_key(layer: Layer, available: &Availability, key: KeyEvent) -> Option<
 pub enum DeskEvent {
     Terminal(ratatui::crossterm::event::Event),
     Job(JobDone),
+    /// How far the work in the background has come.
+    Progress(String),
     /// The in-memory queue and statistics a worker loaded.
     Loaded(Box<super::queue_source::Loaded>),
 }
@@ -44,6 +46,15 @@ pub enum DeskEvent {
 pub enum JobDone {
     /// An import finished; the report to show.
     Imported(String),
+    /// Work run through `App::run_job` finished: what it did, or why not.
+    Done(Result<String, String>),
+    /// The export menu's file was written (the menu closes), or why not (it stays).
+    Exported(Result<String, String>),
+    /// An export would replace a file: the officer is asked first.
+    ExportExists {
+        choice: crate::case::exports::Choice,
+        name: String,
+    },
     Failed(String),
     /// The audit chain was walked at start: where it breaks, if it does.
     AuditChecked(Option<String>),

@@ -71,7 +71,7 @@ pub struct App {
     /// Where background work reports (set by the running desk).
     pub(crate) jobs: Option<std::sync::mpsc::Sender<super::action::DeskEvent>>,
     /// What runs in the background now, shown in the footer.
-    pub busy: Option<String>,
+    pub busy: Option<super::jobs::Busy>,
     /// What the keys may do now and why not: the footer greys what does not work, the key
     /// says why. Worked out when the state changes, not on every frame.
     pub available: Availability,
@@ -356,14 +356,14 @@ impl App {
     /// the target request (the selected or open one), and the few facts other keys need.
     pub(crate) fn refresh_blocked(&mut self) {
         let mut available = Availability {
-            no_import: match (&self.config.mailbox, &self.busy) {
-                (None, _) => Some(
+            no_import: match &self.config.mailbox {
+                None => Some(
                     "no mailbox is set: add mailbox = \"/path/to/Maildir\" to the config file"
                         .into(),
                 ),
-                (Some(_), Some(what)) => Some(format!("{what}; wait for it to finish")),
-                (Some(_), None) => None,
+                Some(_) => None,
             },
+            busy: self.busy.as_ref().map(super::jobs::Busy::wait),
             no_link: self.lookup.as_ref().and_then(|l| l.no_link()),
             ..Availability::default()
         };

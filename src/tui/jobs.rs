@@ -7,11 +7,61 @@ use std::sync::mpsc::Sender;
 use chrono::{DateTime, Utc};
 
 use super::action::Action;
-use super::app::{App, Modal};
+use super::app::{App, Modal, Pending};
+use crate::config::Config;
+use crate::customers::CustomerDb;
 use crate::importer::ImportLine;
 use crate::store::{Store, StoreError};
 
 pub use super::action::{DeskEvent, JobDone};
+
+/// How often a worker's progress reaches the status line at most.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// What runs in the background now, and how far it has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    pub what: String,
+    pub progress: Option<String>,
+}
+
+impl Busy {
+    /// Why a write waits: the register is being written by the work in the background.
+    pub fn wait(&self) -> String {
+        format!("{} in the background; wait for it to finish", self.what)
+    }
+
+    /// The status line while it runs.
+    pub fn line(&self) -> String {
+        match &self.progress {
+            Some(p) => format!("{}: {p}… (the desk stays usable meanwhile)", self.what),
+            None => format!("{}… (the desk stays usable meanwhile)", self.what),
+        }
+    }
+}
+
+/// Why a job that did not ask for the customer database has none.
+const NOT_ASKED: &str = "this work does not use the customer database";
+
+/// What a job needs besides its own connection to the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Needs {
+    Register,
+    /// The customer database too, when one is set up (the work says what it lacks).
+    Customers,
+}
+
+/// What work handed to a worker has: its own connections, and a way to say how far it is.
+pub(crate) struct Worker<'a> {
+    pub store: &'a mut Store,
+    /// The customer database when the job needs it, or why it is not there.
+    pub customers: Result<&'a mut CustomerDb, String>,
+    pub config: &'a Config,
+    pub actor: String,
+    pub now: DateTime<Utc>,
+    /// Hears how far the work has come (the status line shows the latest).
+    pub progress: &'a mut dyn FnMut(String),
+}
 
 /// Walks the audit chain of `store`: where it breaks, as `audit verify` says it.
 pub fn audit_break(store: &Store) -> Result<Option<String>, StoreError> {
@@ -77,10 +127,8 @@ impl App {
                 "no mailbox is set: add mailbox = \"/path/to/Maildir\" to the config file, or use dsr-desk import".into(),
             ));
         };
-        if let Some(what) = &self.busy {
-            return Err(StoreError::Invalid(format!(
-                "{what}; wait for it to finish"
-            )));
+        if let Some(busy) = &self.busy {
+            return Err(StoreError::Invalid(busy.wait()));
         }
         let actor = self.config.actor();
         let now = self.clock.now();
@@ -88,7 +136,7 @@ impl App {
         match (&self.jobs, db.is_file()) {
             (Some(jobs), true) => {
                 let jobs = jobs.clone();
-                self.busy = Some(format!("Importing from {}", mailbox.display()));
+                self.set_busy(format!("Importing from {}", mailbox.display()));
                 std::thread::spawn(move || {
                     let done = match Store::open(&db) {
                         Ok(mut store) => {
@@ -149,6 +197,7 @@ impl App {
             return;
         }
         self.busy = None;
+        let exported = matches!(done, JobDone::Exported(_));
         match done {
             JobDone::Imported(text) => {
                 if let Err(e) = self.reload_following() {
@@ -156,8 +205,129 @@ impl App {
                 }
                 self.modals.push(Modal::Message(text));
             }
+            JobDone::Done(result) | JobDone::Exported(result) => {
+                if exported
+                    && result.is_ok()
+                    && matches!(self.modals.last(), Some(Modal::Export(_)))
+                {
+                    self.modals.pop();
+                }
+                let (ok, text) = match result {
+                    Ok(text) => (true, text),
+                    Err(text) => (false, text),
+                };
+                self.flash = Some((ok, crate::domain::text::one_line(&text)));
+                // What the work recorded belongs on the queue and the open request's timeline.
+                if let Err(e) = self.reload_following() {
+                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
+                }
+            }
+            JobDone::ExportExists { choice, name } => {
+                self.modals.push(Modal::confirm(
+                    format!(
+                        "{} is already in the exports folder. Replace it with this new export?",
+                        crate::domain::text::one_line(&name)
+                    ),
+                    Pending::ReplaceExport(choice),
+                ));
+            }
             JobDone::Failed(text) => self.flash = Some((false, text)),
             JobDone::AuditChecked(_) => {}
+        }
+        self.refresh_blocked();
+    }
+
+    fn set_busy(&mut self, what: String) {
+        self.busy = Some(Busy {
+            what,
+            progress: None,
+        });
+        self.refresh_blocked();
+    }
+
+    /// A worker says how far it has come: shown on the status line.
+    pub fn job_progress(&mut self, text: String) -> bool {
+        match &mut self.busy {
+            Some(busy) if busy.progress.as_deref() != Some(text.as_str()) => {
+                busy.progress = Some(text);
+                self.flash.is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// Runs `work` beside the event loop on connections of its own (the register, and the
+    /// customer database when `needs` says so), reporting its progress on the status line;
+    /// writes wait until it is done, reading goes on. Without a worker channel (tests) it
+    /// runs at once on the desk's own connections, and finishes the same way.
+    pub(crate) fn run_job(
+        &mut self,
+        what: String,
+        needs: Needs,
+        work: impl FnOnce(&mut Worker<'_>) -> JobDone + Send + 'static,
+    ) {
+        self.flash = None;
+        let db = self.store.path().to_path_buf();
+        let (actor, now) = (self.config.actor(), self.clock.now());
+        match (&self.jobs, db.is_file()) {
+            (Some(jobs), true) => {
+                let jobs = jobs.clone();
+                let config = self.config.clone();
+                self.set_busy(what.clone());
+                std::thread::spawn(move || {
+                    let done = match Store::open(&db) {
+                        Ok(mut store) => {
+                            let mut customers = match needs {
+                                Needs::Register => Err(NOT_ASKED.to_string()),
+                                Needs::Customers => {
+                                    crate::customers::open_configured(&store, &config)
+                                        .map_err(|e| e.to_string())
+                                }
+                            };
+                            let mut last: Option<std::time::Instant> = None;
+                            let mut progress = |text: String| {
+                                // Ten a second at most: the loop redraws for each.
+                                if last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                                    last = Some(std::time::Instant::now());
+                                    let _ = jobs.send(DeskEvent::Progress(text));
+                                }
+                            };
+                            work(&mut Worker {
+                                store: &mut store,
+                                customers: customers.as_mut().map_err(|e| e.clone()),
+                                config: &config,
+                                actor,
+                                now,
+                                progress: &mut progress,
+                            })
+                        }
+                        Err(e) => {
+                            JobDone::Failed(format!("{what} could not open the database: {e}"))
+                        }
+                    };
+                    let _ = jobs.send(DeskEvent::Job(done));
+                });
+            }
+            _ => {
+                let opened = match needs {
+                    Needs::Register => Err(NOT_ASKED.to_string()),
+                    Needs::Customers => self.customer_db().map(drop).map_err(|e| e.to_string()),
+                };
+                let customers = match (opened, self.customer_db.as_mut()) {
+                    (Ok(()), Some(db)) => Ok(db),
+                    (Err(e), _) => Err(e),
+                    (Ok(()), None) => Err(NOT_ASKED.to_string()),
+                };
+                let done = work(&mut Worker {
+                    store: &mut self.store,
+                    customers,
+                    config: &self.config,
+                    actor,
+                    now,
+                    progress: &mut |_| {},
+                });
+                self.update(Action::Job(done));
+            }
         }
     }
 

@@ -113,6 +113,7 @@ pub fn run(session: Session, fixed_now: Option<DateTime<Utc>>) -> anyhow::Result
                         DeskEvent::Terminal(Event::Resize(..)) => true,
                         DeskEvent::Terminal(_) => false,
                         DeskEvent::Job(done) => app.job_done(done),
+                        DeskEvent::Progress(text) => app.job_progress(text),
                         DeskEvent::Loaded(loaded) => {
                             app.queue_loaded(*loaded);
                             false

@@ -194,8 +194,8 @@ pub fn write(
     names: &dyn CustomerNames,
     config: &Config,
     now: DateTime<Utc>,
-    folder: &Path,
-    replace: bool,
+    (folder, replace): (&Path, bool),
+    progress: &mut dyn FnMut(String),
 ) -> Result<PathBuf, ExportError> {
     let export = crate::case::exports::prepare(store, choice, names, now).map_err(|e| match e {
         CaseError::Export(x) => x,
@@ -206,5 +206,5 @@ pub fn write(
         other => ExportError::NotApplicable(other.to_string()),
     })?;
     let path = files::target_path(None, folder, &export.file_name)?;
-    export.write_file(store, &path, replace, &config.actor(), now)
+    export.write_file_reporting(store, (&path, replace), &config.actor(), now, progress)
 }

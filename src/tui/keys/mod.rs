@@ -79,6 +79,22 @@ pub enum Command {
     Complete,
 }
 
+impl Command {
+    /// Whether the command writes to the register (or starts what does): such commands
+    /// wait while work in the background writes, so that nothing waits on its lock.
+    pub fn writes(self) -> bool {
+        CASE_COMMANDS.contains(&self)
+            || matches!(
+                self,
+                Command::NewRequest
+                    | Command::Import
+                    | Command::Link
+                    | Command::CustomerActions
+                    | Command::Export
+            )
+    }
+}
+
 /// Where a binding works: the screen, or the layer on top of it that gets the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layer {
@@ -176,11 +192,22 @@ pub struct Availability {
     pub no_import: Option<String>,
     /// Why `L` cannot link the lookup's selection.
     pub no_link: Option<String>,
+    /// Why nothing that writes works now: work in the background is writing.
+    pub busy: Option<String>,
 }
 
 impl Availability {
     /// Whether `command` works now; the reason, said on the status line, when not.
     pub fn enabled(&self, command: Command) -> Result<(), String> {
+        // Quitting too: the work would stop half-way (Ctrl-C still quits at once; the
+        // next start finishes or undoes an erasure it left).
+        if let Some(why) = self
+            .busy
+            .as_ref()
+            .filter(|_| command.writes() || command == Command::Quit)
+        {
+            return Err(why.clone());
+        }
         if let Some((_, why)) = self.blocked.iter().find(|(c, _)| *c == command) {
             return Err(why.clone());
         }

@@ -4,11 +4,52 @@
 
 use super::super::app::{App, Modal, Pending, shown};
 use super::super::forms::customer_menu::{self, CustomerChoice};
+use super::super::jobs::{JobDone, Needs, Worker};
 use super::super::state::CustomerOp;
 use crate::case::{Case, CaseError};
 use crate::customers::CustomerDb;
+use crate::customers::ErasurePlan;
 use crate::domain::request::EventKind;
 use crate::store::StoreError;
+
+/// Writes an access package (or the portability export, or the negative confirmation) of
+/// a request's linked customers into `dir` through the case, on the worker's connections.
+fn package_on(
+    w: &mut Worker<'_>,
+    reference: &str,
+    (kind, negative): (EventKind, bool),
+    dir: &std::path::Path,
+) -> Result<String, String> {
+    let db = w.customers.as_deref_mut().map_err(|e| e.clone())?;
+    let mut case = Case::new(w.store, &w.actor, w.now);
+    let (r, files) = if kind == EventKind::PortabilityExport {
+        case.portability_files(db, reference)
+    } else {
+        case.access_files(db, reference, negative)
+    }
+    .map_err(|e| shown(e).to_string())?;
+    (w.progress)(format!("{} file(s) to write", files.len()));
+    let written = case
+        .deliver(&r, kind, negative, files, (dir, false))
+        .map_err(|e| shown(e).to_string())?;
+    Ok(format!(
+        "{r}: wrote {} file(s) to {}",
+        written.len(),
+        dir.display()
+    ))
+}
+
+/// Carries out a confirmed erasure through the case, on the worker's connections.
+fn erase_on(w: &mut Worker<'_>, reference: &str, plan: &ErasurePlan) -> Result<String, String> {
+    let db = w.customers.as_deref_mut().map_err(|e| e.clone())?;
+    let mut case = Case::new(w.store, &w.actor, w.now);
+    case.erase_reporting(db, reference, plan, &mut *w.progress)
+        .map_err(|e| shown(e).to_string())?;
+    let (deleted, anonymised, kept) = plan.counts();
+    Ok(format!(
+        "{reference}: erased ({deleted} deleted, {anonymised} anonymised, {kept} kept on legal hold)"
+    ))
+}
 
 impl App {
     /// or erases more. Every action goes through the case, which checks it first.
@@ -30,20 +71,13 @@ impl App {
                 let dir = self
                     .exports_dir
                     .join(crate::export::files::safe_file_name(reference));
-                let (r, written) = self.with_case_db(|case, db| {
-                    let (r, files) = if kind == EventKind::PortabilityExport {
-                        case.portability_files(db, reference)?
-                    } else {
-                        case.access_files(db, reference, negative)?
-                    };
-                    let written = case.deliver(&r, kind, negative, files, (&dir, false))?;
-                    Ok((r, written))
-                })?;
-                Ok(format!(
-                    "{r}: wrote {} file(s) to {}",
-                    written.len(),
-                    dir.display()
-                ))
+                // A package of a customer with years of orders takes a while: on the worker.
+                let what = format!("Writing the package for {reference}");
+                let reference = reference.to_string();
+                self.run_job(what, Needs::Customers, move |w| {
+                    JobDone::Done(package_on(w, &reference, (kind, negative), &dir))
+                });
+                Ok(String::new())
             }
             CustomerChoice::Erase => {
                 let plan = self.with_case_db(|case, db| case.erasure_preview(db, reference))?;
@@ -202,11 +236,12 @@ impl App {
                 format!("{reference}: linked {label}")
             }
             CustomerOp::Erase { reference, plan } => {
-                self.with_case_db(|case, db| case.erase(db, &reference, &plan))?;
-                let (deleted, anonymised, kept) = plan.counts();
-                format!(
-                    "{reference}: erased ({deleted} deleted, {anonymised} anonymised, {kept} kept on legal hold)"
-                )
+                // Thousands of rows take a while: beside the loop, on connections of its own.
+                let what = format!("Erasing for {reference}");
+                self.run_job(what, Needs::Customers, move |w| {
+                    JobDone::Done(erase_on(w, &reference, &plan))
+                });
+                return Ok(());
             }
             CustomerOp::Restrict { reference } => {
                 let n = self.with_case_db(|case, db| case.restrict(db, &reference))?;

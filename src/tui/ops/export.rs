@@ -1,7 +1,10 @@
 //! `E`: opening the export menu on the request at hand, and writing what it chose.
 
-use super::super::app::{App, Modal, Pending, Screen};
+use std::path::Path;
+
+use super::super::app::{App, Modal, Screen};
 use super::super::forms::export_menu::{Choice, ExportMenu, write};
+use super::super::jobs::{JobDone, Needs, Worker};
 use crate::export::ExportError;
 use crate::export::case_facts::{CustomerNames, NoCustomerDb};
 
@@ -29,66 +32,65 @@ impl App {
         self.modals.push(Modal::Export(menu));
     }
 
-    /// Writes what the menu chose; says where in the footer, or why not (the menu stays).
-    /// A file of the same name is replaced only with `replace`; without it the officer is
-    /// asked first, naming the file.
+    /// Writes what the menu chose, beside the loop (the register export of 100,000 requests
+    /// takes a while); says where on the status line, or why not. A file of the same name is
+    /// replaced only with `replace`; without it the officer is asked first, naming the file.
+    /// The menu stays until the file is written (a question to replace one goes over it).
     pub(crate) fn write_export(&mut self, choice: &Choice, replace: bool) {
-        let now = self.clock.now();
-        // The desk's open customer database names linked customers; without one the summary
-        // gives ids and says why.
-        let summary = matches!(choice, Choice::Summary { .. });
-        if summary {
-            // Opened once and kept, as for the desk's other customer work.
-            let _ = self.customer_db();
+        if let Some(busy) = &self.busy {
+            self.flash = Some((false, busy.wait()));
+            return;
         }
-        let fallback: Box<dyn CustomerNames>;
-        let names: &dyn CustomerNames = match &self.customer_db {
-            Some(db) => db,
-            None => {
-                fallback = if summary {
-                    // Not there: this says why, for the summary.
-                    crate::customers::summary_names(&self.store, &self.config)
-                } else {
-                    Box::new(NoCustomerDb::not_connected())
-                };
-                &*fallback
+        // A summary names linked customers from the customer database; letters and the
+        // register do not need it.
+        let needs = match choice {
+            Choice::Summary { .. } => Needs::Customers,
+            _ => Needs::Register,
+        };
+        let what = match choice {
+            Choice::Register { .. } => "Exporting the register".to_string(),
+            Choice::Summary { reference, .. } | Choice::Letter { reference, .. } => {
+                format!("Writing the export for {reference}")
             }
         };
-        let written = write(
-            choice,
-            &mut self.store,
-            names,
-            &self.config,
-            now,
-            &self.exports_dir,
-            replace,
-        );
-        match written {
-            Err(ExportError::Exists(path)) if !replace => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                self.modals.push(Modal::confirm(
-                    format!(
-                        "{} is already in the exports folder. Replace it with this new export?",
-                        crate::domain::text::one_line(&name)
-                    ),
-                    Pending::ReplaceExport(choice.clone()),
-                ));
-            }
-            Ok(path) => {
-                self.modals.pop();
-                let shown = crate::domain::text::one_line(&path.display().to_string());
-                self.flash = Some((true, format!("Wrote {shown}")));
-                // The export's event belongs on the open request's timeline.
-                if let Err(e) = self.reload_following() {
-                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
-                }
-            }
-            Err(e) => {
-                self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
-            }
+        let (choice, folder) = (choice.clone(), self.exports_dir.clone());
+        self.run_job(what, needs, move |w| export_on(w, choice, &folder, replace));
+    }
+}
+
+/// Writes an export on the worker's connections: where it went, the question to ask when it
+/// would replace a file, or why not.
+fn export_on(w: &mut Worker<'_>, choice: Choice, folder: &Path, replace: bool) -> JobDone {
+    let fallback: Box<dyn CustomerNames>;
+    let names: &dyn CustomerNames = match &w.customers {
+        Ok(db) => &**db,
+        Err(_) => {
+            fallback = match choice {
+                // Not there: this says why, for the summary.
+                Choice::Summary { .. } => crate::customers::summary_names(w.store, w.config),
+                _ => Box::new(NoCustomerDb::not_connected()),
+            };
+            &*fallback
         }
+    };
+    let written = write(
+        &choice,
+        w.store,
+        names,
+        w.config,
+        w.now,
+        (folder, replace),
+        &mut *w.progress,
+    );
+    match written {
+        Err(ExportError::Exists(path)) if !replace => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            JobDone::ExportExists { choice, name }
+        }
+        Ok(path) => JobDone::Exported(Ok(format!("Wrote {}", path.display()))),
+        Err(e) => JobDone::Exported(Err(e.to_string())),
     }
 }

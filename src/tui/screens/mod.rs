@@ -138,10 +138,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             if *ok { t.ok } else { t.error },
         )),
         None if app.busy.is_some() => Line::from(Span::styled(
-            format!(
-                "{}… (the desk stays usable meanwhile)",
-                app.busy.as_deref().unwrap_or_default()
-            ),
+            app.busy.as_ref().map(|b| b.line()).unwrap_or_default(),
             t.due_soon,
         )),
         None => {
