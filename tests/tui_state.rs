@@ -107,7 +107,7 @@ fn refusing_the_most_urgent_request_stores_ground_and_reason() {
     let last = events.last().expect("an event");
     assert_eq!(last.actor, "tester");
     assert!(
-        last.summary.contains("MANIFESTLY_EXCESSIVE"),
+        last.summary.contains("manifestly excessive, Art. 12(5)(b)"),
         "{}",
         last.summary
     );

@@ -129,7 +129,9 @@ pub fn apply(
                     "{}: {}{}",
                     right.map(|x| x.as_str()).unwrap_or("request"),
                     verdict.kind(),
-                    ground.map(|g| format!(" ({g})")).unwrap_or_default()
+                    ground
+                        .map(|g| format!(" ({})", g.named()))
+                        .unwrap_or_default()
                 ));
                 r.decisions.push(Decision {
                     right: *right,
@@ -381,7 +383,12 @@ mod tests {
         .expect("ok");
         assert_eq!(b.request.status, Status::Closed);
         assert_eq!(b.request.outcome(), Some(Outcome::Partial));
-        assert!(b.summary.contains("ERASURE_LEGAL_OBLIGATION"));
+        assert!(
+            b.summary
+                .contains("(a legal obligation to keep the data, Art. 17(3)(b))"),
+            "{}",
+            b.summary
+        );
     }
 
     #[test]

@@ -197,6 +197,38 @@ vocabulary! {
 }
 
 impl RefusalGround {
+    /// What the ground is called in a sentence: the status line, a question, the timeline.
+    pub fn title(self) -> &'static str {
+        use RefusalGround::*;
+        match self {
+            IdUnverified => "identity not verified",
+            CannotIdentify => "the person cannot be identified",
+            NoAuthorityAgent => "the agent showed no mandate",
+            ManifestlyUnfounded => "manifestly unfounded",
+            ManifestlyExcessive => "manifestly excessive",
+            RightsOfOthers => "the rights and freedoms of others",
+            NationalRestriction => "a national restriction",
+            PortabilityNotApplicable => "portability does not apply",
+            ErasureNoGround => "no ground for erasure",
+            ErasureLegalObligation => "a legal obligation to keep the data",
+            ErasureLegalClaims => "legal claims",
+            ErasureOtherException => "another exception of Art. 17(3)",
+            RectificationDataAccurate => "the data is accurate",
+            RestrictionConditionsNotMet => "no condition for restriction is met",
+            ObjectionCompellingGrounds => "compelling legitimate grounds",
+            ObjectionNotApplicable => "the objection does not apply",
+            NotAGdprRequest => "not a data-subject request",
+        }
+    }
+
+    /// The title with its legal basis, as a sentence names a ground.
+    pub fn named(self) -> String {
+        match self.basis() {
+            "-" => self.title().to_string(),
+            basis => format!("{}, {basis}", self.title()),
+        }
+    }
+
     /// The legal basis the ground rests on.
     pub fn basis(self) -> &'static str {
         use RefusalGround::*;

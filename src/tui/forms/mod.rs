@@ -224,8 +224,8 @@ pub fn confirmation(submission: &Submission) -> Option<String> {
             let what = match d.answer {
                 Answer::Answered => "answered".to_string(),
                 Answer::Erased => "erased (other rights answered)".to_string(),
-                Answer::Refused(g) => format!("refused ({g})"),
-                Answer::Partial(g) => format!("partly refused ({g})"),
+                Answer::Refused(g) => format!("refused ({})", g.named()),
+                Answer::Partial(g) => format!("partly refused ({})", g.named()),
             };
             Some(format!("Record for {reference}: {rights}: {what}?"))
         }
