@@ -68,7 +68,7 @@ pub fn entries(t: &Theme, text_width: usize) -> Vec<Vec<Line<'static>>> {
                 format!("{} (also: {})", b.description, also.join(", "))
             };
             let label_width = if screen { 8 } else { 12 };
-            let mut parts = wrap(&description, text_width).into_iter();
+            let mut parts = super::modal::wrap_words(&description, text_width).into_iter();
             let mut entry = vec![Line::from(vec![
                 Span::styled(format!("{:<label_width$}", b.key_label), t.key),
                 Span::styled(
@@ -133,25 +133,10 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, scroll: u16) {
 }
 
 /// Splits `text` at spaces into lines of at most `width` characters (longer words alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{entries, wrap};
+    use super::entries;
+    use crate::tui::screens::modal::wrap_words as wrap;
     use crate::tui::keys::bindings;
     use crate::tui::theme::Theme;
 
@@ -181,5 +166,7 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
         assert_eq!(lines.join(" "), text);
         assert_eq!(wrap("short", 20), vec!["short"]);
+        // A word longer than the line stays whole on a line of its own.
+        assert_eq!(wrap("a verylongword b", 5), vec!["a", "verylongword", "b"]);
     }
 }
