@@ -27,15 +27,20 @@ const SCREEN_LETTERS: [(Layer, char); 4] = [
 
 /// The help, generated whole from the key table: the screens' keys (with the screens each
 /// works on), then each layer over them with its keys. Each binding appears once, under the
-/// first layer it works in; `text_width` is the room for a description.
-pub fn entries(t: &Theme, text_width: usize) -> Vec<Vec<Line<'static>>> {
-    let mut entries: Vec<Vec<Line<'static>>> = vec![vec![
-        Line::from(Span::styled("On the screens", t.header)),
-        Line::from(Span::styled(
-            "Q queue  R request  S statistics  L lookup",
-            t.dim,
-        )),
-    ]];
+/// first layer it works in; `column` is the width of a column of the help.
+pub fn entries(t: &Theme, column: usize) -> Vec<Vec<Line<'static>>> {
+    // A screen key's line starts with its key (8) and the screens it works on (5).
+    let text_width = column.saturating_sub(13).max(10);
+    let letters: &[&str] = if column >= 42 {
+        &["Q queue  R request  S statistics  L lookup"]
+    } else {
+        &["Q queue  R request", "S statistics  L lookup"]
+    };
+    let mut entries: Vec<Vec<Line<'static>>> = vec![
+        std::iter::once(Line::from(Span::styled("On the screens", t.header)))
+            .chain(letters.iter().map(|l| Line::from(Span::styled(*l, t.dim))))
+            .collect(),
+    ];
     let mut heading = None;
     for layer in Layer::ALL {
         for b in bindings().filter(|b| b.layers.first() == Some(&layer)) {
@@ -81,7 +86,9 @@ pub fn entries(t: &Theme, text_width: usize) -> Vec<Vec<Line<'static>>> {
                 ),
                 Span::raw(parts.next().unwrap_or_default()),
             ])];
-            entry.extend(parts.map(|p| Line::from(format!("{:12}{p}", ""))));
+            // Continuation lines start under the description's first word.
+            let indent = if screen { label_width + 5 } else { label_width };
+            entry.extend(parts.map(|p| Line::from(format!("{:indent$}{p}", ""))));
             entries.push(entry);
         }
     }
@@ -97,8 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, scroll: u16) {
     // Each column is half the box; a description wraps under itself rather than being cut.
     let width = area.width.min(160);
     let column = (width.saturating_sub(2 + 2) / 2) as usize;
-    let text_width = column.saturating_sub(12).max(10);
-    let entries = entries(t, text_width);
+    let entries = entries(t, column);
     // Half the lines on the left, split between entries so none is torn apart.
     let total: usize = entries.iter().map(Vec::len).sum();
     let mut lines: Vec<Line> = Vec::new();
@@ -132,7 +138,6 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, scroll: u16) {
     frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
 }
 
-/// Splits `text` at spaces into lines of at most `width` characters (longer words alone).
 #[cfg(test)]
 mod tests {
     use super::entries;
@@ -156,6 +161,16 @@ mod tests {
                 b.key_label,
                 b.command
             );
+        }
+    }
+
+    #[test]
+    fn every_line_fits_its_column() {
+        // 38: a column of the help at 80x24.
+        for column in [38, 60, 78] {
+            for line in entries(&Theme::monochrome(), column).iter().flatten() {
+                assert!(line.width() <= column, "{column}: {line:?}");
+            }
         }
     }
 
