@@ -221,6 +221,24 @@ fn customer_lookup_of_the_selected_request() {
 }
 
 #[test]
+fn customer_lookup_with_the_records_beside_keeps_the_names() {
+    let mut app = demo_app();
+    press(&mut app, Char('l'));
+    press(&mut app, Enter);
+    snapshot("lookup_records", &mut app);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = text_of(draw(&mut app, w, h).backend().buffer());
+        // The list's own part of the line, left of the records.
+        let list_line = text
+            .lines()
+            .find(|l| l.starts_with("│#1 "))
+            .and_then(|l| l.split("││").next())
+            .expect("the first match");
+        assert!(list_line.contains("Åse Øverby"), "{w}x{h}: {list_line}");
+    }
+}
+
+#[test]
 fn customer_menu_of_the_selected_request() {
     let mut app = demo_app();
     press(&mut app, Char('C'));

@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: 
         )
     } else {
         Span::styled(
-            "the requester's name, e-mail and phone (/ to search for something else)",
+            "the requester's name, e-mail and phone",
             t.dim,
         )
     };
@@ -103,28 +103,64 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: 
     } else {
         (body, None)
     };
+    let marker = |m: &crate::customers::Match| {
+        let linked = if l.linked.contains(&m.customer_id) {
+            "linked"
+        } else {
+            ""
+        };
+        match (linked, m.restricted) {
+            ("", true) => "restricted".to_string(),
+            (linked, true) => format!("{linked} restricted"),
+            (linked, false) => linked.to_string(),
+        }
+    };
+    let widest = |f: &dyn Fn(&crate::customers::Match) -> usize| {
+        l.results.iter().map(f).max().unwrap_or(0) as u16
+    };
+    // The name keeps at least 12 columns: what is matched on goes first, then the contact,
+    // when the list is narrow (the records beside it, or a small terminal).
+    let inner = list_area.width.saturating_sub(2);
+    let marker_width = widest(&|m| marker(m).chars().count());
+    let matched_width = widest(&|m| m.reasons().chars().count()).clamp(10, 22);
+    let fixed = 8 + 1 + if marker_width > 0 { marker_width + 1 } else { 0 };
+    let show_matched = inner >= fixed + 12 + 1 + matched_width;
+    let show_contact = show_matched && inner >= fixed + 12 + 1 + matched_width + 1 + 16;
+    let mut header = vec!["Customer", "Name"];
+    let mut widths = vec![Constraint::Length(8), Constraint::Fill(1)];
+    if show_contact {
+        header.push("Contact");
+        widths.push(Constraint::Fill(1));
+    }
+    if show_matched {
+        header.push("Matched on");
+        widths.push(Constraint::Length(matched_width));
+    }
+    if marker_width > 0 {
+        header.push("");
+        widths.push(Constraint::Length(marker_width));
+    }
     let rows: Vec<Row> = l
         .results
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let linked = if l.linked.contains(&m.customer_id) {
-                "linked"
-            } else {
-                ""
-            };
-            let row = Row::new(vec![
+            let mut cells = vec![
                 Cell::from(format!("#{}", m.customer_id)),
                 Cell::from(personal(&m.name)),
-                Cell::from(personal(
+            ];
+            if show_contact {
+                cells.push(Cell::from(personal(
                     m.email.as_deref().or(m.phone.as_deref()).unwrap_or(""),
-                )),
-                Cell::from(m.reasons()),
-                Cell::from(Span::styled(
-                    format!("{linked}{}", if m.restricted { " restricted" } else { "" }),
-                    t.key,
-                )),
-            ]);
+                )));
+            }
+            if show_matched {
+                cells.push(Cell::from(m.reasons()));
+            }
+            if marker_width > 0 {
+                cells.push(Cell::from(Span::styled(marker(m), t.key)));
+            }
+            let row = Row::new(cells);
             if i == l.selected {
                 row.style(t.selected)
             } else {
@@ -137,16 +173,9 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: 
     } else {
         " Matches, best first (Enter records, L link) ".to_string()
     };
-    let widths = [
-        Constraint::Length(9),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(17),
-    ];
     frame.render_widget(
         Table::new(rows, widths)
-            .header(Row::new(["Customer", "Name", "Contact", "Matched on", ""]).style(t.header))
+            .header(Row::new(header).style(t.header))
             .block(
                 Block::default()
                     .borders(Borders::ALL)
