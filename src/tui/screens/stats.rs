@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Widget, Wrap};
 
@@ -37,7 +36,8 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
     let [summary, months, rights] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Min(8),
-        Constraint::Length(10),
+        // A line per right, and the border.
+        Constraint::Length(stats.per_right.len() as u16 + 2),
     ])
     .areas(area);
     let rate = stats
@@ -66,7 +66,7 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
         stats
             .refusals
             .iter()
-            .map(|(g, n)| format!("{g} {n}"))
+            .map(|(g, n)| format!("{} {n}", g.title()))
             .collect(),
     );
     // Open requests turn late as days pass: counted on the day shown, as the queue is.
@@ -106,9 +106,15 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
         buf,
     );
 
-    // As many recent months as fit: each group takes two bars and a gap.
-    let fit = (months.width.saturating_sub(2) / 9).max(1) as usize;
+    // As many recent months as fit: each group takes two bars, a gap between them and two
+    // after. When every month fits with room to spare, the bars widen (up to 9) to use it.
+    let inner = months.width.saturating_sub(2);
+    let fit = (inner / 9).max(1) as usize;
     let recent = &stats.months[stats.months.len().saturating_sub(fit)..];
+    let bar_width = (inner / (recent.len().max(1) as u16))
+        .saturating_sub(3)
+        .div_euclid(2)
+        .clamp(3, 9);
     let mut chart = BarChart::default()
         .block(
             Block::default()
@@ -116,7 +122,7 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
                 .title(" Received (left) and closed (right) per month ")
                 .border_style(t.border),
         )
-        .bar_width(3)
+        .bar_width(bar_width)
         .bar_gap(1)
         .group_gap(2);
     for m in recent {
@@ -136,14 +142,19 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
     }
     Widget::render(chart, months, buf);
 
+    // Lying down, one line per right with its name: as wide as the screen allows.
+    let counted = stats.per_right.iter().map(|(_, n)| n.to_string().len());
+    let digits = counted.max().unwrap_or(1);
     let bars: Vec<Bar> = stats
         .per_right
         .iter()
         .map(|(r, n)| {
             Bar::default()
-                .label(Line::from(r.abbrev()))
+                .label(Line::from(format!("{:<13} {n:>digits$}", r.as_str())))
                 .value(*n)
-                .style(Style::default())
+                // The count is in the label, not over the bar.
+                .text_value(String::new())
+                .style(t.key)
         })
         .collect();
     let per_right = BarChart::default()
@@ -153,8 +164,9 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
                 .title(" Requests per right ")
                 .border_style(t.border),
         )
-        .bar_width(5)
-        .bar_gap(2)
+        .direction(ratatui::layout::Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
         .data(BarGroup::default().bars(&bars));
     Widget::render(per_right, rights, buf);
 }
