@@ -176,3 +176,55 @@ fn the_register_export_runs_beside_the_desk_and_the_menu_closes_when_written() {
     let recorded = app.store.events_without_request().expect("events");
     assert_eq!(recorded.last().map(|e| e.kind), Some(EventKind::Exported));
 }
+
+#[test]
+fn an_access_package_written_before_is_replaced_only_after_a_yes() {
+    let (dir, path) = demo_file();
+    let mut app = app_on(Store::open(&path).expect("open"), Theme::colour());
+    app.exports_dir = dir.path().join("exports");
+    let write_access = |app: &mut App| {
+        press(app, Char('C'));
+        while top_form(app).expect("menu").get(FieldId::Action) != "access" {
+            press(app, Right);
+        }
+        press(app, Enter);
+    };
+    write_access(&mut app);
+    let (ok, message) = app.flash.clone().expect("the result");
+    assert!(ok && message.contains("file(s)"), "{message}");
+    let folder = std::fs::read_dir(&app.exports_dir)
+        .expect("exports")
+        .next()
+        .expect("the request's folder")
+        .expect("entry")
+        .path();
+    let first = std::fs::read_dir(&folder)
+        .expect("package")
+        .next()
+        .expect("a file")
+        .expect("entry")
+        .path();
+    std::fs::write(&first, "kept").expect("mark");
+
+    // Again: asked first, naming what is there; `n` leaves it.
+    write_access(&mut app);
+    let question = match app.modals.last() {
+        Some(dsr_desk::tui::app::Modal::Confirm { question, .. }) => question.clone(),
+        other => panic!("no question: {other:?}"),
+    };
+    assert!(
+        question.contains("Replace") && question.contains("already"),
+        "{question}"
+    );
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "Enter is not yes");
+    press(&mut app, Char('n'));
+    assert!(app.modals.is_empty());
+    assert_eq!(std::fs::read_to_string(&first).expect("read"), "kept");
+    // `y` writes it anew.
+    write_access(&mut app);
+    press(&mut app, Char('y'));
+    let (ok, message) = app.flash.clone().expect("the result");
+    assert!(ok && message.contains("file(s)"), "{message}");
+    assert_ne!(std::fs::read_to_string(&first).expect("read"), "kept");
+}

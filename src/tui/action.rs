@@ -55,6 +55,13 @@ pub enum JobDone {
         choice: crate::case::exports::Choice,
         name: String,
     },
+    /// A package would replace files in its folder: the officer is asked first.
+    PackageExists {
+        reference: String,
+        kind: crate::domain::request::EventKind,
+        negative: bool,
+        name: String,
+    },
     Failed(String),
     /// The audit chain was walked at start: where it breaks, if it does.
     AuditChecked(Option<String>),

@@ -231,6 +231,24 @@ impl App {
                     Pending::ReplaceExport(choice),
                 ));
             }
+            JobDone::PackageExists {
+                reference,
+                kind,
+                negative,
+                name,
+            } => {
+                self.modals.push(Modal::confirm(
+                    format!(
+                        "{} is already written. Replace the package for {reference} with a new one?",
+                        crate::domain::text::one_line(&name)
+                    ),
+                    Pending::Customer(super::state::CustomerOp::ReplacePackage {
+                        reference,
+                        kind,
+                        negative,
+                    }),
+                ));
+            }
             JobDone::Failed(text) => self.flash = Some((false, text)),
             JobDone::AuditChecked(_) => {}
         }

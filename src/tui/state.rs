@@ -79,4 +79,10 @@ pub enum CustomerOp {
     NoDataHeld {
         reference: String,
     },
+    /// Write the package again, replacing the files of the same names.
+    ReplacePackage {
+        reference: String,
+        kind: crate::domain::request::EventKind,
+        negative: bool,
+    },
 }

@@ -18,20 +18,42 @@ fn package_on(
     w: &mut Worker<'_>,
     reference: &str,
     (kind, negative): (EventKind, bool),
-    dir: &std::path::Path,
-) -> Result<String, String> {
-    let db = w.customers.as_deref_mut().map_err(|e| e.clone())?;
+    (dir, replace): (&std::path::Path, bool),
+) -> JobDone {
+    match write_package_on(w, reference, (kind, negative), (dir, replace)) {
+        Err(CaseError::Customer(crate::customers::CustomerError::FileExists(path))) => {
+            JobDone::PackageExists {
+                reference: reference.to_string(),
+                kind,
+                negative,
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            }
+        }
+        done => JobDone::Done(done.map_err(|e| shown(e).to_string())),
+    }
+}
+
+fn write_package_on(
+    w: &mut Worker<'_>,
+    reference: &str,
+    (kind, negative): (EventKind, bool),
+    (dir, replace): (&std::path::Path, bool),
+) -> Result<String, CaseError> {
+    let db = w
+        .customers
+        .as_deref_mut()
+        .map_err(|e| CaseError::Store(StoreError::Invalid(e.clone())))?;
     let mut case = Case::new(w.store, &w.actor, w.now);
     let (r, files) = if kind == EventKind::PortabilityExport {
-        case.portability_files(db, reference)
+        case.portability_files(db, reference)?
     } else {
-        case.access_files(db, reference, negative)
-    }
-    .map_err(|e| shown(e).to_string())?;
+        case.access_files(db, reference, negative)?
+    };
     (w.progress)(format!("{} file(s) to write", files.len()));
-    let written = case
-        .deliver(&r, kind, negative, files, (dir, false))
-        .map_err(|e| shown(e).to_string())?;
+    let written = case.deliver(&r, kind, negative, files, (dir, replace))?;
     Ok(format!(
         "{r}: wrote {} file(s) to {}",
         written.len(),
@@ -68,15 +90,7 @@ impl App {
                 } else {
                     EventKind::AccessPackage
                 };
-                let dir = self
-                    .exports_dir
-                    .join(crate::export::files::safe_file_name(reference));
-                // A package of a customer with years of orders takes a while: on the worker.
-                let what = format!("Writing the package for {reference}");
-                let reference = reference.to_string();
-                self.run_job(what, Needs::Customers, move |w| {
-                    JobDone::Done(package_on(w, &reference, (kind, negative), &dir))
-                });
+                self.write_package(reference, (kind, negative), false);
                 Ok(String::new())
             }
             CustomerChoice::Erase => {
@@ -205,6 +219,26 @@ impl App {
         }
     }
 
+    /// Writes the access package (or portability export, or negative confirmation) of
+    /// `reference` into its folder of the exports, on the worker: a package there already is
+    /// replaced only with `replace`; without it the officer is asked first.
+    pub(crate) fn write_package(
+        &mut self,
+        reference: &str,
+        (kind, negative): (EventKind, bool),
+        replace: bool,
+    ) {
+        let dir = self
+            .exports_dir
+            .join(crate::export::files::safe_file_name(reference));
+        // A package of a customer with years of orders takes a while.
+        let what = format!("Writing the package for {reference}");
+        let reference = reference.to_string();
+        self.run_job(what, Needs::Customers, move |w| {
+            package_on(w, &reference, (kind, negative), (&dir, replace))
+        });
+    }
+
     /// Runs a case operation that needs the customer database.
     pub(crate) fn with_case_db<T>(
         &mut self,
@@ -253,6 +287,14 @@ impl App {
                     "{reference}: marketing stopped for {} customer(s)",
                     done.len()
                 )
+            }
+            CustomerOp::ReplacePackage {
+                reference,
+                kind,
+                negative,
+            } => {
+                self.write_package(&reference, (kind, negative), true);
+                return Ok(());
             }
             CustomerOp::NoDataHeld { reference } => {
                 self.case()

@@ -141,8 +141,8 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, scroll: u16) {
 #[cfg(test)]
 mod tests {
     use super::entries;
-    use crate::tui::screens::modal::wrap_words as wrap;
     use crate::tui::keys::bindings;
+    use crate::tui::screens::modal::wrap_words as wrap;
     use crate::tui::theme::Theme;
 
     #[test]

@@ -78,10 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: 
             t.input,
         )
     } else {
-        Span::styled(
-            "the requester's name, e-mail and phone",
-            t.dim,
-        )
+        Span::styled("the requester's name, e-mail and phone", t.dim)
     };
     let lines = vec![
         Line::from(vec![
@@ -123,7 +120,13 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LookupState, t: &Theme, privacy: 
     let inner = list_area.width.saturating_sub(2);
     let marker_width = widest(&|m| marker(m).chars().count());
     let matched_width = widest(&|m| m.reasons().chars().count()).clamp(10, 22);
-    let fixed = 8 + 1 + if marker_width > 0 { marker_width + 1 } else { 0 };
+    let fixed = 8
+        + 1
+        + if marker_width > 0 {
+            marker_width + 1
+        } else {
+            0
+        };
     let show_matched = inner >= fixed + 12 + 1 + matched_width;
     let show_contact = show_matched && inner >= fixed + 12 + 1 + matched_width + 1 + 16;
     let mut header = vec!["Customer", "Name"];
