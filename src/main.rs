@@ -74,7 +74,7 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
         Some(docs @ (Command::Completions { .. } | Command::Man)) => return cli::run_docs(docs),
         _ => {}
     }
-    let config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
+    let mut config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
     let mut db = cli::db_path(&cli, &paths);
     match cli.command {
         Some(Command::Init(args)) => {
@@ -110,6 +110,11 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
         db = path;
         let customers = dsr_desk::customers::demo::DEFAULT_CUSTOMERS;
         cli::build_demo(&paths, &db, 0, customers, replace, now)?;
+        // On the demo one works as its officer (unless the config names one): what is
+        // assigned to them is "mine".
+        config
+            .officer
+            .get_or_insert_with(|| dsr_desk::demo::OFFICER.into());
     } else if let Some(key) = dsr_desk::config::load_audit_key(&paths)? {
         // Every store this process opens writes keyed, the desk's workers' too.
         Store::set_process_audit_key(key);

@@ -28,7 +28,7 @@ fn show_view(app: &mut App, view: View) {
 #[test]
 fn the_mine_view_lists_what_the_officer_took_on() {
     let mut app = demo_app();
-    // Nothing is assigned in the demo: the view is empty and says how to leave it.
+    // Nothing is assigned to "tester" in the demo: the view is empty and says how to leave it.
     show_view(&mut app, View::Mine);
     assert_eq!(app.queue.total, 0);
     assert!(screen_text(&mut app).contains("View: mine"));
@@ -59,6 +59,27 @@ fn the_mine_view_lists_what_the_officer_took_on() {
     );
     let narrow = text_of(draw(&mut app, 80, 24).backend().buffer());
     assert!(!narrow.contains("Assignee"), "{narrow}");
+}
+
+#[test]
+fn the_demo_s_officer_finds_work_assigned_under_mine() {
+    let store = demo_store();
+    let config = dsr_desk::config::Config {
+        officer: Some(dsr_desk::demo::OFFICER.into()),
+        ..config()
+    };
+    let mut app = App::new(
+        Store::open(store.path()).expect("open"),
+        config,
+        dsr_desk::tui::app::Clock::Fixed(now()),
+        Theme::colour(),
+    )
+    .expect("app");
+    assert!(app.queue.counts.mine >= 2, "{:?}", app.queue.counts);
+    show_view(&mut app, View::Mine);
+    assert_eq!(app.queue.total, app.queue.counts.mine);
+    let row = app.selected_row().expect("a request of theirs");
+    assert_eq!(row.assignee.as_deref(), Some(dsr_desk::demo::OFFICER));
 }
 
 #[test]

@@ -11,6 +11,8 @@ pub(super) enum Then {
     AskIdentity(&'static str),
     Verify(&'static str),
     Note(&'static str),
+    /// Assigned to an officer (the demo's own, or a colleague).
+    Assign(&'static str),
     /// Refused on a ground that needs nothing from the customer records.
     Refuse(RefusalGround, &'static str),
     /// A sitting in the customer records, a few minutes per step. Runs once the demo
@@ -108,7 +110,7 @@ pub(super) fn all() -> Vec<DemoRequest> {
             rights: &[Access, Portability],
             objection_scope: None,
             text: "Hei, jeg ønsker innsyn og en maskinlesbar kopi (dataportabilitet) av mine data.",
-            then: vec![],
+            then: vec![Then::Assign(super::OFFICER)],
         },
         DemoRequest {
             name: "Mohammed Ali",
@@ -190,7 +192,7 @@ pub(super) fn all() -> Vec<DemoRequest> {
             objection_scope: None,
             text: "Ringte kundeservice: bestrider at opplysningene om betalingsanmerkning stemmer og \
                    ber om at behandlingen begrenses mens det sjekkes.",
-            then: vec![],
+            then: vec![Then::Assign("mh")],
         },
         DemoRequest {
             name: "Hanne Solberg",
@@ -202,7 +204,7 @@ pub(super) fn all() -> Vec<DemoRequest> {
             rights: &[Access],
             objection_scope: None,
             text: "Innsynsbegjæring etter GDPR art. 15.",
-            then: vec![],
+            then: vec![Then::Assign(super::OFFICER)],
         },
         DemoRequest {
             name: "Thomas Müller",

@@ -25,8 +25,9 @@ pub use records::{exports_beside, finish};
 
 use cases::{Arrived, DemoRequest, Then};
 
-/// The demo's privacy officer, as the audit trail names them.
-const OFFICER: &str = "jk";
+/// The demo's privacy officer, as the audit trail names them: who works at the desk on the
+/// demo, so that its "mine" view holds the requests assigned to them.
+pub const OFFICER: &str = "jk";
 
 /// The receipt date whose one-month deadline is `today + n` days, or the nearest one after.
 fn received_for_due(today: NaiveDate, n: u64) -> NaiveDate {
@@ -78,6 +79,7 @@ fn register_step(
             reason: None,
         },
         Then::Note(text) => Edit::Note((*text).into()),
+        Then::Assign(who) => Edit::Assign(Some((*who).into())),
         Then::Refuse(ground, reason) => {
             let answer = crate::case::Answer::Refused(*ground);
             Edit::Decide(Decision {
