@@ -96,3 +96,26 @@ fn a_note_wraps_and_takes_new_lines_at_every_size() {
     );
     at_every_size("layer_form_note_multiline", &mut app);
 }
+
+#[test]
+fn the_palette_s_columns_stay_put_while_typing_narrows_it() {
+    let mut app = demo_app();
+    press(&mut app, Char(':'));
+    // Where the key of "answer" stands, before and after typing narrows the list to it.
+    let key_column = |app: &mut App| {
+        let text = text_of(draw(app, 120, 40).backend().buffer());
+        let line = text
+            .lines()
+            .find(|l| l.contains("│answer "))
+            .expect("the answer line")
+            .to_string();
+        let start = line.find("│answer").expect("name") + "│answer".len();
+        let after: String = line[start..].chars().take_while(|c| *c == ' ').collect();
+        line[..start].chars().count() + after.chars().count()
+    };
+    let before = key_column(&mut app);
+    for c in "answ".chars() {
+        press(&mut app, Char(c));
+        assert_eq!(key_column(&mut app), before, "after typing {c}");
+    }
+}

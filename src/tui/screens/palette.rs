@@ -93,10 +93,11 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Palette, available: &Availability
             t.dim,
         )));
     }
-    // The columns as wide as their longest entry, with a gap: a long name never runs into
-    // its key.
+    // The columns as wide as their longest entry of the screen's actions, with a gap: a long
+    // name never runs into its key, and the columns stay put while typing narrows the list.
+    let every = palette_matches(p.screen, "");
     let column = |of: fn(&Binding) -> &str| {
-        matches
+        every
             .iter()
             .map(|b| of(b).chars().count())
             .max()
