@@ -113,6 +113,15 @@ fn import_one(
         Ok(outcome) => {
             let (result, reference, reason) = match outcome {
                 ImportOutcome::Created { reference } => ("created", Some(reference), None),
+                ImportOutcome::NewRights {
+                    reference,
+                    follows,
+                    matched_by,
+                } => (
+                    "new-rights",
+                    Some(reference),
+                    Some(format!("new rights after {follows} ({matched_by})")),
+                ),
                 ImportOutcome::FollowUp {
                     reference,
                     matched_by,

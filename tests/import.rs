@@ -278,3 +278,110 @@ fn watch_takes_in_files_as_they_arrive() {
         Some(1)
     );
 }
+
+/// Writes a plain-text message into `dir` as `name` and returns its path.
+fn message(dir: &Path, name: &str, headers: &[(&str, &str)], body: &str) -> PathBuf {
+    let mut text = String::new();
+    for (k, v) in headers {
+        text.push_str(&format!("{k}: {v}\r\n"));
+    }
+    text.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
+    text.push_str(body);
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write message");
+    path
+}
+
+#[test]
+fn a_new_right_in_a_later_message_is_a_request_of_its_own_with_its_own_deadline() {
+    let desk = Desk::new();
+    let mail = tempfile::tempdir().expect("mail");
+    let kari = "Kari Nordmann <kari@example.no>";
+    let first = message(
+        mail.path(),
+        "1.eml",
+        &[
+            ("From", kari),
+            ("Subject", "Innsyn"),
+            ("Date", "Mon, 16 Nov 2026 10:00:00 +0100"),
+            ("Message-ID", "<k1@example.no>"),
+        ],
+        "Jeg ber om innsyn i personopplysningene dere har om meg.",
+    );
+    let access = desk.import(&first)[0]["ref"]
+        .as_str()
+        .expect("ref")
+        .to_string();
+
+    // A new e-mail (not a reply) asking for erasure: a request of its own, from its receipt.
+    let later = message(
+        mail.path(),
+        "2.eml",
+        &[
+            ("From", kari),
+            ("Subject", "Sletting"),
+            ("Date", "Mon, 23 Nov 2026 09:00:00 +0100"),
+            ("Message-ID", "<k2@example.no>"),
+        ],
+        "Jeg ber også om at alle opplysninger om meg slettes.",
+    );
+    let line = desk.import(&later)[0].clone();
+    assert_eq!(line["result"], "new-rights", "{line}");
+    let erasure = line["ref"].as_str().expect("ref").to_string();
+    assert_ne!(erasure, access);
+    let shown = desk.json(&["show", &erasure, "--json"]);
+    assert_eq!(shown["rights"], serde_json::json!(["erasure"]), "{shown}");
+    assert_eq!(shown["due"], "2026-12-23", "{shown}");
+    // Linked both ways, on each timeline.
+    let says = |reference: &str, other: &str| {
+        desk.json(&["show", reference, "--json"])["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .any(|e| e["summary"].as_str().is_some_and(|s| s.contains(other)))
+    };
+    assert!(says(&erasure, &access), "the new request names the first");
+    assert!(says(&access, &erasure), "the first names the new request");
+    // The first keeps its own rights and deadline.
+    let first_shown = desk.json(&["show", &access, "--json"]);
+    assert_eq!(first_shown["rights"], serde_json::json!(["access"]));
+    assert_eq!(first_shown["due"], "2026-12-16");
+
+    // A reply asking access again and nothing new stays a follow-up.
+    let reply = message(
+        mail.path(),
+        "3.eml",
+        &[
+            ("From", kari),
+            ("Subject", "Re: Innsyn"),
+            ("Date", "Tue, 24 Nov 2026 09:00:00 +0100"),
+            ("Message-ID", "<k3@example.no>"),
+            ("In-Reply-To", "<k1@example.no>"),
+        ],
+        "Takk! Jeg venter fortsatt på innsyn i opplysningene mine.",
+    );
+    let line = desk.import(&reply)[0].clone();
+    assert_eq!(line["result"], "follow-up", "{line}");
+    assert_eq!(line["ref"], access.as_str());
+
+    // Someone else asking for erasure is their own request, linked to nobody.
+    let other = message(
+        mail.path(),
+        "4.eml",
+        &[
+            ("From", "Ola Hansen <ola@example.no>"),
+            ("Subject", "Sletting"),
+            ("Date", "Tue, 24 Nov 2026 10:00:00 +0100"),
+            ("Message-ID", "<o1@example.no>"),
+        ],
+        "Jeg ber om at alle opplysninger om meg slettes.",
+    );
+    let line = desk.import(&other)[0].clone();
+    assert_eq!(line["result"], "created", "{line}");
+    assert_eq!(
+        desk.json(&["list", "--json", "--status", "all"])
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}

@@ -22,6 +22,13 @@ pub enum ImportOutcome {
         reference: String,
         matched_by: String,
     },
+    /// A message continuing `follows` asked for rights that request does not have: they
+    /// became a request of their own, with this message's receipt and deadline.
+    NewRights {
+        reference: String,
+        follows: String,
+        matched_by: String,
+    },
     Duplicate {
         reference: Option<String>,
     },
@@ -97,7 +104,25 @@ impl Store {
             });
         }
 
-        if let Some((request_id, reference, matched_by)) = find_thread(&tx, incoming)? {
+        let thread = find_thread(&tx, incoming)?;
+        // Rights the continued request does not have are a new request (legal-rules §3a).
+        let new_rights: Vec<Right> = match &thread {
+            Some((request_id, _, _)) => {
+                let asked: String = tx
+                    .prepare_cached("SELECT rights FROM requests WHERE id = ?1")?
+                    .query_row([request_id], |r| r.get(0))?;
+                let asked = super::requests::rights_from(&asked);
+                incoming
+                    .right_list()
+                    .into_iter()
+                    .filter(|r| !asked.contains(r))
+                    .collect()
+            }
+            None => incoming.right_list(),
+        };
+        if let Some((request_id, reference, matched_by)) =
+            thread.clone().filter(|_| new_rights.is_empty())
+        {
             let subject = incoming.subject.as_deref().unwrap_or("(no subject)");
             append(
                 &tx,
@@ -144,7 +169,7 @@ impl Store {
             channel: incoming.channel,
             requester: incoming.requester(),
             agent: None,
-            rights: incoming.right_list(),
+            rights: new_rights.clone(),
             message_id: incoming.message_id.clone(),
             original_text: Some(text),
             objection_scope: incoming.objection_scope(),
@@ -152,6 +177,7 @@ impl Store {
         let mut recognised: Vec<(String, String)> = incoming
             .rights
             .iter()
+            .filter(|r| new_rights.contains(&r.right))
             .map(|r| (r.right.to_string(), r.phrase.clone()))
             .collect();
         if let Some((scope, phrase)) = incoming.objection_reason() {
@@ -180,7 +206,40 @@ impl Store {
         if let Some(note) = &incoming.received_note {
             more.push_str(&format!("; {note}"));
         }
+        if let Some((_, earlier, matched_by)) = &thread {
+            more.push_str(&format!(
+                "; a new right in a message continuing {earlier} ({matched_by}): see {earlier}"
+            ));
+        }
         let request = insert_request(&tx, &new, actor, now, suspension, index_now, &more)?;
+        if let Some((earlier_id, _, _)) = &thread {
+            append(
+                &tx,
+                NewEvent {
+                    request_id: Some(*earlier_id),
+                    at: now,
+                    actor,
+                    kind: EventKind::FollowUp,
+                    summary: format!(
+                        "{} from {} asked for {} as well: a new request with its own deadline, see {}",
+                        incoming.channel,
+                        incoming.name,
+                        crate::domain::request::rights_label(&new_rights),
+                        request.reference
+                    ),
+                    detail: serde_json::json!({
+                        "source": incoming.source,
+                        "message_id": incoming.message_id,
+                        "received": incoming.received,
+                        "subject": incoming.subject,
+                        "text": incoming.text,
+                        "new_request": request.reference,
+                    }),
+                },
+            )?;
+            tx.prepare_cached("UPDATE requests SET unread = 1 WHERE id = ?1")?
+                .execute([earlier_id])?;
+        }
         tx.prepare_cached(
             "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1,
              receipt_source = ?4 WHERE id = ?5",
@@ -194,8 +253,15 @@ impl Store {
         ])?;
         record(Some(request.id), "request")?;
         tx.commit()?;
-        Ok(ImportOutcome::Created {
-            reference: request.reference,
+        Ok(match thread {
+            Some((_, follows, matched_by)) => ImportOutcome::NewRights {
+                reference: request.reference,
+                follows,
+                matched_by,
+            },
+            None => ImportOutcome::Created {
+                reference: request.reference,
+            },
         })
     }
 

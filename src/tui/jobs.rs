@@ -80,7 +80,7 @@ impl ImportReport {
     fn add(&mut self, line: ImportLine) {
         *self.counts.entry(line.result).or_default() += 1;
         match line.result {
-            "created" | "follow-up" => self.created.extend(line.reference),
+            "created" | "follow-up" | "new-rights" => self.created.extend(line.reference),
             "failed" => self.problems.push(format!(
                 "{}: {}",
                 line.source,
