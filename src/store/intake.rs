@@ -48,6 +48,16 @@ pub struct IntakeInfo {
     pub unread: bool,
     /// Where the receipt time was read from (None for a request entered by hand).
     pub receipt_source: Option<ReceiptSource>,
+    /// The request's last event when an officer last opened it: follow-ups after it are
+    /// unread (None: not opened since intake, so every follow-up is).
+    pub read_through: Option<i64>,
+}
+
+impl IntakeInfo {
+    /// Whether the follow-up event `event_id` came after the officer last read the request.
+    pub fn is_unread(&self, event_id: i64) -> bool {
+        self.read_through.is_none_or(|last| event_id > last)
+    }
 }
 
 /// How long after a request a message from the same sender counts as a follow-up to it.
@@ -270,8 +280,8 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT subject, recognised, intake_note, unread, receipt_source FROM requests
-                 WHERE id = ?1",
+                "SELECT subject, recognised, intake_note, unread, receipt_source, read_through
+                 FROM requests WHERE id = ?1",
             )?
             .query_row([request_id], |r| {
                 Ok((
@@ -280,11 +290,12 @@ impl Store {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, bool>(3)?,
                     r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
                 ))
             })
             .optional()?;
         Ok(match row {
-            Some((subject, recognised, note, unread, source)) => IntakeInfo {
+            Some((subject, recognised, note, unread, source, read_through)) => IntakeInfo {
                 subject,
                 recognised: recognised
                     .and_then(|j| serde_json::from_str(&j).ok())
@@ -292,6 +303,7 @@ impl Store {
                 note,
                 unread,
                 receipt_source: source.as_deref().and_then(ReceiptSource::parse),
+                read_through,
             },
             None => IntakeInfo::default(),
         })
@@ -301,7 +313,11 @@ impl Store {
     /// request, so it writes no event and does not make open forms stale.
     pub fn mark_read(&mut self, request_id: i64) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE requests SET unread = 0 WHERE id = ?1 AND unread = 1")?
+            .prepare_cached(
+                "UPDATE requests SET unread = 0,
+                 read_through = (SELECT max(id) FROM events WHERE request_id = ?1)
+                 WHERE id = ?1 AND unread = 1",
+            )?
             .execute([request_id])
             .map_err(|e| classify(&self.path, e))?;
         Ok(())

@@ -52,6 +52,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0010_receipt_source.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0011_read_through.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {

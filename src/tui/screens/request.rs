@@ -309,15 +309,10 @@ fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
         buf,
     );
 
-    let body = r
-        .original_text
-        .as_deref()
-        .map(|x| sanitize(x, true))
-        .unwrap_or_else(|| "(no message kept)".into());
-    let body = if cx.privacy {
-        "(hidden while the privacy screen is on)".to_string()
+    let body: Vec<Line> = if cx.privacy {
+        vec![Line::from("(hidden while the privacy screen is on)")]
     } else {
-        body
+        message_lines(detail, t)
     };
     Widget::render(
         Paragraph::new(body)
@@ -332,4 +327,54 @@ fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
         message,
         buf,
     );
+}
+
+/// The message pane: the follow-ups' texts, newest first, those that came after the officer
+/// last opened the request marked unread; then the message the request came in with.
+fn message_lines(detail: &Detail, t: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    let original = detail
+        .request
+        .original_text
+        .as_deref()
+        .map(|x| sanitize(x, true))
+        .unwrap_or_else(|| "(no message kept)".into());
+    let follow_ups: Vec<&crate::store::Event> = detail
+        .events
+        .iter()
+        .rev()
+        .filter(|e| e.kind == crate::store::EventKind::FollowUp && e.detail["text"].is_string())
+        .collect();
+    if follow_ups.is_empty() {
+        return original
+            .lines()
+            .map(|l| Line::from(l.to_string()))
+            .collect();
+    }
+    let mut lines = Vec::new();
+    for e in follow_ups {
+        let when = e.detail["received"]
+            .as_str()
+            .and_then(|s| s.parse::<chrono::DateTime<chrono::Utc>>().ok())
+            .unwrap_or(e.at)
+            .with_timezone(&Oslo)
+            .format("%d.%m.%y %H:%M");
+        let subject = e.detail["subject"]
+            .as_str()
+            .map(|s| format!(": {}", one_line(s)))
+            .unwrap_or_default();
+        let mut head = vec![Span::styled(format!("Follow-up {when}{subject}"), t.header)];
+        if detail.intake.is_unread(e.id) {
+            head.push(Span::styled("  unread", t.due_soon));
+        }
+        lines.push(Line::from(head));
+        let text = sanitize(e.detail["text"].as_str().unwrap_or_default(), true);
+        lines.extend(text.lines().map(|l| Line::from(l.to_string())));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
+        "The request as it came in",
+        t.header,
+    )));
+    lines.extend(original.lines().map(|l| Line::from(l.to_string())));
+    lines
 }
