@@ -602,7 +602,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
             if watch {
                 // Watching goes file by file from the start (JSON lines as they come), so a
                 // folder that is still empty is not a failure.
-                return watch_paths(&mut ctx.store, &paths, &actor, json);
+                return watch_paths(&mut ctx.store, &paths, (&actor, ctx.now), json);
             }
             let mut lines = Vec::new();
             let mut failed = 0;
@@ -670,14 +670,19 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
 }
 
 /// `import --watch`: takes in every file there is, then every two seconds the files that
-/// are new or changed, until stopped.
+/// are new or changed, until stopped. Its clock starts at the session's `now` (the injected
+/// one in tests and replays) and runs on from there.
 fn watch_paths(
     store: &mut Store,
     paths: &[PathBuf],
-    actor: &str,
+    (actor, started_at): (&str, chrono::DateTime<chrono::Utc>),
     json: bool,
 ) -> anyhow::Result<i32> {
     let mut seen = crate::importer::Seen::default();
+    let started = std::time::Instant::now();
+    let now = || {
+        started_at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
+    };
     loop {
         for path in paths {
             for file in crate::importer::files_in(path) {
@@ -688,7 +693,7 @@ fn watch_paths(
                     store,
                     &file,
                     actor,
-                    chrono::Utc::now(),
+                    now(),
                     &mut |line| {
                         let text = if json {
                             serde_json::to_string(&line).unwrap_or_default()

@@ -385,3 +385,48 @@ fn a_new_right_in_a_later_message_is_a_request_of_its_own_with_its_own_deadline(
         Some(3)
     );
 }
+
+#[test]
+fn import_watch_takes_new_files_in_on_the_injected_clock() {
+    use std::io::BufRead;
+    let desk = Desk::new();
+    let mail = tempfile::tempdir().expect("mail");
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .args(["import", "--watch", "--json"])
+        .arg(mail.path())
+        .env_clear()
+        .env("HOME", desk.dir.path())
+        .env("DSR_DESK_DB", desk.dir.path().join("desk.db"))
+        .env("DSR_DESK_NOW", NOW)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("watch");
+    // A message with no date of its own arrives while it watches: received is its clock.
+    message(
+        mail.path(),
+        "late.eml",
+        &[
+            ("From", "Per Hansen <per@example.no>"),
+            ("Subject", "Innsyn"),
+            ("Message-ID", "<p1@example.no>"),
+        ],
+        "Jeg ber om innsyn i personopplysningene dere har om meg.",
+    );
+    let mut out = std::io::BufReader::new(watch.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    out.read_line(&mut line).expect("a line");
+    let _ = watch.kill();
+    let _ = watch.wait();
+    let line: Value = serde_json::from_str(&line).expect("JSON line");
+    assert_eq!(line["result"], "created", "{line}");
+    let shown = desk.json(&["show", line["ref"].as_str().expect("ref"), "--json"]);
+    let received: chrono::DateTime<chrono::Utc> = shown["received"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("received");
+    let now: chrono::DateTime<chrono::Utc> = NOW.parse().expect("now");
+    assert!(
+        received >= now && received < now + chrono::Duration::seconds(60),
+        "received {received}, the injected clock started at {now}"
+    );
+}
