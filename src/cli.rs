@@ -680,29 +680,21 @@ fn watch_paths(
 ) -> anyhow::Result<i32> {
     let mut seen = crate::importer::Seen::default();
     let started = std::time::Instant::now();
-    let now = || {
-        started_at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
-    };
+    let now = || started_at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
     loop {
         for path in paths {
             for file in crate::importer::files_in(path) {
                 if !seen.is_new(&file) {
                     continue;
                 }
-                crate::importer::import_path(
-                    store,
-                    &file,
-                    actor,
-                    now(),
-                    &mut |line| {
-                        let text = if json {
-                            serde_json::to_string(&line).unwrap_or_default()
-                        } else {
-                            line.text()
-                        };
-                        println!("{text}");
-                    },
-                );
+                crate::importer::import_path(store, &file, actor, now(), &mut |line| {
+                    let text = if json {
+                        serde_json::to_string(&line).unwrap_or_default()
+                    } else {
+                        line.text()
+                    };
+                    println!("{text}");
+                });
             }
         }
         std::thread::sleep(std::time::Duration::from_secs(2));

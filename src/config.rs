@@ -27,6 +27,42 @@ pub struct Config {
     /// instead of the ones the request database remembers (`dsr-desk connect`).
     pub customer_db: Option<PathBuf>,
     pub data_map: Option<PathBuf>,
+    /// Letters as e-mail: the sender, and the server they are sent through.
+    pub mail: Option<MailConfig>,
+}
+
+/// `[mail]`: what letters sent as e-mail say they are from, and `[mail.smtp]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// e.g. "ORINOR Personvern <personvern@orinor.no>".
+    pub from: Option<String>,
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `[mail.smtp]`: the server letters are sent through. The password is never in the file:
+/// `password_env` names the environment variable that holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    /// Default: 465 for tls, 587 for starttls, 25 for none.
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password_env: Option<String>,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// Plain, then upgraded with STARTTLS before anything else (port 587).
+    Starttls,
+    /// No encryption: only to a loopback address (a relay on this machine, a test server).
+    None,
 }
 
 impl Default for Config {
@@ -37,6 +73,7 @@ impl Default for Config {
             mailbox: None,
             customer_db: None,
             data_map: None,
+            mail: None,
         }
     }
 }

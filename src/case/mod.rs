@@ -19,6 +19,7 @@ pub mod facts;
 pub mod grounds;
 pub mod guards;
 pub mod letters;
+pub mod mail;
 mod records;
 
 use chrono::{DateTime, NaiveDate, Utc};

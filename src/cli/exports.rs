@@ -83,6 +83,15 @@ pub struct LetterArgs {
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Write it as an e-mail draft (.eml): from [mail] from, to the person (or the
+    /// representative it is addressed to), threaded under the request's message, with the
+    /// package attached to an access letter.
+    #[arg(long, conflicts_with = "send")]
+    pub eml: bool,
+    /// Send it as that e-mail through [mail.smtp]; recorded as sent, with a copy under the
+    /// request's exports folder, only once the server accepted it.
+    #[arg(long)]
+    pub send: bool,
 }
 
 #[derive(Debug, Args)]
@@ -228,10 +237,53 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                 ),
             };
             let choice = Choice::Letter {
-                reference: request.reference,
+                reference: request.reference.clone(),
                 kind,
                 lang,
             };
+            if a.eml || a.send {
+                let exports = exports_dir();
+                let (mail, prepared) = crate::case::mail::outgoing(
+                    &ctx.store,
+                    &ctx.config,
+                    &choice,
+                    &exports,
+                    ctx.now,
+                )?;
+                let actor = ctx.config.actor();
+                if a.send {
+                    if a.output.is_some() {
+                        bail!(
+                            "--send keeps its copy under the request's exports folder; -o is for --eml"
+                        );
+                    }
+                    let copy = crate::case::mail::send(
+                        &mut ctx.store,
+                        &ctx.config,
+                        (&request.reference, &mail),
+                        &exports,
+                        (&actor, ctx.now),
+                    )?;
+                    println!("sent to {}; copy at {}", mail.to.join(", "), copy.display());
+                } else {
+                    let name = format!("{}.eml", prepared.file_name.trim_end_matches(".txt"));
+                    let path = files::target_path(a.output.as_deref(), &exports, &name)?;
+                    match crate::case::mail::save_draft(
+                        &mut ctx.store,
+                        (&mail, &prepared),
+                        (&path, a.force),
+                        &actor,
+                        ctx.now,
+                    ) {
+                        Ok(path) => println!("{}", path.display()),
+                        Err(e @ ExportError::Exists(_)) => {
+                            bail!("{e} (add --force to replace it)")
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                return Ok(0);
+            }
             let export = prepare_export(ctx, &choice)?;
             // Printed unless -o: a view of the letter, not a copy that leaves the desk.
             let output = a.output.as_deref().unwrap_or(Path::new("-"));

@@ -34,6 +34,7 @@ impl EventKind {
             EventKind::NoDataHeld => "no data held",
             EventKind::Fee => "fee",
             EventKind::Exported => "export",
+            EventKind::LetterSent => "letter sent",
             EventKind::Other => "change",
         }
     }

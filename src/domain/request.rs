@@ -147,6 +147,7 @@ vocabulary! {
         NoDataHeld = "no-data-held",
         Fee = "fee",
         Exported = "exported",
+        LetterSent = "letter-sent",
         Other = "other",
     }
 }

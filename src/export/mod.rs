@@ -14,6 +14,7 @@ pub mod case_facts;
 pub mod due;
 pub mod files;
 pub mod letters;
+pub mod mail;
 pub mod record;
 pub mod register;
 pub mod summary;

@@ -58,3 +58,68 @@ impl Store {
         Ok(())
     }
 }
+
+/// A letter the SMTP server accepted, as its event records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentLetter {
+    pub reference: String,
+    /// e.g. "access letter (nb)".
+    pub what: String,
+    /// Without angle brackets.
+    pub message_id: String,
+    pub recipients: Vec<String>,
+    /// The copy kept under the request's exports folder.
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl Store {
+    /// Records a letter the server accepted: a `letter-sent` event with its Message-ID,
+    /// recipients and SHA-256, and its Message-ID among the request's messages, so that a
+    /// reply to it threads back to the request.
+    pub fn record_sent(
+        &mut self,
+        sent: &SentLetter,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write_tx()?;
+        let request = fetch(&tx, &sent.reference)?;
+        append(
+            &tx,
+            NewEvent {
+                request_id: Some(request.id),
+                at: now,
+                actor,
+                kind: EventKind::LetterSent,
+                summary: format!(
+                    "Sent the {} to {} by e-mail",
+                    sent.what,
+                    sent.recipients.join(", ")
+                ),
+                detail: serde_json::json!({
+                    "message_id": sent.message_id,
+                    "recipients": sent.recipients,
+                    "file": sent.file,
+                    "bytes": sent.bytes,
+                    "sha256": sent.sha256,
+                }),
+            },
+        )?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO intake_messages
+             (dedupe_key, message_id, request_id, role, source, imported_at)
+             VALUES (?1, ?2, ?3, 'sent', ?4, ?5)",
+        )?
+        .execute(rusqlite::params![
+            format!("sent:{}", sent.message_id),
+            sent.message_id,
+            request.id,
+            sent.file,
+            now.to_rfc3339()
+        ])?;
+        tx.commit()?;
+        Ok(())
+    }
+}

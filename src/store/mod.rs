@@ -36,7 +36,7 @@ pub use bulk::{BATCH_TIME, Bulk};
 pub use customer_actions::{ChecklistItem, CustomerAction, RetentionRecord};
 pub use customer_links::{CustomerLink, CustomerSource};
 pub use events::{ChainReport, Event, EventKind};
-pub use exports::ExportRecord;
+pub use exports::{ExportRecord, SentLetter};
 pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use intents::{CRASH_PAUSE_VAR, Intent};

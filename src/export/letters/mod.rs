@@ -269,6 +269,34 @@ fn environment() -> Result<Environment<'static>, ExportError> {
     Ok(env)
 }
 
+/// The refusals a letter tells of: all of them in a refusal letter, else its right's.
+fn covers(kind: LetterKind, right: Option<Right>) -> bool {
+    match kind {
+        LetterKind::Refusal => true,
+        LetterKind::Access => matches!(right, Some(Right::Access | Right::Portability)),
+        _ => right.is_some() && right == kind.right(),
+    }
+}
+
+/// The representative a letter goes to instead of the person: a refusal for want of a
+/// mandate goes to the one who asked, naming the person it concerns, and says what mandate
+/// to send (legal-rules §3, §3a). None: the letter goes to the person.
+pub fn addressed_to_agent(kind: LetterKind, request: &Request) -> Option<String> {
+    let agent = request
+        .agent
+        .as_deref()
+        .map(|a| one_line(a.trim()))
+        .filter(|a| !a.is_empty())?;
+    request
+        .decisions
+        .iter()
+        .any(|d| {
+            d.ground == Some(crate::domain::request::RefusalGround::NoAuthorityAgent)
+                && covers(kind, d.right)
+        })
+        .then_some(agent)
+}
+
 /// The letter of `kind` for `request` in `lang`. Whether it may be written is the case
 /// workflow's to say; this renders what it is given.
 pub fn render(
@@ -284,24 +312,9 @@ pub fn render(
         .iter()
         .map(|r| words::right(*r, lang))
         .collect();
-    // The refusals a letter tells of: all of them in a refusal letter, else its right's.
-    let covers = |right: Option<Right>| match kind {
-        LetterKind::Refusal => true,
-        LetterKind::Access => matches!(right, Some(Right::Access | Right::Portability)),
-        _ => right.is_some() && right == kind.right(),
-    };
-    // A refusal for want of a mandate goes to the representative who asked, naming the
-    // person it concerns, and says what mandate to send (legal-rules §3, §3a).
-    let agent = request
-        .agent
-        .as_deref()
-        .map(|a| one_line(a.trim()))
-        .filter(|a| !a.is_empty());
-    let to_agent = agent.is_some()
-        && request.decisions.iter().any(|d| {
-            d.ground == Some(crate::domain::request::RefusalGround::NoAuthorityAgent)
-                && covers(d.right)
-        });
+    let covers = |right: Option<Right>| covers(kind, right);
+    let agent = addressed_to_agent(kind, request);
+    let to_agent = agent.is_some();
     let person = one_line(request.requester.name.trim());
     let refusals: Vec<RefusalText> = request
         .decisions
@@ -358,7 +371,7 @@ pub fn render(
         negative: facts.negative,
         no_data: facts.no_data,
         marketing: facts.marketing,
-        to_agent: agent.filter(|_| to_agent),
+        to_agent: agent,
     };
     let name = format!("{}/{}.txt", lang.as_str(), kind.as_str());
     let env = environment()?;
