@@ -196,3 +196,88 @@ fn the_register_from_the_queue() {
     press(&mut app, Char('E'));
     assert!(!menu(&app).items.contains(&Item::RegisterCsv));
 }
+
+/// The demo desk with a sender for e-mail and a mail server on a loopback port nobody
+/// listens on.
+fn desk_with_mail() -> InDir<App> {
+    let mut config = config();
+    config.mail = Some(dsr_desk::config::MailConfig {
+        from: Some("ORINOR Personvern <personvern@orinor.no>".into()),
+        smtp: Some(dsr_desk::config::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: dsr_desk::config::SmtpSecurity::None,
+            username: None,
+            password_env: None,
+        }),
+    });
+    let mut app = demo_store().map(|store| {
+        App::new(
+            store,
+            config,
+            dsr_desk::tui::app::Clock::Fixed(now()),
+            dsr_desk::tui::theme::Theme::colour(),
+        )
+        .expect("app")
+    });
+    app.exports_dir = app.dir().join("exports");
+    app
+}
+
+#[test]
+fn the_letter_leaves_as_an_e_mail_draft_or_is_sent_after_a_question_showing_it() {
+    let mut app = desk_with_mail();
+    let reference = app.selected_row().expect("row").reference.clone();
+    press(&mut app, Enter);
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::LetterDraft);
+    press(&mut app, Enter);
+    let (ok, message) = flash(&app);
+    assert!(ok && message.contains(".eml"), "{message}");
+    let draft = fs::read_dir(&app.exports_dir)
+        .expect("exports")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "eml"))
+        .expect("the draft");
+    let raw = fs::read(&draft).expect("read");
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("From: \"ORINOR Personvern\" <personvern@orinor.no>"),
+        "{text}"
+    );
+    assert!(text.contains(&reference), "{text}");
+
+    // Send: the question shows where it goes; n sends nothing.
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::LetterSend);
+    press(&mut app, Enter);
+    let details = match app.modals.last() {
+        Some(Modal::Confirm { details, .. }) => details.clone(),
+        other => panic!("no question: {other:?}"),
+    };
+    assert!(details.iter().any(|l| l.starts_with("To: ")), "{details:?}");
+    assert!(
+        details
+            .iter()
+            .any(|l| l.starts_with("Subject: ") && l.contains(&reference)),
+        "{details:?}"
+    );
+    assert!(
+        details.iter().any(|l| l.starts_with("Attachments: ")),
+        "{details:?}"
+    );
+    press(&mut app, Enter);
+    assert!(top_is_confirm(&app), "Enter is not yes");
+    press(&mut app, Char('n'));
+    // y with the server down: said in one line, nothing recorded as sent.
+    press(&mut app, Char('E'));
+    choose(&mut app, Item::LetterSend);
+    press(&mut app, Enter);
+    press(&mut app, Char('y'));
+    let (ok, message) = flash(&app);
+    assert!(!ok && message.contains("127.0.0.1:9"), "{message}");
+    let request = app.store.get(&reference).expect("request");
+    let events = app.store.events_of(request.id).expect("events");
+    assert!(!events.iter().any(|e| e.kind == EventKind::LetterSent));
+}

@@ -54,6 +54,8 @@ pub enum Pending {
     Customer(CustomerOp),
     /// Write the export again, replacing the file of the same name.
     ReplaceExport(super::forms::export_menu::Choice),
+    /// Send the letter by e-mail, as the question showed it.
+    SendLetter(super::forms::export_menu::Choice),
     Quit,
     DiscardForm,
 }

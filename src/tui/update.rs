@@ -181,6 +181,7 @@ impl App {
                     }
                     Pending::Submit(s) => self.submit(s)?,
                     Pending::ReplaceExport(choice) => self.write_export(&choice, true),
+                    Pending::SendLetter(choice) => self.send_letter(choice),
                     Pending::Customer(op) => {
                         // The form that asked for it (if any) is done either way.
                         if matches!(self.modals.last(), Some(Modal::Form(_))) {
@@ -209,6 +210,7 @@ impl App {
                 self.modals.pop();
             }
             MenuOutcome::Write(choice) => self.write_export(&choice, false),
+            MenuOutcome::Mail { choice, send } => self.mail_letter(&choice, send),
         }
     }
 

@@ -27,6 +27,10 @@ pub enum Item {
     Letter,
     /// The letter's language (←/→ on this line); Enter here writes the letter too.
     Language,
+    /// The letter as an e-mail draft (.eml).
+    LetterDraft,
+    /// The letter sent by e-mail (asks first, showing To, Subject and attachments).
+    LetterSend,
     RegisterCsv,
     RegisterJson,
 }
@@ -38,6 +42,8 @@ impl Item {
             Item::SummaryJson => "Case summary (JSON)",
             Item::Letter => "Letter",
             Item::Language => "Language",
+            Item::LetterDraft => "Letter as an e-mail draft (.eml)",
+            Item::LetterSend => "Send the letter by e-mail",
             Item::RegisterCsv => "Register of every request (CSV)",
             Item::RegisterJson => "Register of every request (JSON)",
         }
@@ -50,6 +56,11 @@ pub enum MenuOutcome {
     Browsing,
     Close,
     Write(Choice),
+    /// The letter as e-mail: a draft, or sent.
+    Mail {
+        choice: Choice,
+        send: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -85,7 +96,12 @@ impl ExportMenu {
             items.extend([Item::SummaryMarkdown, Item::SummaryJson]);
             kinds = crate::case::letters::fitting(f);
             if !kinds.is_empty() {
-                items.extend([Item::Letter, Item::Language]);
+                items.extend([
+                    Item::Letter,
+                    Item::Language,
+                    Item::LetterDraft,
+                    Item::LetterSend,
+                ]);
             }
             request_lang = letters::language_of(r, default_lang);
         }
@@ -146,7 +162,14 @@ impl ExportMenu {
             }
             KeyCode::Enter => {
                 if let Some(choice) = self.choice() {
-                    return MenuOutcome::Write(choice);
+                    return match self.current() {
+                        Some(Item::LetterDraft) => MenuOutcome::Mail {
+                            choice,
+                            send: false,
+                        },
+                        Some(Item::LetterSend) => MenuOutcome::Mail { choice, send: true },
+                        _ => MenuOutcome::Write(choice),
+                    };
                 }
             }
             _ => {}
@@ -165,11 +188,13 @@ impl ExportMenu {
                 reference: reference?,
                 json: true,
             },
-            Item::Letter | Item::Language => Choice::Letter {
-                reference: reference?,
-                kind: self.letter_kind()?,
-                lang: self.lang,
-            },
+            Item::Letter | Item::Language | Item::LetterDraft | Item::LetterSend => {
+                Choice::Letter {
+                    reference: reference?,
+                    kind: self.letter_kind()?,
+                    lang: self.lang,
+                }
+            }
             Item::RegisterCsv => Choice::Register {
                 format: RegisterFormat::Csv,
                 period: Period::default(),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::super::app::{App, Modal, Screen};
+use super::super::app::{App, Modal, Pending, Screen};
 use super::super::forms::export_menu::{Choice, ExportMenu, write};
 use super::super::jobs::{JobDone, Needs, Worker};
 use crate::export::ExportError;
@@ -56,6 +56,116 @@ impl App {
         let (choice, folder) = (choice.clone(), self.exports_dir.clone());
         self.run_job(what, needs, move |w| export_on(w, choice, &folder, replace));
     }
+}
+
+impl App {
+    /// The letter as e-mail from the export menu: a draft written into the exports folder,
+    /// or (after a question showing From, To, Subject and the attachments) sent.
+    pub(crate) fn mail_letter(&mut self, choice: &Choice, send: bool) {
+        if let Some(busy) = &self.busy {
+            self.flash = Some((false, busy.wait()));
+            return;
+        }
+        let made = crate::case::mail::outgoing(
+            &self.store,
+            &self.config,
+            choice,
+            &self.exports_dir,
+            self.clock.now(),
+        );
+        let (mail, prepared) = match made {
+            Ok(made) => made,
+            Err(e) => {
+                self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
+                return;
+            }
+        };
+        if send {
+            let attached: Vec<String> = mail
+                .attachments
+                .iter()
+                .map(|(name, bytes)| format!("{name} ({} KB)", bytes.len().div_ceil(1024)))
+                .collect();
+            let details = vec![
+                format!("From: {}", mail.from),
+                format!("To: {}", mail.to.join(", ")),
+                format!("Subject: {}", mail.subject),
+                match attached.is_empty() {
+                    true => "Attachments: none".to_string(),
+                    false => format!("Attachments: {}", attached.join(", ")),
+                },
+            ]
+            .into_iter()
+            .map(|l| crate::domain::text::one_line(&l))
+            .collect();
+            self.modals.push(Modal::Confirm {
+                question:
+                    "Send this letter by e-mail? It is recorded as sent once the server accepts it."
+                        .into(),
+                details,
+                scroll: 0,
+                on_yes: Pending::SendLetter(choice.clone()),
+            });
+            return;
+        }
+        let name = format!("{}.eml", prepared.file_name.trim_end_matches(".txt"));
+        let path = self.exports_dir.join(&name);
+        let (actor, now) = (self.config.actor(), self.clock.now());
+        let saved = crate::export::files::ensure_private_dir(&self.exports_dir).and_then(|()| {
+            crate::case::mail::save_draft(
+                &mut self.store,
+                (&mail, &prepared),
+                (&path, false),
+                &actor,
+                now,
+            )
+        });
+        match saved {
+            Ok(path) => {
+                self.modals.pop();
+                let shown = crate::domain::text::one_line(&path.display().to_string());
+                self.flash = Some((true, format!("Wrote the e-mail draft {shown}")));
+                if let Err(e) = self.reload_following() {
+                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
+                }
+            }
+            Err(e) => self.flash = Some((false, crate::domain::text::one_line(&e.to_string()))),
+        }
+    }
+
+    /// Sends the letter the officer said yes to, on the worker (the server may be slow).
+    pub(crate) fn send_letter(&mut self, choice: Choice) {
+        if matches!(self.modals.last(), Some(Modal::Export(_))) {
+            self.modals.pop();
+        }
+        let Choice::Letter { reference, .. } = &choice else {
+            return;
+        };
+        let what = format!("Sending the letter for {reference}");
+        let folder = self.exports_dir.clone();
+        self.run_job(what, Needs::Register, move |w| {
+            JobDone::Done(send_on(w, &choice, &folder))
+        });
+    }
+}
+
+/// Makes the e-mail again on the worker's connection and sends it through the case.
+fn send_on(w: &mut Worker<'_>, choice: &Choice, folder: &Path) -> Result<String, String> {
+    let Choice::Letter { reference, .. } = choice else {
+        return Err("only a letter is sent by e-mail".into());
+    };
+    let (mail, _) = crate::case::mail::outgoing(w.store, w.config, choice, folder, w.now)
+        .map_err(|e| e.to_string())?;
+    (w.progress)(format!("to {}", mail.to.join(", ")));
+    crate::case::mail::send(
+        w.store,
+        w.config,
+        (reference, &mail),
+        folder,
+        (&w.actor, w.now),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(format!("{reference}: sent to {}", mail.to.join(", ")))
 }
 
 /// Writes an export on the worker's connections: where it went, the question to ask when it
