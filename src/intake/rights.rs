@@ -24,6 +24,7 @@ struct Compiled {
     markers: WordSet,
     coordinators: WordSet,
     article_words: WordSet,
+    article_words_after: WordSet,
     regulation_words: WordSet,
     list_words: WordSet,
     other_documents: WordSet,
@@ -45,6 +46,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         markers: WordSet::new(rule_words::REQUESTER_MARKERS),
         coordinators: WordSet::new(COORDINATORS),
         article_words: WordSet::new(rule_words::ARTICLE_WORDS),
+        article_words_after: WordSet::new(rule_words::ARTICLE_WORDS_AFTER),
         regulation_words: WordSet::new(rule_words::REGULATION_WORDS),
         list_words: WordSet::new(LIST_WORDS),
         other_documents: WordSet::new(rule_words::OTHER_DOCUMENTS),
@@ -198,10 +200,29 @@ fn negated(tokens: &[Token], i: usize) -> bool {
 /// A bare number never counts, and neither does a range ("Art. 15–21" describes, not asks).
 fn cited_articles(tokens: &[Token], i: usize) -> Vec<Found> {
     let t = &tokens[i];
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    // The number before the word: "15. cikk", "17. pants", "15 straipsnis", "15 artikla".
+    if COMPILED.article_words_after.contains(&t.word) {
+        let cited = i
+            .checked_sub(1)
+            .map(|j| &tokens[j])
+            .filter(|n| n.sentence == t.sentence && digits(&n.word) && !n.after_dash);
+        return cited
+            .and_then(|n| rules::right_of_article(&n.word))
+            .map(|right| {
+                vec![Found {
+                    right,
+                    sentence: t.sentence,
+                    start: i - 1,
+                    end: i + 1,
+                    copy_like: false,
+                }]
+            })
+            .unwrap_or_default();
+    }
     if !COMPILED.article_words.contains(&t.word) && !COMPILED.regulation_words.contains(&t.word) {
         return Vec::new();
     }
-    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     let mut out = Vec::new();
     for j in i + 1..=(i + 8).min(tokens.len().saturating_sub(1)) {
         let n = &tokens[j];

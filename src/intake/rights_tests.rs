@@ -305,3 +305,64 @@ fn a_copy_must_be_of_personal_data() {
         ("", "Kan du sende meg kopi av fakturaen?", &[]),
     ]);
 }
+
+#[test]
+fn gdpr_articles_cited_in_every_eu_language() {
+    check(&[
+        (
+            "",
+            "Žádám o přístup podle článku 15 obecného nařízení GDPR.",
+            &[Access],
+        ),
+        (
+            "",
+            "Na základe článku 17 GDPR žiadam o vymazanie.",
+            &[Erasure],
+        ),
+        ("", "Ζητώ πρόσβαση βάσει του άρθρου 15 του ΓΚΠΔ.", &[Access]),
+        (
+            "",
+            "Na temelju članka 16 Opće uredbe tražim ispravak.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Zahtevam dostop na podlagi člena 15 Splošne uredbe.",
+            &[Access],
+        ),
+        (
+            "",
+            "Na podstawie art. 17 RODO proszę o usunięcie.",
+            &[Erasure],
+        ),
+        ("", "Wnoszę na podstawie artykułu 21 RODO.", &[Objection]),
+        (
+            "",
+            "A GDPR 15. cikke alapján kérem az adataimat.",
+            &[Access],
+        ),
+        ("", "Prašau pagal BDAR 15 straipsnį.", &[Access]),
+        ("", "Lūdzu saskaņā ar VDAR 17. pantu dzēst.", &[Erasure]),
+        (
+            "",
+            "Palun isikuandmete kaitse üldmääruse artikli 15 alusel.",
+            &[Access],
+        ),
+        (
+            "",
+            "Pyydän tietosuoja-asetuksen 15 artiklan mukaisesti.",
+            &[Access],
+        ),
+        (
+            "",
+            "Solicit în temeiul articolul 20 din RGPD.",
+            &[Portability],
+        ),
+        ("", "Моля, съгласно член 15 от ОРЗД.", &[Access]),
+        ("", "Nitlob skont l-Artikolu 15 tal-GDPR.", &[Access]),
+        ("", "Iarraim faoi Airteagal 15 den RGCS.", &[Access]),
+        // 19 and 22 are not among the six rights; a range describes, it does not ask.
+        ("", "A GDPR 22. cikke szerint.", &[]),
+        ("", "Podle článků 15–21 máte povinnosti.", &[]),
+    ]);
+}

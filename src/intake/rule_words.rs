@@ -90,10 +90,19 @@ pub(crate) const GUARDS: &[&str] = &[
 /// Words naming an article in the languages letters arrive in.
 pub(crate) const ARTICLE_WORDS: &str = "art|arts|article|articles|artikel|artikeln|artiklar|artikla|\
      artikkel|artikkelen|artikler|artiklene|artiklane|artículo|artículos|articolo|articoli|artigo|\
-     artigos|artykuł|článek";
+     artigos|artykuł|artykułu|artykule|artykułem|článek|článku|článkem|článok|članak|članka|članku|\
+     clanak|clanka|člen|člena|členu|clen|άρθρο|άρθρου|άρθρα|αρθρο|αρθρου|член|члена|чл|articolul|\
+     articolului|artikolu|airteagal|artikli|artiklis|artiklit|artikkeli|artiklassa";
+
+/// Words naming an article after its number ("15. cikk", "17. pants", "15 straipsnis",
+/// "15 artikla").
+pub(crate) const ARTICLE_WORDS_AFTER: &str = "cikk|cikke|cikkely|cikkelye|cikkében|cikkének|\
+     cikkben|pants|panta|pantu|straipsnis|straipsnio|straipsnį|straipsnyje|artikla|artiklan|\
+     artiklaa|artiklassa";
 
 /// Names of the regulation that may stand straight before an article number ("GDPR 17").
-pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg";
+pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg|rodo|gkpd|γκπδ|ouzp|suvp|bdar|\
+     vdar|ikum|orzd|орзд|rgcs|asetuksen|tietosuoja";
 
 /// Documents other than the GDPR whose articles letters cite ("Article 17 of your terms").
 pub(crate) const OTHER_DOCUMENTS: &str = "terms|conditions|vilkår*|avtale*|kontrakt*|contract*|\

@@ -96,9 +96,12 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
         match c {
             '!' | '?' | ';' => sentence += 1,
             '.' if next_is_space => {
+                // An ordinal ("15. cikk", "23. november", "17. pants") goes on.
                 let after_abbreviation = tokens.last().is_some_and(|t| {
                     t.end == i
-                        && (t.word.chars().count() == 1 || ABBREVIATIONS.contains(&t.word.as_str()))
+                        && (t.word.chars().count() == 1
+                            || ABBREVIATIONS.contains(&t.word.as_str())
+                            || t.word.chars().all(|c| c.is_ascii_digit()))
                 });
                 if !after_abbreviation {
                     sentence += 1;

@@ -1,0 +1,143 @@
+//! Right recognition measured on a labelled corpus of letters (tests/fixtures/recognition/
+//! corpus.tsv: id, language, the rights asked or "-", the text with `\n` for line breaks),
+//! written apart from the recogniser. Prints precision and recall over (message, right)
+//! pairs, per language and overall, with every miss and every false right, and holds the
+//! recogniser to the targets: precision at least 98 %, recall at least 90 %.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dsr_desk::domain::request::Right;
+
+struct Letter {
+    id: String,
+    lang: String,
+    expected: BTreeSet<Right>,
+    text: String,
+}
+
+fn corpus() -> Vec<Letter> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/recognition/corpus.tsv");
+    let text = std::fs::read_to_string(&path).expect("the corpus");
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let cols: Vec<&str> = line.splitn(4, '\t').collect();
+            assert_eq!(cols.len(), 4, "four columns: {line}");
+            let expected = match cols[2].trim() {
+                "-" => BTreeSet::new(),
+                list => list
+                    .split(',')
+                    .map(|r| Right::parse(r.trim()).unwrap_or_else(|| panic!("{}: {r}", cols[0])))
+                    .collect(),
+            };
+            Letter {
+                id: cols[0].to_string(),
+                lang: cols[1].to_string(),
+                expected,
+                text: cols[3].replace("\\n", "\n"),
+            }
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Tally {
+    letters: u64,
+    true_pos: u64,
+    false_pos: u64,
+    false_neg: u64,
+}
+
+impl Tally {
+    fn precision(&self) -> f64 {
+        let found = self.true_pos + self.false_pos;
+        if found == 0 {
+            1.0
+        } else {
+            self.true_pos as f64 / found as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        let wanted = self.true_pos + self.false_neg;
+        if wanted == 0 {
+            1.0
+        } else {
+            self.true_pos as f64 / wanted as f64
+        }
+    }
+}
+
+#[test]
+fn recognition_on_the_corpus_meets_its_precision_and_recall() {
+    let letters = corpus();
+    assert!(
+        letters.len() >= 300,
+        "a corpus of {} letters is too small",
+        letters.len()
+    );
+    let mut all = Tally::default();
+    let mut by_lang: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for l in &letters {
+        // The first line is the subject when the letter has one ("Subject: ...").
+        let (subject, body) = match l.text.split_once('\n') {
+            Some((first, rest)) if first.to_lowercase().starts_with("subject:") => (
+                first["subject:".len()..].trim().to_string(),
+                rest.to_string(),
+            ),
+            _ => (String::new(), l.text.clone()),
+        };
+        let found: BTreeSet<Right> = dsr_desk::intake::recognise(&subject, &body)
+            .into_iter()
+            .map(|r| r.right)
+            .collect();
+        let lang = by_lang.entry(l.lang.clone()).or_default();
+        for t in [&mut all, lang] {
+            t.letters += 1;
+            t.true_pos += found.intersection(&l.expected).count() as u64;
+            t.false_pos += found.difference(&l.expected).count() as u64;
+            t.false_neg += l.expected.difference(&found).count() as u64;
+        }
+        if found != l.expected {
+            wrong.push(format!(
+                "{}: expected {:?}, found {:?}: {}",
+                l.id,
+                l.expected,
+                found,
+                l.text
+                    .replace('\n', " / ")
+                    .chars()
+                    .take(140)
+                    .collect::<String>()
+            ));
+        }
+    }
+    println!("\nrecognition on {} letters", all.letters);
+    println!("| language | letters | precision | recall |");
+    println!("|---|---|---|---|");
+    for (lang, t) in &by_lang {
+        println!(
+            "| {lang} | {} | {:.1} % | {:.1} % |",
+            t.letters,
+            t.precision() * 100.0,
+            t.recall() * 100.0
+        );
+    }
+    println!(
+        "| all | {} | {:.1} % | {:.1} % |",
+        all.letters,
+        all.precision() * 100.0,
+        all.recall() * 100.0
+    );
+    println!("\n{} letters read otherwise than labelled:", wrong.len());
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(
+        all.precision() >= 0.98 && all.recall() >= 0.90,
+        "precision {:.1} % (target 98), recall {:.1} % (target 90)",
+        all.precision() * 100.0,
+        all.recall() * 100.0
+    );
+}
