@@ -63,7 +63,7 @@ impl Store {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentLetter {
     pub reference: String,
-    /// e.g. "access letter (nb)".
+    /// The e-mail's subject.
     pub what: String,
     /// Without angle brackets.
     pub message_id: String,
@@ -94,9 +94,9 @@ impl Store {
                 actor,
                 kind: EventKind::LetterSent,
                 summary: format!(
-                    "Sent the {} to {} by e-mail",
-                    sent.what,
-                    sent.recipients.join(", ")
+                    "Sent by e-mail to {}: {}",
+                    sent.recipients.join(", "),
+                    sent.what
                 ),
                 detail: serde_json::json!({
                     "message_id": sent.message_id,

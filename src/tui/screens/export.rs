@@ -64,13 +64,17 @@ pub fn draw(frame: &mut Frame, area: Rect, menu: &ExportMenu, t: &Theme) {
         lines.push(Line::from("Nothing to export here."));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "Writes to {} (asks before replacing a file)",
-            one_line(&menu.folder.display().to_string())
-        ),
-        t.dim,
-    )));
+    // Wrapped to the box: a long folder is never cut off.
+    let note = format!(
+        "Writes to {} (asks before replacing a file)",
+        one_line(&menu.folder.display().to_string())
+    );
+    let inner = usize::from(width.saturating_sub(2)).max(10);
+    lines.extend(
+        super::modal::wrap_words(&note, inner)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.dim))),
+    );
     lines.push(Line::from(vec![
         Span::styled("↑/↓", t.key),
         Span::raw(" choose   "),
