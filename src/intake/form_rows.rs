@@ -143,6 +143,7 @@ pub(crate) fn row_to_incoming(
         .collect();
     let rights = form_rights(request_type.as_deref().unwrap_or_default(), &text);
     let objection = objection_of(&rights, request_type.as_deref().unwrap_or_default(), &text);
+    let representative = super::representative_phrase("", &text);
     Ok(Incoming {
         source,
         channel: Channel::Form,
@@ -161,6 +162,7 @@ pub(crate) fn row_to_incoming(
         automated: None,
         rights,
         objection,
+        representative,
     })
 }
 

@@ -87,6 +87,10 @@ pub fn parse_message(
         recognise(subject.as_deref().unwrap_or(""), &text)
     };
     let objection = objection_of(&rights, subject.as_deref().unwrap_or(""), &text);
+    let representative = automated
+        .is_none()
+        .then(|| super::representative_phrase(subject.as_deref().unwrap_or(""), &text))
+        .flatten();
 
     let mut in_reply_to = Vec::new();
     for id in ids(message.in_reply_to())
@@ -116,6 +120,7 @@ pub fn parse_message(
         automated,
         rights,
         objection,
+        representative,
     })
 }
 

@@ -21,6 +21,7 @@ mod mailbox;
 mod matcher;
 mod quoted;
 mod receipt;
+mod representative;
 mod rights;
 mod rule_words;
 mod rules;
@@ -48,6 +49,7 @@ use crate::domain::text::{clean_name as visible_name, sanitize};
 pub use mail::parse_message;
 pub use mailbox::{read_path, visit_path};
 pub use receipt::{Delivery, ReceiptSource};
+pub use representative::representative_phrase;
 pub use rights::recognise;
 pub use scope::{ObjectionReading, read_objection, scope_label};
 
@@ -99,6 +101,8 @@ pub struct Incoming {
     pub rights: Vec<RecognisedRight>,
     /// What the objection is to, when one is asked for (empty otherwise).
     pub objection: ObjectionReading,
+    /// The words showing it is written for someone else (a parent, guardian, lawyer).
+    pub representative: Option<String>,
 }
 
 /// An attachment as listed in the message; its content is not kept.

@@ -178,7 +178,15 @@ impl Store {
             received: incoming.received,
             channel: incoming.channel,
             requester: incoming.requester(),
-            agent: None,
+            // Written for someone else: the sender acts for them (the mandate is the
+            // officer's to see before anything is disclosed).
+            agent: incoming
+                .representative
+                .as_ref()
+                .map(|_| match &incoming.email {
+                    Some(email) => format!("{} <{email}>", incoming.name),
+                    None => incoming.name.clone(),
+                }),
             rights: new_rights.clone(),
             message_id: incoming.message_id.clone(),
             original_text: Some(text),
@@ -215,6 +223,11 @@ impl Store {
         ));
         if let Some(note) = &incoming.received_note {
             more.push_str(&format!("; {note}"));
+        }
+        if let Some(phrase) = &incoming.representative {
+            more.push_str(&format!(
+                "; written for someone else («{phrase}»): check who the person is and the mandate"
+            ));
         }
         if let Some((_, earlier, matched_by)) = &thread {
             more.push_str(&format!(
