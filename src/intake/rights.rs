@@ -22,6 +22,10 @@ struct Compiled {
     marketing: WordSet,
     negations: WordSet,
     markers: WordSet,
+    wrong_words: WordSet,
+    fact_nouns: WordSet,
+    change_verbs: WordSet,
+    imperatives: WordSet,
     coordinators: WordSet,
     article_words: WordSet,
     article_words_after: WordSet,
@@ -44,6 +48,10 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         marketing: WordSet::new(rule_words::MARKETING_NOUNS),
         negations: WordSet::new(rule_words::NEGATIONS),
         markers: WordSet::new(rule_words::REQUESTER_MARKERS),
+        wrong_words: WordSet::new(rule_words::WRONG_WORDS),
+        fact_nouns: WordSet::new(rule_words::FACT_NOUNS),
+        change_verbs: WordSet::new(rule_words::CHANGE_VERBS),
+        imperatives: WordSet::new(rule_words::IMPERATIVES),
         coordinators: WordSet::new(COORDINATORS),
         article_words: WordSet::new(rule_words::ARTICLE_WORDS),
         article_words_after: WordSet::new(rule_words::ARTICLE_WORDS_AFTER),
@@ -100,6 +108,21 @@ impl<'a> Words<'a> {
             }
             if t.capital_i || COMPILED.markers.contains(&t.word) {
                 has_marker[t.sentence] = true;
+            }
+        }
+        // A sentence that starts with a request verb (an imperative: "Slett kontoen min",
+        // "Please stop", "Ret venligst") is someone asking too.
+        let mut first_of = vec![None; sentences];
+        for (i, t) in tokens.iter().enumerate() {
+            if first_of[t.sentence].is_none() {
+                first_of[t.sentence] = Some(i);
+            }
+        }
+        for (sentence, first) in first_of.iter().enumerate() {
+            if let Some(&i) = first.as_ref()
+                && COMPILED.imperatives.contains(&tokens[i].word)
+            {
+                has_marker[sentence] = true;
             }
         }
         Words {
@@ -166,6 +189,18 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         }
     }
 
+    if !found.iter().any(|f| f.right == Right::Rectification)
+        && let Some((start, end)) = rectification_across_sentences(&words)
+    {
+        found.push(Found {
+            right: Right::Rectification,
+            sentence: tokens[start].sentence,
+            start,
+            end,
+            copy_like: false,
+        });
+    }
+
     // A machine-readable copy is portability; do not also read it as access.
     let portable: Vec<usize> = found
         .iter()
@@ -185,6 +220,31 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         .into_iter()
         .map(|(right, phrase)| RecognisedRight { right, phrase })
         .collect()
+}
+
+/// A correction asked in two steps, as people write it: one sentence says a fact about the
+/// person is wrong, old or new ("Telefonnummeret mitt er feil", "My new address is ..."),
+/// another asks to change it ("Kan dere rette det?", "Please update them"). Returns the
+/// asking verb's span.
+fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
+    let tokens = &words.tokens;
+    let c = &*COMPILED;
+    let usable = |i: usize| !words.guarded[tokens[i].sentence] && !negated(tokens, i);
+    // Someone speaking of themselves, in the sentence that says it is wrong.
+    let wrong_fact = (0..tokens.len()).any(|i| {
+        usable(i)
+            && words.has_marker[tokens[i].sentence]
+            && c.wrong_words.contains(&tokens[i].word)
+            && tokens[i.saturating_sub(5)..(i + 6).min(tokens.len())]
+                .iter()
+                .any(|t| t.sentence == tokens[i].sentence && c.fact_nouns.contains(&t.word))
+    });
+    if !wrong_fact {
+        return None;
+    }
+    (0..tokens.len())
+        .find(|&i| usable(i) && c.change_verbs.contains(&tokens[i].word))
+        .map(|i| (i, i + 1))
 }
 
 /// Whether a negation stands up to four words before token `i` in its sentence

@@ -10,7 +10,9 @@ macro_rules! data_nouns {
          mailadresse*|navn|navnet|namn|namnet|telefonnummer*|mobilnummer*|fodselsnummer*|\
          personnummer*|historikk*|kjopshistorikk*|account|accounts|profile|information|details|\
          name|address|phone|records|history|daten|kundendaten|uppgifter|personuppgifter|\
-         oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte"
+         oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte|kundenkonto|konto|records|\
+         bilde|bildet|bildene|bilder|biletet|bileta|photo|photos|picture|pictures|foto|fotos|cv|soknad*|\
+         anmeldelse*|review|reviews"
     };
 }
 macro_rules! possessives {
@@ -22,8 +24,11 @@ macro_rules! possessives {
 /// Personal data after a verb. A bare "meg"/"me" counts unless "from ..." follows: "slett meg
 /// fra nyhetsbrevet" is about a list, "slett meg fra databasen" about data.
 pub(crate) const PERSONAL_AFTER: &[&str] = &[
+    // The data of someone the writer acts for: "kontoen hennes", "his account".
+    concat!("hans|hennes|his|her|their .. ", data_nouns!()),
+    concat!(data_nouns!(), " hans|hennes|hennar"),
     "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
-    "meg|me|mich|mig ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*",
+    "meg|me|mich|mig ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundeliste*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
     "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
@@ -35,6 +40,8 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
 
 /// Personal data before a verb ("mine opplysninger skal slettes", "all data about me deleted").
 pub(crate) const PERSONAL_BEFORE: &[&str] = &[
+    concat!("hans|hennes|his|her|their .. ", data_nouns!()),
+    concat!(data_nouns!(), " hans|hennes|hennar"),
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
     "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
@@ -44,7 +51,7 @@ pub(crate) const PERSONAL_BEFORE: &[&str] = &[
 
 pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|behandlingar|behandlinger|\
      processing|verarbeitung|tratamiento|traitement|trattamento|bruk|bruken|use|usage|nutzung|\
-     profilering*|profiling";
+     profilering*|profiling|profilbildung|weitergabe";
 
 pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|\
      telefonsalg*|salgshenvendelse*|marketing|newsletter*|advertising|adverts|promotional|promotions|\
@@ -59,7 +66,31 @@ pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|ke
 pub(crate) const REQUESTER_MARKERS: &str = "jeg|eg|meg|min|mi|mitt|mine|me|my|myself|ich|mich|mir|mein|\
      meine|meiner|meinen|meines|jag|mig|mina|yo|mis|je|moi|mes|mon|io|miei|mie|mio|ber|krever|krev|\
      ønsker|ynskjer|vennligst|venligst|please|request*|bitte|beantrage|begär|solicito|demande|\
-     chiedo|richiedo|kindly";
+     chiedo|richiedo|kindly|vil|want|wants|ich|jag|eg|mig|mit|min|jeres|venligst|gerne|gärna";
+
+/// Words saying a fact about the person is wrong, old or new (a correction in two steps).
+pub(crate) const WRONG_WORDS: &str = "feil|feilaktig*|uriktig*|ukorrekt*|feilstava|feilstavet|\
+     feilregistrert|gammel|gamle|utdatert|wrong|incorrect|incorrectly|misspelled|misspelt|outdated|\
+     old|untrue|inaccurate|forkert|forkerte|fel|felaktig*|falsch|ny|nytt|nye|new|moved|flyttet|\
+     flytta|ändrats|endret|endra|skiftet|skifta|changed|riktig|rigtige|actually";
+
+/// Facts about a person that a correction is about.
+pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*|telefon|navn|navnet|\
+     namn|namnet|etternavn*|fornavn*|efternamn*|efternavn*|adresse*|adressa|adress|adressen|epost*|\
+     e|mail|mailadresse*|fodselsdato*|fodselsdatoen|kjonn|kontonummer*|alder|sivilstand*|phone|number|\
+     name|surname|address|email|birth|spelling|title|gender|age|status|contact|record|records|\
+     postnummer|telefonnummeret|kundenummer|navnet";
+
+/// Verbs asking for a change.
+pub(crate) const CHANGE_VERBS: &str = "rett|rette|rettes|retta|rettast|ret|ratta|korriger*|endre|endres|\
+     endra|aendre|oppdater*|uppdatera|opdater*|fiks|fikse|fikses|fix|update|change|amend|correct|\
+     berigtige|berichtig*|andern|korrigier*|aktualisier*|istaisyti";
+
+/// Verbs that, first in a sentence, ask (imperatives): the sentence counts as a requester's.
+pub(crate) const IMPERATIVES: &str = "slett|slette|fjern|rett|korriger|endre|oppdater|send|stopp|stop|\
+     slutt|gi|vis|frys|begrens|avslutt|delete|remove|erase|correct|fix|update|change|amend|restrict|\
+     freeze|unsubscribe|cease|provide|give|radera|ta|rätta|uppdatera|sluta|slet|ret|opdater|stands|\
+     loschen|berichtigen|sperren|ikke|ikkje|dont|vil|ønsker|ønskjer|want|instead|also|og|and";
 
 /// Sentences that describe rights or sell something rather than ask: nothing in them counts.
 pub(crate) const GUARDS: &[&str] = &[
@@ -85,19 +116,21 @@ pub(crate) const GUARDS: &[&str] = &[
     // Thanks for something done; "takk på forhånd" / "thanks in advance" still asks.
     "takk|thanks|danke|tack|gracias|merci|grazie !på|in|im|i|en|de",
     "thank you !in",
+    "correct me if",
+    "rett|retta|korriger meg hvis|om|viss",
 ];
 
 /// Words naming an article in the languages letters arrive in.
 pub(crate) const ARTICLE_WORDS: &str = "art|arts|article|articles|artikel|artikeln|artiklar|artikla|\
      artikkel|artikkelen|artikler|artiklene|artiklane|artículo|artículos|articolo|articoli|artigo|\
      artigos|artykuł|artykułu|artykule|artykułem|článek|článku|článkem|článok|članak|članka|članku|\
-     clanak|clanka|člen|člena|členu|clen|άρθρο|άρθρου|άρθρα|αρθρο|αρθρου|член|члена|чл|articolul|\
+     clanak|clanka|člen|člena|členu|členom|clen|άρθρο|άρθρου|άρθρα|αρθρο|αρθρου|член|члена|чл|articolul|\
      articolului|artikolu|airteagal|artikli|artiklis|artiklit|artikkeli|artiklassa";
 
 /// Words naming an article after its number ("15. cikk", "17. pants", "15 straipsnis",
 /// "15 artikla").
 pub(crate) const ARTICLE_WORDS_AFTER: &str = "cikk|cikke|cikkely|cikkelye|cikkében|cikkének|\
-     cikkben|pants|panta|pantu|straipsnis|straipsnio|straipsnį|straipsnyje|artikla|artiklan|\
+     cikkben|pants|panta|pantu|straipsnis|straipsnio|straipsnį|straipsnyje|straipsniu|straipsnių|artikla|artiklan|\
      artiklaa|artiklassa";
 
 /// Names of the regulation that may stand straight before an article number ("GDPR 17").

@@ -90,6 +90,42 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     copy(Access, "kopie meiner .. daten"),
     phrase(Access, "registerutdrag"),
+    phrase(
+        Access,
+        "hva|kva|what dere|de|dykk|you .. har|have|vet|veit|know|lagret|lagra|stored|hold|holding|got .. om|on|about meg|me",
+    ),
+    phrase(
+        Access,
+        "oversikt|oversyn|overview|list over|of hva|kva|hvilke|kva|what|all .. registrert|lagret|lagra|hold|stored|har|have",
+    ),
+    phrase(
+        Access,
+        "se|vite|veta|know|see hvilke|hva|kva|vilka|what .. opplysning*|personopplysning*|uppgifter|personuppgifter|data|information .. ligger|finnes|har|sparat|lagrat|hold|have",
+    ),
+    phrase(
+        Access,
+        "vilka .. uppgifter|personuppgifter .. har|sparat|lagrat|behandlar .. om mig|henne|honom",
+    ),
+    phrase(
+        Access,
+        "welche .. daten|informationen .. haben|speichern|gespeichert|verarbeiten .. uber|von mich|mir",
+    ),
+    phrase(
+        Access,
+        "whether|if you .. process|hold|store|have .. any? personal .. data|information",
+    ),
+    copy(
+        Access,
+        "copy|copies of .. my .. records|file|files|data|information",
+    ),
+    phrase(
+        Access,
+        "send|gi|give|tell meg|me alt|alle|everything|all|det|what .. dere|de|dykk|you .. har|have|hold|got|lagret|lagra|stored|lagrar .. om|on|about meg|me",
+    ),
+    copy(
+        Access,
+        "kopi av|af .. alt|alle|mine|mi|mitt .. registrert|lagret|data|opplysning*",
+    ),
     phrase(Access, "tillgang till .. mina .. personuppgifter|uppgifter"),
     phrase(Access, "indsigtsanmodning|indsigtsbegæring|indsigtsret"),
     phrase(Access, "indsigt i .. oplysning*|personoplysning*|data"),
@@ -134,12 +170,17 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Erasure,
-        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|delete|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
+        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slettet|sleter|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|fjernet|delete|deleted|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderar|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
         PERSONAL,
     ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
     // Restriction (Art. 18)
     phrase(Restriction, "restriction of processing"),
+    near(
+        Restriction,
+        "freeze|frys|fryse|frysa|sperren|sperre",
+        PERSONAL | PROCESSING,
+    ),
     near(
         Restriction,
         "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter",
@@ -160,6 +201,41 @@ pub(crate) const RULES: &[Rule] = &[
         Objection,
         "motsetter|motsette|motset|motseier meg",
         PERSONAL | PROCESSING | MARKETING,
+    ),
+    phrase(Objection, "jeg|eg|jag|i motsetter|motset|motsätter meg|mig"),
+    phrase(
+        Objection,
+        "ikke|ikkje|inte|dont send|sende|skicka meg|me|mig? noe|noko|mer|meir|fler|flere|fleire|more|any .. reklame*|reklam|markedsføring*|marknadsføring*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|offers",
+    ),
+    phrase(Objection, "ikke|ikkje ring|ringe meg|me"),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|cease all|alle? the? marketing|markedsføring*|marknadsføring*|reklame*|newsletters|utsendelse*|utsendingar|advertising|promotions",
+    ),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|slutte|cease å? using|use|bruke|bruk|analysing|analysere|tracking .. for|til .. marketing|markedsføring*|marknadsføring*|reklame*|advertising|ads|annonsering*|profilering",
+    ),
+    phrase(
+        Objection,
+        "dont|not|ikke|ikkje want|vil|ønsker|ynskjer to? be? contacted|kontaktet|kontakta|ringt|called .. sales|salg|marketing|markedsføring*|promotions|reklame*|surveys|kampanje*",
+    ),
+    phrase(
+        Objection,
+        "trekker|trekk|trekkjer|withdraw|withdrawing|withdrew .. samtykke*|consent .. nyhetsbrev*|nyheitsbrev*|markedsføring*|reklame*|marketing|newsletter*|profiling",
+    ),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|slutte|cease å? calling|ringe|ringing|phoning me|meg",
+    ),
+    phrase(Objection, "sales|marketing calls|texts"),
+    phrase(
+        Objection,
+        "dont|not|ikke|ikkje want|vil|ønsker .. shared|deler|deles|selger|selges|sold|sell|sharing .. marketing|markedsføring*|reklame*|annonsering*|advertising",
+    ),
+    phrase(
+        Objection,
+        "inte|ikke|ikkje få|ha|motta fler|flere|fleire|mer|meir .. nyhetsbrev*|erbjudanden|reklam|reklame*|nyheitsbrev*",
     ),
     phrase(
         Objection,
@@ -211,6 +287,14 @@ pub(crate) const RULES: &[Rule] = &[
         "maskinlesbar*|maskinleseleg*|maskinläsbar* kopi|eksport|export",
     ),
     phrase(Portability, "machine readable copy|export"),
+    phrase(
+        Portability,
+        "json|csv|xml|standardformat|maskinlæsbart|maskinlaesbart|structured .. sa|so|slik|for .. jeg|eg|i|jag .. kan|can|could .. flytte|flytta|move|import|importere|overføre|overføra|ta|take|share|switch|bytte",
+    ),
+    phrase(
+        Portability,
+        "i|in et|eit|a .. format .. jeg|eg|i|jag .. kan|can .. importere|import|flytte|flytta|move|overføre|overføre|bruke",
+    ),
     near(
         Portability,
         "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable",

@@ -40,6 +40,8 @@ pub(crate) fn fold(text: &str) -> String {
             'ź' | 'ż' | 'ž' => out.push('z'),
             'ð' => out.push('d'),
             'þ' => out.push_str("th"),
+            // The ordinal indicators of "15.º", "1.ª": the number stands alone.
+            'º' | 'ª' => {}
             c => out.push(c),
         }
     }
@@ -49,8 +51,11 @@ pub(crate) fn fold(text: &str) -> String {
 /// Words after which a full stop does not end the sentence (`Art. 15`, `jf.`, `nr.`).
 const ABBREVIATIONS: &[&str] = &[
     "art", "arts", "nr", "no", "jf", "jfr", "bl", "ca", "evt", "pkt", "abs", "dvs", "eks", "ref",
-    "vs", "etc", "mr", "mrs", "dr",
+    "vs", "etc", "mr", "mrs", "dr", "чл",
 ];
+
+/// A line shorter than this ends its sentence: hard-wrapped mail runs on at 60-78.
+const SHORT_LINE: usize = 45;
 
 /// Splits `text` into tokens; sentence and clause numbers start at `first_sentence`.
 pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
@@ -58,6 +63,9 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
     let (mut sentence, mut clause) = (first_sentence, 0);
     let mut dash = false;
     let mut newlines = 0;
+    // The last line break ended a sentence already (a short line): a blank line after it
+    // does not end another.
+    let mut line_ended = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
@@ -110,9 +118,14 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
             ',' | ':' | '(' | ')' => clause += 1,
             '\n' => {
                 newlines += 1;
-                if newlines == 2 {
-                    sentence += 1; // a blank line ends a paragraph, and so a sentence
+                // A blank line ends a paragraph, and so a sentence; so does the end of a
+                // short line (a list item, a greeting), where a wrapped line runs on.
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                let short = text[line_start..i].trim().chars().count() < SHORT_LINE;
+                if (newlines == 1 && short) || (newlines == 2 && !line_ended) {
+                    sentence += 1;
                 }
+                line_ended = newlines == 1 && short;
             }
             _ => {}
         }
