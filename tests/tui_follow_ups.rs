@@ -118,3 +118,53 @@ fn at_of(text: &str, needle: &str) -> usize {
     text.find(needle)
         .unwrap_or_else(|| panic!("{needle} not in {text}"))
 }
+
+#[test]
+fn a_message_that_became_a_request_of_its_own_says_which() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::create(
+        &dir.path().join("r.db"),
+        dsr_desk::store::RegisterKind::Register,
+    )
+    .expect("store");
+    let mail = tempfile::tempdir().expect("mail");
+    let kari = "Kari Nordmann <kari@example.no>";
+    message(
+        mail.path(),
+        "1.eml",
+        &[
+            ("From", kari),
+            ("Subject", "Innsyn"),
+            ("Date", "Mon, 16 Nov 2026 10:00:00 +0100"),
+            ("Message-ID", "<k1@example.no>"),
+        ],
+        "Jeg ber om innsyn i personopplysningene dere har om meg.",
+    );
+    import(&mut store, mail.path());
+    std::fs::remove_file(mail.path().join("1.eml")).expect("rm");
+    message(
+        mail.path(),
+        "2.eml",
+        &[
+            ("From", kari),
+            ("Subject", "Sletting"),
+            ("Date", "Mon, 23 Nov 2026 09:00:00 +0100"),
+            ("Message-ID", "<k2@example.no>"),
+        ],
+        "Jeg ber også om at alle opplysninger om meg slettes.",
+    );
+    import(&mut store, mail.path());
+    let path = store.path().to_path_buf();
+    drop(store);
+    let mut app = app_on(Store::open(&path).expect("open"), Theme::colour());
+    // The access request (received first) is first in the queue.
+    press(&mut app, Enter);
+    let text = screen_text(&mut app);
+    // Said on the follow-up's own heading in the message pane (it may wrap there).
+    let pane: String = text
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(pane.contains("new rights:") && pane.contains("DSR-2026-0002"), "{pane}");
+}

@@ -363,6 +363,12 @@ fn message_lines(detail: &Detail, t: &crate::tui::theme::Theme) -> Vec<Line<'sta
             .map(|s| format!(": {}", one_line(s)))
             .unwrap_or_default();
         let mut head = vec![Span::styled(format!("Follow-up {when}{subject}"), t.header)];
+        if let Some(new) = e.detail["new_request"].as_str() {
+            head.push(Span::styled(
+                format!("  new rights: {}", one_line(new)),
+                t.key,
+            ));
+        }
         if detail.intake.is_unread(e.id) {
             head.push(Span::styled("  unread", t.due_soon));
         }
