@@ -166,5 +166,8 @@ fn a_message_that_became_a_request_of_its_own_says_which() {
         .filter_map(|l| l.split("││").nth(1))
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(pane.contains("new rights:") && pane.contains("DSR-2026-0002"), "{pane}");
+    assert!(
+        pane.contains("new rights:") && pane.contains("DSR-2026-0002"),
+        "{pane}"
+    );
 }

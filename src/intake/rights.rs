@@ -26,6 +26,8 @@ struct Compiled {
     fact_nouns: WordSet,
     change_verbs: WordSet,
     imperatives: WordSet,
+    thanks: WordSet,
+    greetings: WordSet,
     coordinators: WordSet,
     article_words: WordSet,
     article_words_after: WordSet,
@@ -52,6 +54,8 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         fact_nouns: WordSet::new(rule_words::FACT_NOUNS),
         change_verbs: WordSet::new(rule_words::CHANGE_VERBS),
         imperatives: WordSet::new(rule_words::IMPERATIVES),
+        thanks: WordSet::new("takk|tusen|thanks|thank|thx|danke|tack|tak|gracias|merci|grazie"),
+        greetings: WordSet::new("hei|hi|hello|hallo|dear|kjaere|hej|ok|okay"),
         coordinators: WordSet::new(COORDINATORS),
         article_words: WordSet::new(rule_words::ARTICLE_WORDS),
         article_words_after: WordSet::new(rule_words::ARTICLE_WORDS_AFTER),
@@ -114,8 +118,35 @@ impl<'a> Words<'a> {
         // "Please stop", "Ret venligst") is someone asking too.
         let mut first_of = vec![None; sentences];
         for (i, t) in tokens.iter().enumerate() {
-            if first_of[t.sentence].is_none() {
+            // A list item's number or letter ("2) Stop ...", "b. delete ...") is not its first word.
+            let list_mark =
+                t.word.chars().count() == 1 || t.word.chars().all(|c| c.is_ascii_digit());
+            if first_of[t.sentence].is_none() && !list_mark {
                 first_of[t.sentence] = Some(i);
+            }
+        }
+        // Thanks for something done ("Takk for svaret", "Thanks, got it"), first in its
+        // sentence or after a greeting: nothing in it asks. "Takk på forhånd" and "thanks in
+        // advance" still do, and so does a request that ends in "takk".
+        for (sentence, first) in first_of.iter().enumerate() {
+            let Some(&i) = first.as_ref() else { continue };
+            let at = if COMPILED.greetings.contains(&tokens[i].word) {
+                i + 1
+            } else {
+                i
+            };
+            let Some(t) = tokens.get(at).filter(|t| t.sentence == sentence) else {
+                continue;
+            };
+            let next = tokens.get(at + 1).filter(|n| n.sentence == sentence);
+            let you = next.is_some_and(|n| n.word == "you");
+            let after = if you { tokens.get(at + 2) } else { next }
+                .filter(|n| n.sentence == sentence)
+                .map(|n| n.word.as_str());
+            if COMPILED.thanks.contains(&t.word)
+                && !matches!(after, Some("pa" | "in" | "im" | "i" | "en" | "de"))
+            {
+                guarded[sentence] = true;
             }
         }
         for (sentence, first) in first_of.iter().enumerate() {

@@ -28,7 +28,7 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
     concat!("hans|hennes|his|her|their .. ", data_nouns!()),
     concat!(data_nouns!(), " hans|hennes|hennar"),
     "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
-    "meg|me|mich|mig ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundeliste*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
+    "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundeliste*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
     "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
@@ -113,9 +113,6 @@ pub(crate) const GUARDS: &[&str] = &[
     "gratis prøve*",
     "our platform|tool|solution|software",
     "vår|vårt|våre løsning*|verktøy*|plattform*|programvare*",
-    // Thanks for something done; "takk på forhånd" / "thanks in advance" still asks.
-    "takk|thanks|danke|tack|gracias|merci|grazie !på|in|im|i|en|de",
-    "thank you !in",
     "correct me if",
     "rett|retta|korriger meg hvis|om|viss",
 ];

@@ -92,7 +92,19 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Access, "registerutdrag"),
     phrase(
         Access,
-        "hva|kva|what dere|de|dykk|you .. har|have|vet|veit|know|lagret|lagra|stored|hold|holding|got .. om|on|about meg|me",
+        "hva|kva|what dere|de|dykk|you .. har|have|vet|veit|know|lagret|lagra|lagrar|lagrer|registrerer|stored|store|stores|keep|hold|holding|got .. om|on|about meg|me",
+    ),
+    phrase(
+        Access,
+        "what|hva|kva .. stored|lagret|lagra|registrert|held|kept|recorded .. about|om|on me|meg",
+    ),
+    phrase(
+        Access,
+        "access to the|any|all? personal data|information|details|opplysning*|personopplysning*",
+    ),
+    phrase(
+        Access,
+        "request|requesting|ask|asking for? information|details about|on|regarding my personal data|information",
     ),
     phrase(
         Access,
@@ -174,6 +186,10 @@ pub(crate) const RULES: &[Rule] = &[
         PERSONAL,
     ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
+    phrase(
+        Erasure,
+        "want|vil|ønsker my|mine|mitt .. data|opplysning*|konto*|account|information .. gone|borte|deleted|slettet|removed|fjernet|erased",
+    ),
     // Restriction (Art. 18)
     phrase(Restriction, "restriction of processing"),
     near(
