@@ -3,8 +3,9 @@
 //! written apart from the recogniser. Prints precision and recall over (message, right)
 //! pairs, per language and overall, with every miss and every false right.
 //!
-//! Rules were tuned looking at the even lines of corpus.tsv only; its odd lines and every
-//! other corpus are held out, so their figures say what a letter never looked at gets. The targets are precision 98 % and recall 90 %; the
+//! Rules were tuned looking at the even lines only (corpus2.tsv was measured whole first:
+//! 98.0 % precision, 48.9 % recall); the odd lines are held out, so their figures say what a
+//! letter never looked at gets. The targets are precision 98 % and recall 90 %; the
 //! assertion holds the recogniser to what it has reached (a floor that only goes up), and
 //! the printout says how far from the targets that is.
 
@@ -35,8 +36,7 @@ fn corpus() -> Vec<Letter> {
     files.sort();
     let mut letters = Vec::new();
     for path in files {
-        // Only the first corpus was looked at while tuning, and only its even lines.
-        let first = path.file_name().is_some_and(|n| n == "corpus.tsv");
+        // Only the even lines were looked at while tuning.
         let text = std::fs::read_to_string(&path).expect("a corpus file");
         let lines = text
             .lines()
@@ -56,7 +56,7 @@ fn corpus() -> Vec<Letter> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
-                tuned: first && index % 2 == 0,
+                tuned: index % 2 == 0,
                 id: cols[0].to_string(),
                 lang: cols[1].to_string(),
                 expected,
@@ -186,7 +186,7 @@ fn recognition_on_the_corpus_meets_its_precision_and_recall() {
     );
     // What has been reached, held: raise these as the rules improve, never lower them.
     const PRECISION_FLOOR: f64 = 0.975;
-    const RECALL_FLOOR: f64 = 0.60;
+    const RECALL_FLOOR: f64 = 0.62;
     assert!(
         all.precision() >= PRECISION_FLOOR && all.recall() >= RECALL_FLOOR,
         "precision {:.1} % (floor {:.0}), recall {:.1} % (floor {:.0})",

@@ -12,7 +12,8 @@ macro_rules! data_nouns {
          name|address|phone|records|history|daten|kundendaten|uppgifter|personuppgifter|\
          oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte|kundenkonto|konto|records|\
          bilde|bildet|bildene|bilder|biletet|bileta|photo|photos|picture|pictures|foto|fotos|cv|soknad*|\
-         anmeldelse*|review|reviews"
+         anmeldelse*|review|reviews|fingeravtrykk*|fingerprint*|opptak*|recording*|video|videos|\
+         videoar|epostadresse*|epostadressa|email|emailadresse*"
     };
 }
 macro_rules! possessives {
@@ -28,7 +29,7 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
     concat!("hans|hennes|his|her|their .. ", data_nouns!()),
     concat!(data_nouns!(), " hans|hennes|hennar"),
     "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
-    "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundeliste*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
+    "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundelist*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
     "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
@@ -46,7 +47,7 @@ pub(crate) const PERSONAL_BEFORE: &[&str] = &[
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
     "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
     "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*",
-    "om|about|on|uber|sobre|concernant meg|me|mich|mig|mi|moi",
+    "om|about|on|of|uber|sobre|concernant meg|me|mich|mig|mi|moi",
 ];
 
 pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|behandlingar|behandlinger|\
@@ -55,7 +56,8 @@ pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|b
 
 pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|\
      telefonsalg*|salgshenvendelse*|marketing|newsletter*|advertising|adverts|promotional|promotions|\
-     werbung|direktwerbung|werbe*|marknadsföring*|reklam|nyhedsbrev*|publicidad|prospection|publicite|spam";
+     werbung|direktwerbung|werbe*|marknadsföring*|reklam|nyhedsbrev*|publicidad|prospection|publicite|spam|\
+     markedsanalyse*|segmentering|kundesegmentering|segmentation";
 
 /// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").
 pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\

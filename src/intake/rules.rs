@@ -100,7 +100,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "access to the|any|all? personal data|information|details|opplysning*|personopplysning*",
+        "access to the|any|all|my? personal? data|information|details|opplysning*|personopplysning*|file|records",
     ),
     phrase(
         Access,
@@ -153,7 +153,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Rectification,
-        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier",
+        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier|oppdatere|oppdater|oppdatera|update|updating|uppdatera|opdater|opdatere|amend",
         PERSONAL,
     ),
     phrase(
@@ -186,6 +186,7 @@ pub(crate) const RULES: &[Rule] = &[
         PERSONAL,
     ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
+    near(Erasure, "ta|tar|tas bort", PERSONAL),
     phrase(
         Erasure,
         "want|vil|ønsker my|mine|mitt .. data|opplysning*|konto*|account|information .. gone|borte|deleted|slettet|removed|fjernet|erased",
@@ -226,7 +227,7 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Objection, "ikke|ikkje ring|ringe meg|me"),
     phrase(
         Objection,
-        "stop|stopp|slutt|cease all|alle? the? marketing|markedsføring*|marknadsføring*|reklame*|newsletters|utsendelse*|utsendingar|advertising|promotions",
+        "stop|stopp|stans|stanse|sluta|slutt|cease .. marketing|markedsføring*|marknadsføring*|marknadsföring*|reklame*|reklam|newsletters|nyhetsbrev*|nyhedsbrev*|utsendelse*|utsendingar|advertising|promotions|spamming|spam",
     ),
     phrase(
         Objection,
@@ -262,7 +263,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Objection,
-        "ikke|ikkje lenger? .. motta|få|ha .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|salgshenvendelse*|kampanje*",
+        "ikke|ikkje|inte lenger|langre|laengere? .. motta|få|ha|modtage|modta .. nyhedsbrev*|reklam|markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|salgshenvendelse*|kampanje*",
     ),
     phrase(
         Objection,
@@ -278,9 +279,13 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Objection,
-        "stop|stopp|slutt|slutte|cease å? sende|sending|send|contacting|kontakte meg|me? .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|promotional|offers|advertising|spam",
+        "stop|stopp|slutt|slutte|sluta|stans|cease å? sende|sending|send|skicka|contacting|kontakte meg|me|mig? .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|promotional|offers|advertising|spam",
     ),
     phrase(Objection, "unsubscribe me"),
+    phrase(
+        Objection,
+        "ikke|ikkje|inte|dont|not want|vil .. brukes|bruke|brukast|used|use|usar .. til|for .. markedsføring*|marknadsføring*|marketing|reklame*|markedsanalyse*|market|research|segmentering|kundesegmentering|segmentation|profilering|profiling|advertising|ads",
+    ),
     phrase(Objection, "opt me out"),
     phrase(Objection, "opt out of .. marketing|newsletter*|profiling"),
     phrase(Objection, "meld|melde|melder|meldar meg av|ut"),

@@ -93,7 +93,8 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
                 sentence,
                 clause,
                 after_dash: dash,
-                capital_i: raw == "I",
+                // "I", and its contractions "I'd", "I'm", "I've", "I'll".
+                capital_i: raw == "I" || raw.starts_with("I'") || raw.starts_with("I’"),
             });
             dash = false;
             newlines = 0;
