@@ -366,3 +366,19 @@ fn gdpr_articles_cited_in_every_eu_language() {
         ("", "Podle článků 15–21 máte povinnosti.", &[]),
     ]);
 }
+
+#[test]
+fn contractions_count_as_the_first_person_and_copies_of_messages_are_access() {
+    check(&[
+        (
+            "",
+            "Please send me copies of all the emails and chat messages I've sent to customer service, plus any notes you've made about me.",
+            &[Access],
+        ),
+        (
+            "",
+            "I'd like to opt out of all marketing communications, including push notifications in the app.",
+            &[Objection],
+        ),
+    ]);
+}

@@ -130,6 +130,18 @@ pub(crate) const RULES: &[Rule] = &[
         Access,
         "copy|copies of .. my .. records|file|files|data|information",
     ),
+    copy(
+        Access,
+        "copy|copies|kopi|kopiar of|av|af .. recording|recordings|opptak|opptaket|opptaka|opptakene|emails|e|epost*|meldinger|meldingane|messages|chatmeldinger|notes|notater|personnel|personalmappe*",
+    ),
+    phrase(
+        Access,
+        "hvilke|hva|kva|what|which .. opplysning*|personopplysning*|data|informasjon|information .. om|about meg|me",
+    ),
+    phrase(
+        Access,
+        "hva|kva|what har|have|do|does|did dere|de|dykk|you .. om|on|about meg|me",
+    ),
     phrase(
         Access,
         "send|gi|give|tell meg|me alt|alle|everything|all|det|what .. dere|de|dykk|you .. har|have|hold|got|lagret|lagra|stored|lagrar .. om|on|about meg|me",
@@ -195,8 +207,16 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Restriction, "restriction of processing"),
     near(
         Restriction,
-        "freeze|frys|fryse|frysa|sperren|sperre",
+        "freeze|frys|fryse|frysa|sperren|sperre|suspend|suspending|stans|stanse|pause|pauser",
         PERSONAL | PROCESSING,
+    ),
+    phrase(
+        Restriction,
+        "dont|not|ikke|ikkje use|bruk|bruke|bruker .. my|mine|mitt|min|them|dem|dei|it|this .. data|opplysning*|information|opplysingane? .. for|til|in anything|noe|noko|any else|annet|anna|credit|kreditt*",
+    ),
+    phrase(
+        Restriction,
+        "limit|begrens|avgrens processing|behandlingen|bruken .. my|mine|mitt .. data|opplysning*",
     ),
     near(
         Restriction,

@@ -94,7 +94,9 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
                 clause,
                 after_dash: dash,
                 // "I", and its contractions "I'd", "I'm", "I've", "I'll".
-                capital_i: raw == "I" || raw.starts_with("I'") || raw.starts_with("I’"),
+                capital_i: raw == "I"
+                    || text[i..end].starts_with("I'")
+                    || text[i..end].starts_with("I’"),
             });
             dash = false;
             newlines = 0;
