@@ -4,7 +4,7 @@
 
 macro_rules! data_nouns {
     () => {
-        "opplysning*|personopplysning*|data|dataene|dataa|datane|persondata*|informasjon*|info|\
+        "opplysning*|opplysing*|personopplysning*|personopplysing*|data|dataene|dataa|datane|persondata*|informasjon*|info|\
          konto|kontoen|kontoer|kundekonto*|brukerkonto*|brukarkonto*|profil|profilen|kundeprofil*|\
          kundeforhold*|kundeopplysning*|kundedata*|adresse*|postadresse*|epostadresse*|\
          mailadresse*|navn|navnet|namn|namnet|telefonnummer*|mobilnummer*|fodselsnummer*|\
@@ -32,8 +32,8 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
     "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundelist*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
-    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
-    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|uppgifter|oplysninger",
+    "personopplysning*|personopplysing*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|opplysing*|uppgifter|oplysninger",
     "datos personales",
     "donnees personnelles",
     "dati personali",
@@ -45,8 +45,8 @@ pub(crate) const PERSONAL_BEFORE: &[&str] = &[
     concat!(data_nouns!(), " hans|hennes|hennar"),
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
-    "personopplysning*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
-    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*",
+    "personopplysning*|personopplysing*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
+    "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|opplysing*",
     "om|about|on|of|uber|sobre|concernant meg|me|mich|mig|mi|moi",
 ];
 
@@ -116,6 +116,9 @@ pub(crate) const GUARDS: &[&str] = &[
     "our platform|tool|solution|software",
     "vår|vårt|våre løsning*|verktøy*|plattform*|programvare*",
     "correct me if",
+    // Asking how to do it oneself: "How do I update my email in the app?"
+    "how do i",
+    "hvordan|korleis gjør|gjer|endrer|endrar|oppdaterer|sletter|slettar jeg|eg",
     "rett|retta|korriger meg hvis|om|viss",
 ];
 
