@@ -382,3 +382,19 @@ fn contractions_count_as_the_first_person_and_copies_of_messages_are_access() {
         ),
     ]);
 }
+
+#[test]
+fn machine_readable_and_nynorsk_address_forms() {
+    check(&[
+        (
+            "",
+            "Kan jeg få utlevert mine data i et maskinlesbart format, f.eks. JSON eller CSV?",
+            &[Portability],
+        ),
+        (
+            "",
+            "Ta meg ut av kundelista og slett e-postadressa mi.",
+            &[Erasure],
+        ),
+    ]);
+}

@@ -6,7 +6,8 @@ macro_rules! data_nouns {
     () => {
         "opplysning*|opplysing*|personopplysning*|personopplysing*|data|dataene|dataa|datane|persondata*|informasjon*|info|\
          konto|kontoen|kontoer|kundekonto*|brukerkonto*|brukarkonto*|profil|profilen|kundeprofil*|\
-         kundeforhold*|kundeopplysning*|kundedata*|adresse*|postadresse*|epostadresse*|\
+         kundeforhold*|kundeopplysning*|kundedata*|adresse*|adressa|postadresse*|postadressa|\
+         epostadresse*|epostadressa|\
          mailadresse*|navn|navnet|namn|namnet|telefonnummer*|mobilnummer*|fodselsnummer*|\
          personnummer*|historikk*|kjopshistorikk*|account|accounts|profile|information|details|\
          name|address|phone|records|history|daten|kundendaten|uppgifter|personuppgifter|\

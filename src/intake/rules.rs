@@ -338,9 +338,11 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Portability,
-        "maskinlesbar*|maskinleseleg*|maskinläsbar*|maschinenlesbar*|machine readable",
+        "maskinlesbar*|maskinleseleg*|maskinläsbar*|maskinlæsbar*|maschinenlesbar*",
         PERSONAL,
     ),
+    // Two words: an alternative list takes one word each ("machine readable" apart).
+    near(Portability, "machine readable", PERSONAL),
     phrase(
         Portability,
         "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other",
