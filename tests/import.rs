@@ -1,8 +1,10 @@
 //! `dsr-desk import` end to end: the real binary on the shipped mail corpus.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::cli::{Workspace, write_message as message};
 use serde_json::Value;
 
 const NOW: &str = "2026-11-25T10:00:00Z";
@@ -11,50 +13,20 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail")
 }
 
-struct Desk {
-    dir: tempfile::TempDir,
+/// A register of its own, with this file's clock.
+struct Desk(Workspace);
+
+impl std::ops::Deref for Desk {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        &self.0
+    }
 }
 
 impl Desk {
     /// A desk on a new register, made with `init`.
     fn new() -> Desk {
-        let desk = Desk {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        let (code, _, err) = desk.run(&[
-            "init",
-            "--name",
-            "ACME AS",
-            "--org-number",
-            "974760673",
-            "--email",
-            "privacy@acme.no",
-        ]);
-        assert_eq!(code, 0, "init: {err}");
-        desk
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
-            .args(args)
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("DSR_DESK_DB", self.dir.path().join("desk.db"))
-            .env("DSR_DESK_NOW", NOW)
-            .output()
-            .expect("run dsr-desk");
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            stderr,
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (_, out, err) = self.run(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out} {err}"))
+        Desk(Workspace::init(NOW))
     }
 
     fn import(&self, path: &Path) -> Vec<Value> {
@@ -236,12 +208,9 @@ fn watch_takes_in_files_as_they_arrive() {
     let desk = Desk::new();
     let inbox = desk.dir.path().join("inbox");
     std::fs::create_dir(&inbox).expect("inbox");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+    let mut child = desk
+        .command()
         .args(["import", "--watch", &inbox.to_string_lossy()])
-        .env_clear()
-        .env("HOME", desk.dir.path())
-        .env("DSR_DESK_DB", desk.dir.path().join("desk.db"))
-        .env("DSR_DESK_NOW", NOW)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -277,19 +246,6 @@ fn watch_takes_in_files_as_they_arrive() {
         desk.json(&["list", "--json"]).as_array().map(Vec::len),
         Some(1)
     );
-}
-
-/// Writes a plain-text message into `dir` as `name` and returns its path.
-fn message(dir: &Path, name: &str, headers: &[(&str, &str)], body: &str) -> PathBuf {
-    let mut text = String::new();
-    for (k, v) in headers {
-        text.push_str(&format!("{k}: {v}\r\n"));
-    }
-    text.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-    text.push_str(body);
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write message");
-    path
 }
 
 #[test]
@@ -391,13 +347,10 @@ fn import_watch_takes_new_files_in_on_the_injected_clock() {
     use std::io::BufRead;
     let desk = Desk::new();
     let mail = tempfile::tempdir().expect("mail");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+    let mut watch = desk
+        .command()
         .args(["import", "--watch", "--json"])
         .arg(mail.path())
-        .env_clear()
-        .env("HOME", desk.dir.path())
-        .env("DSR_DESK_DB", desk.dir.path().join("desk.db"))
-        .env("DSR_DESK_NOW", NOW)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("watch");

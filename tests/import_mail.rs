@@ -1,56 +1,28 @@
 //! Mail as it arrives, end to end with the real binary: the receipt is when it reached our
 //! server, and a later message asking for a new right becomes its own request.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::cli::Workspace;
 use serde_json::Value;
 
 const NOW: &str = "2026-12-03T09:00:00Z";
 
-struct Desk {
-    dir: tempfile::TempDir,
+/// A register of its own, with this file's clock.
+struct Desk(Workspace);
+
+impl std::ops::Deref for Desk {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        &self.0
+    }
 }
 
 impl Desk {
     fn new() -> Desk {
-        let desk = Desk {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        let (code, _, err) = desk.run(&[
-            "init",
-            "--name",
-            "ACME AS",
-            "--org-number",
-            "974760673",
-            "--email",
-            "privacy@acme.no",
-        ]);
-        assert_eq!(code, 0, "init: {err}");
-        desk
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
-            .args(args)
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("DSR_DESK_DB", self.dir.path().join("desk.db"))
-            .env("DSR_DESK_NOW", NOW)
-            .output()
-            .expect("run dsr-desk");
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            stderr,
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (_, out, err) = self.run(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out} {err}"))
+        Desk(Workspace::init(NOW))
     }
 
     /// Writes `raw` as a file and imports it; the one line it gives.

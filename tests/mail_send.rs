@@ -2,11 +2,15 @@
 //! real SMTP server on loopback (aiosmtpd, started here), a reply to it threading back, a
 //! refused recipient and a server that is down (nothing recorded as sent for either).
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
+
+mod common;
+
+use common::cli::{Workspace, write_message};
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 
@@ -84,73 +88,44 @@ impl Drop for Server {
     }
 }
 
-struct Desk {
-    dir: tempfile::TempDir,
+/// A register of its own with a sender for e-mail and `port` on loopback as its server.
+struct Desk(Workspace);
+
+impl std::ops::Deref for Desk {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        &self.0
+    }
 }
 
 impl Desk {
     fn new(port: u16) -> Desk {
-        let desk = Desk {
-            dir: tempfile::tempdir().expect("dir"),
-        };
+        let desk = Desk(Workspace::init(NOW));
         let config = format!(
             "officer = \"jk\"\n\n[mail]\nfrom = \"ACME Personvern <privacy@acme.no>\"\n\n\
              [mail.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\n"
         );
-        std::fs::write(desk.dir.path().join("config.toml"), config).expect("config");
-        let (code, _, err) = desk.run(&[
-            "init",
-            "--name",
-            "ACME AS",
-            "--org-number",
-            "974760673",
-            "--email",
-            "privacy@acme.no",
-        ]);
-        assert_eq!(code, 0, "init: {err}");
+        std::fs::write(desk.config_file(), config).expect("config");
         desk
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
-            .args(args)
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("DSR_DESK_DB", self.dir.path().join("desk.db"))
-            .env("DSR_DESK_CONFIG", self.dir.path().join("config.toml"))
-            .env("DSR_DESK_NOW", NOW)
-            .output()
-            .expect("run dsr-desk");
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            stderr,
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (_, out, err) = self.run(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out} {err}"))
     }
 
     /// Imports one message from `from` with `id`, optionally replying to `reply_to`.
     fn receive(&self, from: &str, id: &str, reply_to: Option<&str>, body: &str) -> Value {
         let mail = self.dir.path().join("incoming");
         std::fs::create_dir_all(&mail).expect("mail");
-        let path = mail.join(format!("{}.eml", id.replace(['@', '.'], "_")));
-        let mut text = format!(
-            "From: {from}\r\nSubject: Personvern\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\nMessage-ID: <{id}>\r\n"
-        );
-        if let Some(r) = reply_to {
-            text.push_str(&format!("In-Reply-To: <{r}>\r\n"));
+        let id_header = format!("<{id}>");
+        let reply_header = reply_to.map(|r| format!("<{r}>"));
+        let mut headers = vec![
+            ("From", from),
+            ("Subject", "Personvern"),
+            ("Date", "Mon, 23 Nov 2026 09:00:00 +0100"),
+            ("Message-ID", id_header.as_str()),
+        ];
+        if let Some(r) = &reply_header {
+            headers.push(("In-Reply-To", r.as_str()));
         }
-        text.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-        text.push_str(body);
-        std::fs::File::create(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .expect("write");
+        let name = format!("{}.eml", id.replace(['@', '.'], "_"));
+        let path = write_message(&mail, &name, &headers, body);
         let lines = self.json(&["import", "--json", &path.to_string_lossy()]);
         lines[0].clone()
     }
@@ -302,7 +277,7 @@ fn clear_text_goes_only_to_this_machine_and_a_letter_needs_a_sender() {
     let desk = Desk::new(2525);
     // No server needed: the refusal comes before any connection.
     let config = "[mail]\nfrom = \"ACME <privacy@acme.no>\"\n\n[mail.smtp]\nhost = \"mail.example.no\"\nsecurity = \"none\"\n";
-    std::fs::write(desk.dir.path().join("config.toml"), config).expect("config");
+    std::fs::write(desk.config_file(), config).expect("config");
     let line = desk.receive(
         "Kari Nordmann <kari@example.no>",
         "k1@example.no",
@@ -313,7 +288,7 @@ fn clear_text_goes_only_to_this_machine_and_a_letter_needs_a_sender() {
     let (code, _, err) = desk.run(&["letter", &reference, "acknowledgement", "--send"]);
     assert_ne!(code, 0);
     assert!(err.contains("only to this machine"), "{err}");
-    std::fs::write(desk.dir.path().join("config.toml"), "").expect("config");
+    std::fs::write(desk.config_file(), "").expect("config");
     let (code, _, err) = desk.run(&["letter", &reference, "acknowledgement", "--eml"]);
     assert_ne!(code, 0);
     assert!(err.contains("[mail] from"), "{err}");

@@ -5,53 +5,54 @@ mod common;
 
 use std::path::Path;
 
+use common::cli::write_message;
 use common::*;
 use dsr_desk::store::Store;
 use dsr_desk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode::{Enter, Esc};
 
-fn message(dir: &Path, name: &str, headers: &[(&str, &str)], body: &str) {
-    let mut text = String::new();
-    for (k, v) in headers {
-        text.push_str(&format!("{k}: {v}\r\n"));
-    }
-    text.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-    text.push_str(body);
-    std::fs::write(dir.join(name), text).expect("write message");
-}
-
 fn import(store: &mut Store, path: &Path) {
     dsr_desk::importer::import_path(store, path, "intake", now(), &mut |_| {});
 }
 
-#[test]
-fn follow_ups_show_newest_first_and_unread_until_opened() {
+const KARI: &str = "Kari Nordmann <kari@example.no>";
+
+/// Kari's access request of 16 November (Message-ID k1), taken in by intake.
+fn kari_asked_for_access() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = Store::create(
         &dir.path().join("r.db"),
         dsr_desk::store::RegisterKind::Register,
     )
     .expect("store");
-    let mail = tempfile::tempdir().expect("mail");
-    let kari = "Kari Nordmann <kari@example.no>";
-    message(
-        mail.path(),
-        "1.eml",
+    kari_writes(
+        &mut store,
         &[
-            ("From", kari),
             ("Subject", "Innsyn"),
             ("Date", "Mon, 16 Nov 2026 10:00:00 +0100"),
             ("Message-ID", "<k1@example.no>"),
         ],
         "Jeg ber om innsyn i personopplysningene dere har om meg.",
     );
-    import(&mut store, mail.path());
-    std::fs::remove_file(mail.path().join("1.eml")).expect("rm");
-    message(
-        mail.path(),
-        "2.eml",
+    (dir, store)
+}
+
+/// One more message from Kari, taken in by intake.
+fn kari_writes(store: &mut Store, headers: &[(&str, &str)], body: &str) {
+    let mail = tempfile::tempdir().expect("mail");
+    let all: Vec<(&str, &str)> = std::iter::once(("From", KARI))
+        .chain(headers.iter().copied())
+        .collect();
+    let path = write_message(mail.path(), "m.eml", &all, body);
+    import(store, &path);
+}
+
+#[test]
+fn follow_ups_show_newest_first_and_unread_until_opened() {
+    let (_dir, mut store) = kari_asked_for_access();
+    kari_writes(
+        &mut store,
         &[
-            ("From", kari),
             ("Subject", "Re: Innsyn"),
             ("Date", "Thu, 19 Nov 2026 08:00:00 +0100"),
             ("Message-ID", "<k2@example.no>"),
@@ -59,9 +60,6 @@ fn follow_ups_show_newest_first_and_unread_until_opened() {
         ],
         "Kundenummeret mitt er K100042.",
     );
-    import(&mut store, mail.path());
-    std::fs::remove_file(mail.path().join("2.eml")).expect("rm");
-
     let path = store.path().to_path_buf();
     drop(store);
     let mut app = app_on(Store::open(&path).expect("open"), Theme::colour());
@@ -83,11 +81,9 @@ fn follow_ups_show_newest_first_and_unread_until_opened() {
     assert!(!screen_text(&mut app).contains("unread"));
     press(&mut app, Esc);
     let mut other = Store::open(&path).expect("open");
-    message(
-        mail.path(),
-        "3.eml",
+    kari_writes(
+        &mut other,
         &[
-            ("From", kari),
             ("Subject", "Re: Innsyn"),
             ("Date", "Tue, 24 Nov 2026 08:30:00 +0100"),
             ("Message-ID", "<k3@example.no>"),
@@ -95,7 +91,6 @@ fn follow_ups_show_newest_first_and_unread_until_opened() {
         ],
         "Har dere fått kundenummeret?",
     );
-    import(&mut other, mail.path());
     app.tick();
     press(&mut app, Enter);
     let text = screen_text(&mut app);
@@ -121,39 +116,16 @@ fn at_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn a_message_that_became_a_request_of_its_own_says_which() {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut store = Store::create(
-        &dir.path().join("r.db"),
-        dsr_desk::store::RegisterKind::Register,
-    )
-    .expect("store");
-    let mail = tempfile::tempdir().expect("mail");
-    let kari = "Kari Nordmann <kari@example.no>";
-    message(
-        mail.path(),
-        "1.eml",
+    let (_dir, mut store) = kari_asked_for_access();
+    kari_writes(
+        &mut store,
         &[
-            ("From", kari),
-            ("Subject", "Innsyn"),
-            ("Date", "Mon, 16 Nov 2026 10:00:00 +0100"),
-            ("Message-ID", "<k1@example.no>"),
-        ],
-        "Jeg ber om innsyn i personopplysningene dere har om meg.",
-    );
-    import(&mut store, mail.path());
-    std::fs::remove_file(mail.path().join("1.eml")).expect("rm");
-    message(
-        mail.path(),
-        "2.eml",
-        &[
-            ("From", kari),
             ("Subject", "Sletting"),
             ("Date", "Mon, 23 Nov 2026 09:00:00 +0100"),
             ("Message-ID", "<k2@example.no>"),
         ],
         "Jeg ber også om at alle opplysninger om meg slettes.",
     );
-    import(&mut store, mail.path());
     let path = store.path().to_path_buf();
     drop(store);
     let mut app = app_on(Store::open(&path).expect("open"), Theme::colour());

@@ -2,6 +2,8 @@
 //! drawing on `TestBackend` the way the event loop does.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 
