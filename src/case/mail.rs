@@ -122,6 +122,11 @@ fn package_files(exports: &Path, reference: &str) -> Result<Vec<(String, Vec<u8>
     Ok(files)
 }
 
+/// The draft's file name: the letter's own, as e-mail.
+pub fn draft_file_name(prepared: &Prepared) -> String {
+    format!("{}.eml", prepared.file_name.trim_end_matches(".txt"))
+}
+
 /// Writes the e-mail as a draft (.eml) at `path`, recorded as the letter's export.
 pub fn save_draft(
     store: &mut Store,

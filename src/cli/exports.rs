@@ -266,7 +266,7 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
                     )?;
                     println!("sent to {}; copy at {}", mail.to.join(", "), copy.display());
                 } else {
-                    let name = format!("{}.eml", prepared.file_name.trim_end_matches(".txt"));
+                    let name = crate::case::mail::draft_file_name(&prepared);
                     let path = files::target_path(a.output.as_deref(), &exports, &name)?;
                     match crate::case::mail::save_draft(
                         &mut ctx.store,

@@ -284,6 +284,11 @@ impl App {
         needs: Needs,
         work: impl FnOnce(&mut Worker<'_>) -> JobDone + Send + 'static,
     ) {
+        // One job at a time: it holds the register's write lock for as long as it runs.
+        if let Some(busy) = &self.busy {
+            self.flash = Some((false, busy.wait()));
+            return;
+        }
         self.flash = None;
         let db = self.store.path().to_path_buf();
         let (actor, now) = (self.config.actor(), self.clock.now());

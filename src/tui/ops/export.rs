@@ -37,10 +37,6 @@ impl App {
     /// replaced only with `replace`; without it the officer is asked first, naming the file.
     /// The menu stays until the file is written (a question to replace one goes over it).
     pub(crate) fn write_export(&mut self, choice: &Choice, replace: bool) {
-        if let Some(busy) = &self.busy {
-            self.flash = Some((false, busy.wait()));
-            return;
-        }
         // A summary names linked customers from the customer database; letters and the
         // register do not need it.
         let needs = match choice {
@@ -56,16 +52,26 @@ impl App {
         let (choice, folder) = (choice.clone(), self.exports_dir.clone());
         self.run_job(what, needs, move |w| export_on(w, choice, &folder, replace));
     }
-}
 
-impl App {
     /// The letter as e-mail from the export menu: a draft written into the exports folder,
     /// or (after a question showing From, To, Subject and the attachments) sent.
     pub(crate) fn mail_letter(&mut self, choice: &Choice, send: bool) {
-        if let Some(busy) = &self.busy {
-            self.flash = Some((false, busy.wait()));
+        if send {
+            self.ask_to_send(choice);
             return;
         }
+        let Choice::Letter { reference, .. } = choice else {
+            return;
+        };
+        let what = format!("Writing the e-mail draft for {reference}");
+        let (choice, folder) = (choice.clone(), self.exports_dir.clone());
+        self.run_job(what, Needs::Register, move |w| {
+            JobDone::Exported(draft_on(w, &choice, &folder))
+        });
+    }
+
+    /// The question before sending: the e-mail as it will leave, made now.
+    fn ask_to_send(&mut self, choice: &Choice) {
         let made = crate::case::mail::outgoing(
             &self.store,
             &self.config,
@@ -73,64 +79,38 @@ impl App {
             &self.exports_dir,
             self.clock.now(),
         );
-        let (mail, prepared) = match made {
-            Ok(made) => made,
+        let mail = match made {
+            Ok((mail, _)) => mail,
             Err(e) => {
                 self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
                 return;
             }
         };
-        if send {
-            let attached: Vec<String> = mail
-                .attachments
-                .iter()
-                .map(|(name, bytes)| format!("{name} ({} KB)", bytes.len().div_ceil(1024)))
-                .collect();
-            let details = vec![
-                format!("From: {}", mail.from),
-                format!("To: {}", mail.to.join(", ")),
-                format!("Subject: {}", mail.subject),
-                match attached.is_empty() {
-                    true => "Attachments: none".to_string(),
-                    false => format!("Attachments: {}", attached.join(", ")),
-                },
-            ]
-            .into_iter()
-            .map(|l| crate::domain::text::one_line(&l))
+        let attached: Vec<String> = mail
+            .attachments
+            .iter()
+            .map(|(name, bytes)| format!("{name} ({} KB)", bytes.len().div_ceil(1024)))
             .collect();
-            self.modals.push(Modal::Confirm {
-                question:
-                    "Send this letter by e-mail? It is recorded as sent once the server accepts it."
-                        .into(),
-                details,
-                scroll: 0,
-                on_yes: Pending::SendLetter(choice.clone()),
-            });
-            return;
-        }
-        let name = format!("{}.eml", prepared.file_name.trim_end_matches(".txt"));
-        let path = self.exports_dir.join(&name);
-        let (actor, now) = (self.config.actor(), self.clock.now());
-        let saved = crate::export::files::ensure_private_dir(&self.exports_dir).and_then(|()| {
-            crate::case::mail::save_draft(
-                &mut self.store,
-                (&mail, &prepared),
-                (&path, false),
-                &actor,
-                now,
-            )
+        let details = vec![
+            format!("From: {}", mail.from),
+            format!("To: {}", mail.to.join(", ")),
+            format!("Subject: {}", mail.subject),
+            match attached.is_empty() {
+                true => "Attachments: none".to_string(),
+                false => format!("Attachments: {}", attached.join(", ")),
+            },
+        ]
+        .into_iter()
+        .map(|l| crate::domain::text::one_line(&l))
+        .collect();
+        self.modals.push(Modal::Confirm {
+            question:
+                "Send this letter by e-mail? It is recorded as sent once the server accepts it."
+                    .into(),
+            details,
+            scroll: 0,
+            on_yes: Pending::SendLetter(choice.clone()),
         });
-        match saved {
-            Ok(path) => {
-                self.modals.pop();
-                let shown = crate::domain::text::one_line(&path.display().to_string());
-                self.flash = Some((true, format!("Wrote the e-mail draft {shown}")));
-                if let Err(e) = self.reload_following() {
-                    self.flash = Some((false, crate::domain::text::one_line(&e.to_string())));
-                }
-            }
-            Err(e) => self.flash = Some((false, crate::domain::text::one_line(&e.to_string()))),
-        }
     }
 
     /// Sends the letter the officer said yes to, on the worker (the server may be slow).
@@ -147,6 +127,18 @@ impl App {
             JobDone::Done(send_on(w, &choice, &folder))
         });
     }
+}
+
+/// Writes the letter as an e-mail draft into the exports folder, through the case.
+fn draft_on(w: &mut Worker<'_>, choice: &Choice, folder: &Path) -> Result<String, String> {
+    let (mail, prepared) = crate::case::mail::outgoing(w.store, w.config, choice, folder, w.now)
+        .map_err(|e| e.to_string())?;
+    let name = crate::case::mail::draft_file_name(&prepared);
+    let path = crate::export::files::target_path(None, folder, &name).map_err(|e| e.to_string())?;
+    let written =
+        crate::case::mail::save_draft(w.store, (&mail, &prepared), (&path, false), &w.actor, w.now)
+            .map_err(|e| e.to_string())?;
+    Ok(format!("Wrote the e-mail draft {}", written.display()))
 }
 
 /// Makes the e-mail again on the worker's connection and sends it through the case.
