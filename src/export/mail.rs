@@ -247,6 +247,9 @@ mod tests {
         assert_eq!(mailbox("Kari Nordmann"), None);
         assert_eq!(mailbox("a b@example.no"), None);
         assert_eq!(mailbox("<@example.no>"), None);
+        // A header smuggled into an address is no address.
+        assert_eq!(mailbox("kari@example.no\r\nBcc: all@example.no"), None);
+        assert_eq!(mailbox("Kari <kari@example.no\nBcc: all@example.no>"), None);
     }
 
     #[test]
