@@ -29,6 +29,9 @@ pub struct Config {
     pub data_map: Option<PathBuf>,
     /// Letters as e-mail: the sender, and the server they are sent through.
     pub mail: Option<MailConfig>,
+    /// A folder of the company's own letter templates (`nb/access.txt`, ...): each file
+    /// there replaces the shipped template of the same name.
+    pub templates: Option<PathBuf>,
 }
 
 /// `[mail]`: what letters sent as e-mail say they are from, and `[mail.smtp]`.
@@ -74,6 +77,7 @@ impl Default for Config {
             customer_db: None,
             data_map: None,
             mail: None,
+            templates: None,
         }
     }
 }
@@ -84,7 +88,7 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let config: Config = toml::from_str(&text).map_err(|e| {
+                let mut config: Config = toml::from_str(&text).map_err(|e| {
                     // A misspelt or unknown key is named with its line, not silently ignored.
                     let line = error_line(&text, &e);
                     anyhow::anyhow!(
@@ -94,6 +98,12 @@ impl Config {
                         e.message()
                     )
                 })?;
+                // A relative templates folder is the config file's neighbour.
+                if let (Some(t), Some(dir)) = (config.templates.as_mut(), path.parent())
+                    && t.is_relative()
+                {
+                    *t = dir.join(&*t);
+                }
                 config.check().map_err(|why| {
                     anyhow::anyhow!("the config file {} is not valid: {why}", path.display())
                 })?;
@@ -116,7 +126,15 @@ impl Config {
                 crate::domain::text::one_line(&self.time_zone)
             ));
         }
+        if let Some(folder) = &self.templates {
+            check_templates(folder)?;
+        }
         Ok(())
+    }
+
+    /// The letter templates: the shipped ones, with the company's own in their place.
+    pub fn templates(&self) -> crate::export::letters::Templates {
+        crate::export::letters::Templates::overridden_by(self.templates.clone())
     }
 
     pub fn actor(&self) -> String {
@@ -184,6 +202,32 @@ fn error_line(text: &str, e: &toml::de::Error) -> Option<usize> {
             .count()
             + 1
     })
+}
+
+/// A templates folder must exist, and each template in it must replace a shipped one: a
+/// misspelt file name would otherwise be ignored without a word.
+fn check_templates(folder: &Path) -> Result<(), String> {
+    let shown = folder.display();
+    let langs = std::fs::read_dir(folder)
+        .map_err(|e| format!("templates = \"{shown}\": cannot read the folder: {e}"))?;
+    for lang in langs.flatten() {
+        let Ok(files) = std::fs::read_dir(lang.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let name = format!(
+                "{}/{}",
+                lang.file_name().to_string_lossy(),
+                file.file_name().to_string_lossy()
+            );
+            if crate::export::letters::Templates::shipped_source(&name).is_none() {
+                return Err(format!(
+                    "templates = \"{shown}\": {name} replaces no shipped template (they are named like nb/access.txt, nn/_header.txt, en/refusal.txt)"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

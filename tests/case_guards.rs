@@ -366,8 +366,7 @@ fn letters_and_closings_state_only_what_happened() {
     ]);
     let letter = d.ok(&["letter", &r, "access"]);
     assert!(
-        letter.contains("do not process any personal data about you")
-            && !letter.contains("Enclosed"),
+        letter.contains("We hold no personal data about you") && !letter.contains("enclosed"),
         "{letter}"
     );
     let erasure = d.ok(&["letter", &r, "erasure"]);

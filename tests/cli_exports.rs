@@ -224,7 +224,7 @@ fn letters_print_or_write_and_refuse_kinds_that_do_not_fit() {
     let err = desk.fails(&["letter", &marte, "thanks"]);
     assert!(err.contains("acknowledgement"), "{err}");
     let err = desk.fails(&["letter", &marte, "access", "--lang", "de"]);
-    assert!(err.contains("nb or en"), "{err}");
+    assert!(err.contains("nb, nn or en"), "{err}");
     let file = desk.dir.path().join("letter.txt");
     let out = desk.ok(&[
         "letter",
@@ -238,7 +238,7 @@ fn letters_print_or_write_and_refuse_kinds_that_do_not_fit() {
     // The demo wrote her access package, so the letter may say it is enclosed; the package
     // is in the demo's own folder beside its database, not in the exports folder.
     let letter = fs::read_to_string(&file).expect("letter");
-    assert!(letter.contains("Vedlagt er en kopi"), "{letter}");
+    assert!(letter.contains("vedlagt får du en kopi"), "{letter}");
     let package = desk
         .dir
         .path()
@@ -413,4 +413,64 @@ fn a_summary_is_written_when_the_customer_database_is_missing() {
         text.contains("- Customer 1, customer number K100001 (name not shown: the customer database could not be opened)"),
         "{text}"
     );
+}
+
+#[test]
+fn letters_come_in_nynorsk_and_from_the_company_s_own_templates() {
+    let desk = Desk::demo();
+    let geir = desk.reference("Geir Hansen");
+    let nn = desk.ok(&["letter", &geir, "refusal", "--lang", "nn"]);
+    for said in [
+        "Referansen vår",
+        "Vi kan ikkje gjere det du bad om",
+        "Er du usamd i avgjerda vår, kan du klage til Datatilsynet.",
+        "domstolane",
+        "Med venleg helsing",
+    ] {
+        assert!(nn.contains(said), "{said}\n{nn}");
+    }
+
+    // A folder beside the config replaces the templates it holds, and only those.
+    let own = desk.dir.path().join("letters");
+    fs::create_dir_all(own.join("nb")).expect("folder");
+    fs::write(
+        own.join("nb/_signature.txt"),
+        "Hilsen personvernombudet\n{{ controller.name }}\n",
+    )
+    .expect("template");
+    fs::write(
+        desk.dir.path().join("config.toml"),
+        "templates = \"letters\"\n",
+    )
+    .expect("config");
+    let nb = desk.ok(&["letter", &geir, "refusal", "--lang", "nb"]);
+    assert!(nb.contains("Hilsen personvernombudet\nORINOR AS"), "{nb}");
+    assert!(nb.contains("kan du klage til Datatilsynet"), "{nb}");
+    let en = desk.ok(&["letter", &geir, "refusal", "--lang", "en"]);
+    assert!(en.contains("Kind regards"), "{en}");
+
+    // An own template cannot drop what the law requires of a refusal.
+    fs::write(own.join("nb/_remedies.txt"), "Klag gjerne.\n").expect("template");
+    let err = desk.fails(&["letter", &geir, "refusal", "--lang", "nb"]);
+    assert!(
+        err.contains("lacks") && err.contains("Postboks 458 Sentrum"),
+        "{err}"
+    );
+    fs::remove_file(own.join("nb/_remedies.txt")).expect("remove");
+
+    // A misspelt template would be ignored without a word: it is an error instead.
+    fs::write(own.join("nb/acces.txt"), "x").expect("template");
+    let err = desk.fails(&["letter", &geir, "refusal"]);
+    assert!(
+        err.contains("nb/acces.txt replaces no shipped template"),
+        "{err}"
+    );
+    fs::remove_file(own.join("nb/acces.txt")).expect("remove");
+    fs::write(
+        desk.dir.path().join("config.toml"),
+        "templates = \"nowhere\"\n",
+    )
+    .expect("config");
+    let err = desk.fails(&["letter", &geir, "refusal"]);
+    assert!(err.contains("cannot read the folder"), "{err}");
 }

@@ -166,6 +166,8 @@ fn a_letter_of_a_chosen_kind_and_language() {
     assert_eq!(menu(&app).lang.as_str(), "nb");
     press(&mut app, Down);
     press(&mut app, Right);
+    assert_eq!(menu(&app).lang.as_str(), "nn");
+    press(&mut app, Right);
     assert_eq!(menu(&app).lang.as_str(), "en");
     press(&mut app, Enter);
     let path = app

@@ -12,7 +12,7 @@ use super::error::Result;
 use super::facts::CaseFacts;
 use crate::domain::deadline::oslo_date;
 use crate::export::case_facts::CustomerNames;
-use crate::export::letters::{self, Lang, LetterKind, LetterSettings};
+use crate::export::letters::{self, Lang, LetterKind, LetterSettings, Templates};
 use crate::export::record::{Exported, write_recorded};
 use crate::export::register::{self, RegisterFormat};
 use crate::export::{ExportError, summary};
@@ -65,6 +65,7 @@ pub fn prepare(
     store: &Store,
     choice: &Choice,
     names: &dyn CustomerNames,
+    templates: &Templates,
     now: DateTime<Utc>,
 ) -> Result<Prepared> {
     let today = oslo_date(now);
@@ -92,6 +93,7 @@ pub fn prepare(
                 controller: super::controller::of(store)?,
                 today,
                 suspension_enabled: f.suspension_enabled,
+                templates: templates.clone(),
             };
             let text = super::letters::write(*kind, &f, *lang, &settings)?;
             Prepared {

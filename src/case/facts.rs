@@ -73,6 +73,8 @@ pub struct CaseFacts {
     /// Today's date in Oslo.
     pub today: NaiveDate,
     pub suspension_enabled: bool,
+    /// What the last erasure kept under a legal obligation, as its event records it.
+    pub kept: Option<crate::domain::erasure::KeptRecords>,
 }
 
 impl CaseFacts {
@@ -102,8 +104,14 @@ impl CaseFacts {
         today: NaiveDate,
         suspension_enabled: bool,
     ) -> CaseFacts {
+        let kept = events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Erased)
+            .and_then(|e| serde_json::from_value(e.detail["kept"].clone()).ok());
         CaseFacts {
             done: Done::from_events(events),
+            kept,
             request,
             linked,
             today,

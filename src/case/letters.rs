@@ -183,6 +183,7 @@ pub fn wording(f: &CaseFacts) -> LetterFacts {
         negative: f.done.negative_confirmation && !f.done.access_package,
         no_data: f.done.nothing_held() && !f.done.erasure_ran,
         marketing: f.request.objection_scope == Some(ObjectionScope::Marketing),
+        kept: f.kept.clone(),
     }
 }
 
@@ -199,6 +200,6 @@ pub fn write(
         &f.request,
         lang,
         settings,
-        wording(f),
+        &wording(f),
     )?)
 }

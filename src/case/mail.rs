@@ -45,7 +45,7 @@ pub fn outgoing(
             )
         })?;
     let names = crate::export::case_facts::NoCustomerDb::not_connected();
-    let prepared = super::exports::prepare(store, choice, &names, now)?;
+    let prepared = super::exports::prepare(store, choice, &names, &config.templates(), now)?;
     let mut text = Vec::new();
     prepared
         .write_to(store, &mut text)

@@ -44,6 +44,7 @@ fn case(rights: &[Right]) -> CaseFacts {
         done: Done::default(),
         today: day("2026-03-20"),
         suspension_enabled: false,
+        kept: None,
     }
 }
 

@@ -73,7 +73,7 @@ pub struct LetterArgs {
     /// acknowledgement, identity, extension, access, erasure, rectification, restriction,
     /// objection or refusal.
     pub kind: String,
-    /// nb or en (default: the request's own language, else the register's).
+    /// nb, nn or en (default: the request's own language, else the register's).
     #[arg(long, value_name = "nb|en")]
     pub lang: Option<String>,
     /// The file or folder to write the letter to (default: print it). Only a letter written
@@ -177,7 +177,11 @@ fn deliver_unrecorded(
 fn prepare_export(ctx: &Session, choice: &Choice) -> anyhow::Result<Prepared> {
     let names = crate::customers::summary_names(&ctx.store, &ctx.config);
     Ok(crate::case::exports::prepare(
-        &ctx.store, choice, &*names, ctx.now,
+        &ctx.store,
+        choice,
+        &*names,
+        &ctx.config.templates(),
+        ctx.now,
     )?)
 }
 
@@ -229,8 +233,9 @@ pub fn run(command: ExportCommand, ctx: &mut Session) -> anyhow::Result<i32> {
             })?;
             let request = ctx.store.get(&a.reference)?;
             let lang = match &a.lang {
-                Some(l) => Lang::parse(l)
-                    .ok_or_else(|| anyhow!("unknown language '{}'; use nb or en", one_line(l)))?,
+                Some(l) => Lang::parse(l).ok_or_else(|| {
+                    anyhow!("unknown language '{}'; use nb, nn or en", one_line(l))
+                })?,
                 None => letters::language_of(
                     &request,
                     crate::case::controller::letter_language(&ctx.store)?,

@@ -45,7 +45,8 @@ impl DetailArgs {
 }
 
 fn parse_language(text: &str) -> anyhow::Result<Lang> {
-    Lang::parse(text).ok_or_else(|| anyhow!("--language takes nb or en, not '{}'", one_line(text)))
+    Lang::parse(text)
+        .ok_or_else(|| anyhow!("--language takes nb, nn or en, not '{}'", one_line(text)))
 }
 
 /// `dsr-desk init`: a new register at `path` with the controller's details in it. What the
@@ -177,13 +178,13 @@ pub fn ask_missing(
     let language = match args.language.as_deref() {
         Some(l) => parse_language(l)?,
         None => {
-            let l = ask("Letter language, nb or en (Enter: nb)", &|t| {
+            let l = ask("Letter language, nb, nn or en (Enter: nb)", &|t| {
                 if t.is_empty() {
                     return Ok("nb".into());
                 }
                 Lang::parse(t)
                     .map(|l| l.as_str().to_string())
-                    .ok_or_else(|| "nb or en".into())
+                    .ok_or_else(|| "nb, nn or en".into())
             })?;
             parse_language(&l)?
         }

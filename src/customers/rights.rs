@@ -154,10 +154,11 @@ pub fn erase_reporting(
         (None, Verdict::Erased)
     } else {
         // The reason goes into the letter to the person: in the request's language.
-        let lang = match request.original_text.as_deref().and_then(language::detect) {
-            Some(Lang::Nb) => Lang::Nb,
-            _ => Lang::En,
-        };
+        let lang = request
+            .original_text
+            .as_deref()
+            .and_then(language::detect)
+            .unwrap_or(Lang::En);
         (
             Some(RefusalGround::ErasureLegalObligation),
             Verdict::Partial {

@@ -107,11 +107,13 @@ pub struct TableMap {
 
 /// A table's rows named in the letters' languages, e.g.
 /// `{ nb = ["faktura", "fakturaer"], en = ["invoice", "invoices"] }`. A language left out
-/// falls back to the table's title.
+/// falls back to the table's title (nynorsk first to bokmål).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordName {
     pub nb: Option<Noun>,
+    /// Nynorsk; bokmål's when left out.
+    pub nn: Option<Noun>,
     pub en: Option<Noun>,
 }
 

@@ -117,6 +117,7 @@ pub(crate) mod tests {
             title: table.into(),
             record_name: Some(RecordName {
                 nb: Some(noun(nb)),
+                nn: None,
                 en: Some(noun(en)),
             }),
             count,

@@ -30,26 +30,7 @@ pub struct Outgoing {
 
 /// The subject of a letter sent as e-mail: what it is about, then the reference.
 pub fn subject(kind: LetterKind, lang: Lang, reference: &str) -> String {
-    let title = match (kind, lang) {
-        (LetterKind::Acknowledgement, Lang::Nb) => "Vi har mottatt henvendelsen din",
-        (LetterKind::Identity, Lang::Nb) => "Vi trenger å bekrefte identiteten din",
-        (LetterKind::Extension, Lang::Nb) => "Vi trenger mer tid til å svare",
-        (LetterKind::Access, Lang::Nb) => "Innsyn i personopplysningene dine",
-        (LetterKind::Erasure, Lang::Nb) => "Sletting av personopplysningene dine",
-        (LetterKind::Rectification, Lang::Nb) => "Retting av personopplysningene dine",
-        (LetterKind::Restriction, Lang::Nb) => "Begrensning av behandlingen",
-        (LetterKind::Objection, Lang::Nb) => "Innsigelsen din",
-        (LetterKind::Refusal, Lang::Nb) => "Svar på henvendelsen din",
-        (LetterKind::Acknowledgement, Lang::En) => "We have received your request",
-        (LetterKind::Identity, Lang::En) => "We need to confirm your identity",
-        (LetterKind::Extension, Lang::En) => "We need more time to answer",
-        (LetterKind::Access, Lang::En) => "Access to your personal data",
-        (LetterKind::Erasure, Lang::En) => "Erasure of your personal data",
-        (LetterKind::Rectification, Lang::En) => "Rectification of your personal data",
-        (LetterKind::Restriction, Lang::En) => "Restriction of processing",
-        (LetterKind::Objection, Lang::En) => "Your objection",
-        (LetterKind::Refusal, Lang::En) => "Our answer to your request",
-    };
+    let title = super::letters::words::title(kind, lang);
     format!("{title} ({})", one_line(reference))
 }
 
@@ -285,7 +266,7 @@ mod tests {
             .expect("parses");
         assert_eq!(
             parsed.subject(),
-            Some("Innsyn i personopplysningene dine (DSR-2026-0005)")
+            Some("Innsyn i opplysningene om deg (DSR-2026-0005)")
         );
         assert_eq!(
             parsed.message_id(),

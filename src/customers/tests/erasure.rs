@@ -147,7 +147,7 @@ fn erasure_does_exactly_what_the_preview_lists() {
             .reason
             .as_deref()
             .unwrap_or("")
-            .contains("må oppbevares"),
+            .contains("må vi oppbevare"),
         "{:?}",
         decision.reason
     );
@@ -368,7 +368,12 @@ fn two_linked_customers_are_told_as_one_line_per_kind_with_each_law_once() {
             .expect("partial erasure");
         let reason = decision.reason.as_deref().unwrap_or("");
         let lines = match lang {
-            Lang::Nb => "5 fakturaer til og med 31.12.2030; 3 pakksedler til og med 30.06.2028",
+            Lang::Nb => {
+                "5 fakturaer til og med 31. desember 2030; 3 pakksedler til og med 30. juni 2028"
+            }
+            Lang::Nn => {
+                "5 fakturaer til og med 31. desember 2030; 3 pakksetlar til og med 30. juni 2028"
+            }
             Lang::En => "5 invoices until 31 December 2030; 3 packing slips until 30 June 2028",
         };
         assert!(reason.contains(lines), "{reason}");

@@ -165,13 +165,13 @@ fn record_names_are_optional_and_need_a_singular_and_a_plural() {
     assert!(old.tables.iter().all(|t| t.record_name.is_none()));
     // Only English is fine; the Norwegian letter falls back to the title.
     let english = ORINOR.replacen(
-        "record_name = { nb = [\"faktura\", \"fakturaer\"], en = [\"invoice\", \"invoices\"] }",
+        "record_name = { nb = [\"faktura\", \"fakturaer\"], nn = [\"faktura\", \"fakturaer\"], en = [\"invoice\", \"invoices\"] }",
         "record_name = { en = [\"invoice\", \"invoices\"] }",
         1,
     );
     let orders = DataMap::parse(&english).expect("english only");
     let name = orders.table("orders").and_then(|t| t.record_name.clone());
-    assert!(name.is_some_and(|n| n.nb.is_none() && n.en.is_some()));
+    assert!(name.is_some_and(|n| n.nb.is_none() && n.nn.is_none() && n.en.is_some()));
     for (broken, says) in [
         ("en = [\"invoice\"]", "[singular, plural]"),
         ("en = [\"invoice\", \" \"]", "[singular, plural]"),

@@ -16,31 +16,59 @@ use serde::Serialize;
 
 use super::ExportError;
 use crate::config::Controller;
-use crate::domain::request::{DecisionKind, Request, Right};
+use crate::domain::request::{DecisionKind, RefusalGround, Request, Right};
 
 use crate::domain::text::one_line;
 
 /// The language of a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// Bokmål.
     Nb,
+    /// Nynorsk.
+    Nn,
     En,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
+    pub const ALL: [Lang; 3] = [Lang::Nb, Lang::Nn, Lang::En];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Nb => "nb",
+            Lang::Nn => "nn",
             Lang::En => "en",
         }
     }
 
-    /// `nb` (also `no`, `nn`, `norsk`) or `en`.
+    /// The language's own name, as the desk shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Nb => "bokmål",
+            Lang::Nn => "nynorsk",
+            Lang::En => "English",
+        }
+    }
+
+    /// The next language, for a menu that steps through them.
+    pub fn next(self) -> Lang {
+        match self {
+            Lang::Nb => Lang::Nn,
+            Lang::Nn => Lang::En,
+            Lang::En => Lang::Nb,
+        }
+    }
+
+    /// Whether it is one of the two written Norwegians.
+    pub fn is_norwegian(self) -> bool {
+        matches!(self, Lang::Nb | Lang::Nn)
+    }
+
+    /// `nb` (also `no`, `norsk`, `bokmål`), `nn` (`nynorsk`) or `en`.
     pub fn parse(text: &str) -> Option<Lang> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "nb" | "no" | "nn" | "nob" | "norsk" | "bokmål" | "bokmal" => Some(Lang::Nb),
+        match text.trim().to_lowercase().as_str() {
+            "nb" | "no" | "nob" | "norsk" | "bokmål" | "bokmal" => Some(Lang::Nb),
+            "nn" | "nno" | "nynorsk" => Some(Lang::Nn),
             "en" | "eng" | "english" => Some(Lang::En),
             _ => None,
         }
@@ -134,6 +162,7 @@ pub struct LetterSettings {
     /// The letter's date (an Oslo date).
     pub today: NaiveDate,
     pub suspension_enabled: bool,
+    pub templates: Templates,
 }
 
 /// The language a request is answered in: its own text's, else `default`.
@@ -147,7 +176,7 @@ pub fn language_of(request: &Request, default: Lang) -> Lang {
 
 /// What the case record shows, as far as a letter's wording depends on it. The case
 /// workflow (`case::letters`) decides whether a letter may be written at all.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LetterFacts {
     /// The access answer is a negative confirmation: nothing is processed, nothing enclosed.
     pub negative: bool,
@@ -155,11 +184,16 @@ pub struct LetterFacts {
     pub no_data: bool,
     /// The objection is to direct marketing (Art. 21(2)-(3)).
     pub marketing: bool,
+    /// What the erasure kept under a legal obligation: the desk's own reason for keeping
+    /// it is told in the letter's language, whatever language it was recorded in.
+    pub kept: Option<crate::domain::erasure::KeptRecords>,
 }
 
 #[derive(Serialize)]
 struct Context {
     controller: Controller,
+    /// The subject line: what the letter is about.
+    subject: String,
     date: String,
     reference: String,
     name: String,
@@ -176,8 +210,12 @@ struct Context {
     negative: bool,
     no_data: bool,
     marketing: bool,
-    /// The representative the letter goes to, when it tells them no mandate was shown.
+    /// The representative the letter goes to: one who showed a mandate, or one told that
+    /// none was shown.
     to_agent: Option<String>,
+    /// In what role the representative who showed a mandate acts ("forelder", "lawyer"):
+    /// the letter says so, and that "you" means the person.
+    agent_for: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -239,34 +277,91 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "en/restriction.txt",
     "en/objection.txt",
     "en/refusal.txt",
+    "nn/_header.txt",
+    "nn/_signature.txt",
+    "nn/_refusals.txt",
+    "nn/_remedies.txt",
+    "nn/acknowledgement.txt",
+    "nn/identity.txt",
+    "nn/extension.txt",
+    "nn/access.txt",
+    "nn/erasure.txt",
+    "nn/rectification.txt",
+    "nn/restriction.txt",
+    "nn/objection.txt",
+    "nn/refusal.txt",
 ];
 
-/// What a letter telling of a refusal must always contain (legal-rules.md §3).
-pub const REMEDY_STATEMENTS: [&str; 6] = [
-    "Datatilsynet",
-    "Postboks 458 Sentrum",
-    "0105 Oslo",
-    "postkasse@datatilsynet.no",
-    "www.datatilsynet.no",
-    "domstolene",
-];
+/// What a letter telling of a refusal must always contain (legal-rules.md §3): where to
+/// complain, and that the courts are open.
+pub fn remedy_statements(lang: Lang) -> [&'static str; 6] {
+    [
+        "Datatilsynet",
+        "Postboks 458 Sentrum",
+        "0105 Oslo",
+        "postkasse@datatilsynet.no",
+        "www.datatilsynet.no",
+        match lang {
+            Lang::Nb => "domstolene",
+            Lang::Nn => "domstolane",
+            Lang::En => "courts",
+        },
+    ]
+}
 
-fn environment() -> Result<Environment<'static>, ExportError> {
-    let fail = |e: minijinja::Error| ExportError::Render(e.to_string());
-    let mut env = Environment::new();
-    env.set_syntax(
-        SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .map_err(fail)?,
-    );
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source).map_err(fail)?;
+/// Where letter templates come from: the shipped ones, compiled into the binary, each
+/// replaced by a file of the same name (`nb/access.txt`, `nn/_remedies.txt`) in the folder
+/// the config's `templates` names. An edited template still cannot drop what the law
+/// requires: `render` checks the finished text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Templates {
+    folder: Option<std::path::PathBuf>,
+}
+
+impl Templates {
+    /// Only the shipped templates.
+    pub fn shipped() -> Templates {
+        Templates::default()
     }
-    Ok(env)
+
+    /// The shipped templates, overridden by the files in `folder` (when there is one).
+    pub fn overridden_by(folder: Option<std::path::PathBuf>) -> Templates {
+        Templates { folder }
+    }
+
+    pub fn folder(&self) -> Option<&std::path::Path> {
+        self.folder.as_deref()
+    }
+
+    /// The shipped template called `name`.
+    pub fn shipped_source(name: &str) -> Option<&'static str> {
+        TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+
+    pub(crate) fn environment(&self) -> Result<Environment<'static>, ExportError> {
+        let fail = |e: minijinja::Error| ExportError::Render(e.to_string());
+        let mut env = Environment::new();
+        env.set_syntax(
+            SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .map_err(fail)?,
+        );
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // minijinja's path loader refuses names that climb out of the folder.
+        let own = self.folder.clone().map(minijinja::path_loader);
+        env.set_loader(move |name| {
+            if let Some(own) = &own
+                && let Some(source) = own(name)?
+            {
+                return Ok(Some(source));
+            }
+            Ok(Templates::shipped_source(name).map(minijinja::TemplateSource::new))
+        });
+        Ok(env)
+    }
 }
 
 /// The refusals a letter tells of: all of them in a refusal letter, else its right's.
@@ -304,7 +399,7 @@ pub fn render(
     request: &Request,
     lang: Lang,
     settings: &LetterSettings,
-    facts: LetterFacts,
+    facts: &LetterFacts,
 ) -> Result<String, ExportError> {
     let d = request.deadline(settings.suspension_enabled);
     let rights: Vec<&str> = request
@@ -332,7 +427,7 @@ pub fn render(
                     }
                     _ => words::ground(ground, lang).to_string(),
                 },
-                reason: one_line(x.reason.as_deref().unwrap_or("").trim()),
+                reason: one_line(&reason_in(lang, ground, x.reason.as_deref(), facts)),
                 point: x
                     .point
                     .as_deref()
@@ -342,6 +437,8 @@ pub fn render(
         })
         .collect();
     let context = Context {
+        subject: words::title(kind, lang).to_string(),
+        agent_for: None,
         controller: Controller {
             name: one_line(&settings.controller.name),
             org_number: one_line(&settings.controller.org_number),
@@ -374,13 +471,13 @@ pub fn render(
         to_agent: agent,
     };
     let name = format!("{}/{}.txt", lang.as_str(), kind.as_str());
-    let env = environment()?;
+    let env = settings.templates.environment()?;
     let text = env
         .get_template(&name)
         .and_then(|t| t.render(Serde(&context)))
         .map_err(|e| ExportError::Render(e.to_string()))?;
     if !context.refusals.is_empty() {
-        let missing: Vec<&str> = REMEDY_STATEMENTS
+        let missing: Vec<&str> = remedy_statements(lang)
             .iter()
             .copied()
             .chain(context.refusals.iter().map(|r| r.reason.as_str()))
@@ -396,6 +493,29 @@ pub fn render(
         }
     }
     Ok(tidy(&text))
+}
+
+/// The reason a decision gives, as the letter in `lang` tells it. An officer's words are
+/// theirs, as written; the reason the desk itself wrote for what an erasure kept is
+/// written again in the letter's language.
+fn reason_in(
+    lang: Lang,
+    ground: RefusalGround,
+    reason: Option<&str>,
+    facts: &LetterFacts,
+) -> String {
+    let reason = reason.unwrap_or("").trim();
+    match &facts.kept {
+        Some(kept)
+            if ground == RefusalGround::ErasureLegalObligation
+                && Lang::ALL
+                    .iter()
+                    .any(|l| words::kept_reason(kept, *l) == reason) =>
+        {
+            words::kept_reason(kept, lang)
+        }
+        _ => reason.to_string(),
+    }
 }
 
 /// At most one blank line in a row, and one newline at the end.

@@ -59,6 +59,7 @@ fn settings() -> LetterSettings {
         controller: Controller::demo(),
         today: NaiveDate::from_ymd_opt(2026, 3, 20).expect("date"),
         suspension_enabled: false,
+        templates: Templates::shipped(),
     }
 }
 
@@ -71,8 +72,8 @@ fn right_for(ground: RefusalGround) -> Option<Right> {
     }
 }
 
-fn assert_remedies(text: &str, what: &str) {
-    for statement in REMEDY_STATEMENTS {
+fn assert_remedies(text: &str, lang: Lang, what: &str) {
+    for statement in remedy_statements(lang) {
         assert!(
             text.contains(statement),
             "{what}: lacks {statement:?}\n{text}"
@@ -90,8 +91,8 @@ fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
             for lang in Lang::ALL {
                 let what = format!("{ground} {kind} {lang}");
                 let text =
-                    render(LetterKind::Refusal, &r, lang, &settings(), plain()).expect(&what);
-                assert_remedies(&text, &what);
+                    render(LetterKind::Refusal, &r, lang, &settings(), &plain()).expect(&what);
+                assert_remedies(&text, lang, &what);
                 assert!(
                     text.contains(&format!("Reason written for {ground}")),
                     "{what}: the written reasons are missing\n{text}"
@@ -118,8 +119,8 @@ fn every_refusal_letter_states_reasons_complaint_and_court_for_every_ground() {
                     None => None,
                 };
                 if let (Some(own), DecisionKind::Partial) = (own, kind) {
-                    let text = render(own, &r, lang, &settings(), plain()).expect(&what);
-                    assert_remedies(&text, &format!("{what} in the {own} letter"));
+                    let text = render(own, &r, lang, &settings(), &plain()).expect(&what);
+                    assert_remedies(&text, lang, &format!("{what} in the {own} letter"));
                 }
             }
         }
@@ -137,21 +138,22 @@ fn a_negative_confirmation_says_nothing_is_processed_and_encloses_nothing() {
         ..plain()
     };
     for (lang, says, never) in [
-        (
-            Lang::En,
-            "do not process any personal data about you",
-            "Enclosed is",
-        ),
+        (Lang::En, "We hold no personal data about you", "enclosed"),
         (
             Lang::Nb,
-            "behandler ingen personopplysninger om deg",
-            "Vedlagt er",
+            "Vi har ingen personopplysninger om deg",
+            "vedlagt",
+        ),
+        (
+            Lang::Nn,
+            "Vi har ingen personopplysningar om deg",
+            "vedlagt",
         ),
     ] {
-        let text = render(LetterKind::Access, &r, lang, &settings(), negative).expect("letter");
+        let text = render(LetterKind::Access, &r, lang, &settings(), &negative).expect("letter");
         assert!(text.contains(says), "{lang}: {text}");
         assert!(!text.contains(never), "{lang}: {text}");
-        let positive = render(LetterKind::Access, &r, lang, &settings(), plain()).expect("letter");
+        let positive = render(LetterKind::Access, &r, lang, &settings(), &plain()).expect("letter");
         assert!(
             positive.contains(never) && !positive.contains(says),
             "{positive}"
@@ -169,10 +171,12 @@ fn an_erasure_letter_with_no_data_held_says_nothing_was_erased() {
         no_data: true,
         ..plain()
     };
-    let text = render(LetterKind::Erasure, &r, Lang::En, &settings(), none).expect("letter");
+    let text = render(LetterKind::Erasure, &r, Lang::En, &settings(), &none).expect("letter");
     assert!(text.contains("nothing to erase"), "{text}");
-    assert!(!text.contains("We have now erased"), "{text}");
-    let text = render(LetterKind::Erasure, &r, Lang::Nb, &settings(), none).expect("letter");
+    assert!(!text.contains("We have erased"), "{text}");
+    let text = render(LetterKind::Erasure, &r, Lang::Nb, &settings(), &none).expect("letter");
+    assert!(text.contains("ingenting å slette"), "{text}");
+    let text = render(LetterKind::Erasure, &r, Lang::Nn, &settings(), &none).expect("letter");
     assert!(text.contains("ingenting å slette"), "{text}");
 }
 
@@ -182,12 +186,13 @@ fn letters_without_a_refusal_do_not_pretend_one() {
         &[Right::Erasure],
         vec![decision(Some(Right::Erasure), DecisionKind::Done, None)],
     );
-    let text = render(LetterKind::Erasure, &done, Lang::En, &settings(), plain()).expect("letter");
+    let text = render(LetterKind::Erasure, &done, Lang::En, &settings(), &plain()).expect("letter");
     assert!(
-        text.contains("We have now erased your personal data."),
+        text.contains("We have erased your data, as you asked on 5 March 2026"),
         "{text}"
     );
-    assert!(!text.contains("domstolene"), "{text}");
+    assert!(!text.contains("courts"), "{text}");
+    assert!(!text.contains("refused"), "{text}");
 }
 
 #[test]
@@ -202,7 +207,7 @@ fn outside_text_cannot_reach_the_letter_raw() {
         &r,
         Lang::En,
         &settings(),
-        plain(),
+        &plain(),
     )
     .expect("letter");
     assert!(!text.contains('\u{1b}'), "{text}");

@@ -1,13 +1,15 @@
-//! The words letters are made of, in bokmål and English: dates, rights, and what each
-//! refusal ground means to the person who receives it.
+//! The words letters are made of, in bokmål, nynorsk and English: dates, rights, and what
+//! each refusal ground means to the person who receives it. Plain words, the decision
+//! first, the law cited at the end of its sentence.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Lang;
+use super::{Lang, LetterKind};
 use crate::domain::erasure::{KeptKind, KeptRecords};
 use crate::domain::request::{RefusalGround, Right};
 
-const MONTHS_NB: [&str; 12] = [
+/// The months, the same in bokmål and nynorsk.
+const MONTHS_NO: [&str; 12] = [
     "januar",
     "februar",
     "mars",
@@ -40,29 +42,29 @@ const MONTHS_EN: [&str; 12] = [
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     let month = d.month0() as usize;
     match lang {
-        Lang::Nb => format!("{}. {} {}", d.day(), MONTHS_NB[month], d.year()),
+        Lang::Nb | Lang::Nn => format!("{}. {} {}", d.day(), MONTHS_NO[month], d.year()),
         Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[month], d.year()),
     }
 }
 
-/// The last day something is kept: `31.12.2031` or `31 December 2031`.
+/// The last day something is kept, written out as every other date in a letter:
+/// `31. desember 2031`, `31 December 2031`.
 pub fn until_date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => d.format("%d.%m.%Y").to_string(),
-        Lang::En => date(d, lang),
-    }
+    date(d, lang)
 }
 
-/// Records of one kind kept until one date: `5 fakturaer til og med 31.12.2031`, `5 invoices
-/// until 31 December 2031`. Without a name for the records in `lang`, the table's title:
-/// `Orders and invoices: 5 records until 31 December 2031`.
+/// Records of one kind kept until one date: `5 fakturaer til og med 31. desember 2031`, `5 invoices
+/// until 31 December 2031`. Without a name for the records in `lang` (nynorsk falls back
+/// to bokmål), the table's title: `Orders and invoices: 5 records until 31 December 2031`.
 pub fn kept_kind(k: &KeptKind, lang: Lang) -> String {
     let name = k.record_name.as_ref().and_then(|n| match lang {
         Lang::Nb => n.nb.as_ref(),
+        Lang::Nn => n.nn.as_ref().or(n.nb.as_ref()),
         Lang::En => n.en.as_ref(),
     });
     let (until, one, many) = match lang {
         Lang::Nb => ("til og med", "oppføring", "oppføringer"),
+        Lang::Nn => ("til og med", "oppføring", "oppføringar"),
         Lang::En => ("until", "record", "records"),
     };
     let day = until_date(k.keep_through, lang);
@@ -76,7 +78,7 @@ pub fn kept_kind(k: &KeptKind, lang: Lang) -> String {
 }
 
 /// Everything an erasure kept, per kind of record and date: `5 fakturaer til og med
-/// 31.12.2031; 3 pakksedler til og med 30.06.2029`.
+/// 31. desember 2031; 3 pakksedler til og med 30. juni 2029`.
 pub fn kept(kept: &KeptRecords, lang: Lang) -> String {
     kept.kinds
         .iter()
@@ -100,19 +102,60 @@ pub fn kept_reason(kept_records: &KeptRecords, lang: Lang) -> String {
     }
     let what = kept(kept_records, lang);
     let laws = kept_laws(kept_records, lang);
+    // The letter has said that everything else was erased: this says what was kept.
     match (lang, laws.is_empty()) {
         (Lang::Nb, false) => format!(
-            "Alt annet er slettet. Dette må oppbevares etter {laws}: {what}. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+            "Dette må vi oppbevare etter {laws}: {what}. Vi bruker ikke opplysningene til noe annet, og sletter dem når datoen er passert."
         ),
         (Lang::Nb, true) => format!(
-            "Alt annet er slettet. Dette må oppbevares: {what}. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+            "Dette må vi oppbevare: {what}. Vi bruker ikke opplysningene til noe annet, og sletter dem når datoen er passert."
+        ),
+        (Lang::Nn, false) => format!(
+            "Dette må vi ta vare på etter {laws}: {what}. Vi brukar ikkje opplysningane til noko anna, og slettar dei når datoen er passert."
+        ),
+        (Lang::Nn, true) => format!(
+            "Dette må vi ta vare på: {what}. Vi brukar ikkje opplysningane til noko anna, og slettar dei når datoen er passert."
         ),
         (Lang::En, false) => format!(
-            "Everything else was erased. We must keep the following under {laws}: {what}. They are restricted to storage, and each is deleted once its date has passed."
+            "We must keep the following under {laws}: {what}. We use it for nothing else and delete it once its date has passed."
         ),
         (Lang::En, true) => format!(
-            "Everything else was erased. We must keep the following: {what}. They are restricted to storage, and each is deleted once its date has passed."
+            "We must keep the following: {what}. We use it for nothing else and delete it once its date has passed."
         ),
+    }
+}
+
+/// What a letter is about, as its subject line says (in the letter and on the e-mail).
+pub fn title(kind: LetterKind, lang: Lang) -> &'static str {
+    use LetterKind::*;
+    match (kind, lang) {
+        (Acknowledgement, Lang::Nb) => "Vi har mottatt henvendelsen din",
+        (Identity, Lang::Nb) => "Vi må vite at det er deg",
+        (Extension, Lang::Nb) => "Vi trenger mer tid til å svare",
+        (Access, Lang::Nb) => "Innsyn i opplysningene om deg",
+        (Erasure, Lang::Nb) => "Sletting av opplysningene om deg",
+        (Rectification, Lang::Nb) => "Retting av opplysningene om deg",
+        (Restriction, Lang::Nb) => "Begrensning av bruken av opplysningene om deg",
+        (Objection, Lang::Nb) => "Protesten din",
+        (Refusal, Lang::Nb) => "Svar på henvendelsen din",
+        (Acknowledgement, Lang::Nn) => "Vi har motteke førespurnaden din",
+        (Identity, Lang::Nn) => "Vi må vite at det er deg",
+        (Extension, Lang::Nn) => "Vi treng meir tid til å svare",
+        (Access, Lang::Nn) => "Innsyn i opplysningane om deg",
+        (Erasure, Lang::Nn) => "Sletting av opplysningane om deg",
+        (Rectification, Lang::Nn) => "Retting av opplysningane om deg",
+        (Restriction, Lang::Nn) => "Avgrensing av bruken av opplysningane om deg",
+        (Objection, Lang::Nn) => "Protesten din",
+        (Refusal, Lang::Nn) => "Svar på førespurnaden din",
+        (Acknowledgement, Lang::En) => "We have received your request",
+        (Identity, Lang::En) => "We need to know it is you",
+        (Extension, Lang::En) => "We need more time to answer",
+        (Access, Lang::En) => "Access to your personal data",
+        (Erasure, Lang::En) => "Erasure of your personal data",
+        (Rectification, Lang::En) => "Correction of your personal data",
+        (Restriction, Lang::En) => "Restricting the use of your personal data",
+        (Objection, Lang::En) => "Your objection",
+        (Refusal, Lang::En) => "Our answer to your request",
     }
 }
 
@@ -126,6 +169,12 @@ pub fn right(r: Right, lang: Lang) -> &'static str {
         (Lang::Nb, Restriction) => "begrensning av behandlingen",
         (Lang::Nb, Objection) => "protest mot behandlingen",
         (Lang::Nb, Portability) => "dataportabilitet",
+        (Lang::Nn, Access) => "innsyn",
+        (Lang::Nn, Rectification) => "retting",
+        (Lang::Nn, Erasure) => "sletting",
+        (Lang::Nn, Restriction) => "avgrensing av behandlinga",
+        (Lang::Nn, Objection) => "protest mot behandlinga",
+        (Lang::Nn, Portability) => "dataportabilitet",
         (Lang::En, Access) => "access",
         (Lang::En, Rectification) => "rectification",
         (Lang::En, Erasure) => "erasure",
@@ -135,11 +184,21 @@ pub fn right(r: Right, lang: Lang) -> &'static str {
     }
 }
 
+/// The regulation as a letter cites it, before an article number.
+pub fn regulation(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "personvernforordningen artikkel",
+        Lang::Nn => "personvernforordninga artikkel",
+        Lang::En => "GDPR Article",
+    }
+}
+
 /// A right as a heading with its article: `Innsyn (personvernforordningen artikkel 15)`.
 pub fn right_heading(r: Option<Right>, lang: Lang) -> String {
     let Some(r) = r else {
         return match lang {
-            Lang::Nb => "Henvendelsen".into(),
+            Lang::Nb => "Henvendelsen din".into(),
+            Lang::Nn => "Førespurnaden din".into(),
             Lang::En => "Your request".into(),
         };
     };
@@ -150,16 +209,13 @@ pub fn right_heading(r: Option<Right>, lang: Lang) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
-    match lang {
-        Lang::Nb => format!("{capital} (personvernforordningen artikkel {number})"),
-        Lang::En => format!("{capital} (GDPR Article {number})"),
-    }
+    format!("{capital} ({} {number})", regulation(lang))
 }
 
 /// `innsyn og sletting`, `access, rectification and erasure`.
 pub fn list(items: &[&str], lang: Lang) -> String {
     let and = match lang {
-        Lang::Nb => "og",
+        Lang::Nb | Lang::Nn => "og",
         Lang::En => "and",
     };
     match items {
@@ -169,35 +225,133 @@ pub fn list(items: &[&str], lang: Lang) -> String {
     }
 }
 
-/// The point of the law a refusal rests on, in words: the letter of personopplysningsloven
-/// § 16(1) for NATIONAL_RESTRICTION, the point of Art. 17(3) for ERASURE_OTHER_EXCEPTION.
+/// The point of the law a refusal rests on, in words: what personopplysningsloven § 16(1)
+/// says in the letter relied on (NATIONAL_RESTRICTION), or the point of Art. 17(3)
+/// (ERASURE_OTHER_EXCEPTION). None for another ground or a letter the law does not have.
 pub fn point(g: RefusalGround, point: &str, lang: Lang) -> Option<String> {
     let p = point.trim().to_ascii_lowercase();
-    match (g, lang) {
-        (RefusalGround::NationalRestriction, Lang::Nb) => Some(format!(
-            "Unntaket vi bygger på, er personopplysningsloven § 16 første ledd bokstav {p}."
-        )),
-        (RefusalGround::NationalRestriction, Lang::En) => Some(format!(
-            "The exemption we rely on is section 16(1)({p}) of the Norwegian Personal Data Act (personopplysningsloven)."
-        )),
-        (RefusalGround::ErasureOtherException, Lang::Nb) => Some(format!(
-            "Unntaket vi bygger på, er personvernforordningen artikkel 17 nr. 3 bokstav {p}."
-        )),
-        (RefusalGround::ErasureOtherException, Lang::En) => Some(format!(
-            "The exception we rely on is GDPR Article 17(3)({p})."
-        )),
+    match g {
+        RefusalGround::NationalRestriction => {
+            let said = section16(&p, lang)?;
+            Some(match lang {
+                Lang::Nb => {
+                    format!("{said} (personopplysningsloven § 16 første ledd bokstav {p}).")
+                }
+                Lang::Nn => format!("{said} (personopplysningslova § 16 første ledd bokstav {p})."),
+                Lang::En => format!(
+                    "{said} (section 16(1)({p}) of the Norwegian Personal Data Act, personopplysningsloven)."
+                ),
+            })
+        }
+        RefusalGround::ErasureOtherException => {
+            let said = article17_3(&p, lang)?;
+            Some(match lang {
+                Lang::Nb => {
+                    format!("{said} (personvernforordningen artikkel 17 nr. 3 bokstav {p}).")
+                }
+                Lang::Nn => {
+                    format!("{said} (personvernforordninga artikkel 17 nr. 3 bokstav {p}).")
+                }
+                Lang::En => format!("{said} (GDPR Article 17(3)({p}))."),
+            })
+        }
         _ => None,
     }
+}
+
+/// What each letter of personopplysningsloven § 16(1) exempts from the right of access, told
+/// to the person.
+fn section16(p: &str, lang: Lang) -> Option<&'static str> {
+    Some(match (p, lang) {
+        ("a", Lang::Nb) => {
+            "Opplysningene har betydning for Norges utenrikspolitiske interesser eller for nasjonale forsvars- og sikkerhetsinteresser"
+        }
+        ("a", Lang::Nn) => {
+            "Opplysningane har noko å seie for dei utanrikspolitiske interessene til Noreg eller for nasjonale forsvars- og tryggleiksinteresser"
+        }
+        ("a", Lang::En) => {
+            "The data concerns Norway's foreign policy interests or national defence and security interests"
+        }
+        ("b", Lang::Nb) => {
+            "Opplysningene må holdes hemmelige for å forebygge, etterforske, avsløre eller straffeforfølge lovbrudd"
+        }
+        ("b", Lang::Nn) => {
+            "Opplysningane må haldast hemmelege for å førebyggje, etterforske, avsløre eller straffeforfølgje lovbrot"
+        }
+        ("b", Lang::En) => {
+            "The data must be kept secret to prevent, investigate, detect or prosecute criminal offences"
+        }
+        ("c", Lang::Nb) => {
+            "Det vil være utilrådelig at du får kjennskap til opplysningene, av hensyn til helsen din eller forholdet til personer som står deg nær"
+        }
+        ("c", Lang::Nn) => {
+            "Det vil vere urådeleg at du får kjennskap til opplysningane, av omsyn til helsa di eller forholdet til personar som står deg nær"
+        }
+        ("c", Lang::En) => {
+            "It would be inadvisable for you to learn of the data, for the sake of your health or your relationship with people close to you"
+        }
+        ("d", Lang::Nb) => "Opplysningene er underlagt taushetsplikt etter lov",
+        ("d", Lang::Nn) => "Opplysningane er omfatta av teieplikt etter lov",
+        ("d", Lang::En) => "The data is subject to a duty of confidentiality under the law",
+        ("e", Lang::Nb) => {
+            "Opplysningene finnes bare i tekst vi har skrevet for vår egen interne saksforberedelse, og som ikke er gitt til andre"
+        }
+        ("e", Lang::Nn) => {
+            "Opplysningane finst berre i tekst vi har skrive for den interne saksførebuinga vår, og som ikkje er gitt til andre"
+        }
+        ("e", Lang::En) => {
+            "The data exists only in text we wrote for our own internal preparation of the matter and have not given to anyone else"
+        }
+        ("f", Lang::Nb) => {
+            "Det vil være i strid med åpenbare og grunnleggende private eller offentlige interesser å gi deg opplysningene"
+        }
+        ("f", Lang::Nn) => {
+            "Det vil vere i strid med openberre og grunnleggjande private eller offentlege interesser å gi deg opplysningane"
+        }
+        ("f", Lang::En) => {
+            "Giving you the data would go against obvious and fundamental private or public interests"
+        }
+        _ => return None,
+    })
+}
+
+/// What each exception of Art. 17(3) that ERASURE_OTHER_EXCEPTION covers means.
+fn article17_3(p: &str, lang: Lang) -> Option<&'static str> {
+    Some(match (p, lang) {
+        ("a", Lang::Nb) => "Vi trenger opplysningene for å utøve ytrings- og informasjonsfriheten",
+        ("a", Lang::Nn) => "Vi treng opplysningane for å utøve ytrings- og informasjonsfridomen",
+        ("a", Lang::En) => {
+            "We need the data to exercise the right of freedom of expression and information"
+        }
+        ("c", Lang::Nb) => "Vi trenger opplysningene av hensyn til folkehelsen",
+        ("c", Lang::Nn) => "Vi treng opplysningane av omsyn til folkehelsa",
+        ("c", Lang::En) => {
+            "We need the data for reasons of public interest in the area of public health"
+        }
+        ("d", Lang::Nb) => {
+            "Vi trenger opplysningene til arkiv i allmennhetens interesse, til forskning eller til statistikk"
+        }
+        ("d", Lang::Nn) => {
+            "Vi treng opplysningane til arkiv i interessa til allmenta, til forsking eller til statistikk"
+        }
+        ("d", Lang::En) => {
+            "We need the data for archiving in the public interest, for research or for statistics"
+        }
+        _ => return None,
+    })
 }
 
 /// NO_AUTHORITY_AGENT told to the representative: what mandate to send for `person`.
 pub fn mandate_to_send(person: &str, lang: Lang) -> String {
     match lang {
         Lang::Nb => format!(
-            "Du har fremsatt kravet på vegne av {person}, men ikke dokumentert fullmakt til det. Send oss en skriftlig fullmakt undertegnet av {person}; for et barn dokumentasjon på foreldreansvar, og for en verge vedtaket om oppnevning. Når vi har fått den, behandler vi kravet."
+            "Du har sendt kravet på vegne av {person}, men har ikke vist at du har fullmakt til det. Send oss en skriftlig fullmakt som {person} har skrevet under. Gjelder det et barn, trenger vi dokumentasjon på at du har foreldreansvar. Er du verge, trenger vi vedtaket om at du er oppnevnt. Når vi har fått dette, behandler vi kravet."
+        ),
+        Lang::Nn => format!(
+            "Du har sendt kravet på vegner av {person}, men har ikkje vist at du har fullmakt til det. Send oss ei skriftleg fullmakt som {person} har skrive under. Gjeld det eit barn, treng vi dokumentasjon på at du har foreldreansvar. Er du verje, treng vi vedtaket om at du er oppnemnd. Når vi har fått dette, behandlar vi kravet."
         ),
         Lang::En => format!(
-            "You made the request on behalf of {person} but have not shown that you are authorised to do so. Send us a written authorisation signed by {person}; for a child, proof of parental responsibility, and for a guardian (verge), the appointment. Once we have it, we will handle the request."
+            "You sent the request on behalf of {person} but have not shown that you are authorised to do so. Please send us a written authorisation signed by {person}. For a child, we need proof that you have parental responsibility. For a guardian (verge), we need the decision appointing you. Once we have it, we will handle the request."
         ),
     }
 }
@@ -208,104 +362,159 @@ pub fn ground(g: RefusalGround, lang: Lang) -> &'static str {
     match lang {
         Lang::Nb => match g {
             IdUnverified => {
-                "Vi ba om opplysninger for å bekrefte identiteten din, men har ikke fått dem, og kan derfor ikke være sikre på at vi gir opplysningene til rett person (personvernforordningen artikkel 12 nr. 6)."
+                "Vi ba deg bekrefte hvem du er, men har ikke fått opplysninger som gjør det. Vi kan derfor ikke være sikre på at vi svarer rett person (personvernforordningen artikkel 12 nr. 6)."
             }
             CannotIdentify => {
-                "Vi kan ikke identifisere deg i opplysningene vi behandler (personvernforordningen artikkel 11 nr. 2 og artikkel 12 nr. 2). Gir du oss flere opplysninger som gjør det mulig å identifisere deg, for eksempel kundenummer, telefonnummer eller e-postadressen du er registrert med, behandler vi kravet ditt."
+                "Vi finner deg ikke i opplysningene våre ut fra det vi har fått (personvernforordningen artikkel 11 nr. 2 og artikkel 12 nr. 2). Send oss gjerne kundenummeret ditt, eller telefonnummeret eller e-postadressen du er registrert med. Da behandler vi kravet ditt."
             }
             NoAuthorityAgent => {
-                "Den som fremsatte kravet på dine vegne, har ikke dokumentert fullmakt til å gjøre det."
+                "Den som sendte kravet på dine vegne, har ikke vist at de har fullmakt til det (personvernforordningen artikkel 12 nr. 2 og 6)."
             }
             ManifestlyUnfounded => {
-                "Kravet er åpenbart grunnløst (personvernforordningen artikkel 12 nr. 5 bokstav b)."
+                "Vi mener kravet er åpenbart grunnløst (personvernforordningen artikkel 12 nr. 5 bokstav b)."
             }
             ManifestlyExcessive => {
-                "Kravet er åpenbart overdrevent, særlig fordi det gjentas (personvernforordningen artikkel 12 nr. 5 bokstav b)."
+                "Vi mener kravet er åpenbart overdrevent, særlig fordi det er gjentatt (personvernforordningen artikkel 12 nr. 5 bokstav b)."
             }
             RightsOfOthers => {
-                "Å gi deg opplysningene ville gripe inn i andres rettigheter og friheter (personvernforordningen artikkel 15 nr. 4 og artikkel 20 nr. 4)."
+                "Vi kan ikke gi deg disse opplysningene uten å skade andres rettigheter og friheter (personvernforordningen artikkel 15 nr. 4 og artikkel 20 nr. 4)."
             }
             NationalRestriction => {
-                "Opplysningene er unntatt fra retten til innsyn etter personopplysningsloven § 16, slik personvernforordningen artikkel 23 gir adgang til."
+                "Loven gjør unntak fra innsynsretten for disse opplysningene (personopplysningsloven § 16, jf. personvernforordningen artikkel 23)."
             }
             PortabilityNotApplicable => {
-                "Retten til dataportabilitet gjelder bare opplysninger du selv har gitt oss, og som vi behandler automatisert på grunnlag av samtykke eller avtale (personvernforordningen artikkel 20 nr. 1 og nr. 3)."
+                "Retten til dataportabilitet gjelder bare opplysninger du selv har gitt oss, som vi behandler automatisk, og som bygger på samtykke eller avtale (personvernforordningen artikkel 20 nr. 1 og 3)."
             }
             ErasureNoGround => {
-                "Ingen av vilkårene for sletting i personvernforordningen artikkel 17 nr. 1 er oppfylt."
+                "Ingen av vilkårene for sletting er oppfylt (personvernforordningen artikkel 17 nr. 1)."
             }
             ErasureLegalObligation => {
-                "Vi har en rettslig plikt til å oppbevare opplysningene (personvernforordningen artikkel 17 nr. 3 bokstav b), for eksempel etter bokføringsloven § 13. De blir sperret for all annen bruk og slettet når oppbevaringsplikten utløper."
+                "Loven pålegger oss å oppbevare noen av opplysningene, for eksempel bokføringsloven § 13 (personvernforordningen artikkel 17 nr. 3 bokstav b). Vi bruker dem ikke til noe annet, og sletter dem når plikten opphører."
             }
             ErasureLegalClaims => {
-                "Opplysningene er nødvendige for å fastsette, gjøre gjeldende eller forsvare rettskrav (personvernforordningen artikkel 17 nr. 3 bokstav e)."
+                "Vi trenger opplysningene for å fastsette, gjøre gjeldende eller forsvare et rettskrav (personvernforordningen artikkel 17 nr. 3 bokstav e)."
             }
             ErasureOtherException => {
-                "Et av unntakene i personvernforordningen artikkel 17 nr. 3 bokstav a, c eller d gjelder (ytrings- og informasjonsfrihet, folkehelse, eller arkiv, forskning og statistikk)."
+                "Et unntak fra retten til sletting gjelder (personvernforordningen artikkel 17 nr. 3)."
             }
             RectificationDataAccurate => {
-                "Vi har kontrollert opplysningene og mener at de er riktige (personvernforordningen artikkel 16)."
+                "Vi har kontrollert opplysningene og mener de er riktige (personvernforordningen artikkel 16)."
             }
             RestrictionConditionsNotMet => {
-                "Ingen av vilkårene for begrensning av behandlingen i personvernforordningen artikkel 18 nr. 1 er oppfylt."
+                "Ingen av vilkårene for å begrense behandlingen er oppfylt (personvernforordningen artikkel 18 nr. 1)."
             }
             ObjectionCompellingGrounds => {
-                "Vi har tvingende berettigede grunner for behandlingen som går foran dine interesser, rettigheter og friheter (personvernforordningen artikkel 21 nr. 1). Dette gjelder aldri direkte markedsføring."
+                "Vi har tungtveiende grunner til å fortsette behandlingen, og de veier tyngre enn dine interesser, rettigheter og friheter (personvernforordningen artikkel 21 nr. 1). Dette gjelder aldri direkte markedsføring."
             }
             ObjectionNotApplicable => {
-                "Retten til å protestere etter personvernforordningen artikkel 21 nr. 1 gjelder behandling som bygger på artikkel 6 nr. 1 bokstav e eller f. Behandlingen du protesterer mot, bygger på et annet rettslig grunnlag."
+                "Retten til å protestere gjelder behandling som bygger på personvernforordningen artikkel 6 nr. 1 bokstav e eller f. Behandlingen du protesterer mot, bygger på et annet grunnlag (personvernforordningen artikkel 21 nr. 1)."
             }
             NotAGdprRequest => {
-                "Henvendelsen gjelder ikke behandling av personopplysninger om deg, og er derfor ikke et krav etter personvernforordningen."
+                "Henvendelsen gjelder ikke personopplysninger om deg, og er derfor ikke et krav etter personvernforordningen."
+            }
+        },
+        Lang::Nn => match g {
+            IdUnverified => {
+                "Vi bad deg stadfeste kven du er, men har ikkje fått opplysningar som gjer det. Vi kan difor ikkje vere sikre på at vi svarar rett person (personvernforordninga artikkel 12 nr. 6)."
+            }
+            CannotIdentify => {
+                "Vi finn deg ikkje i opplysningane våre ut frå det vi har fått (personvernforordninga artikkel 11 nr. 2 og artikkel 12 nr. 2). Send oss gjerne kundenummeret ditt, eller telefonnummeret eller e-postadressa du er registrert med. Då behandlar vi kravet ditt."
+            }
+            NoAuthorityAgent => {
+                "Den som sende kravet på vegner av deg, har ikkje vist at dei har fullmakt til det (personvernforordninga artikkel 12 nr. 2 og 6)."
+            }
+            ManifestlyUnfounded => {
+                "Vi meiner kravet er openbert grunnlaust (personvernforordninga artikkel 12 nr. 5 bokstav b)."
+            }
+            ManifestlyExcessive => {
+                "Vi meiner kravet er openbert overdrive, særleg fordi det er gjenteke (personvernforordninga artikkel 12 nr. 5 bokstav b)."
+            }
+            RightsOfOthers => {
+                "Vi kan ikkje gi deg desse opplysningane utan å skade rettane og fridomane til andre (personvernforordninga artikkel 15 nr. 4 og artikkel 20 nr. 4)."
+            }
+            NationalRestriction => {
+                "Lova gjer unntak frå innsynsretten for desse opplysningane (personopplysningslova § 16, jf. personvernforordninga artikkel 23)."
+            }
+            PortabilityNotApplicable => {
+                "Retten til dataportabilitet gjeld berre opplysningar du sjølv har gitt oss, som vi behandlar automatisk, og som byggjer på samtykke eller avtale (personvernforordninga artikkel 20 nr. 1 og 3)."
+            }
+            ErasureNoGround => {
+                "Ingen av vilkåra for sletting er oppfylte (personvernforordninga artikkel 17 nr. 1)."
+            }
+            ErasureLegalObligation => {
+                "Lova pålegg oss å ta vare på nokre av opplysningane, til dømes bokføringslova § 13 (personvernforordninga artikkel 17 nr. 3 bokstav b). Vi brukar dei ikkje til noko anna, og slettar dei når plikta tek slutt."
+            }
+            ErasureLegalClaims => {
+                "Vi treng opplysningane for å fastsetje, gjere gjeldande eller forsvare eit rettskrav (personvernforordninga artikkel 17 nr. 3 bokstav e)."
+            }
+            ErasureOtherException => {
+                "Eit unntak frå retten til sletting gjeld (personvernforordninga artikkel 17 nr. 3)."
+            }
+            RectificationDataAccurate => {
+                "Vi har kontrollert opplysningane og meiner dei er rette (personvernforordninga artikkel 16)."
+            }
+            RestrictionConditionsNotMet => {
+                "Ingen av vilkåra for å avgrense behandlinga er oppfylte (personvernforordninga artikkel 18 nr. 1)."
+            }
+            ObjectionCompellingGrounds => {
+                "Vi har tungtvegande grunnar til å halde fram med behandlinga, og dei veg tyngre enn interessene, rettane og fridomane dine (personvernforordninga artikkel 21 nr. 1). Dette gjeld aldri direkte marknadsføring."
+            }
+            ObjectionNotApplicable => {
+                "Retten til å protestere gjeld behandling som byggjer på personvernforordninga artikkel 6 nr. 1 bokstav e eller f. Behandlinga du protesterer mot, byggjer på eit anna grunnlag (personvernforordninga artikkel 21 nr. 1)."
+            }
+            NotAGdprRequest => {
+                "Førespurnaden gjeld ikkje personopplysningar om deg, og er difor ikkje eit krav etter personvernforordninga."
             }
         },
         Lang::En => match g {
             IdUnverified => {
-                "We asked for information to confirm your identity but have not received it, so we cannot be sure that we would be giving the information to the right person (GDPR Article 12(6))."
+                "We asked you to confirm who you are but have not received information that does. So we cannot be sure we would be answering the right person (GDPR Article 12(6))."
             }
             CannotIdentify => {
-                "We are not in a position to identify you in the data we process (GDPR Articles 11(2) and 12(2)). If you give us additional information that makes it possible to identify you, such as your customer number or the phone number or e-mail address registered with us, we will handle your request."
+                "We cannot find you in our records from what we have been given (GDPR Articles 11(2) and 12(2)). Please send us your customer number, or the phone number or e-mail address you are registered with. We will then handle your request."
             }
             NoAuthorityAgent => {
-                "The person who made the request on your behalf has not shown that they are authorised to do so."
+                "The person who sent the request on your behalf has not shown that they are authorised to do so (GDPR Article 12(2) and (6))."
             }
-            ManifestlyUnfounded => "The request is manifestly unfounded (GDPR Article 12(5)(b)).",
+            ManifestlyUnfounded => {
+                "We consider the request manifestly unfounded (GDPR Article 12(5)(b))."
+            }
             ManifestlyExcessive => {
-                "The request is manifestly excessive, in particular because of its repetitive character (GDPR Article 12(5)(b))."
+                "We consider the request manifestly excessive, in particular because it is repeated (GDPR Article 12(5)(b))."
             }
             RightsOfOthers => {
-                "Giving you the data would adversely affect the rights and freedoms of others (GDPR Articles 15(4) and 20(4))."
+                "We cannot give you this data without harming the rights and freedoms of others (GDPR Articles 15(4) and 20(4))."
             }
             NationalRestriction => {
-                "The data is exempt from the right of access under section 16 of the Norwegian Personal Data Act (personopplysningsloven), as GDPR Article 23 allows."
+                "The law exempts this data from the right of access (section 16 of the Norwegian Personal Data Act, as GDPR Article 23 allows)."
             }
             PortabilityNotApplicable => {
-                "The right to data portability covers only data you provided to us that we process by automated means on the basis of your consent or a contract (GDPR Article 20(1) and (3))."
+                "The right to data portability covers only data you gave us yourself, that we process by automated means, on the basis of your consent or a contract (GDPR Article 20(1) and (3))."
             }
-            ErasureNoGround => "None of the grounds for erasure in GDPR Article 17(1) applies.",
+            ErasureNoGround => "None of the conditions for erasure is met (GDPR Article 17(1)).",
             ErasureLegalObligation => {
-                "We are under a legal obligation to keep the data (GDPR Article 17(3)(b)), for example under section 13 of the Norwegian Bookkeeping Act (bokføringsloven). It is blocked from any other use and deleted when that obligation ends."
+                "The law requires us to keep some of the data, for example section 13 of the Norwegian Bookkeeping Act (GDPR Article 17(3)(b)). We use it for nothing else and delete it when that duty ends."
             }
             ErasureLegalClaims => {
-                "The data is necessary for the establishment, exercise or defence of legal claims (GDPR Article 17(3)(e))."
+                "We need the data to establish, exercise or defend a legal claim (GDPR Article 17(3)(e))."
             }
             ErasureOtherException => {
-                "One of the exceptions in GDPR Article 17(3)(a), (c) or (d) applies (freedom of expression and information, public health, or archiving, research and statistics)."
+                "An exception to the right to erasure applies (GDPR Article 17(3))."
             }
             RectificationDataAccurate => {
                 "We have checked the data and consider it accurate (GDPR Article 16)."
             }
             RestrictionConditionsNotMet => {
-                "None of the conditions for restricting processing in GDPR Article 18(1) is met."
+                "None of the conditions for restricting processing is met (GDPR Article 18(1))."
             }
             ObjectionCompellingGrounds => {
-                "We have compelling legitimate grounds for the processing which override your interests, rights and freedoms (GDPR Article 21(1)). This never applies to direct marketing."
+                "We have compelling legitimate grounds to continue the processing, and they override your interests, rights and freedoms (GDPR Article 21(1)). This never applies to direct marketing."
             }
             ObjectionNotApplicable => {
-                "The right to object under GDPR Article 21(1) covers processing based on Article 6(1)(e) or (f). The processing you object to rests on another legal basis."
+                "The right to object covers processing based on GDPR Article 6(1)(e) or (f). The processing you object to rests on another basis (GDPR Article 21(1))."
             }
             NotAGdprRequest => {
-                "Your message does not concern the processing of personal data about you, so it is not a request under the GDPR."
+                "Your message does not concern personal data about you, so it is not a request under the GDPR."
             }
         },
     }
@@ -330,7 +539,7 @@ mod tests {
             right_heading(Some(Right::Erasure), Lang::Nb),
             "Sletting (personvernforordningen artikkel 17)"
         );
-        assert_eq!(until_date(d, Lang::Nb), "05.11.2026");
+        assert_eq!(until_date(d, Lang::Nb), "5. november 2026");
         assert_eq!(until_date(d, Lang::En), "5 November 2026");
     }
 
@@ -349,7 +558,7 @@ mod tests {
         let kept_records = two_customers();
         assert_eq!(
             kept(&kept_records, Lang::Nb),
-            "5 fakturaer til og med 31.12.2031; 3 pakksedler til og med 30.06.2029"
+            "5 fakturaer til og med 31. desember 2031; 3 pakksedler til og med 30. juni 2029"
         );
         assert_eq!(
             kept(&kept_records, Lang::En),
@@ -357,11 +566,11 @@ mod tests {
         );
         assert_eq!(
             kept_reason(&kept_records, Lang::Nb),
-            "Alt annet er slettet. Dette må oppbevares etter bokføringsloven § 13 (1) nr. 1-4 og bokføringsloven § 13 (1) nr. 5-8: 5 fakturaer til og med 31.12.2031; 3 pakksedler til og med 30.06.2029. Opplysningene er sperret for all annen bruk og slettes når datoen er passert."
+            "Dette må vi oppbevare etter bokføringsloven § 13 (1) nr. 1-4 og bokføringsloven § 13 (1) nr. 5-8: 5 fakturaer til og med 31. desember 2031; 3 pakksedler til og med 30. juni 2029. Vi bruker ikke opplysningene til noe annet, og sletter dem når datoen er passert."
         );
         assert_eq!(
             kept_reason(&kept_records, Lang::En),
-            "Everything else was erased. We must keep the following under bokføringsloven § 13 (1) nr. 1-4 and bokføringsloven § 13 (1) nr. 5-8: 5 invoices until 31 December 2031; 3 packing slips until 30 June 2029. They are restricted to storage, and each is deleted once its date has passed."
+            "We must keep the following under bokføringsloven § 13 (1) nr. 1-4 and bokføringsloven § 13 (1) nr. 5-8: 5 invoices until 31 December 2031; 3 packing slips until 30 June 2029. We use it for nothing else and delete it once its date has passed."
         );
         for lang in Lang::ALL {
             let reason = kept_reason(&kept_records, lang);
@@ -373,7 +582,10 @@ mod tests {
     #[test]
     fn one_record_is_singular_and_an_unnamed_kind_is_given_by_its_title() {
         let mut k = kind("orders", 1, "2031-12-31");
-        assert_eq!(kept_kind(&k, Lang::Nb), "1 faktura til og med 31.12.2031");
+        assert_eq!(
+            kept_kind(&k, Lang::Nb),
+            "1 faktura til og med 31. desember 2031"
+        );
         assert_eq!(kept_kind(&k, Lang::En), "1 invoice until 31 December 2031");
         k.record_name = None;
         k.title = "Orders and invoices".into();
@@ -384,7 +596,7 @@ mod tests {
         );
         assert_eq!(
             kept_kind(&k, Lang::Nb),
-            "Orders and invoices: 2 oppføringer til og med 31.12.2031"
+            "Orders and invoices: 2 oppføringer til og med 31. desember 2031"
         );
         assert_eq!(kept_reason(&KeptRecords::default(), Lang::En), "");
     }

@@ -151,12 +151,7 @@ impl ExportMenu {
                             (self.kind + 1) % k
                         };
                     }
-                    Some(Item::Language) => {
-                        self.lang = match self.lang {
-                            Lang::Nb => Lang::En,
-                            Lang::En => Lang::Nb,
-                        }
-                    }
+                    Some(Item::Language) => self.lang = self.lang.next(),
                     _ => {}
                 }
             }
@@ -222,14 +217,15 @@ pub fn write(
     (folder, replace): (&Path, bool),
     progress: &mut dyn FnMut(String),
 ) -> Result<PathBuf, ExportError> {
-    let export = crate::case::exports::prepare(store, choice, names, now).map_err(|e| match e {
-        CaseError::Export(x) => x,
-        CaseError::NoController => ExportError::NotApplicable(format!(
-            "{e}; `dsr-desk settings --name ... --org-number ... --email ...` stores them"
-        )),
-        CaseError::Store(x) => ExportError::Store(x),
-        other => ExportError::NotApplicable(other.to_string()),
-    })?;
+    let export = crate::case::exports::prepare(store, choice, names, &config.templates(), now)
+        .map_err(|e| match e {
+            CaseError::Export(x) => x,
+            CaseError::NoController => ExportError::NotApplicable(format!(
+                "{e}; `dsr-desk settings --name ... --org-number ... --email ...` stores them"
+            )),
+            CaseError::Store(x) => ExportError::Store(x),
+            other => ExportError::NotApplicable(other.to_string()),
+        })?;
     let path = files::target_path(None, folder, &export.file_name)?;
     export.write_file_reporting(store, (&path, replace), &config.actor(), now, progress)
 }

@@ -77,10 +77,7 @@ pub fn refuse(f: &CaseFacts, lang: Lang) -> Form {
         false,
         "For the case record only: never in a letter or package",
     ));
-    let language = match lang {
-        Lang::Nb => "bokmål",
-        Lang::En => "English",
-    };
+    let language = lang.name();
     Form::new(
         FormKind::Refuse,
         format!("Refuse {} (letter in {language})", r.reference),
