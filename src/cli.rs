@@ -21,8 +21,8 @@ use crate::case::{Answer, Decision, Edit, RefusalBasis};
 use crate::config::{Config, Paths};
 use crate::domain::deadline::{Countdown, deadline, extended_deadline, oslo_date};
 use crate::domain::request::{
-    Channel, FeeBasis, IdentityStatus, ObjectionScope, RefusalGround, Requester, Right,
-    rights_label,
+    AgentRole, Channel, FeeBasis, IdentityStatus, Mandate, ObjectionScope, RefusalGround,
+    Requester, Right, agent_text, rights_label,
 };
 use crate::domain::text::one_line;
 use crate::export::{request_detail_json, request_json};
@@ -103,6 +103,22 @@ pub enum Command {
     },
     /// Assign a request to an officer (empty name: unassign).
     Assign { reference: String, who: String },
+    /// Record who acts for the person and whether they showed a mandate. With a mandate
+    /// shown, letters go to the representative and name the person; without, nothing about
+    /// the person goes to them.
+    Agent {
+        reference: String,
+        #[arg(long, value_name = "shown|missing|unknown")]
+        mandate: String,
+        /// In what role they act.
+        #[arg(long, value_name = "parent|guardian|lawyer|other")]
+        role: Option<String>,
+        /// Their name (default: the representative already recorded).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, requires = "name")]
+        email: Option<String>,
+    },
     /// Set the rights a request asks for (triage).
     Rights {
         reference: String,
@@ -241,9 +257,15 @@ pub struct AddArgs {
     pub received: Option<String>,
     #[arg(long, default_value = "email")]
     pub channel: String,
-    /// Someone acting for the person (their name and mandate).
-    #[arg(long)]
+    /// Someone acting for the person: their name (a mandate is recorded with `agent`).
+    #[arg(long, value_name = "NAME")]
     pub agent: Option<String>,
+    /// The representative's e-mail address: letters go there once a mandate is shown.
+    #[arg(long, value_name = "E", requires = "agent")]
+    pub agent_email: Option<String>,
+    /// In what role the representative acts.
+    #[arg(long, value_name = "parent|guardian|lawyer|other", requires = "agent")]
+    pub agent_role: Option<String>,
     /// The request's text.
     #[arg(long)]
     pub text: Option<String>,
@@ -395,7 +417,11 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                     email: clean(a.email),
                     phone: clean(a.phone),
                 },
-                agent: clean(a.agent),
+                agent: clean(a.agent)
+                    .map(|name| agent_text(&name, a.agent_email.as_deref()))
+                    .transpose()
+                    .map_err(|e| anyhow!(e))?,
+                agent_role: a.agent_role.as_deref().map(parse_role).transpose()?,
                 rights,
                 message_id: None,
                 original_text: clean(a.text),
@@ -553,6 +579,32 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
                 status,
                 method,
                 reason,
+            };
+            let applied = case(ctx).edit(&reference, None, &edit)?;
+            writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
+        }
+        Command::Agent {
+            reference,
+            mandate,
+            role,
+            name,
+            email,
+        } => {
+            let mandate = Mandate::parse(&mandate).ok_or_else(|| {
+                anyhow!(
+                    "--mandate takes {}, not '{}'",
+                    Mandate::choices(),
+                    one_line(&mandate)
+                )
+            })?;
+            let agent = name
+                .map(|n| agent_text(&n, email.as_deref()))
+                .transpose()
+                .map_err(|e| anyhow!(e))?;
+            let edit = Edit::Representative {
+                agent,
+                role: role.as_deref().map(parse_role).transpose()?,
+                mandate,
             };
             let applied = case(ctx).edit(&reference, None, &edit)?;
             writeln!(out, "{}: {}", applied.request.reference, applied.summary)?;
@@ -734,6 +786,16 @@ pub fn run_deadline(extended: bool, dates: &[String]) -> anyhow::Result<i32> {
         writeln!(out, "{receipt}\t{due}")?;
     }
     Ok(0)
+}
+
+fn parse_role(text: &str) -> anyhow::Result<AgentRole> {
+    AgentRole::parse(text).ok_or_else(|| {
+        anyhow!(
+            "the role is one of {}, not '{}'",
+            AgentRole::choices(),
+            one_line(text)
+        )
+    })
 }
 
 fn clean(text: Option<String>) -> Option<String> {

@@ -288,3 +288,60 @@ fn the_footer_guards_follow_a_change_made_by_another_officer() {
         "the desk still offers to extend a request another officer extended"
     );
 }
+
+#[test]
+fn a_representative_and_their_mandate_are_recorded_from_the_desk() {
+    let (_dir, path) = demo();
+    let reference = reference_of(&path, "Hanne Solberg");
+    let mut app = desk_on(&path);
+    select(&mut app, &reference);
+    press(&mut app, Char('A'));
+    assert_eq!(
+        top_form(&app).map(|f| f.kind),
+        Some(FormKind::Representative)
+    );
+    // A name is needed, and an address must be one.
+    press(&mut app, Enter);
+    assert!(!top_is_confirm(&app));
+    assert!(top_form(&app).is_some_and(|f| f.problem(FieldId::Name).is_some()));
+    type_text(&mut app, "Per Solberg");
+    press(&mut app, Tab);
+    type_text(&mut app, "per at home");
+    press(&mut app, Enter);
+    assert!(top_form(&app).is_some_and(|f| f.problem(FieldId::Email).is_some()));
+    press_n(&mut app, ratatui::crossterm::event::KeyCode::Backspace, 11);
+    type_text(&mut app, "per@example.no");
+    press(&mut app, Tab);
+    // Role: parent is the first (other is preset); mandate: shown is the first (the one
+    // recorded, not yet seen, is preset).
+    press_n(&mut app, ratatui::crossterm::event::KeyCode::Left, 3);
+    press(&mut app, Tab);
+    press_n(&mut app, ratatui::crossterm::event::KeyCode::Left, 2);
+    press(&mut app, Enter);
+    if top_is_confirm(&app) {
+        press(&mut app, Char('y'));
+    }
+    let store = Store::open(&path).expect("store");
+    let r = store.get(&reference).expect("request");
+    assert_eq!(r.agent.as_deref(), Some("Per Solberg <per@example.no>"));
+    assert_eq!(
+        r.agent_role,
+        Some(dsr_desk::domain::request::AgentRole::Parent)
+    );
+    assert_eq!(r.mandate, dsr_desk::domain::request::Mandate::Shown);
+    let e = events(&path, &reference)
+        .into_iter()
+        .find(|e| e.kind.as_str() == "representative")
+        .expect("a representative event");
+    assert_eq!(e.detail["mandate"], "shown");
+    // The request view says who acts for whom.
+    if app.detail.is_none() {
+        press(&mut app, Enter);
+    }
+    let screen = screen_text(&mut app);
+    assert!(
+        screen.contains("Per Solberg <per@example.no> (parent) acts for")
+            && screen.contains("mandate shown"),
+        "{screen}"
+    );
+}

@@ -118,6 +118,7 @@ fn another_officer_s_write_is_shown_at_once_and_the_index_follows() {
             phone: None,
         },
         agent: None,
+        agent_role: None,
         rights: vec![Right::Access],
         message_id: None,
         objection_scope: None,

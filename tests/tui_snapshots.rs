@@ -159,6 +159,7 @@ fn request_view_says_when_a_refusal_was_late_and_nothing_when_on_time() {
                 ..Requester::default()
             },
             agent: None,
+            agent_role: None,
             rights: vec![Right::Access],
             message_id: None,
             original_text: None,

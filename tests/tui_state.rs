@@ -637,6 +637,7 @@ fn a_hostile_requester_is_drawn_without_control_characters() {
             phone: Some("\u{7}\u{7}+47 1".into()),
         },
         agent: Some("Agent\u{1b}P+q\u{1b}\\".into()),
+        agent_role: None,
         rights: vec![Right::Access],
         message_id: None,
         objection_scope: None,

@@ -112,6 +112,7 @@ fn closed_late_and_on_time() -> (Store, String, String) {
                 ..Requester::default()
             },
             agent: None,
+            agent_role: None,
             rights: vec![Right::Access],
             message_id: None,
             original_text: None,

@@ -65,6 +65,10 @@ pub enum CaseError {
         identity: IdentityStatus,
     },
     #[error(
+        "{agent} acts for the person on {reference} and has shown no mandate, and the person has no address of their own: record the mandate first (dsr-desk agent {reference} --mandate shown), or refuse with NO_AUTHORITY_AGENT"
+    )]
+    NoMandate { reference: String, agent: String },
+    #[error(
         "customer {customer_id} does not match the requester of {reference} on e-mail, phone or customer number, and identity is not verified; verify identity first, or give the reason the link is right (it is recorded)"
     )]
     UnsoundLink { reference: String, customer_id: i64 },

@@ -177,6 +177,13 @@ pub fn check(
                 "no one acts for the person on this request; record who acts and in what role",
             );
         }
+        NoAuthorityAgent if request.mandate == crate::domain::request::Mandate::Shown => {
+            return needs(
+                ground,
+                "a representative who has shown no mandate",
+                "the mandate was recorded as shown; record it as missing if that was wrong",
+            );
+        }
         NationalRestriction
             if !point
                 .as_deref()

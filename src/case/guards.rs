@@ -21,6 +21,8 @@ pub enum Op {
     Reopen,
     Note,
     Assign,
+    /// Record who acts for the person, and whether they showed a mandate.
+    Representative,
     Link,
     Unlink,
     /// Write the access package (with the person's data).
@@ -75,6 +77,18 @@ fn may_touch_records(f: &CaseFacts) -> Result<(), CaseError> {
         });
     }
     linked(f)
+}
+
+/// What is disclosed goes to the person or to a representative with a mandate, never to one
+/// without (legal-rules §3a).
+fn may_disclose(f: &CaseFacts) -> Result<(), CaseError> {
+    if let Some(agent) = f.request.agent_without_mandate() {
+        return Err(CaseError::NoMandate {
+            reference: f.reference().to_string(),
+            agent: crate::domain::text::one_line(agent),
+        });
+    }
+    may_touch_records(f)
 }
 
 fn linked(f: &CaseFacts) -> Result<(), CaseError> {
@@ -147,6 +161,7 @@ pub fn allows(f: &CaseFacts, op: Op) -> Result<(), CaseError> {
             }
         }
         Op::Note | Op::Assign => Ok(()),
+        Op::Representative => open(f, "change who acts for the person"),
         Op::Link | Op::Unlink => open(f, "change its linked customers"),
         Op::AccessPackage => {
             open(f, "write files for it")?;
@@ -155,7 +170,7 @@ pub fn allows(f: &CaseFacts, op: Op) -> Result<(), CaseError> {
                 &[Right::Access],
                 "an access package answers an access request",
             )?;
-            may_touch_records(f)
+            may_disclose(f)
         }
         Op::NegativeConfirmation => {
             open(f, "write files for it")?;
@@ -173,7 +188,7 @@ pub fn allows(f: &CaseFacts, op: Op) -> Result<(), CaseError> {
                 &[Right::Portability],
                 "a portability export answers a portability request",
             )?;
-            may_touch_records(f)
+            may_disclose(f)
         }
         Op::Rectify => {
             open(f, "change customer data for it")?;

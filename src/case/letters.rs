@@ -46,6 +46,21 @@ pub fn check(kind: LetterKind, f: &CaseFacts) -> Result<(), CaseError> {
         }
         Ok(())
     };
+    // A representative without a mandate, and no address of the person's own: only the
+    // acknowledgement, and the letter that tells them what mandate to send, may go out.
+    if let Some(agent) = r.agent_without_mandate()
+        && kind != LetterKind::Acknowledgement
+        && letters::addressed_to_agent(kind, r).is_none()
+    {
+        return not_yet(
+            kind,
+            format!(
+                "would go to {} for the person, and no mandate is shown: record the mandate (dsr-desk agent {} --mandate shown), or refuse with NO_AUTHORITY_AGENT and write the refusal letter",
+                crate::domain::text::one_line(agent),
+                r.reference
+            ),
+        );
+    }
     match kind {
         LetterKind::Acknowledgement => Ok(()),
         LetterKind::Identity => {

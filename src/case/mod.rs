@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::change::Change;
 use crate::domain::deadline::{Extension, check_receipt, oslo_date};
-use crate::domain::request::{IdentityStatus, ObjectionScope, Request, Right};
+use crate::domain::request::{AgentRole, IdentityStatus, Mandate, ObjectionScope, Request, Right};
 use crate::export::letters::{Lang, LetterKind, LetterSettings};
 use crate::store::{NewRequest, RequestChange, Store};
 
@@ -50,6 +50,13 @@ pub enum Edit {
         reason: Option<String>,
     },
     Assign(Option<String>),
+    /// Who acts for the person (`Name <address>`; None keeps the one recorded), in what
+    /// role, and whether they showed a mandate.
+    Representative {
+        agent: Option<String>,
+        role: Option<AgentRole>,
+        mandate: Mandate,
+    },
     Rights(Vec<Right>, Option<ObjectionScope>),
     Note(String),
     Reopen(String),
@@ -63,6 +70,7 @@ impl Edit {
             Edit::Extend { .. } => Op::Extend,
             Edit::Identity { .. } => Op::Identity,
             Edit::Assign(_) => Op::Assign,
+            Edit::Representative { .. } => Op::Representative,
             Edit::Rights(..) => Op::Triage,
             Edit::Note(_) => Op::Note,
             Edit::Reopen(_) => Op::Reopen,
@@ -93,6 +101,15 @@ pub fn check_edit(f: &CaseFacts, edit: &Edit, now: DateTime<Utc>) -> Result<Chan
             reason: reason.clone(),
         },
         Edit::Assign(who) => Change::Assign(who.clone()),
+        Edit::Representative {
+            agent,
+            role,
+            mandate,
+        } => Change::Representative {
+            agent: agent.clone(),
+            role: *role,
+            mandate: *mandate,
+        },
         Edit::Rights(rights, scope) => {
             if scope.is_some() && !rights.contains(&Right::Objection) {
                 return Err(CaseError::Invalid(

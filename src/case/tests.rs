@@ -467,3 +467,37 @@ fn an_extension_letter_goes_out_only_within_the_first_month() {
     let e = letters::check(LetterKind::Extension, &f).expect_err("late");
     assert!(e.to_string().contains("2026-04-07"), "{e}");
 }
+
+#[test]
+fn nothing_is_disclosed_to_a_representative_until_a_mandate_is_shown() {
+    use crate::domain::request::Mandate;
+    // The father wrote from his own address, which is the only one there is for her.
+    let mut f = linked(case(&[Right::Access, Right::Portability]));
+    f.request.agent = Some("Ola Berg <eve@example.no>".into());
+    for op in [Op::AccessPackage, Op::Portability] {
+        let err = allows(&f, op).expect_err("no mandate");
+        assert!(
+            err.to_string().contains("has shown no mandate"),
+            "{op:?}: {err}"
+        );
+    }
+    for kind in [
+        LetterKind::Identity,
+        LetterKind::Extension,
+        LetterKind::Access,
+    ] {
+        let err = letters::check(kind, &f).expect_err("no mandate");
+        assert!(
+            err.to_string().contains("no mandate is shown"),
+            "{kind}: {err}"
+        );
+    }
+    assert!(letters::check(LetterKind::Acknowledgement, &f).is_ok());
+    // With the mandate shown, the package may be written and goes to him.
+    f.request.mandate = Mandate::Shown;
+    assert!(allows(&f, Op::AccessPackage).is_ok());
+    // Without a mandate but with an address of her own, she can be answered directly.
+    f.request.mandate = Mandate::Missing;
+    f.request.agent = Some("Ola Berg <ola@example.no>".into());
+    assert!(allows(&f, Op::AccessPackage).is_ok());
+}

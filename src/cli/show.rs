@@ -28,7 +28,7 @@ pub(super) fn write_request_text(
     for (label, value) in [
         ("e-mail", &r.requester.email),
         ("phone", &r.requester.phone),
-        ("agent", &r.agent),
+        ("agent", &r.representation()),
     ] {
         if let Some(v) = value {
             writeln!(out, "  {label}: {}", one_line(v))?;

@@ -58,6 +58,7 @@ pub fn populate_bulk(store: &mut Store, count: u64, now: DateTime<Utc>) -> Resul
                 name,
             },
             agent: None,
+            agent_role: None,
             rights: vec![right],
             message_id: None,
             original_text: Some("Generated request.".into()),

@@ -107,6 +107,7 @@ fn new_request(r: &DemoRequest, received: DateTime<Utc>) -> NewRequest {
             phone: r.phone.map(Into::into),
         },
         agent: None,
+        agent_role: None,
         rights: r.rights.to_vec(),
         message_id: None,
         original_text: Some(r.text.into()),

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::deadline::{Extension, Suspension, check_extension, oslo_date};
 use super::request::{
-    Decision, EventKind, IdentityStatus, ObjectionScope, Request, Right, Status, Verdict,
-    rights_label,
+    AgentRole, Decision, EventKind, IdentityStatus, Mandate, ObjectionScope, Request, Right,
+    Status, Verdict, rights_label,
 };
 
 /// One act of deciding: the rights and their verdicts, with what the decision rests on.
@@ -50,6 +50,13 @@ pub enum Change {
     /// a decision can be removed.
     SetRights(Vec<Right>, Option<ObjectionScope>),
     Reopen(String),
+    /// Record who acts for the person (`agent`: `Name <address>`; `None` keeps the one
+    /// recorded), in what role, and whether they showed a mandate.
+    Representative {
+        agent: Option<String>,
+        role: Option<AgentRole>,
+        mandate: Mandate,
+    },
 }
 
 /// What an applied change left behind: the new request and a one-line event summary.
@@ -306,6 +313,37 @@ pub fn apply(
                     rights_label(&r.rights)
                 ),
                 serde_json::json!({"rights": r.rights, "objection_scope": r.objection_scope}),
+            )
+        }
+        Change::Representative {
+            agent,
+            role,
+            mandate,
+        } => {
+            closed_guard("change who acts for the person")?;
+            let agent = agent
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .or(r.agent.clone());
+            let Some(agent) = agent else {
+                return Err(format!(
+                    "{} has no representative: name who acts for the person",
+                    request.reference
+                ));
+            };
+            r.agent = Some(agent.clone());
+            r.agent_role = role.or(r.agent_role);
+            r.mandate = *mandate;
+            let role_text = r.agent_role.map(|x| format!(" ({x})")).unwrap_or_default();
+            (
+                EventKind::Representative,
+                format!(
+                    "Representative: {agent}{role_text} acts for {}; mandate {mandate}",
+                    r.requester.name
+                ),
+                serde_json::json!({"agent": agent, "role": r.agent_role, "mandate": mandate}),
             )
         }
         Change::Reopen(reason) => {

@@ -35,6 +35,7 @@ impl EventKind {
             EventKind::Fee => "fee",
             EventKind::Exported => "export",
             EventKind::LetterSent => "letter sent",
+            EventKind::Representative => "representative",
             EventKind::Other => "change",
         }
     }

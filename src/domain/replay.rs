@@ -51,6 +51,8 @@ pub fn created(reference: &str, detail: &Value) -> Result<Option<Request>, Strin
         &rights,
     );
     r.objection_scope = scope.filter(|_| r.rights.contains(&Right::Objection));
+    // Written by schema 12 and later; before, no role was recorded.
+    r.agent_role = field(detail, "agent_role").unwrap_or(None);
     Ok(Some(r))
 }
 
@@ -95,6 +97,11 @@ pub fn change_of(kind: EventKind, detail: &Value) -> Result<Option<Change>, Stri
             reason: field(detail, "reason")?,
         },
         EventKind::Assigned => Change::Assign(field(detail, "assignee")?),
+        EventKind::Representative => Change::Representative {
+            agent: field(detail, "agent")?,
+            role: field(detail, "role")?,
+            mandate: field(detail, "mandate")?,
+        },
         EventKind::RightsChanged => {
             Change::SetRights(field(detail, "rights")?, field(detail, "objection_scope")?)
         }
@@ -203,6 +210,16 @@ pub fn differences(stored: &Request, replayed: &Request) -> Vec<String> {
         "assignee",
         stored.assignee.clone(),
         replayed.assignee.clone(),
+    );
+    check(
+        "representative's role",
+        stored.agent_role.map(|x| x.to_string()),
+        replayed.agent_role.map(|x| x.to_string()),
+    );
+    check(
+        "representative's mandate",
+        Some(stored.mandate.to_string()),
+        Some(replayed.mandate.to_string()),
     );
     check(
         "closed at",

@@ -148,6 +148,7 @@ vocabulary! {
         Fee = "fee",
         Exported = "exported",
         LetterSent = "letter-sent",
+        Representative = "representative",
         Other = "other",
     }
 }
@@ -156,6 +157,17 @@ vocabulary! {
     /// What an objection (Art. 21) is to: direct marketing (21(2)-(3): absolute, stop at
     /// once) or processing in the person's particular situation (21(1)).
     ObjectionScope { Marketing = "marketing", Situation = "situation" }
+}
+
+vocabulary! {
+    /// In what capacity a representative acts for the person (legal-rules §3a).
+    AgentRole { Parent = "parent", Guardian = "guardian", Lawyer = "lawyer", Other = "other" }
+}
+
+vocabulary! {
+    /// Whether a representative has shown a mandate to act for the person: until it is
+    /// shown, nothing about the person goes to them.
+    Mandate { Unknown = "unknown", Shown = "shown", Missing = "missing" }
 }
 
 vocabulary! {
@@ -426,7 +438,10 @@ pub struct Request {
     pub received: DateTime<Utc>,
     pub channel: Channel,
     pub requester: Requester,
+    /// Someone acting for the person: `Name <address>` or a name.
     pub agent: Option<String>,
+    pub agent_role: Option<AgentRole>,
+    pub mandate: Mandate,
     /// Empty means "needs triage".
     pub rights: Vec<Right>,
     pub status: Status,
@@ -472,7 +487,60 @@ impl Requester {
     }
 }
 
+/// A representative as the request records them: `Name <address>`, or the name alone. The
+/// address is checked by the one validator of addresses.
+pub fn agent_text(name: &str, email: Option<&str>) -> Result<String, String> {
+    let name = super::text::one_line(name.trim());
+    if name.is_empty() {
+        return Err("the representative's name is empty".into());
+    }
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(e) => Ok(format!("{name} <{}>", super::normalize::check_email(e)?)),
+        None => Ok(name),
+    }
+}
+
 impl Request {
+    /// Who acts for whom, in a line: "Ola Nordmann <ola@example.no> (parent) acts for Kari
+    /// Nordmann; mandate shown".
+    pub fn representation(&self) -> Option<String> {
+        let agent = self.agent.as_deref().filter(|a| !a.trim().is_empty())?;
+        let role = self
+            .agent_role
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let mandate = match self.mandate {
+            Mandate::Shown => "mandate shown",
+            Mandate::Missing => "mandate missing",
+            Mandate::Unknown => "mandate not yet seen",
+        };
+        Some(format!(
+            "{agent}{role} acts for {}; {mandate}",
+            self.requester.name
+        ))
+    }
+
+    /// A representative acts for the person and has shown a mandate: letters go to them.
+    pub fn agent_with_mandate(&self) -> Option<&str> {
+        self.agent
+            .as_deref()
+            .filter(|a| !a.trim().is_empty() && self.mandate == Mandate::Shown)
+    }
+
+    /// A representative acts for the person without a mandate shown, and the only address
+    /// there is for the person is theirs: nothing about the person may go out yet.
+    pub fn agent_without_mandate(&self) -> Option<&str> {
+        let agent = self.agent.as_deref().filter(|a| !a.trim().is_empty())?;
+        if self.mandate == Mandate::Shown {
+            return None;
+        }
+        let agent_address = agent
+            .rfind('<')
+            .map(|i| agent[i + 1..].trim_end_matches('>').trim().to_lowercase());
+        let own = self.requester.email.as_deref().map(str::to_lowercase);
+        (own.is_none() || own == agent_address).then_some(agent)
+    }
+
     /// A request as it stands when it arrives: open, undecided, not extended, version 1.
     /// Rights are sorted without repeats; the e-mail address is kept in lower case, the form
     /// follow-ups and lookups match it in.
@@ -496,6 +564,8 @@ impl Request {
                 ..requester
             },
             agent: None,
+            agent_role: None,
+            mandate: Mandate::Unknown,
             rights,
             status: Status::Open,
             extension: None,

@@ -84,6 +84,8 @@ pub fn request_json(request: &Request, suspension_enabled: bool, today: NaiveDat
         "identity": {"status": request.identity, "method": request.identity_method},
         "assignee": request.assignee,
         "agent": request.agent,
+        "agent_role": request.agent_role,
+        "mandate": request.agent.as_ref().map(|_| request.mandate),
         "objection_scope": request.objection_scope,
         "decisions": request.decisions.iter().map(|d| json!({
             "right": d.right,

@@ -338,6 +338,7 @@ mod tests {
                     ..Requester::default()
                 },
                 agent: None,
+                agent_role: None,
                 rights,
                 message_id: None,
                 original_text: None,

@@ -49,7 +49,7 @@ use crate::domain::text::{clean_name as visible_name, sanitize};
 pub use mail::parse_message;
 pub use mailbox::{read_path, visit_path};
 pub use receipt::{Delivery, ReceiptSource};
-pub use representative::representative_phrase;
+pub use representative::{representative_phrase, role_of};
 pub use rights::recognise;
 pub use scope::{ObjectionReading, read_objection, scope_label};
 

@@ -27,6 +27,38 @@ const PHRASES: &[&str] = &[
     "för min|mitt|hans|hennes .. räkning",
 ];
 
+/// The role the words that show a representative say they act in: a parent, a guardian,
+/// a lawyer, or (not said) another representative.
+pub fn role_of(phrase: &str) -> crate::domain::request::AgentRole {
+    use crate::domain::request::AgentRole;
+    let words: Vec<String> = tokenize(phrase, 0).into_iter().map(|t| t.word).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(&[
+        "mor", "far", "forelder", "foresatt", "mamma", "pappa", "parent", "mother", "father",
+    ]) {
+        AgentRole::Parent
+    } else if has(&["verge", "guardian"]) {
+        AgentRole::Guardian
+    } else if has(&[
+        "advokat",
+        "lawyer",
+        "solicitor",
+        "attorney",
+        "klient",
+        "klienten",
+        "klients",
+        "client",
+        "clients",
+        "mandant",
+        "mandantin",
+    ]) && !has(&["power"])
+    {
+        AgentRole::Lawyer
+    } else {
+        AgentRole::Other
+    }
+}
+
 static COMPILED: LazyLock<Vec<Pattern>> =
     LazyLock::new(|| PHRASES.iter().map(|p| Pattern::new(p)).collect());
 

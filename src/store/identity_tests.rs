@@ -41,6 +41,7 @@ fn add_one(store: &mut Store) {
                     phone: None,
                 },
                 agent: None,
+                agent_role: None,
                 rights: vec![Right::Access],
                 message_id: None,
                 original_text: None,

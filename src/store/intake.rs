@@ -187,6 +187,10 @@ impl Store {
                     Some(email) => format!("{} <{email}>", incoming.name),
                     None => incoming.name.clone(),
                 }),
+            agent_role: incoming
+                .representative
+                .as_deref()
+                .map(crate::intake::role_of),
             rights: new_rights.clone(),
             message_id: incoming.message_id.clone(),
             original_text: Some(text),

@@ -56,6 +56,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0011_read_through.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../../assets/migrations/0012_representative.sql"),
+        backfill: None,
+    },
 ];
 
 fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {

@@ -48,10 +48,10 @@ impl ReplayReport {
 const REPLAY_COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
     agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
     suspension_answered, identity_status, identity_method, assignee, message_id, NULL, closed_at, version, objection_scope, \
-    is_open, rights_mask, due_date";
+    agent_role, agent_mandate, is_open, rights_mask, due_date";
 
 /// The kinds of event that change a stored field.
-const STATE_KINDS: [EventKind; 7] = [
+const STATE_KINDS: [EventKind; 8] = [
     EventKind::Created,
     EventKind::Decided,
     EventKind::Extended,
@@ -59,6 +59,7 @@ const STATE_KINDS: [EventKind; 7] = [
     EventKind::Assigned,
     EventKind::RightsChanged,
     EventKind::Reopened,
+    EventKind::Representative,
 ];
 
 struct Row {
@@ -119,9 +120,9 @@ impl Store {
         let requests = requests.query_map([], |r| {
             Ok(Row {
                 request: row_to_request(r)?,
-                is_open: r.get(23)?,
-                rights_mask: r.get(24)?,
-                due: parse_date(r.get(25)?),
+                is_open: r.get(25)?,
+                rights_mask: r.get(26)?,
+                due: parse_date(r.get(27)?),
             })
         })?;
         let mut decisions = self.conn.prepare(

@@ -9,8 +9,8 @@ use crate::domain::change::{self, Change};
 use crate::domain::deadline::{Extension, Suspension, oslo_date};
 use crate::domain::replay::{REPLAY_FORMAT, REPLAY_MARK};
 use crate::domain::request::{
-    Channel, Decision, DecisionKind, IdentityStatus, ObjectionScope, RefusalGround, Request,
-    Requester, Right, Status, rights_label,
+    AgentRole, Channel, Decision, DecisionKind, IdentityStatus, Mandate, ObjectionScope,
+    RefusalGround, Request, Requester, Right, Status, rights_label,
 };
 use crate::domain::text::fold;
 
@@ -21,6 +21,7 @@ pub struct NewRequest {
     pub channel: Channel,
     pub requester: Requester,
     pub agent: Option<String>,
+    pub agent_role: Option<AgentRole>,
     pub rights: Vec<Right>,
     pub message_id: Option<String>,
     pub original_text: Option<String>,
@@ -33,7 +34,8 @@ pub type RequestChange = change::Applied;
 
 pub(crate) const COLUMNS: &str = "id, reference, received_utc, channel, requester_name, requester_email, requester_phone, \
     agent, rights, status, extension_notified, extension_reason, suspension_requested, suspension_reason, \
-    suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version, objection_scope";
+    suspension_answered, identity_status, identity_method, assignee, message_id, original_text, closed_at, version, objection_scope, \
+    agent_role, agent_mandate";
 
 pub(super) fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
@@ -85,6 +87,11 @@ pub(super) fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
             phone: r.get(6)?,
         },
         agent: r.get(7)?,
+        agent_role: r
+            .get::<_, Option<String>>(23)?
+            .as_deref()
+            .and_then(AgentRole::parse),
+        mandate: Mandate::parse(&r.get::<_, String>(24)?).unwrap_or(Mandate::Unknown),
         rights: rights_from(&r.get::<_, String>(8)?),
         status: Status::parse(&r.get::<_, String>(9)?).unwrap_or(Status::Open),
         extension,
@@ -304,6 +311,7 @@ pub(crate) fn insert_request(
     let reference = format!("DSR-{year}-{next:04}");
     let mut request = Request {
         agent: new.agent.clone(),
+        agent_role: new.agent_role.filter(|_| new.agent.is_some()),
         objection_scope: new
             .objection_scope
             .filter(|_| new.rights.contains(&Right::Objection)),
@@ -321,8 +329,8 @@ pub(crate) fn insert_request(
     tx.prepare_cached(
         "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
              requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
-             message_id, original_text, objection_scope)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13, ?14)",
+             message_id, original_text, objection_scope, agent_role)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         reference,
@@ -340,6 +348,7 @@ pub(crate) fn insert_request(
         new.message_id,
         new.original_text,
         request.objection_scope.map(|s| s.as_str()),
+        request.agent_role.map(|s| s.as_str()),
     ])
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
@@ -382,6 +391,7 @@ pub(crate) fn insert_request(
                 "channel": new.channel,
                 "rights": request.rights,
                 "objection_scope": request.objection_scope,
+                "agent_role": request.agent_role,
                 "due": due,
                 (REPLAY_MARK): REPLAY_FORMAT,
             }),
@@ -416,7 +426,7 @@ pub(super) fn persist(
              extension_notified = ?5, extension_reason = ?6, suspension_requested = ?7,
              suspension_reason = ?8, suspension_answered = ?9, identity_status = ?10,
              identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14,
-             objection_scope = ?17
+             objection_scope = ?17, agent = ?18, agent_role = ?19, agent_mandate = ?20
              WHERE id = ?15 AND version = ?16",
         )?
         .execute(params![
@@ -443,6 +453,9 @@ pub(super) fn persist(
             after.id,
             before.version,
             after.objection_scope.map(|s| s.as_str()),
+            after.agent,
+            after.agent_role.map(|s| s.as_str()),
+            after.mandate.as_str(),
         ])?;
     if changed != 1 {
         return Err(StoreError::Stale(before.reference.clone()));

@@ -29,6 +29,7 @@ pub(crate) fn new(name: &str, received: &str, rights: &[Right]) -> NewRequest {
             phone: None,
         },
         agent: None,
+        agent_role: None,
         rights: rights.to_vec(),
         message_id: None,
         original_text: Some("Hei".into()),

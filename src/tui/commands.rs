@@ -112,7 +112,7 @@ impl App {
                 self.screen = Screen::Stats;
             }
             Answer | Erase => self.quick_decision(command == Erase)?,
-            Refuse | Extend | Identity | Note | Assign | Triage | Reopen | Fee => {
+            Refuse | Extend | Identity | Note | Assign | Triage | Reopen | Fee | Representative => {
                 let Some(f) = self.target_facts() else {
                     return Ok(());
                 };
@@ -124,6 +124,7 @@ impl App {
                     Assign => Op::Assign,
                     Triage => Op::Triage,
                     Fee => Op::Fee(crate::domain::request::FeeBasis::UnfoundedOrExcessive),
+                    Representative => Op::Representative,
                     _ => Op::Reopen,
                 };
                 // The same guard the case applies on saving: a form that could not be saved
@@ -138,6 +139,7 @@ impl App {
                     Note => forms::note(r),
                     Assign => forms::assign(r, &self.config.actor()),
                     Fee => forms::fee(r),
+                    Representative => forms::representative(r),
                     _ => forms::reopen(r),
                 };
                 self.modals.push(Modal::Form(form.with_facts(f)));

@@ -173,6 +173,7 @@ pub enum FormKind {
     CustomerActions,
     LinkReason,
     Fee,
+    Representative,
 }
 
 #[derive(Debug, Clone)]

@@ -50,6 +50,7 @@ fn control_characters_never_reach_an_exported_value() {
                     phone: None,
                 },
                 agent: None,
+                agent_role: None,
                 rights: vec![Right::Access, Right::Portability],
                 message_id: None,
                 original_text: Some(HOSTILE.into()),

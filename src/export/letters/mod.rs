@@ -373,15 +373,19 @@ fn covers(kind: LetterKind, right: Option<Right>) -> bool {
     }
 }
 
-/// The representative a letter goes to instead of the person: a refusal for want of a
-/// mandate goes to the one who asked, naming the person it concerns, and says what mandate
-/// to send (legal-rules §3, §3a). None: the letter goes to the person.
+/// The representative a letter goes to instead of the person (legal-rules §3, §3a): one
+/// who showed a mandate gets every letter, naming the person it concerns; one who did not
+/// gets only the refusal for want of a mandate, which says what mandate to send. None: the
+/// letter goes to the person.
 pub fn addressed_to_agent(kind: LetterKind, request: &Request) -> Option<String> {
     let agent = request
         .agent
         .as_deref()
         .map(|a| one_line(a.trim()))
         .filter(|a| !a.is_empty())?;
+    if request.agent_with_mandate().is_some() {
+        return Some(agent);
+    }
     request
         .decisions
         .iter()
@@ -438,7 +442,9 @@ pub fn render(
         .collect();
     let context = Context {
         subject: words::title(kind, lang).to_string(),
-        agent_for: None,
+        agent_for: request
+            .agent_with_mandate()
+            .map(|_| words::agent_role(request.agent_role, lang).to_string()),
         controller: Controller {
             name: one_line(&settings.controller.name),
             org_number: one_line(&settings.controller.org_number),

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Lang, LetterKind};
 use crate::domain::erasure::{KeptKind, KeptRecords};
-use crate::domain::request::{RefusalGround, Right};
+use crate::domain::request::{AgentRole, RefusalGround, Right};
 
 /// The months, the same in bokmål and nynorsk.
 const MONTHS_NO: [&str; 12] = [
@@ -156,6 +156,22 @@ pub fn title(kind: LetterKind, lang: Lang) -> &'static str {
         (Restriction, Lang::En) => "Restricting the use of your personal data",
         (Objection, Lang::En) => "Your objection",
         (Refusal, Lang::En) => "Our answer to your request",
+    }
+}
+
+/// The role a representative acts in, as a letter names it ("som forelder", "as guardian").
+pub fn agent_role(role: Option<AgentRole>, lang: Lang) -> &'static str {
+    use AgentRole::*;
+    match (role, lang) {
+        (Some(Parent), Lang::Nb | Lang::Nn) => "forelder",
+        (Some(Guardian), Lang::Nb) => "verge",
+        (Some(Guardian), Lang::Nn) => "verje",
+        (Some(Lawyer), Lang::Nb | Lang::Nn) => "advokat",
+        (Some(Other) | None, Lang::Nb | Lang::Nn) => "representant",
+        (Some(Parent), Lang::En) => "their parent",
+        (Some(Guardian), Lang::En) => "their guardian",
+        (Some(Lawyer), Lang::En) => "their lawyer",
+        (Some(Other) | None, Lang::En) => "their representative",
     }
 }
 

@@ -15,6 +15,7 @@ pub mod note;
 pub mod rectify_target;
 pub mod refuse;
 pub mod reopen;
+pub mod representative;
 pub mod triage;
 
 use chrono::{DateTime, Utc};
@@ -22,7 +23,7 @@ use chrono::{DateTime, Utc};
 use self::customer_menu::CustomerChoice;
 pub use self::{
     assign::assign, extend::extend, fee::fee, identity::identity, new_request::new_request,
-    note::note, refuse::refuse, reopen::reopen, triage::triage,
+    note::note, refuse::refuse, reopen::reopen, representative::representative, triage::triage,
 };
 use super::form::{Field, FieldId, FieldKind, Form, FormKind};
 use crate::case::{Answer, BasisField, CaseError, CaseFacts, Edit, check_edit};
@@ -160,6 +161,7 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
         (FormKind::Assign, Some(_)) => assign::check(form),
         (FormKind::Triage, Some(_)) => triage::check(form),
         (FormKind::Reopen, Some(_)) => reopen::check(form),
+        (FormKind::Representative, Some(_)) => representative::check(form, &mut problems),
         (FormKind::Fee, Some(f)) => return fee::check(form, f, problems),
         (FormKind::NewRequest, _) => return new_request::check(form, now, problems),
         (FormKind::CustomerActions, Some(f)) => {
@@ -192,6 +194,7 @@ pub fn check(form: &mut Form, case: Option<&CaseFacts>, now: DateTime<Utc>) -> O
             FormKind::Extend => FieldId::Notified,
             FormKind::Identity => FieldId::Status,
             FormKind::Triage => FieldId::Rights,
+            FormKind::Representative => FieldId::Status,
             _ => form.fields.first().map(|x| x.key).unwrap_or(FieldId::Text),
         };
         problems.push((key, e.to_string()));

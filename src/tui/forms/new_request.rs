@@ -122,6 +122,7 @@ pub(super) fn check(
             phone: optional(form, FieldId::Phone),
         },
         agent: None,
+        agent_role: None,
         rights,
         message_id: None,
         original_text: optional(form, FieldId::Text),

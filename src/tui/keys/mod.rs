@@ -51,6 +51,7 @@ pub enum Command {
     CustomerActions,
     Export,
     Fee,
+    Representative,
     // What the layers over a screen understand.
     /// Close what is on top (help, message, export menu, palette).
     Close,
@@ -224,7 +225,8 @@ impl Availability {
             | Command::Assign
             | Command::Triage
             | Command::Reopen
-            | Command::Fee => &self.no_target,
+            | Command::Fee
+            | Command::Representative => &self.no_target,
             Command::Import => &self.no_import,
             Command::Link => &self.no_link,
             _ => &None,
@@ -317,7 +319,7 @@ fn subsequence(needle: &str, hay: &str) -> bool {
 }
 
 /// The commands that act on the selected or open request's case.
-pub const CASE_COMMANDS: [Command; 10] = [
+pub const CASE_COMMANDS: [Command; 11] = [
     Command::Answer,
     Command::Erase,
     Command::Refuse,
@@ -328,6 +330,7 @@ pub const CASE_COMMANDS: [Command; 10] = [
     Command::Note,
     Command::Assign,
     Command::Fee,
+    Command::Representative,
 ];
 
 /// The case operation a command starts, whose guard says whether it can be done now.
@@ -346,6 +349,7 @@ pub fn case_op(command: Command) -> Option<crate::case::Op> {
         Command::Link => Op::Link,
         // The basis is chosen in the form; what the key needs is an open request.
         Command::Fee => Op::Fee(crate::domain::request::FeeBasis::UnfoundedOrExcessive),
+        Command::Representative => Op::Representative,
         _ => return None,
     })
 }

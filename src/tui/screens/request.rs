@@ -102,7 +102,7 @@ fn draw(detail: &Detail, cx: &Desk, area: Rect, buf: &mut Buffer) {
         ]),
         Line::from(vec![label("E-mail"), Span::raw(opt(&r.requester.email))]),
         Line::from(vec![label("Phone"), Span::raw(opt(&r.requester.phone))]),
-        Line::from(vec![label("Agent"), Span::raw(opt(&r.agent))]),
+        Line::from(vec![label("Agent"), Span::raw(opt(&r.representation()))]),
         Line::from(vec![
             label("Received"),
             Span::raw(format!(

@@ -321,6 +321,15 @@ pub const SCREENS: &[Binding] = &[
         layers: ON_REQUEST,
     },
     Binding {
+        command: Command::Representative,
+        name: "representative",
+        keys: &[ch!('A')],
+        key_label: "A",
+        footer: "",
+        description: "Who acts for the person: name, e-mail, role, and whether a mandate was shown",
+        layers: ON_REQUEST,
+    },
+    Binding {
         command: Command::Fee,
         name: "fee",
         keys: &[ch!('$')],
