@@ -92,7 +92,7 @@ impl CustomerDb {
     ) -> Result<AccessPackage> {
         let records = customers
             .iter()
-            .map(|id| self.records(*id))
+            .map(|id| self.disclosed_records(*id))
             .collect::<Result<Vec<_>>>()?;
         let mut purposes = Vec::new();
         let mut categories = Vec::new();
@@ -128,7 +128,7 @@ impl CustomerDb {
             reference: reference.to_string(),
             generated_on: today,
             controller: controller.clone(),
-            data_subject: data_subject.to_string(),
+            data_subject: crate::domain::text::clean_name(data_subject),
             processing_confirmed: records.iter().any(|r| r.row_count() > 0),
             customers: records,
             information: Art15Info {
@@ -145,12 +145,35 @@ impl CustomerDb {
         })
     }
 
+    /// A customer's records as they may leave the company in a package: every text value
+    /// without control characters, escape sequences or direction overrides, whichever file
+    /// (CSV, JSON, Markdown) it lands in.
+    fn disclosed_records(&self, customer_id: i64) -> Result<super::CustomerRecords> {
+        let mut records = self.records(customer_id)?;
+        records.name = crate::domain::text::clean_name(&records.name);
+        for category in &mut records.categories {
+            for table in &mut category.tables {
+                for record in &mut table.records {
+                    for value in record.fields.values_mut() {
+                        if let Json::String(s) = value
+                            && let std::borrow::Cow::Owned(clean) =
+                                crate::domain::text::export_value(s)
+                        {
+                            *s = clean;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(records)
+    }
+
     /// The portability export for the given customers.
     pub fn portability(&self, customers: &[i64]) -> Result<PortabilityExport> {
         let mut tables: Vec<PortableTable> = Vec::new();
         let mut not_included = Vec::new();
         for id in customers {
-            let records = self.records(*id)?;
+            let records = self.disclosed_records(*id)?;
             for t in records.tables() {
                 let map_table = self.map.table(&t.table);
                 if !map_table.is_some_and(|m| m.portable()) {

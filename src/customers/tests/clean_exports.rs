@@ -112,6 +112,20 @@ fn control_characters_never_reach_an_exported_value() {
             assert!(csv_cells_clean(bytes), "{name}");
             seen += 1;
         }
+        // Every file whole, not only its values: no raw control character, no escape
+        // written out as JSON's \u001b, no direction override (line ends aside).
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\r')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{name}: {text}"
+        );
+        assert!(
+            !text.contains("\\u001b") && !text.contains("\\u0007"),
+            "{name}: {text}"
+        );
     }
     assert!(seen >= 4, "JSON and CSV of both packages");
     let access_json = &access
@@ -120,8 +134,5 @@ fn control_characters_never_reach_an_exported_value() {
         .expect("json")
         .1;
     let package: serde_json::Value = serde_json::from_slice(access_json).expect("json");
-    assert_eq!(
-        package["data_subject"],
-        "Ola\u{fffd}␛ Nord\u{fffd}mann  \u{fffd}x"
-    );
+    assert_eq!(package["data_subject"], "Ola\u{fffd}␛ Nord\u{fffd}mann  x");
 }
