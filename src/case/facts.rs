@@ -75,6 +75,16 @@ pub struct CaseFacts {
     pub suspension_enabled: bool,
     /// What the last erasure kept under a legal obligation, as its event records it.
     pub kept: Option<crate::domain::erasure::KeptRecords>,
+    /// The last reasonable fee charged, as its event records it.
+    pub fee: Option<Fee>,
+}
+
+/// A reasonable fee as recorded (legal-rules §3a).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Fee {
+    pub amount_nok: u32,
+    pub basis: crate::domain::request::FeeBasis,
+    pub reason: String,
 }
 
 impl CaseFacts {
@@ -109,9 +119,15 @@ impl CaseFacts {
             .rev()
             .find(|e| e.kind == EventKind::Erased)
             .and_then(|e| serde_json::from_value(e.detail["kept"].clone()).ok());
+        let fee = events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Fee)
+            .and_then(|e| serde_json::from_value(e.detail.clone()).ok());
         CaseFacts {
             done: Done::from_events(events),
             kept,
+            fee,
             request,
             linked,
             today,

@@ -165,6 +165,16 @@ pub fn check(kind: LetterKind, f: &CaseFacts) -> Result<(), CaseError> {
                 ),
             }
         }
+        LetterKind::Fee => match &f.fee {
+            Some(_) => Ok(()),
+            None => not_yet(
+                kind,
+                format!(
+                    "tells of a reasonable fee: {} has no fee recorded ($ in the desk, or dsr-desk fee)",
+                    r.reference
+                ),
+            ),
+        },
         LetterKind::Refusal => {
             if r.decisions
                 .iter()
@@ -199,6 +209,11 @@ pub fn wording(f: &CaseFacts) -> LetterFacts {
         no_data: f.done.nothing_held() && !f.done.erasure_ran,
         marketing: f.request.objection_scope == Some(ObjectionScope::Marketing),
         kept: f.kept.clone(),
+        fee: f.fee.as_ref().map(|x| letters::FeeFacts {
+            amount_nok: x.amount_nok,
+            further_copies: x.basis == crate::domain::request::FeeBasis::FurtherCopies,
+            reason: x.reason.clone(),
+        }),
     }
 }
 

@@ -45,6 +45,7 @@ fn case(rights: &[Right]) -> CaseFacts {
         today: day("2026-03-20"),
         suspension_enabled: false,
         kept: None,
+        fee: None,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::store::{Period, RegisterRow, Store};
 const PAGE: u64 = 2000;
 
 /// The columns, in order.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 14] = [
     "reference",
     "received",
     "channel",
@@ -30,6 +30,8 @@ pub const HEADER: [&str; 12] = [
     "closed",
     "days_to_close",
     "on_time",
+    "fee_nok",
+    "fee_basis",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,10 @@ pub struct RegisterLine {
     /// answered late, refused after the one-month deadline even when extended, or open past
     /// the deadline in force; `open` while open and in time.
     pub on_time: &'static str,
+    /// The reasonable fees charged, summed (legal-rules §3a); None when none was.
+    pub fee_nok: Option<u64>,
+    /// Their bases, `12(5)(a)` and/or `15(3)`, space-separated.
+    pub fee_basis: Option<String>,
 }
 
 impl RegisterLine {
@@ -106,10 +112,16 @@ impl RegisterLine {
                 Timeliness::Open => "open",
                 Timeliness::Late { .. } => "no",
             },
+            fee_nok: (!row.fees.is_empty()).then(|| row.fees.iter().map(|f| f.0).sum()),
+            fee_basis: (!row.fees.is_empty()).then(|| {
+                let mut bases: Vec<&str> = row.fees.iter().map(|f| f.1.as_str()).collect();
+                bases.dedup();
+                bases.join(" ")
+            }),
         }
     }
 
-    fn cells(&self) -> [String; 12] {
+    fn cells(&self) -> [String; 14] {
         let opt = |v: Option<String>| v.unwrap_or_default();
         [
             self.reference.clone(),
@@ -124,6 +136,8 @@ impl RegisterLine {
             opt(self.closed.map(|d| d.to_string())),
             opt(self.days_to_close.map(|d| d.to_string())),
             self.on_time.into(),
+            opt(self.fee_nok.map(|n| n.to_string())),
+            opt(self.fee_basis.clone()),
         ]
     }
 }

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::requests::rights_from;
 use super::{Result, Store};
-use crate::domain::request::{Channel, Decision, DecisionKind, RefusalGround, Right, Status};
+use crate::domain::request::{
+    Channel, Decision, DecisionKind, FeeBasis, RefusalGround, Right, Status,
+};
 
 /// A request's decisions as one text column, `right:kind:ground:decided_at;...` in the order
 /// decided (an empty right: the whole request), so that a pass over many requests needs no
@@ -33,6 +35,8 @@ pub struct RegisterRow {
     /// (`None` = the whole request), the kind, the ground and when. The reason and who decided
     /// are not read here and stay empty.
     pub decisions: Vec<Decision>,
+    /// The reasonable fees charged (legal-rules §3a): amount in NOK and basis, oldest first.
+    pub fees: Vec<(u64, FeeBasis)>,
 }
 
 /// Which receipt dates (Europe/Oslo, inclusive) the register covers; `None` = unbounded.
@@ -53,7 +57,10 @@ impl Store {
     ) -> Result<Vec<RegisterRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT r.id, r.reference, r.received_date, r.channel, r.rights, r.status, r.due_date,
-                    r.extension_notified IS NOT NULL, r.closed_at, {DECISIONS_COLUMN}
+                    r.extension_notified IS NOT NULL, r.closed_at, {DECISIONS_COLUMN},
+                    (SELECT group_concat(json_extract(e.detail, '$.amount_nok') || ':'
+                                         || json_extract(e.detail, '$.basis'), ';')
+                     FROM events e WHERE e.request_id = r.id AND e.kind = 'fee')
              FROM requests r
              WHERE r.id > ?1
                AND (?2 IS NULL OR r.received_date >= ?2)
@@ -70,6 +77,7 @@ impl Store {
             |r| {
                 let closed_at: Option<String> = r.get(8)?;
                 let decisions: Option<String> = r.get(9)?;
+                let fees: Option<String> = r.get(10)?;
                 Ok(RegisterRow {
                     id: r.get(0)?,
                     reference: r.get(1)?,
@@ -81,6 +89,7 @@ impl Store {
                     extended: r.get(7)?,
                     closed_at: closed_at.as_deref().and_then(instant),
                     decisions: decisions.as_deref().map(decisions_from).unwrap_or_default(),
+                    fees: fees.as_deref().map(fees_from).unwrap_or_default(),
                 })
             },
         )?;
@@ -93,6 +102,16 @@ pub(super) fn instant(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// The fees of the register's fee column: `amount:basis;...`.
+fn fees_from(text: &str) -> Vec<(u64, FeeBasis)> {
+    text.split(';')
+        .filter_map(|item| {
+            let (amount, basis) = item.split_once(':')?;
+            Some((amount.parse().ok()?, FeeBasis::parse(basis)?))
+        })
+        .collect()
 }
 
 /// The decisions of a [`DECISIONS_COLUMN`]; an item that does not read is left out.

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::register::{DECISIONS_COLUMN, decisions_from, instant};
 use super::requests::rights_from;
 use super::{Result, Store};
-use crate::domain::request::{Outcome, RefusalGround, Right, Status, derive_outcome};
+use crate::domain::request::{FeeBasis, Outcome, RefusalGround, Right, Status, derive_outcome};
 use crate::domain::timeliness::{Facts, is_refusal, open_on};
 
 /// Opened and closed requests in one month.
@@ -22,6 +22,14 @@ pub struct MonthStats {
     pub received: u64,
     pub closed: u64,
     pub closed_on_time: u64,
+}
+
+/// The fees charged on one basis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeeCount {
+    pub basis: FeeBasis,
+    pub count: u64,
+    pub total_nok: u64,
 }
 
 /// Accountability figures.
@@ -44,6 +52,8 @@ pub struct Stats {
     pub refusals: Vec<(RefusalGround, u64)>,
     /// Messages closed as NOT_A_GDPR_REQUEST.
     pub not_a_gdpr_request: u64,
+    /// Reasonable fees charged (legal-rules §3a), per basis: how many, and NOK in total.
+    pub fees: Vec<FeeCount>,
     /// Requests extended by two months (Art. 12(3)).
     pub extended: u64,
     /// Requests where identity was asked for (Art. 12(6)).
@@ -173,6 +183,28 @@ impl Store {
             .filter(|(_, n)| *n > 0)
             .collect();
         stats.per_outcome = outcomes.into_iter().collect();
+        let mut fees = self.conn.prepare_cached(
+            "SELECT json_extract(detail, '$.basis'), count(*),
+                    sum(json_extract(detail, '$.amount_nok'))
+             FROM events WHERE kind = 'fee' GROUP BY 1 ORDER BY 1",
+        )?;
+        stats.fees = fees
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })?
+            .filter_map(|row| {
+                let (basis, count, total) = row.ok()?;
+                Some(FeeCount {
+                    basis: FeeBasis::parse(&basis?)?,
+                    count: count.max(0) as u64,
+                    total_nok: total.unwrap_or(0).max(0) as u64,
+                })
+            })
+            .collect();
         stats.open_by_deadline = open_by_deadline.into_iter().collect();
         stats.months = months.into_values().collect();
         Ok(stats)

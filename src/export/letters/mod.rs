@@ -93,10 +93,12 @@ pub enum LetterKind {
     Restriction,
     Objection,
     Refusal,
+    /// A reasonable fee: instead of refusing (Art. 12(5)(a)), or for further copies (15(3)).
+    Fee,
 }
 
 impl LetterKind {
-    pub const ALL: [LetterKind; 9] = [
+    pub const ALL: [LetterKind; 10] = [
         LetterKind::Acknowledgement,
         LetterKind::Identity,
         LetterKind::Extension,
@@ -106,6 +108,7 @@ impl LetterKind {
         LetterKind::Restriction,
         LetterKind::Objection,
         LetterKind::Refusal,
+        LetterKind::Fee,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -119,6 +122,7 @@ impl LetterKind {
             LetterKind::Restriction => "restriction",
             LetterKind::Objection => "objection",
             LetterKind::Refusal => "refusal",
+            LetterKind::Fee => "fee",
         }
     }
 
@@ -187,6 +191,17 @@ pub struct LetterFacts {
     /// What the erasure kept under a legal obligation: the desk's own reason for keeping
     /// it is told in the letter's language, whatever language it was recorded in.
     pub kept: Option<crate::domain::erasure::KeptRecords>,
+    /// The reasonable fee the fee letter tells of.
+    pub fee: Option<FeeFacts>,
+}
+
+/// A fee as a letter tells it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FeeFacts {
+    pub amount_nok: u32,
+    /// Art. 15(3), for copies after the first; else Art. 12(5)(a), instead of a refusal.
+    pub further_copies: bool,
+    pub reason: String,
 }
 
 #[derive(Serialize)]
@@ -213,6 +228,7 @@ struct Context {
     /// The representative the letter goes to: one who showed a mandate, or one told that
     /// none was shown.
     to_agent: Option<String>,
+    fee: Option<FeeFacts>,
     /// In what role the representative who showed a mandate acts ("forelder", "lawyer"):
     /// the letter says so, and that "you" means the person.
     agent_for: Option<String>,
@@ -264,6 +280,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb/restriction.txt",
     "nb/objection.txt",
     "nb/refusal.txt",
+    "nb/fee.txt",
     "en/_header.txt",
     "en/_signature.txt",
     "en/_refusals.txt",
@@ -277,6 +294,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "en/restriction.txt",
     "en/objection.txt",
     "en/refusal.txt",
+    "en/fee.txt",
     "nn/_header.txt",
     "nn/_signature.txt",
     "nn/_refusals.txt",
@@ -290,6 +308,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nn/restriction.txt",
     "nn/objection.txt",
     "nn/refusal.txt",
+    "nn/fee.txt",
 ];
 
 /// What a letter telling of a refusal must always contain (legal-rules.md §3): where to
@@ -442,6 +461,10 @@ pub fn render(
         .collect();
     let context = Context {
         subject: words::title(kind, lang).to_string(),
+        fee: facts.fee.as_ref().map(|f| FeeFacts {
+            reason: one_line(f.reason.trim()),
+            ..f.clone()
+        }),
         agent_for: request
             .agent_with_mandate()
             .map(|_| words::agent_role(request.agent_role, lang).to_string()),
@@ -482,10 +505,13 @@ pub fn render(
         .get_template(&name)
         .and_then(|t| t.render(Serde(&context)))
         .map_err(|e| ExportError::Render(e.to_string()))?;
-    if !context.refusals.is_empty() {
+    // A refusal, and a fee charged instead of one, can be complained of: the letter says how.
+    let fee_reason = context.fee.as_ref().filter(|_| kind == LetterKind::Fee);
+    if !context.refusals.is_empty() || fee_reason.is_some() {
         let missing: Vec<&str> = remedy_statements(lang)
             .iter()
             .copied()
+            .chain(fee_reason.map(|f| f.reason.as_str()))
             .chain(context.refusals.iter().map(|r| r.reason.as_str()))
             .chain(context.refusals.iter().map(|r| r.explanation.as_str()))
             .chain(context.refusals.iter().filter_map(|r| r.point.as_deref()))

@@ -235,3 +235,39 @@ fn statistics_count_on_time_closures_outcomes_and_months() {
         .collect();
     assert_eq!(months, [("2025-03", 2, 1, 1), ("2025-04", 3, 3, 2)]);
 }
+
+#[test]
+fn fees_are_counted_per_basis_with_their_total() {
+    use crate::case::Case;
+    use crate::domain::request::FeeBasis;
+    let mut s = Store::open_in_memory().expect("store");
+    let mut refs = Vec::new();
+    for name in ["a", "b", "c"] {
+        let r = s
+            .add_request(
+                &new(name, "2025-03-05T09:00:00Z", &[Right::Access]),
+                "jk",
+                t("2025-03-05T10:00:00Z"),
+            )
+            .expect("add");
+        refs.push(r.reference);
+    }
+    let at = t("2025-03-06T10:00:00Z");
+    let mut case = Case::new(&mut s, "jk", at);
+    case.charge_fee(
+        &refs[0],
+        300,
+        FeeBasis::UnfoundedOrExcessive,
+        "the fifth copy this month",
+    )
+    .expect("fee");
+    case.charge_fee(&refs[1], 200, FeeBasis::UnfoundedOrExcessive, "repeated")
+        .expect("fee");
+    let stats = s.stats().expect("stats");
+    assert_eq!(stats.fees.len(), 1, "{:?}", stats.fees);
+    let f = &stats.fees[0];
+    assert_eq!(
+        (f.basis, f.count, f.total_nok),
+        (FeeBasis::UnfoundedOrExcessive, 2, 500)
+    );
+}

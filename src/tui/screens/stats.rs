@@ -92,6 +92,19 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
         ]),
         Line::from(format!("Outcomes: {outcomes}")),
         Line::from(format!("Refusals: {refusals}")),
+        Line::from(format!(
+            "Fees: {}",
+            if stats.fees.is_empty() {
+                "none".to_string()
+            } else {
+                stats
+                    .fees
+                    .iter()
+                    .map(|f| format!("{} under Art. {} (NOK {})", f.count, f.basis, f.total_nok))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        )),
     ];
     Widget::render(
         // Wrapped: a long list of refusal grounds, last, takes the spare line.
