@@ -244,6 +244,14 @@ fn a_fee_is_recorded_from_the_desk_with_its_amount_and_basis() {
         .expect("a fee event");
     assert_eq!(fee.detail["amount_nok"], 250);
     assert_eq!(fee.detail["basis"], "12(5)(a)");
+    // The statistics count it.
+    press(&mut app, Esc);
+    press(&mut app, Char('S'));
+    let screen = screen_text(&mut app);
+    assert!(
+        screen.contains("fees under Art. 12(5)(a) 1 (NOK 250)"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -90,21 +90,19 @@ fn draw(stats: &crate::store::Stats, cx: &Desk, area: Rect, buf: &mut Buffer) {
                 stats.extended, stats.identity_asked, stats.not_a_gdpr_request
             )),
         ]),
-        Line::from(format!("Outcomes: {outcomes}")),
-        Line::from(format!("Refusals: {refusals}")),
+        // Fees only when there are any: the summary's lines are few.
         Line::from(format!(
-            "Fees: {}",
-            if stats.fees.is_empty() {
-                "none".to_string()
-            } else {
-                stats
-                    .fees
-                    .iter()
-                    .map(|f| format!("{} under Art. {} (NOK {})", f.count, f.basis, f.total_nok))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
+            "Outcomes: {outcomes}{}",
+            stats
+                .fees
+                .iter()
+                .map(|f| format!(
+                    "; fees under Art. {} {} (NOK {})",
+                    f.basis, f.count, f.total_nok
+                ))
+                .collect::<String>()
         )),
+        Line::from(format!("Refusals: {refusals}")),
     ];
     Widget::render(
         // Wrapped: a long list of refusal grounds, last, takes the spare line.
