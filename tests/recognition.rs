@@ -185,8 +185,8 @@ fn recognition_on_the_corpus_meets_its_precision_and_recall() {
         halves[1].recall() * 100.0
     );
     // What has been reached, held: raise these as the rules improve, never lower them.
-    const PRECISION_FLOOR: f64 = 0.975;
-    const RECALL_FLOOR: f64 = 0.67;
+    const PRECISION_FLOOR: f64 = 0.98;
+    const RECALL_FLOOR: f64 = 0.80;
     assert!(
         all.precision() >= PRECISION_FLOOR && all.recall() >= RECALL_FLOOR,
         "precision {:.1} % (floor {:.0}), recall {:.1} % (floor {:.0})",

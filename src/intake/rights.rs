@@ -8,7 +8,7 @@ use super::RecognisedRight;
 use super::matcher::{Pattern, WordSet};
 use super::quoted::own_words;
 use super::rule_words;
-use super::rules::{self, MARKETING, PROCESSING, Rule};
+use super::rules::{self, MARKETING, PERSONAL, PROCESSING, Rule};
 use super::tokens::{Token, tokenize};
 use crate::domain::request::Right;
 
@@ -34,6 +34,18 @@ struct Compiled {
     regulation_words: WordSet,
     list_words: WordSet,
     other_documents: WordSet,
+    data_nouns: WordSet,
+    anaphors: WordSet,
+    determiners: WordSet,
+    other_things: WordSet,
+    persons: WordSet,
+    polite_verbs: WordSet,
+    addressees: WordSet,
+    be_words: WordSet,
+    future_words: WordSet,
+    then_words: WordSet,
+    when_words: WordSet,
+    want_words: WordSet,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -62,12 +74,32 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         regulation_words: WordSet::new(rule_words::REGULATION_WORDS),
         list_words: WordSet::new(LIST_WORDS),
         other_documents: WordSet::new(rule_words::OTHER_DOCUMENTS),
+        data_nouns: WordSet::new(rule_words::DATA_NOUNS),
+        anaphors: WordSet::new(rule_words::ANAPHORS),
+        determiners: WordSet::new(rule_words::DETERMINERS),
+        other_things: WordSet::new(rule_words::OTHER_THINGS),
+        persons: WordSet::new(rule_words::PERSONS),
+        polite_verbs: WordSet::new("kan|kunne|can|could|would|will|kann|konnen|kunnen"),
+        addressees: WordSet::new(ADDRESSEES),
+        be_words: WordSet::new(BE_WORDS),
+        future_words: WordSet::new("will|shall|skal|skall|wird|werden|ll|gonna|going"),
+        then_words: WordSet::new("then|deretter|etterpa|sa|so|da|finally"),
+        when_words: WordSet::new("nar|once|when|after|etter|etterpa|as|nachdem|wenn|sobald"),
+        want_words: WordSet::new(WANT_WORDS),
     }
 });
 
 /// How far from a verb its object may stand, in words.
 const WINDOW_AFTER: usize = 8;
 const WINDOW_BEFORE: usize = 5;
+/// The recipient addressed ("Kan dere ...", "Can you ...", "Dere har feil adresse"). Not the
+/// Danish "I": folded, it is the Norwegian "i" ("in").
+const ADDRESSEES: &str = "dere|de|dykk|you|your|ni|jer|sie|u|ur";
+/// Words before a passive or wanted verb that leave its object before it ("at det blir
+/// slettet", "I want it deleted"); past forms ("ble", "was") tell what happened instead.
+const BE_WORDS: &str = "be|blir|bli|vert|verte|blive|bliver|being|get|gets";
+/// Words that want what follows done to it ("I'd like it removed", "vil at det slettes").
+const WANT_WORDS: &str = "like|want|wants|at|that|ask|vil|onsker|ynskjer|wish|have|need";
 /// Words that end a verb's reach: "slette fakturaen og sende meg ny" is not about "meg".
 const COORDINATORS: &str =
     "og|and|und|och|samt|men|but|aber|eller|or|oder|mens|while|fordi|because";
@@ -155,6 +187,33 @@ impl<'a> Words<'a> {
             {
                 has_marker[sentence] = true;
             }
+            // After "then" or a clause saying when: "Then delete everything", "Når dere har
+            // svart på punkt 1, slett alt", "Once you've answered, delete everything".
+            if let Some(&i) = first.as_ref() {
+                let imperative_at = |j: usize| {
+                    tokens.get(j).is_some_and(|t| {
+                        t.sentence == sentence && COMPILED.imperatives.contains(&t.word)
+                    })
+                };
+                let then = COMPILED.then_words.contains(&tokens[i].word) && imperative_at(i + 1);
+                let after_when = COMPILED.when_words.contains(&tokens[i].word)
+                    && (i + 1..tokens.len())
+                        .take_while(|&j| tokens[j].sentence == sentence)
+                        .find(|&j| tokens[j].clause != tokens[i].clause)
+                        .is_some_and(imperative_at);
+                if then || after_when {
+                    has_marker[sentence] = true;
+                }
+            }
+            // A polite question asks too: "Kan dere slette kontoen hennes?", "Could you ...".
+            if let Some(&i) = first.as_ref()
+                && COMPILED.polite_verbs.contains(&tokens[i].word)
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.sentence == sentence && COMPILED.addressees.contains(&n.word)
+                })
+            {
+                has_marker[sentence] = true;
+            }
         }
         Words {
             subject,
@@ -207,6 +266,8 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
                 Some((i, end))
             } else {
                 context(tokens, i, end, rule.needs)
+                    .or_else(|| pointed_back(&words, rule, i, end))
+                    .or_else(|| objectless(&words, rule, i, end))
             };
             if let Some((start, end)) = span {
                 found.push(Found {
@@ -261,14 +322,32 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
     let tokens = &words.tokens;
     let c = &*COMPILED;
     let usable = |i: usize| !words.guarded[tokens[i].sentence] && !negated(tokens, i);
-    // Someone speaking of themselves, in the sentence that says it is wrong.
+    // Someone speaking of themselves, or to the recipient about what it holds ("Dere har feil
+    // adresse på ham", "Your records say ..."), or a subject line, or the body's first line
+    // standing for one ("Feil kjønn registrert").
+    let speaking = |s: usize| {
+        words.has_marker[s]
+            || s <= words.body_first
+            || tokens
+                .iter()
+                .any(|t| t.sentence == s && c.addressees.contains(&t.word))
+    };
+    // A fact: a fact noun, or data held on the person ("registrert på meg", "against me").
+    let fact_at = |j: usize| {
+        c.fact_nouns.contains(&tokens[j].word)
+            || (matches!(tokens[j].word.as_str(), "meg" | "me" | "mig")
+                && j > 0
+                && matches!(
+                    tokens[j - 1].word.as_str(),
+                    "pa" | "on" | "om" | "about" | "against" | "for"
+                ))
+    };
     let wrong_fact = (0..tokens.len()).any(|i| {
         usable(i)
-            && words.has_marker[tokens[i].sentence]
+            && speaking(tokens[i].sentence)
             && c.wrong_words.contains(&tokens[i].word)
-            && tokens[i.saturating_sub(5)..(i + 6).min(tokens.len())]
-                .iter()
-                .any(|t| t.sentence == tokens[i].sentence && c.fact_nouns.contains(&t.word))
+            && (i.saturating_sub(6)..(i + 6).min(tokens.len()))
+                .any(|j| tokens[j].sentence == tokens[i].sentence && fact_at(j))
     });
     if !wrong_fact {
         return None;
@@ -412,4 +491,152 @@ fn phrase_text(raw: &str) -> String {
     } else {
         one
     }
+}
+
+/// The span of a verb whose object points back to personal data named before it in the
+/// message: "Jeg hadde en konto hos dere. Kan dere slette den?", "a photo of me ... please
+/// delete it", "Hva har dere om meg? ... Slett alt", "I'd like it removed", "at profilen og
+/// alle bildene slettes"; for an objection, marketing named before counts too ("Dykk har
+/// sendt meg SMS med tilbod. Eg vil ikkje ha det meir."). Not for a correction: that points
+/// back through `rectification_across_sentences`. `None` when nothing points back, or when
+/// the nearest thing named before is not personal data ("Fakturaen er feil, kan dere slette
+/// den?").
+fn pointed_back(
+    words: &Words<'_>,
+    rule: &Rule,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let personal = rule.needs & PERSONAL != 0 && rule.right == Right::Erasure;
+    let marketing = rule.needs & MARKETING != 0 && rule.right == Right::Objection;
+    if !personal && !marketing {
+        return None;
+    }
+    let tokens = &words.tokens;
+    let c = &*COMPILED;
+    let sentence = tokens[start].sentence;
+    let here = |j: usize| tokens.get(j).is_some_and(|t| t.sentence == sentence);
+    // The object after the verb ("slett den", "delete all of it", "slett kontoen og"), or
+    // inside it ("take it down").
+    let mut object = None;
+    for j in start + 1..end + 4 {
+        if !here(j) || (j >= end && tokens[j].clause != tokens[end - 1].clause) {
+            break;
+        }
+        let w = &tokens[j].word;
+        if c.anaphors.contains(w) || (j >= end && c.data_nouns.contains(w)) {
+            object = Some(j);
+            break;
+        }
+        if j >= end && !c.determiners.contains(w) {
+            break;
+        }
+    }
+    // Or before it, passive or wanted: "at bildet fjernes", "at det blir slettet", "I'd like
+    // it removed", "all of it erased". A pronoun there needs a wish before it.
+    if object.is_none() && start > 0 {
+        let mut j = start - 1;
+        if c.be_words.contains(&tokens[j].word) && j > 0 {
+            j -= 1;
+        }
+        let w = &tokens[j].word;
+        let wished =
+            (j.saturating_sub(3)..j).any(|k| here(k) && c.want_words.contains(&tokens[k].word));
+        if here(j) && (c.data_nouns.contains(w) || (c.anaphors.contains(w) && wished)) {
+            object = Some(j);
+        }
+    }
+    let object = object?;
+    // A plan of theirs, not a request: "you ... will delete it".
+    if start > 0 && c.future_words.contains(&tokens[start - 1].word) {
+        return None;
+    }
+    for p in (0..object.min(start))
+        .rev()
+        .take_while(|&p| within_sentences(tokens, p, start, 3))
+    {
+        let t = &tokens[p];
+        if words.guarded[t.sentence] {
+            continue;
+        }
+        if c.other_things.contains(&t.word) {
+            return None;
+        }
+        let named = if personal {
+            names_personal_data(words, p)
+        } else {
+            c.marketing.contains(&t.word)
+        };
+        if named {
+            return Some((start.min(object), end.max(object + 1)));
+        }
+    }
+    None
+}
+
+/// Whether token `p` stands at most `n` sentences before token `at` (sentence numbers may
+/// skip: a short line ending in a full stop ends two).
+fn within_sentences(tokens: &[Token], p: usize, at: usize, n: usize) -> bool {
+    let mut changes = 0;
+    for j in p..at {
+        if tokens[j].sentence != tokens[j + 1].sentence {
+            changes += 1;
+        }
+    }
+    changes <= n
+}
+
+/// Whether token `p` names someone's personal data: a data noun that is someone's ("my
+/// account", "kontoen hennes", "a photo of me", or in a sentence where a person acts: "Ho
+/// hadde ein konto"), or data about the writer ("om meg", "on me").
+fn names_personal_data(words: &Words<'_>, p: usize) -> bool {
+    let tokens = &words.tokens;
+    let c = &*COMPILED;
+    let t = &tokens[p];
+    if c.data_nouns.contains(&t.word) {
+        let covered = (p.saturating_sub(3)..=p).any(|q| {
+            c.personal_after
+                .iter()
+                .chain(&c.personal_before)
+                .any(|pat| pat.match_at(tokens, q).is_some_and(|e| e > p))
+        });
+        let person = tokens
+            .iter()
+            .any(|n| n.sentence == t.sentence && (n.capital_i || c.persons.contains(&n.word)));
+        return covered || person;
+    }
+    matches!(t.word.as_str(), "meg" | "me" | "mig" | "mich")
+        && p > 0
+        && tokens[p - 1].sentence == t.sentence
+        && matches!(
+            tokens[p - 1].word.as_str(),
+            "om" | "about" | "on" | "uber" | "pa"
+        )
+}
+
+/// The span of an objection verb with nothing after it ("Jeg protesterer.") when one of the
+/// two sentences before names the person's data, its processing or marketing ("Dere bruker
+/// posisjonsdataene mine til å sende meg tilbud. Det vil jeg ikke. Jeg protesterer.").
+fn objectless(words: &Words<'_>, rule: &Rule, start: usize, end: usize) -> Option<(usize, usize)> {
+    if rule.right != Right::Objection {
+        return None;
+    }
+    let tokens = &words.tokens;
+    let c = &*COMPILED;
+    let sentence = tokens[start].sentence;
+    if tokens.get(end).is_some_and(|t| t.sentence == sentence) || sentence < 1 {
+        return None;
+    }
+    let before = (0..start)
+        .rev()
+        .take_while(|&q| within_sentences(tokens, q, start, 2));
+    for q in before.filter(|&q| !words.guarded[tokens[q].sentence]) {
+        let w = &tokens[q].word;
+        let noun = (rule.needs & PROCESSING != 0 && c.processing.contains(w))
+            || (rule.needs & MARKETING != 0 && c.marketing.contains(w));
+        if noun || names_personal_data(words, q) {
+            return Some((start, end));
+        }
+    }
+    None
 }

@@ -398,3 +398,214 @@ fn machine_readable_and_nynorsk_address_forms() {
         ),
     ]);
 }
+
+#[test]
+fn a_pronoun_or_bare_noun_points_back_to_personal_data_named_before() {
+    check(&[
+        (
+            "",
+            "Jeg hadde en profil hos dere for mange år siden. Kan dere slette den?",
+            &[Erasure],
+        ),
+        (
+            "",
+            "There is an old picture of me on your page. Please delete it.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Hva har dere lagret om meg? Slett alt.",
+            &[Access, Erasure],
+        ),
+        (
+            "",
+            "My account is no longer needed. I want it removed.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Sønnen min har laget en profil uten lov. Jeg ber om at profilen slettes.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Jeg ber om at alle opplysninger om ham slettes.",
+            &[Erasure],
+        ),
+    ]);
+    // Nothing named before, an invoice nearer than the data, or their own plan.
+    check(&[
+        ("", "Kan dere slette den?", &[]),
+        ("", "Fakturaen for mars er feil. Kan dere slette den?", &[]),
+        (
+            "",
+            "Jeg har en konto hos dere. Fakturaen er feil, kan dere slette den?",
+            &[],
+        ),
+        (
+            "",
+            "You said you no longer need my account and will delete it.",
+            &[],
+        ),
+        // A blocked account is not a restriction of processing.
+        ("", "Jeg har mistet kortet. Kan dere sperre den?", &[]),
+    ]);
+}
+
+#[test]
+fn personal_data_showing_the_writer_or_written_informally() {
+    check(&[
+        (
+            "",
+            "Kan dere fjerne bildet av meg fra nettsiden?",
+            &[Erasure],
+        ),
+        ("", "pls delete my acc", &[Erasure]),
+        ("", "wipe my profile", &[Erasure]),
+        ("", "I want everything about me gone.", &[Erasure]),
+        ("", "Please update my surname to Hansen.", &[Rectification]),
+        (
+            "",
+            "Jeg ber om innsyn i journalen dere har om meg.",
+            &[Access],
+        ),
+        ("", "Jeg ber om innsyn i journalen til saken.", &[]),
+        ("", "I want the old logo gone.", &[]),
+        ("", "Kan dere fjerne bildet av bilen fra nettsiden?", &[]),
+    ]);
+}
+
+#[test]
+fn a_polite_question_or_a_later_imperative_asks() {
+    check(&[
+        ("", "Kan dere slette kontoen hennes?", &[Erasure]),
+        (
+            "",
+            "Hva har dere om meg? Når dere har svart, slett alt.",
+            &[Access, Erasure],
+        ),
+        ("", "1) Then delete my account.", &[Erasure]),
+        ("", "Kan dere slette fakturaen?", &[]),
+        ("", "Når dere sletter fakturaen, send en ny.", &[]),
+    ]);
+}
+
+#[test]
+fn an_objection_may_point_back_to_what_it_is_against() {
+    check(&[
+        (
+            "",
+            "Dere bruker adressen min til reklame. Jeg protesterer.",
+            &[Objection],
+        ),
+        (
+            "",
+            "Dere sender meg nyhetsbrev hver uke. Jeg vil ikke ha dem lenger.",
+            &[Objection],
+        ),
+        ("", "Stop sending me ads.", &[Objection]),
+        ("", "Slutta å senda meg tilbod.", &[Objection]),
+        ("", "Take me off every mailing list.", &[Objection]),
+        ("", "Jeg protesterer.", &[]),
+        ("", "Fakturaen er for høy. Jeg protesterer.", &[]),
+        (
+            "",
+            "Dere sendte meg en faktura. Jeg vil ikke ha den lenger.",
+            &[],
+        ),
+        ("", "Please take me off the waiting list.", &[]),
+    ]);
+}
+
+#[test]
+fn a_correction_in_two_steps_from_what_a_record_says() {
+    check(&[
+        (
+            "",
+            "Your records say I was born in 1990. It was 1909. Please update this.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Dere har feil telefonnummer på ham. Vennligst rett dette.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Feil fødselsdato\nDen står som første mai. Vennligst endre.",
+            &[Rectification],
+        ),
+        ("", "Dere har sendt feil vare. Kan dere fikse det?", &[]),
+        (
+            "",
+            "Your website says the shop opens at nine. Please update it.",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn not_used_until_settled_is_restriction() {
+    check(&[
+        (
+            "",
+            "Please do not use my data until the dispute is settled.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Jeg vil ikke at dere bruker opplysningene mine i kredittvurderingen.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Inntil dere har kontrollert opplysningene, vil jeg ikke at dere bruker dem.",
+            &[Restriction],
+        ),
+        (
+            "",
+            "Please don't use the old card until the new one arrives.",
+            &[],
+        ),
+        (
+            "",
+            "Until you have verified the payment, we will not ship the order.",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn files_to_take_elsewhere_and_who_data_was_shared_with() {
+    check(&[
+        (
+            "",
+            "Jeg vil ha treningsloggen i CSV, slik at jeg kan gi den til en ny app.",
+            &[Portability],
+        ),
+        (
+            "",
+            "Bitte senden Sie mir meine Daten als JSON.",
+            &[Portability],
+        ),
+        (
+            "",
+            "Can I have my posts in a file I can upload elsewhere?",
+            &[Portability],
+        ),
+        (
+            "",
+            "Please transfer my data directly to my new bank.",
+            &[Portability],
+        ),
+        (
+            "",
+            "Jeg vil vite hvem dere har delt opplysningene mine med.",
+            &[Access],
+        ),
+        ("", "Who have you shared my data with?", &[Access]),
+        ("", "Kan dere sende fakturaen som CSV?", &[]),
+        ("", "Please transfer the money directly to my account.", &[]),
+        ("", "Who at your office handles invoices?", &[]),
+    ]);
+}

@@ -14,7 +14,9 @@ macro_rules! data_nouns {
          oplysninger|personoplysninger|datos|donnees|dati|cuenta|compte|kundenkonto|konto|records|\
          bilde|bildet|bildene|bilder|biletet|bileta|photo|photos|picture|pictures|foto|fotos|cv|soknad*|\
          anmeldelse*|review|reviews|fingeravtrykk*|fingerprint*|opptak*|recording*|video|videos|\
-         videoar|epostadresse*|epostadressa|email|emailadresse*"
+         videoar|epostadresse*|epostadressa|email|emailadresse*|\
+         acc|acct|nummer*|brukaren|brukeren|oplysning*|personoplysning*|surname|etternavn*|\
+         fornavn*|efternavn*|efternamn*|fodselsdato*"
     };
 }
 macro_rules! possessives {
@@ -33,6 +35,10 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
     "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundelist*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
+    // Data showing or naming the person: "bildet av meg", "a photo of me", "an email of mine".
+    concat!(data_nouns!(), " av|of|med|with meg|me|mine|mig"),
+    // Data about someone the writer acts for: "opplysingane om han", "information about her".
+    THIRD_PERSON_DATA,
     "personopplysning*|personopplysing*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
     "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|opplysing*|uppgifter|oplysninger",
     "datos personales",
@@ -49,7 +55,11 @@ pub(crate) const PERSONAL_BEFORE: &[&str] = &[
     "personopplysning*|personopplysing*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
     "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|opplysing*",
     "om|about|on|of|uber|sobre|concernant meg|me|mich|mig|mi|moi",
+    THIRD_PERSON_DATA,
 ];
+
+const THIRD_PERSON_DATA: &str = "opplysning*|opplysing*|oplysning*|personopplysning*|data|dataene|\
+     information|informasjon|details|uppgifter om|about|on|of ham|henne|han|ho|him|her|honom|hende";
 
 pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|behandlingar|behandlinger|\
      processing|verarbeitung|tratamiento|traitement|trattamento|bruk|bruken|use|usage|nutzung|\
@@ -58,7 +68,7 @@ pub(crate) const PROCESSING_NOUNS: &str = "behandling|behandlingen|behandlinga|b
 pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|\
      telefonsalg*|salgshenvendelse*|marketing|newsletter*|advertising|adverts|promotional|promotions|\
      werbung|direktwerbung|werbe*|marknadsföring*|reklam|nyhedsbrev*|publicidad|prospection|publicite|spam|\
-     markedsanalyse*|segmentering|kundesegmentering|segmentation";
+     markedsanalyse*|segmentering|kundesegmentering|segmentation|tilbud|tilbod|offers|ads|annonser";
 
 /// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").
 pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
@@ -75,14 +85,16 @@ pub(crate) const REQUESTER_MARKERS: &str = "jeg|eg|meg|min|mi|mitt|mine|me|my|my
 pub(crate) const WRONG_WORDS: &str = "feil|feilaktig*|uriktig*|ukorrekt*|feilstava|feilstavet|\
      feilregistrert|gammel|gamle|utdatert|wrong|incorrect|incorrectly|misspelled|misspelt|outdated|\
      old|untrue|inaccurate|forkert|forkerte|fel|felaktig*|falsch|ny|nytt|nye|new|moved|flyttet|\
-     flytta|ändrats|endret|endra|skiftet|skifta|changed|riktig|rigtige|actually";
+     flytta|ändrats|endret|endra|skiftet|skifta|changed|riktig|rigtige|actually|\
+     says|say|states|lists|listed|shows|registrert|registered|står|skriver|sier|viser";
 
 /// Facts about a person that a correction is about.
 pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*|telefon|navn|navnet|\
      namn|namnet|etternavn*|fornavn*|efternamn*|efternavn*|adresse*|adressa|adress|adressen|epost*|\
      e|mail|mailadresse*|fodselsdato*|fodselsdatoen|kjonn|kontonummer*|alder|sivilstand*|phone|number|\
      name|surname|address|email|birth|spelling|title|gender|age|status|contact|record|records|\
-     postnummer|telefonnummeret|kundenummer|navnet";
+     postnummer|telefonnummeret|kundenummer|navnet|born|født|fødd|fødselsdag*|employer|\
+     arbeidsgiver*|arbeidsgjevar*|income|inntekt*|allergi*|marital|sivilstatus|birthday";
 
 /// Verbs asking for a change.
 pub(crate) const CHANGE_VERBS: &str = "rett|rette|rettes|retta|rettast|ret|ratta|korriger*|endre|endres|\
@@ -144,3 +156,27 @@ pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg|rodo|gkpd|γ
 pub(crate) const OTHER_DOCUMENTS: &str = "terms|conditions|vilkår*|avtale*|kontrakt*|contract*|\
      agreement*|vedtekt*|statutes|satzung|konvensjon*|convention|grunnlov*|constitution|\
      kjøpslov*|forbrukerkjøpslov*|markedsføringslov*|ekomlov*|avtalelov*|arbeidsmiljølov*";
+
+/// Data nouns on their own, for telling what a pronoun points back to.
+pub(crate) const DATA_NOUNS: &str = data_nouns!();
+
+/// Words pointing back to something named before ("slett den", "delete it", "slett alt").
+/// Not "him"/"her"/"ham"/"henne": those are people.
+pub(crate) const ANAPHORS: &str = "it|them|this|that|these|those|everything|den|det|dem|dei|dette|\
+     disse|desse|alt|allt|alles|es|sie|copies|kopier|kopiene|kopiane";
+
+/// Words that may stand between a verb and what it points back to ("delete all of it").
+pub(crate) const DETERMINERS: &str = "all|alle|the|any|every|of|av|helt|completely|fully";
+
+/// Things other than personal data that a pronoun may point back to ("Fakturaen er feil,
+/// kan dere slette den?"): the nearest such word before the verb wins over data further back.
+pub(crate) const OTHER_THINGS: &str = "faktura*|invoice*|regning*|bill|bills|ordre*|order|orders|\
+     bestilling*|vare|varen|varer|pakke*|package*|parcel*|produkt*|product*|abonnement*|\
+     subscription*|kvittering*|receipt*|betaling*|payment*|booking*|sak|saken|case|ticket*|\
+     kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
+     document*|rapport*|report*|mote*|meeting*|appointment*";
+
+/// A person doing something in a sentence: with a data noun there, the data is theirs
+/// ("Jeg hadde en konto hos dere", "Ho hadde ein konto", "my son made an account").
+pub(crate) const PERSONS: &str = "jeg|eg|jag|ich|vi|we|han|hun|ho|he|she|min|mi|mitt|mine|my|\
+     meg|me|mig|mich|sonen|son|datteren|dottera|daughter|mor|mother|far|father";

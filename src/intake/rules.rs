@@ -58,6 +58,10 @@ pub(crate) const RULES: &[Rule] = &[
         Access,
         "innsyn* i !avtale*|avtalen|databehandleravtale*|kontrakt*|faktura*|dokument*|saksdokument*|sak|saken|regnskap*|anbud*|journal*|postjournal*",
     ),
+    // A medical or case record about the writer is theirs: "innsyn i journalen dere har om meg".
+    phrase(Access, "innsyn* i journal* .. om meg"),
+    phrase(Access, "innsyn* i journal* min|mi|mitt"),
+    phrase(Access, "innsyn* i min|mi|mitt journal*"),
     phrase(Access, "subject access"),
     phrase(Access, "dsar|dsars"),
     phrase(Access, "data access request*"),
@@ -70,7 +74,7 @@ pub(crate) const RULES: &[Rule] = &[
     copy(Access, "copy|copies of .. data|information .. about|on me"),
     phrase(
         Access,
-        "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me",
+        "what .. data|information .. hold|have|store|keep|process|processing|collect|collected .. about|on me|her|him",
     ),
     copy(
         Access,
@@ -100,7 +104,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "access to the|any|all|my? personal? data|information|details|opplysning*|personopplysning*|file|records",
+        "access to the|any|all|my? the|my? personal|personnel? data|information|details|opplysning*|personopplysning*|file|records",
     ),
     phrase(
         Access,
@@ -112,7 +116,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "se|vite|veta|know|see hvilke|hva|kva|vilka|what .. opplysning*|personopplysning*|uppgifter|personuppgifter|data|information .. ligger|finnes|har|sparat|lagrat|hold|have",
+        "se|vite|veta|know|see hvilke|hva|kva|vilka|what .. opplysning*|personopplysning*|uppgifter|personuppgifter|data|information|details .. ligger|finnes|har|sparat|lagrat|hold|have",
     ),
     phrase(
         Access,
@@ -144,11 +148,26 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "send|gi|give|tell meg|me alt|alle|everything|all|det|what .. dere|de|dykk|you .. har|have|hold|got|lagret|lagra|stored|lagrar .. om|on|about meg|me",
+        "send|gi|give|tell meg|me alt|alle|everything|all|det|what .. dere|de|dykk|you|youve .. har|have|hold|got|lagret|lagra|stored|lagrar .. om|on|about meg|me",
     ),
     copy(
         Access,
-        "kopi av|af .. alt|alle|mine|mi|mitt .. registrert|lagret|data|opplysning*",
+        "kopi|copy|utskrift av|af .. alt|alle|all|mine|mi|mitt .. registrert|lagret|data|opplysning*|oplysning*",
+    ),
+    // A printout by post of what is held: "en utskrift i posten av det dere har lagret om meg".
+    copy(
+        Access,
+        "utskrift*|printout* .. av|of .. det|alt|all|everything|what .. om|on|about meg|me",
+    ),
+    // Who the data went to: "hvem dere har delt dem med", "who you've shared it with".
+    phrase(
+        Access,
+        "hvem|kven|who|whom .. dere|de|dykk|you|youve .. delt|shared|disclosed|utlevert|solgt|sold",
+    ),
+    near(
+        Access,
+        "vite|know|see om|if|whether .. delt|shared|disclosed|utlevert|solgt|sold",
+        PERSONAL,
     ),
     phrase(Access, "tillgang till .. mina .. personuppgifter|uppgifter"),
     phrase(Access, "indsigtsanmodning|indsigtsbegæring|indsigtsret"),
@@ -194,14 +213,21 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Erasure,
-        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slettet|sleter|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|fjernet|delete|deleted|deleting|deletion|erase|erasing|erasure|remove|removing|removal|löschen|lösche|löschung|radera|raderar|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
+        "slett|slette|sletter|slettar|slettes|sletting|slettingen|slettinga|sletta|slettast|slettet|sleter|slet|sletning|fjern|fjerne|fjernes|fjerning|fjerna|fjernet|delete|deleted|deleting|deletion|erase|erased|erasing|erasure|remove|removed|removing|removal|wipe|wiped|löschen|lösche|löschung|radera|raderar|raderas|radering|borrar|borren|supresión|suprimir|eliminar|supprimer|suppression|effacer|effacement|cancellare|cancellazione",
         PERSONAL,
     ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
     near(Erasure, "ta|tar|tas bort", PERSONAL),
+    // Taking a photo or a post down: "please take it down".
+    near(Erasure, "take|taking it|them|this|that down", PERSONAL),
     phrase(
         Erasure,
         "want|vil|ønsker my|mine|mitt .. data|opplysning*|konto*|account|information .. gone|borte|deleted|slettet|removed|fjernet|erased",
+    ),
+    // Informal: "I want everything about me gone".
+    phrase(
+        Erasure,
+        "everything|alt|all about|om me|meg gone|borte|deleted|slettet|sletta|removed|fjernet|erased",
     ),
     // Restriction (Art. 18)
     phrase(Restriction, "restriction of processing"),
@@ -212,7 +238,25 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Restriction,
-        "dont|not|ikke|ikkje use|bruk|bruke|bruker .. my|mine|mitt|min|them|dem|dei|it|this .. data|opplysning*|information|opplysingane? .. for|til|in anything|noe|noko|any else|annet|anna|credit|kreditt*",
+        // Two words at the end: "til noe annet", "for anything else", "til noko før"; a bare
+        // "til noe" is a reason ("jeg bruker den ikke til noe").
+        "dont|not|ikke|ikkje at? dere|de|dykk|you? use|bruk|bruke|bruker|brukar .. my|mine|mitt|min|them|dem|dei|it|this|han|ho .. data|opplysning*|information|opplysingane? .. for|til|in|i anything|noe|noko|any? else|annet|anna|credit|kreditt*|for|before|until|inntil",
+    ),
+    // Not used until something is settled: "don't use them until it has been verified".
+    near(
+        Restriction,
+        "dont|not|ikke|ikkje use|bruk|bruke|bruker|brukar|process|behandle .. until|inntil|innan",
+        PERSONAL,
+    ),
+    phrase(
+        Restriction,
+        "dont|not|ikke|ikkje use|bruk|bruke|bruker|brukar|process|behandle the|my|mine? data|dataene|information|opplysning*|opplysingane|details|records .. until|inntil|innan",
+    ),
+    // Not used while something is checked: "Inntil dere har kontrollert om de er riktige, vil
+    // jeg ikke at dere bruker dem", "While my complaint is being investigated, do not use ...".
+    phrase(
+        Restriction,
+        "inntil|until|while|mens .. .. kontrollert|verifisert|verified|checked|investigated|undersøkt|vurdert|avklart|sjekket|resolved|settled .. .. ikke|ikkje|not|dont .. use|bruk|bruke|bruker|brukar|process|behandle|share|dele|disclose",
     ),
     phrase(
         Restriction,
@@ -245,6 +289,26 @@ pub(crate) const RULES: &[Rule] = &[
         "ikke|ikkje|inte|dont send|sende|skicka meg|me|mig? noe|noko|mer|meir|fler|flere|fleire|more|any .. reklame*|reklam|markedsføring*|marknadsføring*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|offers",
     ),
     phrase(Objection, "ikke|ikkje ring|ringe meg|me"),
+    // The imperative first: "send ikkje meir marknadsføring".
+    phrase(
+        Objection,
+        "send|sende|skicka ikke|ikkje|inte meg|me|mig? noe|noko|mer|meir|fler|flere|fleire|any? .. reklame*|reklam|markedsføring*|marknadsføring*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*",
+    ),
+    // Objecting to a use: "Jeg protesterer mot at dere bruker ...", "I object to you using".
+    phrase(
+        Objection,
+        "protesterer|protestere|protesterar|object|objecting|motsetter|motset .. mot|to at|that? dere|de|dykk|you bruker|brukar|use|uses|using|behandler|behandlar|process|processes|processing",
+    ),
+    // "Jeg vil ikke at opplysningene mine brukes til markedsanalyse."
+    phrase(
+        Objection,
+        "vil|will ikke|ikkje|inte at? .. brukes|brukast|bruker|brukar|used .. til|for markedsføring*|marknadsføring*|marketing|reklame*|markedsanalyse*|segmentering|kundesegmentering|profilering|profiling|advertising|ads",
+    ),
+    // "Ikke bruk adressen min til reklame."
+    phrase(
+        Objection,
+        "ikke|ikkje|inte|dont|not bruk|bruke|bruker|use|using .. til|for markedsføring*|marknadsføring*|marketing|reklame*|markedsanalyse*|profilering|profiling|advertising|ads",
+    ),
     phrase(
         Objection,
         "stop|stopp|stans|stanse|sluta|slutt|cease .. marketing|markedsføring*|marknadsføring*|marknadsföring*|reklame*|reklam|newsletters|nyhetsbrev*|nyhedsbrev*|utsendelse*|utsendingar|advertising|promotions|spamming|spam",
@@ -281,6 +345,11 @@ pub(crate) const RULES: &[Rule] = &[
             "markedsføring*|direktemarkedsføring*|marknadsføring*|reklame*|telefonsalg*|salgshenvendelse*|nyhetsbrev*|nyheitsbrev*"
         ),
     ),
+    // "reservere meg mot å bli kontaktet i kampanjer".
+    phrase(
+        Objection,
+        "reserver*|reservasjon* .. mot .. kontaktet|kontakta|oppringt|ringt",
+    ),
     phrase(
         Objection,
         "ikke|ikkje|inte lenger|langre|laengere? .. motta|få|ha|modtage|modta .. nyhedsbrev*|reklam|markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|salgshenvendelse*|kampanje*",
@@ -299,9 +368,21 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Objection,
-        "stop|stopp|slutt|slutte|sluta|stans|cease å? sende|sending|send|skicka|contacting|kontakte meg|me|mig? .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|promotional|offers|advertising|spam",
+        "stop|stopp|slutt|slutte|sluta|slutta|stans|cease å? sende|senda|sending|send|skicka|contacting|kontakte meg|me|mig? .. markedsføring*|marknadsføring*|reklame*|nyhetsbrev*|nyheitsbrev*|tilbud*|tilbod*|marketing|newsletter*|promotional|offers|advertising|spam|ads",
     ),
     phrase(Objection, "unsubscribe me"),
+    // Marketing named before, then refused: "Dykk har sendt meg SMS med tilbod kvar veke. Eg
+    // vil ikkje ha det meir.", "You keep sending me offers. I don't want them anymore."
+    near(
+        Objection,
+        "vil|ønsker|ynskjer ikke|ikkje|inte ha|få|motta|modtage det|dette|dei|dem|disse|desse mer|meir|lenger|lengre|längre",
+        MARKETING,
+    ),
+    near(
+        Objection,
+        "dont|not want|need|receive|get it|them|this|these|those anymore|again|any",
+        MARKETING,
+    ),
     phrase(
         Objection,
         "ikke|ikkje|inte|dont|not want|vil .. brukes|bruke|brukast|used|use|usar .. til|for .. markedsføring*|marknadsføring*|marketing|reklame*|markedsanalyse*|market|research|segmentering|kundesegmentering|segmentation|profilering|profiling|advertising|ads",
@@ -313,6 +394,11 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(
         Objection,
         "fjern|slett|ta|remove|take|delete meg|me ut|out? fra|fraa|av|from|off .. nyhetsbrev*|nyheitsbrev*|postliste*|epostliste*|mailingliste*|utsendelse*|markedsføring*|reklame*|newsletter*|marketing|mailing|mailinglist*|sms*",
+    ),
+    // Every list at once: "Take me off every list". Not "the waiting list".
+    phrase(
+        Objection,
+        "fjern|slett|ta|remove|take|delete meg|me ut? fra|av|from|off every|all|alle|any|your list|lists|liste|lista|listen|lister|listene|listane",
     ),
     phrase(Objection, "keine .. werbung|newsletter|werbemails"),
     // Portability (Art. 20)
@@ -330,16 +416,27 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Portability, "machine readable copy|export"),
     phrase(
         Portability,
-        "json|csv|xml|standardformat|maskinlæsbart|maskinlaesbart|structured .. sa|so|slik|for .. jeg|eg|i|jag .. kan|can|could .. flytte|flytta|move|import|importere|overføre|overføra|ta|take|share|switch|bytte",
+        "json|csv|xml|standardformat|maskinlæsbart|maskinlaesbart|structured .. sa|so|slik|for .. jeg|eg|i|jag .. kan|can|could|skal|vil|will .. flytte|flytta|move|import|importere|overføre|overføra|ta|tage|take|share|switch|bytte|gi|give|upload|use|bruke",
     ),
     phrase(
         Portability,
-        "i|in et|eit|a .. format .. jeg|eg|i|jag .. kan|can .. importere|import|flytte|flytta|move|overføre|overføre|bruke",
+        "i|in et|eit|a .. format|file|fil|fila|filen .. jeg|eg|i|jag .. kan|can .. importere|import|flytte|flytta|move|overføre|overføra|bruke|upload|laste",
     ),
     near(
         Portability,
         "maskinlesbar*|maskinleseleg*|maskinläsbar*|maskinlæsbar*|maschinenlesbar*",
         PERSONAL,
+    ),
+    // Personal data as a file of a data format: "meine Daten als CSV-Datei".
+    near(
+        Portability,
+        "som|as|als|in|i|im en|a|an|et|eit|einer? csv|json|xml",
+        PERSONAL,
+    ),
+    // Sent straight to the new provider: "overføre kundedataene mine direkte til Telenor".
+    phrase(
+        Portability,
+        "overføre|overføra|overfør|transfer|transmit|send|sende|flytte|flytta|move .. data|dataene|kundedata*|persondata*|opplysning*|personopplysning*|mine|my .. direkte|directly til|to",
     ),
     // Two words: an alternative list takes one word each ("machine readable" apart).
     near(Portability, "machine readable", PERSONAL),
