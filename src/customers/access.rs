@@ -34,6 +34,22 @@ pub struct AccessPackage {
     pub processing_confirmed: bool,
     pub customers: Vec<CustomerRecords>,
     pub information: Art15Info,
+    /// The privacy requests the person has made, and their outcome: what the desk itself
+    /// holds about them.
+    pub requests_held: Vec<HeldRequest>,
+    /// The language the readable package is written in: the request's.
+    #[serde(skip)]
+    pub language: crate::export::letters::Lang,
+}
+
+/// One privacy request the person made, as the package tells of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldRequest {
+    pub reference: String,
+    pub received: NaiveDate,
+    pub rights: Vec<crate::domain::request::Right>,
+    /// None while it is open.
+    pub outcome: Option<crate::domain::request::Outcome>,
 }
 
 /// What Art. 15(1)-(2) requires besides the copy, for the data actually held.
@@ -55,6 +71,9 @@ pub struct Purpose {
     pub data: String,
     pub purpose: String,
     pub legal_basis: String,
+    /// The same bases, for the readable package to name in the person's language.
+    #[serde(skip)]
+    pub basis: Vec<crate::domain::datamap::LegalBasis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,6 +124,7 @@ impl CustomerDb {
                 }
                 for t in &cat.tables {
                     let p = Purpose {
+                        basis: t.basis.clone(),
                         data: t.title.clone(),
                         purpose: t.purpose.clone(),
                         legal_basis: t.basis_label.clone(),
@@ -142,6 +162,8 @@ impl CustomerDb {
                 rights: RIGHTS.to_vec(),
                 complaint: COMPLAINT,
             },
+            requests_held: Vec::new(),
+            language: crate::export::letters::Lang::En,
         })
     }
 

@@ -6,6 +6,25 @@ use std::fmt::Write as _;
 use serde_json::Value as Json;
 
 use super::access::AccessPackage;
+use super::package_words::{bases, category, column_label, package_words, value};
+use crate::domain::datamap::Category;
+use crate::domain::request::Outcome;
+use crate::export::letters::{Lang, words};
+
+/// A closed request's outcome in words.
+fn outcome_word(o: Outcome, lang: Lang) -> &'static str {
+    match (o, lang) {
+        (Outcome::Answered, Lang::Nb | Lang::Nn) => "svart",
+        (Outcome::Erased, Lang::Nb) => "slettet",
+        (Outcome::Erased, Lang::Nn) => "sletta",
+        (Outcome::Refused, Lang::Nb | Lang::Nn) => "avslått",
+        (Outcome::Partial, Lang::Nb | Lang::Nn) => "delvis avslått",
+        (Outcome::Answered, Lang::En) => "answered",
+        (Outcome::Erased, Lang::En) => "erased",
+        (Outcome::Refused, Lang::En) => "refused",
+        (Outcome::Partial, Lang::En) => "partly refused",
+    }
+}
 use super::disclosure::NamedFile;
 
 fn cell(value: &Json) -> String {
@@ -30,40 +49,64 @@ fn md(text: &str) -> String {
 }
 
 impl AccessPackage {
-    /// The package as a document a person can read.
+    /// The package as a document a person can read, in the request's language: who the
+    /// controller is, the Art. 15 information, every record with its columns named and its
+    /// values written out, and what the privacy team itself holds about the person.
     pub fn to_markdown(&self) -> String {
+        let lang = self.language;
+        let w = package_words(lang);
         let mut out = String::new();
-        let info = &self.information;
+        let c = &self.controller;
+        let _ = writeln!(out, "# {} {}\n", w.title, md(&c.name));
         let _ = writeln!(
             out,
-            "# Your personal data at {}\n",
-            md(&self.controller.name)
-        );
-        let _ = writeln!(
-            out,
-            "Answer to your request {} (GDPR Art. 15), prepared {} for {}.\n",
+            "{} {}, {} {}, {}.\n",
+            w.answer,
             self.reference,
-            self.generated_on,
+            w.prepared,
+            words::date(self.generated_on, lang),
             md(&self.data_subject)
         );
+        let _ = writeln!(
+            out,
+            "- **{}:** {} ({} {}){}",
+            w.controller,
+            md(&c.name),
+            w.org_number,
+            md(&c.org_number),
+            if c.address.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", {}", md(&c.address))
+            }
+        );
+        let _ = writeln!(out, "- **{}:** {}\n", w.contact, md(&c.privacy_email));
         if !self.processing_confirmed {
-            let _ = writeln!(out, "We process no personal data about you.\n");
+            // A negative confirmation says that one thing, and where to complain.
+            let _ = writeln!(out, "{}\n", w.none_processed);
+            let _ = writeln!(out, "{}", w.complaint);
+            return out;
         }
-        let _ = writeln!(out, "## Why we process it, and on what legal basis\n");
+        let info = &self.information;
+        let _ = writeln!(out, "## {}\n", w.why);
         for p in &info.purposes {
             let _ = writeln!(
                 out,
                 "- **{}:** {} ({})",
                 md(&p.data),
                 md(&p.purpose),
-                md(&p.legal_basis)
+                md(&bases(&p.basis, lang))
             );
         }
-        let _ = writeln!(out, "\n## Categories of data\n");
+        let _ = writeln!(out, "\n## {}\n", w.categories);
         for c in &info.categories {
-            let _ = writeln!(out, "- {}", md(c));
+            let named = Category::ALL
+                .iter()
+                .find(|x| x.label() == *c)
+                .map_or(*c, |x| category(*x, lang));
+            let _ = writeln!(out, "- {}", md(named));
         }
-        let _ = writeln!(out, "\n## Who receives it\n");
+        let _ = writeln!(out, "\n## {}\n", w.recipients);
         for r in &info.recipients {
             let _ = writeln!(
                 out,
@@ -73,27 +116,24 @@ impl AccessPackage {
                 md(&r.location)
             );
         }
-        let _ = writeln!(out, "\n## How long we keep it\n");
+        let _ = writeln!(out, "\n## {}\n", w.retention);
         for r in &info.retention {
             let _ = writeln!(out, "- **{}:** {}", md(&r.data), md(&r.retention));
         }
-        let _ = writeln!(out, "\n## Where it comes from\n\n{}\n", md(&info.source));
+        let _ = writeln!(out, "\n## {}\n\n{}\n", w.source, md(&info.source));
         let _ = writeln!(
             out,
-            "## Automated decisions and profiling\n\n{}\n",
+            "## {}\n\n{}\n",
+            w.automated,
             md(&info.automated_decisions)
         );
-        let _ = writeln!(
-            out,
-            "## Transfers outside the EU/EEA\n\n{}\n",
-            md(&info.transfers)
-        );
-        let _ = writeln!(out, "## Your rights\n");
-        for r in &info.rights {
-            let _ = writeln!(out, "- {}", md(r));
+        let _ = writeln!(out, "## {}\n\n{}\n", w.transfers, md(&info.transfers));
+        let _ = writeln!(out, "## {}\n", w.rights);
+        for r in w.rights_list {
+            let _ = writeln!(out, "- {r}");
         }
-        let _ = writeln!(out, "\n{}\n", md(info.complaint));
-        let _ = writeln!(out, "## The data\n");
+        let _ = writeln!(out, "\n{}\n", w.complaint);
+        let _ = writeln!(out, "## {}\n", w.data);
         for customer in &self.customers {
             let _ = writeln!(
                 out,
@@ -102,33 +142,59 @@ impl AccessPackage {
                 customer
                     .customer_number
                     .as_deref()
-                    .map(|n| format!(" (customer {})", md(n)))
+                    .map(|n| format!(" ({} {})", w.customer, md(n)))
                     .unwrap_or_default()
             );
             for category in &customer.categories {
-                let _ = writeln!(out, "#### {}\n", md(category.label));
+                let _ = writeln!(
+                    out,
+                    "#### {}\n",
+                    md(self::category(category.category, lang))
+                );
                 for table in &category.tables {
                     let _ = writeln!(
                         out,
                         "**{}** — {} ({})\n",
                         md(&table.title),
                         md(&table.purpose),
-                        md(&table.basis_label)
+                        md(&bases(&table.basis, lang))
                     );
                     for record in &table.records {
                         let fields: Vec<String> = record
                             .fields
                             .iter()
-                            .map(|(k, v)| format!("{}: {}", md(k), md(&cell(v))))
+                            .filter(|(_, v)| !v.is_null())
+                            .map(|(k, v)| {
+                                format!(
+                                    "{}: {}",
+                                    md(&column_label(&table.labels, k, lang)),
+                                    md(&value(&table.labels, k, v, lang))
+                                )
+                            })
                             .collect();
                         let hold = record
                             .held_until
-                            .map(|d| format!(" _(kept until {d} by law, used for nothing else)_"))
+                            .map(|d| format!(" _({} {})_", w.kept_until, words::date(d, lang)))
                             .unwrap_or_default();
                         let _ = writeln!(out, "- {}{hold}", fields.join("; "));
                     }
                     out.push('\n');
                 }
+            }
+        }
+        if !self.requests_held.is_empty() {
+            let _ = writeln!(out, "## {}\n\n{}\n", w.held_by_desk, w.held_intro);
+            for r in &self.requests_held {
+                let rights: Vec<&str> = r.rights.iter().map(|x| words::right(*x, lang)).collect();
+                let outcome = r.outcome.map(|o| outcome_word(o, lang)).unwrap_or(w.open);
+                let _ = writeln!(
+                    out,
+                    "- {} ({}): {}; {}",
+                    r.reference,
+                    words::date(r.received, lang),
+                    words::list(&rights, lang),
+                    outcome
+                );
             }
         }
         out

@@ -8,10 +8,11 @@ use sha2::{Digest, Sha256};
 
 use super::erasure::hex;
 use super::rights::{linked_ids, need_linked};
-use super::{AccessPackage, CustomerDb, CustomerError, PortabilityExport, Result};
+use super::{AccessPackage, CustomerDb, CustomerError, HeldRequest, PortabilityExport, Result};
 use crate::config::Controller;
 use crate::domain::request::EventKind;
 use crate::export::files::stage;
+use crate::export::letters::Lang;
 use crate::export::register::clean_json_of;
 use crate::store::{CustomerAction, Store};
 
@@ -30,13 +31,28 @@ pub fn access_package(
     } else {
         need_linked(store, reference)?
     };
-    db.access_package(
+    let mut package = db.access_package(
         &request.reference,
         &request.requester.name,
         &ids,
         controller,
         today,
-    )
+    )?;
+    let default = crate::case::controller::letter_language(store).unwrap_or(Lang::Nb);
+    package.language = crate::export::letters::language_of(&request, default);
+    package.requests_held = store
+        .requests_of_email(request.requester.email.as_deref())?
+        .into_iter()
+        .map(|r| HeldRequest {
+            received: r.receipt_date(),
+            outcome: (r.status == crate::domain::request::Status::Closed)
+                .then(|| crate::domain::request::derive_outcome(&r.rights, &r.decisions))
+                .flatten(),
+            rights: r.rights,
+            reference: r.reference,
+        })
+        .collect();
+    Ok(package)
 }
 
 /// Writes files into `dir` (owner-only, atomically) and records them on the request with

@@ -18,6 +18,7 @@ mod lookup;
 mod lookup_sql;
 mod names;
 mod objection;
+pub mod package_words;
 mod records;
 mod retention_end;
 mod rights;
@@ -34,7 +35,7 @@ use crate::domain::datamap_check::{Schema, check_schema};
 use crate::store::{Store, StoreError};
 
 pub use crate::domain::marketing::{MarketingStopped, StopAction, TableStopped};
-pub use access::{AccessPackage, Art15Info, PortabilityExport, PortableTable};
+pub use access::{AccessPackage, Art15Info, HeldRequest, PortabilityExport, PortableTable};
 pub use disclosure::{
     NamedFile, access_files, access_package, deliver_files, portability, portability_files,
 };

@@ -56,6 +56,9 @@ pub struct TableRecords {
     pub recipients: Vec<Recipient>,
     pub provided_by_person: bool,
     pub records: Vec<Record>,
+    /// The data map's names for the columns, for the readable package.
+    #[serde(skip)]
+    pub labels: std::collections::BTreeMap<String, crate::domain::datamap::Label>,
 }
 
 /// One row: its columns in table order, and a legal hold if erasure left one.
@@ -162,6 +165,7 @@ impl CustomerDb {
                 .collect(),
             provided_by_person: t.provided_by_person,
             records,
+            labels: t.labels.clone(),
         }
     }
 

@@ -74,6 +74,11 @@ pub struct TableMap {
     /// title stands in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_name: Option<RecordName>,
+    /// What each column is called when the person reads their data, per language, e.g.
+    /// `labels.customer_no = { nb = "Kundenummer", en = "Customer number" }`. A column
+    /// without one is named in readable words made from its name.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, Label>,
     pub category: Category,
     /// The column holding the person's key (for the person table: the key itself).
     pub person_column: String,
@@ -115,6 +120,18 @@ pub struct RecordName {
     /// Nynorsk; bokmål's when left out.
     pub nn: Option<Noun>,
     pub en: Option<Noun>,
+}
+
+/// A column's name for the person, per language (nynorsk falls back to bokmål).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub nb: Option<String>,
+    pub nn: Option<String>,
+    pub en: Option<String>,
+    /// The column holds 1 for yes and 0 for no, and the person reads "ja"/"nei".
+    #[serde(default)]
+    pub yes_no: bool,
 }
 
 /// A noun in the singular and the plural, written `["invoice", "invoices"]`.

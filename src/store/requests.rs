@@ -180,6 +180,25 @@ impl Store {
     }
 
     /// The reference of the request with this Message-ID, if any.
+    /// Every request from the e-mail address `email` (lower case, as stored), oldest first;
+    /// none without an address.
+    pub fn requests_of_email(&self, email: Option<&str>) -> Result<Vec<Request>> {
+        let Some(email) = email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+        else {
+            return Ok(Vec::new());
+        };
+        let references: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT reference FROM requests WHERE requester_email = ?1 ORDER BY received_utc",
+            )?
+            .query_map([email], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        references.iter().map(|r| self.get(r)).collect()
+    }
+
     pub fn find_by_message_id(&self, message_id: &str) -> Result<Option<String>> {
         Ok(self
             .conn

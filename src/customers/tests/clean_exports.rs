@@ -136,3 +136,110 @@ fn control_characters_never_reach_an_exported_value() {
     let package: serde_json::Value = serde_json::from_slice(access_json).expect("json");
     assert_eq!(package["data_subject"], "Ola\u{fffd}␛ Nord\u{fffd}mann  x");
 }
+
+/// The readable package follows the request's language, and a negative confirmation says
+/// that one thing.
+#[test]
+fn the_readable_package_is_in_the_request_s_language() {
+    let mut d = desk(10);
+    fn add(store: &mut crate::store::Store, text: &str) -> String {
+        store
+            .add_request(
+                &NewRequest {
+                    received: now(),
+                    channel: Channel::Email,
+                    requester: Requester {
+                        name: "Emily Clarke".into(),
+                        email: Some("emily@example.com".into()),
+                        phone: None,
+                    },
+                    agent: None,
+                    agent_role: None,
+                    rights: vec![Right::Access],
+                    message_id: None,
+                    original_text: Some(text.into()),
+                    objection_scope: None,
+                },
+                "jk",
+                now(),
+            )
+            .expect("request")
+            .reference
+    }
+    let english = add(
+        &mut d.store,
+        "Please send me a copy of all personal data you hold about me.",
+    );
+    let nynorsk = add(
+        &mut d.store,
+        "Eg vil ha innsyn i kva opplysningar de har lagra om meg. Helsing Emily",
+    );
+    for r in [&english, &nynorsk] {
+        d.store
+            .link_customer(r, 4, "K100004", "test link", "jk", now())
+            .expect("link");
+    }
+    let readable = |r: &str| {
+        let (_, files) =
+            access_files(&d.store, &d.db, r, &Controller::demo(), false, today()).expect("package");
+        String::from_utf8(
+            files
+                .into_iter()
+                .find(|f| f.0.ends_with("-access.md"))
+                .expect("markdown")
+                .1,
+        )
+        .expect("utf-8")
+    };
+    let en = readable(&english);
+    for said in [
+        "# Your personal data at ORINOR AS",
+        "How long we keep it",
+        "Customer number: K100004",
+        "Processing restricted: no",
+        "contract (Article 6(1)(b))",
+        "What our privacy team holds about you",
+    ] {
+        assert!(en.contains(said), "{said}\n{en}");
+    }
+    assert!(!en.contains("customer_no"), "{en}");
+    let nn = readable(&nynorsk);
+    for said in [
+        "# Opplysningane vi har om deg hos ORINOR AS",
+        "Kor lenge vi lagrar dei",
+        "Behandlinga avgrensa: nei",
+        "avtale (artikkel 6 nr. 1 bokstav b)",
+        "innsyn; under behandling",
+    ] {
+        assert!(nn.contains(said), "{said}\n{nn}");
+    }
+    // Both requests are hers: the package names each.
+    assert!(nn.contains(&english) && nn.contains(&nynorsk), "{nn}");
+
+    let negative_ref = add(&mut d.store, "Please tell me what you hold about me.");
+    let (_, files) = access_files(
+        &d.store,
+        &d.db,
+        &negative_ref,
+        &Controller::demo(),
+        true,
+        today(),
+    )
+    .expect("negative confirmation");
+    let md = String::from_utf8(
+        files
+            .into_iter()
+            .find(|f| f.0.ends_with("-access.md"))
+            .expect("markdown")
+            .1,
+    )
+    .expect("utf-8");
+    assert!(
+        md.contains("We process no personal data about you."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("How long we keep it") && !md.contains("Your rights"),
+        "{md}"
+    );
+}
