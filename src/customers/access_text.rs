@@ -108,13 +108,11 @@ impl AccessPackage {
         }
         let _ = writeln!(out, "\n## {}\n", w.recipients);
         for r in &info.recipients {
-            let _ = writeln!(
-                out,
-                "- {} ({}, {})",
-                md(&r.name),
-                md(&r.role),
-                md(&r.location)
-            );
+            let named = match &r.legal_name {
+                Some(legal) => format!("{} ({})", md(legal), md(&r.name)),
+                None => md(&r.name),
+            };
+            let _ = writeln!(out, "- **{named}:** {}; {}", md(&r.role), md(&r.location));
         }
         let _ = writeln!(out, "\n## {}\n", w.retention);
         for r in &info.retention {

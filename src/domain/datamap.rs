@@ -60,6 +60,9 @@ pub struct SuppressionMap {
 pub struct Recipient {
     pub id: String,
     pub name: String,
+    /// The company's legal name: the person is told recipients by name (CJEU C-154/21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_name: Option<String>,
     pub role: String,
     pub location: String,
 }

@@ -24,6 +24,7 @@ fn schema_of(map: &DataMap) -> Schema {
         cols.extend(t.retention.date_column().map(String::from));
         cols.extend(t.restricted_column.clone());
         cols.extend(t.rectifiable.iter().flatten().cloned());
+        cols.extend(t.labels.keys().cloned());
         if let Erasure::Anonymise { set, clear } = &t.erasure {
             cols.extend(set.keys().chain(clear).cloned());
         }
@@ -281,5 +282,20 @@ fn a_marketing_table_that_cannot_be_stopped_is_refused_with_its_line() {
         ),
         "customers",
         &["person table"],
+    );
+}
+
+#[test]
+fn a_label_for_a_column_the_table_lacks_is_named() {
+    let map = DataMap::parse(ORINOR).expect("orinor map");
+    let schema = schema_of(&map);
+    let misspelt = ORINOR.replacen("labels.customer_no =", "labels.customer_number =", 1);
+    let map = DataMap::parse(&misspelt).expect("still a map");
+    let problems = check_schema(&map, &schema);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has no column 'customer_number'")),
+        "{problems:?}"
     );
 }
