@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, menu: &ExportMenu, t: &Theme) {
                 } else {
                     ""
                 };
-                spans.extend(arrows(format!("{}{note}", menu.lang)));
+                spans.extend(arrows(format!("{} {}{note}", menu.lang, menu.lang.name())));
             }
             _ => {
                 spans = vec![Span::styled(format!("{marker}{}", item.label()), style)];
