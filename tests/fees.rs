@@ -7,12 +7,6 @@ use common::cli::Workspace;
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 
-fn ok(ws: &Workspace, args: &[&str]) -> String {
-    let (code, out, err) = ws.run(args);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
-}
-
 #[test]
 fn a_fee_is_told_in_every_language_and_counted_in_the_register() {
     let ws = Workspace::init(NOW);
@@ -35,19 +29,16 @@ fn a_fee_is_told_in_every_language_and_counted_in_the_register() {
     assert_ne!(code, 0);
     assert!(err.contains("no fee recorded"), "{err}");
 
-    ok(
-        &ws,
-        &[
-            "fee",
-            &r,
-            "--amount",
-            "350",
-            "--basis",
-            "12(5)(a)",
-            "--reason",
-            "Femte like krav på en måned; gebyret dekker arbeidet med å hente ut opplysningene igjen.",
-        ],
-    );
+    ws.ok(&[
+        "fee",
+        &r,
+        "--amount",
+        "350",
+        "--basis",
+        "12(5)(a)",
+        "--reason",
+        "Femte like krav på en måned; gebyret dekker arbeidet med å hente ut opplysningene igjen.",
+    ]);
     for (lang, says) in [
         (
             "nb",
@@ -59,7 +50,7 @@ fn a_fee_is_told_in_every_language_and_counted_in_the_register() {
         ),
         ("en", "for a fee of NOK 350"),
     ] {
-        let letter = ok(&ws, &["letter", &r, "fee", "--lang", lang]);
+        let letter = ws.ok(&["letter", &r, "fee", "--lang", lang]);
         for said in [
             says,
             "12",
@@ -71,7 +62,7 @@ fn a_fee_is_told_in_every_language_and_counted_in_the_register() {
         }
     }
 
-    let csv = ok(&ws, &["export", "--register", "-o", "-"]);
+    let csv = ws.ok(&["export", "--register", "-o", "-"]);
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("header").split(',').collect();
     let row: Vec<&str> = lines.next().expect("row").split(',').collect();
@@ -83,11 +74,9 @@ fn a_fee_is_told_in_every_language_and_counted_in_the_register() {
     };
     assert_eq!(row[at("fee_nok")], "350", "{csv}");
     assert_eq!(row[at("fee_basis")], "12(5)(a)", "{csv}");
-    let json: serde_json::Value = serde_json::from_str(&ok(
-        &ws,
-        &["export", "--register", "--format", "json", "-o", "-"],
-    ))
-    .expect("json");
+    let json: serde_json::Value =
+        serde_json::from_str(&ws.ok(&["export", "--register", "--format", "json", "-o", "-"]))
+            .expect("json");
     let line = &json.as_array().expect("rows")[0];
     assert_eq!(line["fee_nok"], 350);
     assert_eq!(line["fee_basis"], "12(5)(a)");

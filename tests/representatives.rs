@@ -18,18 +18,6 @@ impl std::ops::Deref for Desk {
 }
 
 impl Desk {
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        out
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_ne!(code, 0, "{args:?} should fail: {out}");
-        err
-    }
-
     /// A father writing for his daughter Emma, who has no address of her own here.
     fn emma(&self) -> String {
         let added = self.json(&[

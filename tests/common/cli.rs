@@ -59,6 +59,22 @@ impl Workspace {
         c
     }
 
+    /// What a command that must succeed prints.
+    #[allow(dead_code)]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+
+    /// What a command that must fail says on stderr.
+    #[allow(dead_code)]
+    pub fn fails(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_ne!(code, 0, "{args:?} should fail: {out}");
+        err
+    }
+
     /// The JSON a command prints.
     pub fn json(&self, args: &[&str]) -> Value {
         let (_, out, err) = self.run(args);
