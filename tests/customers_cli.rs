@@ -137,7 +137,9 @@ fn lookup_link_erase_and_access_from_the_command_line() {
             && readable.contains("Kundenummer: K100001")
             && readable.contains("Behandlingen begrenset: nei")
             && !readable.contains("customer_no")
-            && readable.contains("Det personvernavdelingen har om deg"),
+            && readable.contains("Det personvernavdelingen har om deg")
+            && readable.contains("Å levere det du bestiller og følge opp kundeforholdet")
+            && !readable.contains("Delivering what you order"),
         "{readable}"
     );
     assert!(paths.iter().any(|p| p.ends_with(".csv")), "{written}");

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::records::CustomerRecords;
 use super::{CustomerDb, Result};
 use crate::config::Controller;
-use crate::domain::datamap::Recipient;
+use crate::domain::datamap::{Recipient, Words};
 
 /// The rights the person is told of (Art. 15(1)(e), 15(1)(f)).
 const RIGHTS: &[&str] = &[
@@ -40,6 +40,36 @@ pub struct AccessPackage {
     /// The language the readable package is written in: the request's.
     #[serde(skip)]
     pub language: crate::export::letters::Lang,
+    /// The data map's texts in bokmål and nynorsk, for the readable package.
+    #[serde(skip)]
+    pub translations: Translations,
+}
+
+/// The data map's own words in bokmål and nynorsk: per table, per recipient, and its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Translations {
+    pub map: (Option<Words>, Option<Words>),
+    pub tables: std::collections::BTreeMap<String, (Option<Words>, Option<Words>)>,
+    pub recipients: std::collections::BTreeMap<String, (Option<Words>, Option<Words>)>,
+}
+
+impl Translations {
+    /// What `pick` gives in `lang` from one of the pairs, else `english`.
+    pub fn say<'a>(
+        pair: Option<&'a (Option<Words>, Option<Words>)>,
+        lang: crate::export::letters::Lang,
+        pick: impl Fn(&'a Words) -> Option<&'a String>,
+        english: &'a str,
+    ) -> &'a str {
+        use crate::export::letters::Lang;
+        let words = match (pair, lang) {
+            (Some((nb, nn)), Lang::Nb | Lang::Nn) => {
+                crate::domain::datamap::norwegian(nb, nn, lang == Lang::Nn)
+            }
+            _ => None,
+        };
+        words.and_then(pick).map_or(english, String::as_str)
+    }
 }
 
 /// One privacy request the person made, as the package tells of it.
@@ -68,6 +98,9 @@ pub struct Art15Info {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Purpose {
+    /// The table it is said of, for its words in the reader's language.
+    #[serde(skip)]
+    pub table: String,
     pub data: String,
     pub purpose: String,
     pub legal_basis: String,
@@ -78,6 +111,8 @@ pub struct Purpose {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RetentionLine {
+    #[serde(skip)]
+    pub table: String,
     pub data: String,
     pub retention: String,
 }
@@ -124,6 +159,7 @@ impl CustomerDb {
                 }
                 for t in &cat.tables {
                     let p = Purpose {
+                        table: t.table.clone(),
                         basis: t.basis.clone(),
                         data: t.title.clone(),
                         purpose: t.purpose.clone(),
@@ -132,6 +168,7 @@ impl CustomerDb {
                     if !purposes.contains(&p) {
                         purposes.push(p);
                         retention.push(RetentionLine {
+                            table: t.table.clone(),
                             data: t.title.clone(),
                             retention: t.retention.clone(),
                         });
@@ -164,6 +201,21 @@ impl CustomerDb {
             },
             requests_held: Vec::new(),
             language: crate::export::letters::Lang::En,
+            translations: Translations {
+                map: (self.map.nb.clone(), self.map.nn.clone()),
+                tables: self
+                    .map
+                    .tables
+                    .iter()
+                    .map(|t| (t.name.clone(), (t.nb.clone(), t.nn.clone())))
+                    .collect(),
+                recipients: self
+                    .map
+                    .recipients
+                    .iter()
+                    .map(|r| (r.id.clone(), (r.nb.clone(), r.nn.clone())))
+                    .collect(),
+            },
         })
     }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value as Json;
 
-use super::access::AccessPackage;
+use super::access::{AccessPackage, Translations};
 use super::package_words::{bases, category, column_label, package_words, value};
 use crate::domain::datamap::Category;
 use crate::domain::request::Outcome;
@@ -88,13 +88,21 @@ impl AccessPackage {
             return out;
         }
         let info = &self.information;
+        let tr = &self.translations;
+        let table = |name: &str| tr.tables.get(name);
         let _ = writeln!(out, "## {}\n", w.why);
         for p in &info.purposes {
+            let t = table(&p.table);
             let _ = writeln!(
                 out,
                 "- **{}:** {} ({})",
-                md(&p.data),
-                md(&p.purpose),
+                md(Translations::say(t, lang, |x| x.title.as_ref(), &p.data)),
+                md(Translations::say(
+                    t,
+                    lang,
+                    |x| x.purpose.as_ref(),
+                    &p.purpose
+                )),
                 md(&bases(&p.basis, lang))
             );
         }
@@ -112,20 +120,68 @@ impl AccessPackage {
                 Some(legal) => format!("{} ({})", md(legal), md(&r.name)),
                 None => md(&r.name),
             };
-            let _ = writeln!(out, "- **{named}:** {}; {}", md(&r.role), md(&r.location));
+            let words = tr.recipients.get(&r.id);
+            let _ = writeln!(
+                out,
+                "- **{named}:** {}; {}",
+                md(Translations::say(words, lang, |x| x.role.as_ref(), &r.role)),
+                md(Translations::say(
+                    words,
+                    lang,
+                    |x| x.location.as_ref(),
+                    &r.location
+                ))
+            );
         }
         let _ = writeln!(out, "\n## {}\n", w.retention);
         for r in &info.retention {
-            let _ = writeln!(out, "- **{}:** {}", md(&r.data), md(&r.retention));
+            let t = table(&r.table);
+            let _ = writeln!(
+                out,
+                "- **{}:** {}",
+                md(Translations::say(t, lang, |x| x.title.as_ref(), &r.data)),
+                md(Translations::say(
+                    t,
+                    lang,
+                    |x| x.retention.as_ref(),
+                    &r.retention
+                ))
+            );
         }
-        let _ = writeln!(out, "\n## {}\n\n{}\n", w.source, md(&info.source));
+        let map = Some(&tr.map);
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}\n",
+            w.source,
+            md(Translations::say(
+                map,
+                lang,
+                |x| x.source.as_ref(),
+                &info.source
+            ))
+        );
         let _ = writeln!(
             out,
             "## {}\n\n{}\n",
             w.automated,
-            md(&info.automated_decisions)
+            md(Translations::say(
+                map,
+                lang,
+                |x| x.automated_decisions.as_ref(),
+                &info.automated_decisions
+            ))
         );
-        let _ = writeln!(out, "## {}\n\n{}\n", w.transfers, md(&info.transfers));
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n",
+            w.transfers,
+            md(Translations::say(
+                map,
+                lang,
+                |x| x.transfers.as_ref(),
+                &info.transfers
+            ))
+        );
         let _ = writeln!(out, "## {}\n", w.rights);
         for r in w.rights_list {
             let _ = writeln!(out, "- {r}");
@@ -150,11 +206,22 @@ impl AccessPackage {
                     md(self::category(category.category, lang))
                 );
                 for table in &category.tables {
+                    let t = tr.tables.get(&table.table);
                     let _ = writeln!(
                         out,
                         "**{}** — {} ({})\n",
-                        md(&table.title),
-                        md(&table.purpose),
+                        md(Translations::say(
+                            t,
+                            lang,
+                            |x| x.title.as_ref(),
+                            &table.title
+                        )),
+                        md(Translations::say(
+                            t,
+                            lang,
+                            |x| x.purpose.as_ref(),
+                            &table.purpose
+                        )),
                         md(&bases(&table.basis, lang))
                     );
                     for record in &table.records {

@@ -22,6 +22,11 @@ pub struct DataMap {
     pub automated_decisions: String,
     /// Transfers outside the EU/EEA and their safeguards (Art. 15(2)).
     pub transfers: String,
+    /// The texts above in bokmål and nynorsk (the ones given here are English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nb: Option<Words>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nn: Option<Words>,
     pub person: PersonMap,
     pub suppression: Option<SuppressionMap>,
     #[serde(default)]
@@ -65,6 +70,40 @@ pub struct Recipient {
     pub legal_name: Option<String>,
     pub role: String,
     pub location: String,
+    /// The role and location in bokmål and nynorsk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nb: Option<Words>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nn: Option<Words>,
+}
+
+/// What the person reads, in one more language than the map's own (English): a table's
+/// title, purpose and retention; a recipient's role and location; the map's source,
+/// automated decisions and transfers. What is left out is told in English.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub title: Option<String>,
+    pub purpose: Option<String>,
+    pub retention: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    pub automated_decisions: Option<String>,
+    pub transfers: Option<String>,
+}
+
+/// The words for a Norwegian reader: nynorsk falls back to bokmål; None for English.
+pub fn norwegian<'a>(
+    nb: &'a Option<Words>,
+    nn: &'a Option<Words>,
+    nynorsk: bool,
+) -> Option<&'a Words> {
+    if nynorsk {
+        nn.as_ref().or(nb.as_ref())
+    } else {
+        nb.as_ref()
+    }
 }
 
 /// One table holding personal data.
@@ -111,6 +150,11 @@ pub struct TableMap {
     /// the list: the columns the map already names as identifying (e-mail, phone, and the
     /// person table's name columns).
     pub rectifiable: Option<Vec<String>>,
+    /// The title, purpose and retention in bokmål and nynorsk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nb: Option<Words>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nn: Option<Words>,
 }
 
 /// A table's rows named in the letters' languages, e.g.
