@@ -61,14 +61,9 @@ impl Translations {
         pick: impl Fn(&'a Words) -> Option<&'a String>,
         english: &'a str,
     ) -> &'a str {
-        use crate::export::letters::Lang;
-        let words = match (pair, lang) {
-            (Some((nb, nn)), Lang::Nb | Lang::Nn) => {
-                crate::domain::datamap::norwegian(nb, nn, lang == Lang::Nn)
-            }
-            _ => None,
-        };
-        words.and_then(pick).map_or(english, String::as_str)
+        pair.and_then(|(nb, nn)| lang.pick(nb.as_ref(), nn.as_ref(), None))
+            .and_then(pick)
+            .map_or(english, String::as_str)
     }
 }
 

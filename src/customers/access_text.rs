@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use super::access::{AccessPackage, Translations};
 use super::package_words::{bases, category, column_label, package_words, value};
-use crate::domain::datamap::Category;
+use crate::domain::datamap::{Category, Words};
 use crate::domain::request::Outcome;
 use crate::export::letters::{Lang, words};
 
@@ -149,39 +149,21 @@ impl AccessPackage {
             );
         }
         let map = Some(&tr.map);
-        let _ = writeln!(
-            out,
-            "\n## {}\n\n{}\n",
-            w.source,
-            md(Translations::say(
-                map,
-                lang,
-                |x| x.source.as_ref(),
-                &info.source
-            ))
-        );
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            w.automated,
-            md(Translations::say(
-                map,
-                lang,
+        type Pick = fn(&Words) -> Option<&String>;
+        let sections: [(&str, Pick, &str); 3] = [
+            (w.source, |x| x.source.as_ref(), &info.source),
+            (
+                w.automated,
                 |x| x.automated_decisions.as_ref(),
-                &info.automated_decisions
-            ))
-        );
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            w.transfers,
-            md(Translations::say(
-                map,
-                lang,
-                |x| x.transfers.as_ref(),
-                &info.transfers
-            ))
-        );
+                &info.automated_decisions,
+            ),
+            (w.transfers, |x| x.transfers.as_ref(), &info.transfers),
+        ];
+        out.push('\n');
+        for (heading, pick, english) in sections {
+            let text = Translations::say(map, lang, pick, english);
+            let _ = writeln!(out, "## {heading}\n\n{}\n", md(text));
+        }
         let _ = writeln!(out, "## {}\n", w.rights);
         for r in w.rights_list {
             let _ = writeln!(out, "- {r}");

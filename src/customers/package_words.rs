@@ -191,12 +191,11 @@ pub fn column_label(
     column: &str,
     lang: Lang,
 ) -> String {
-    let given = labels.get(column).and_then(|l| match lang {
-        Lang::Nb => l.nb.clone(),
-        Lang::Nn => l.nn.clone().or(l.nb.clone()),
-        Lang::En => l.en.clone(),
-    });
-    given.unwrap_or_else(|| readable(column))
+    labels
+        .get(column)
+        .and_then(|l| lang.pick(l.nb.as_ref(), l.nn.as_ref(), l.en.as_ref()))
+        .cloned()
+        .unwrap_or_else(|| readable(column))
 }
 
 /// `customer_no` -> `Customer no`, `firstName` -> `First name`.

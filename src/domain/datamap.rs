@@ -93,19 +93,6 @@ pub struct Words {
     pub transfers: Option<String>,
 }
 
-/// The words for a Norwegian reader: nynorsk falls back to bokmål; None for English.
-pub fn norwegian<'a>(
-    nb: &'a Option<Words>,
-    nn: &'a Option<Words>,
-    nynorsk: bool,
-) -> Option<&'a Words> {
-    if nynorsk {
-        nn.as_ref().or(nb.as_ref())
-    } else {
-        nb.as_ref()
-    }
-}
-
 /// One table holding personal data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -161,6 +161,28 @@ pub fn name_tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The address in `Name <address>` or a bare address, with the name if there is one; None
+/// when there is no address in it.
+pub fn mailbox(text: &str) -> Option<(Option<String>, String)> {
+    let text = text.trim();
+    let (name, address) = match (text.rfind('<'), text.rfind('>')) {
+        (Some(open), Some(close)) if open < close => {
+            let name = text[..open].trim().trim_matches('"').trim();
+            (
+                (!name.is_empty()).then(|| name.to_string()),
+                text[open + 1..close].trim(),
+            )
+        }
+        _ => (None, text),
+    };
+    let valid = address.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !address.chars().any(|c| c.is_whitespace() || c.is_control())
+    });
+    valid.then(|| (name, address.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

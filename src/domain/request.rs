@@ -534,9 +534,7 @@ impl Request {
         if self.mandate == Mandate::Shown {
             return None;
         }
-        let agent_address = agent
-            .rfind('<')
-            .map(|i| agent[i + 1..].trim_end_matches('>').trim().to_lowercase());
+        let agent_address = super::normalize::mailbox(agent).map(|(_, a)| a.to_lowercase());
         let own = self.requester.email.as_deref().map(str::to_lowercase);
         (own.is_none() || own == agent_address).then_some(agent)
     }

@@ -134,29 +134,17 @@ impl Store {
             thread.clone().filter(|_| new_rights.is_empty())
         {
             let subject = incoming.subject.as_deref().unwrap_or("(no subject)");
-            append(
+            follow_up(
                 &tx,
-                NewEvent {
-                    request_id: Some(request_id),
-                    at: now,
-                    actor,
-                    kind: EventKind::FollowUp,
-                    summary: format!(
-                        "Follow-up by {} from {}: {subject}",
-                        incoming.channel, incoming.name
-                    ),
-                    detail: serde_json::json!({
-                        "source": incoming.source,
-                        "message_id": incoming.message_id,
-                        "received": incoming.received,
-                        "subject": incoming.subject,
-                        "text": incoming.text,
-                        "attachments": incoming.attachments,
-                    }),
-                },
+                request_id,
+                incoming,
+                format!(
+                    "Follow-up by {} from {}: {subject}",
+                    incoming.channel, incoming.name
+                ),
+                ("attachments", serde_json::json!(incoming.attachments)),
+                (actor, now),
             )?;
-            tx.prepare_cached("UPDATE requests SET unread = 1 WHERE id = ?1")?
-                .execute([request_id])?;
             record(Some(request_id), "follow-up")?;
             tx.commit()?;
             return Ok(ImportOutcome::FollowUp {
@@ -240,32 +228,20 @@ impl Store {
         }
         let request = insert_request(&tx, &new, actor, now, suspension, index_now, &more)?;
         if let Some((earlier_id, _, _)) = &thread {
-            append(
+            follow_up(
                 &tx,
-                NewEvent {
-                    request_id: Some(*earlier_id),
-                    at: now,
-                    actor,
-                    kind: EventKind::FollowUp,
-                    summary: format!(
-                        "{} from {} asked for {} as well: a new request with its own deadline, see {}",
-                        incoming.channel,
-                        incoming.name,
-                        crate::domain::request::rights_label(&new_rights),
-                        request.reference
-                    ),
-                    detail: serde_json::json!({
-                        "source": incoming.source,
-                        "message_id": incoming.message_id,
-                        "received": incoming.received,
-                        "subject": incoming.subject,
-                        "text": incoming.text,
-                        "new_request": request.reference,
-                    }),
-                },
+                *earlier_id,
+                incoming,
+                format!(
+                    "{} from {} asked for {} as well: a new request with its own deadline, see {}",
+                    incoming.channel,
+                    incoming.name,
+                    crate::domain::request::rights_label(&new_rights),
+                    request.reference
+                ),
+                ("new_request", serde_json::json!(request.reference)),
+                (actor, now),
             )?;
-            tx.prepare_cached("UPDATE requests SET unread = 1 WHERE id = ?1")?
-                .execute([earlier_id])?;
         }
         tx.prepare_cached(
             "UPDATE requests SET subject = ?1, recognised = ?2, intake_note = ?3, unread = 1,
@@ -343,6 +319,40 @@ impl Store {
 
 /// The request a message continues: by In-Reply-To/References, else an open request from
 /// the same address received within the month before it.
+/// A message joins request `request_id` as a follow-up event (its text, source and receipt,
+/// and one more `extra` fact), and the request is marked unread.
+fn follow_up(
+    tx: &rusqlite::Connection,
+    request_id: i64,
+    incoming: &Incoming,
+    summary: String,
+    extra: (&str, serde_json::Value),
+    (actor, now): (&str, DateTime<Utc>),
+) -> Result<()> {
+    let mut detail = serde_json::json!({
+        "source": incoming.source,
+        "message_id": incoming.message_id,
+        "received": incoming.received,
+        "subject": incoming.subject,
+        "text": incoming.text,
+    });
+    detail[extra.0] = extra.1;
+    append(
+        tx,
+        NewEvent {
+            request_id: Some(request_id),
+            at: now,
+            actor,
+            kind: EventKind::FollowUp,
+            summary,
+            detail,
+        },
+    )?;
+    tx.prepare_cached("UPDATE requests SET unread = 1 WHERE id = ?1")?
+        .execute([request_id])?;
+    Ok(())
+}
+
 fn find_thread(
     tx: &rusqlite::Connection,
     incoming: &Incoming,

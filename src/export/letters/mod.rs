@@ -59,9 +59,19 @@ impl Lang {
         }
     }
 
-    /// Whether it is one of the two written Norwegians.
-    pub fn is_norwegian(self) -> bool {
-        matches!(self, Lang::Nb | Lang::Nn)
+    /// What is written in this language, of what is given in each: nynorsk falls back to
+    /// bokmål (the one rule every per-language text of the desk follows).
+    pub fn pick<'a, T>(
+        self,
+        nb: Option<&'a T>,
+        nn: Option<&'a T>,
+        en: Option<&'a T>,
+    ) -> Option<&'a T> {
+        match self {
+            Lang::Nb => nb,
+            Lang::Nn => nn.or(nb),
+            Lang::En => en,
+        }
     }
 
     /// `nb` (also `no`, `norsk`, `bokmål`), `nn` (`nynorsk`) or `en`.
@@ -346,10 +356,6 @@ impl Templates {
     /// The shipped templates, overridden by the files in `folder` (when there is one).
     pub fn overridden_by(folder: Option<std::path::PathBuf>) -> Templates {
         Templates { folder }
-    }
-
-    pub fn folder(&self) -> Option<&std::path::Path> {
-        self.folder.as_deref()
     }
 
     /// The shipped template called `name`.

@@ -57,11 +57,10 @@ pub fn until_date(d: NaiveDate, lang: Lang) -> String {
 /// until 31 December 2031`. Without a name for the records in `lang` (nynorsk falls back
 /// to bokmål), the table's title: `Orders and invoices: 5 records until 31 December 2031`.
 pub fn kept_kind(k: &KeptKind, lang: Lang) -> String {
-    let name = k.record_name.as_ref().and_then(|n| match lang {
-        Lang::Nb => n.nb.as_ref(),
-        Lang::Nn => n.nn.as_ref().or(n.nb.as_ref()),
-        Lang::En => n.en.as_ref(),
-    });
+    let name = k
+        .record_name
+        .as_ref()
+        .and_then(|n| lang.pick(n.nb.as_ref(), n.nn.as_ref(), n.en.as_ref()));
     let (until, one, many) = match lang {
         Lang::Nb => ("til og med", "oppføring", "oppføringer"),
         Lang::Nn => ("til og med", "oppføring", "oppføringar"),
