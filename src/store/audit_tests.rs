@@ -47,9 +47,9 @@ fn a_register_is_keyed_from_its_first_write_with_a_key_and_old_events_still_veri
         .conn
         .prepare("SELECT mac FROM events ORDER BY id")
         .expect("prepare")
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .expect("query")
-        .collect::<rusqlite::Result<_>>()
+        .collect::<crate::store::sql::Result<_>>()
         .expect("rows");
     assert!(macs[0].is_none() && macs[1].is_none());
     assert!(macs[2].is_some() && macs[3].is_some());
@@ -130,7 +130,7 @@ fn moving_or_removing_the_keyed_from_marker_is_found() {
         ),
     ] {
         let s = half_keyed();
-        s.conn.execute_batch(sql).expect("tamper");
+        crate::store::tests::tamper(&s, sql);
         let report = s.verify_chain().expect("verify");
         let (_, why) = report.first_broken.expect(sql);
         assert!(why.contains(want), "{sql}: {why}");
@@ -219,8 +219,8 @@ fn a_request_without_its_events_or_events_without_their_request_are_named() {
         )
         .expect("add");
     }
-    s.conn
-        .execute_batch(
+    crate::store::tests::tamper(
+            &s,
             "PRAGMA foreign_keys = OFF;
              DELETE FROM request_search WHERE rowid = 2;
              DELETE FROM requests WHERE id = 2;
@@ -228,8 +228,7 @@ fn a_request_without_its_events_or_events_without_their_request_are_named() {
                rights, rights_mask, status, due_date)
                VALUES (7, 'DSR-2025-0099', '2025-03-05T09:00:00Z', '2025-03-05', 'email', 'X',
                'access', 1, 'open', '2025-04-07');",
-        )
-        .expect("tamper");
+        );
     let report = s.replay_check().expect("replay");
     let said: Vec<String> = report
         .differences
@@ -258,7 +257,7 @@ fn a_row_put_under_another_requests_events_is_named() {
     s.conn
         .execute(
             "UPDATE requests SET reference = 'DSR-2025-0042' WHERE id = 1",
-            [],
+            (),
         )
         .expect("tamper");
     let report = s.replay_check().expect("replay");

@@ -92,7 +92,13 @@ impl Store {
     fn copy_and_check(&self, tmp: &Path) -> Result<(u64, String)> {
         {
             let mut copy = Connection::open(tmp)?;
-            Backup::new(&self.conn, &mut copy)?.step(-1)?;
+            let Some(conn) = self.conn.as_sqlite() else {
+                return Err(StoreError::Invalid(
+                    "a register on PostgreSQL is backed up with pg_dump (README, \"PostgreSQL\")"
+                        .into(),
+                ));
+            };
+            Backup::new(conn, &mut copy)?.step(-1)?;
             let integrity: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
             if integrity != "ok" {
                 return Err(StoreError::Corrupt {

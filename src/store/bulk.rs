@@ -47,15 +47,18 @@ impl Store {
     fn begin_batch(&mut self) -> Result<i64> {
         // A larger page cache keeps the load's dirty pages in memory instead of spilling
         // them to the log page by page.
-        self.conn.pragma_update(None, "cache_size", -131_072)?;
+        self.conn.set_cache_kib(131_072)?;
         self.conn
-            .execute_batch("BEGIN IMMEDIATE")
+            .open_transaction(true)
             .map_err(|e| classify(&self.path, e))?;
         let indexed_up_to = self
             .conn
             .query_row(
-                "SELECT ifnull(max(rowid), 0) FROM request_search",
-                [],
+                self.conn.pick(
+                    "SELECT coalesce(max(rowid), 0) FROM request_search",
+                    "SELECT coalesce(max(id), 0) FROM request_search",
+                ),
+                (),
                 |r| r.get(0),
             )
             .inspect_err(|_| self.rollback_batch())?;
@@ -66,9 +69,9 @@ impl Store {
     /// Indexes what the batch added, then commits; rolls back when either fails.
     fn commit_batch(&mut self, indexed_up_to: i64) -> Result<()> {
         let done = migrations::index_requests_after(&self.conn, indexed_up_to)
-            .and_then(|()| self.conn.execute_batch("COMMIT"));
+            .and_then(|()| self.conn.close_transaction(true));
         self.defer_search_index = false;
-        let _ = self.conn.pragma_update(None, "cache_size", -8192);
+        let _ = self.conn.set_cache_kib(8192);
         done.map_err(|e| {
             self.rollback_batch();
             classify(&self.path, e)
@@ -77,10 +80,10 @@ impl Store {
 
     fn rollback_batch(&mut self) {
         if !self.conn.is_autocommit() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.conn.close_transaction(false);
         }
         self.defer_search_index = false;
-        let _ = self.conn.pragma_update(None, "cache_size", -8192);
+        let _ = self.conn.set_cache_kib(8192);
     }
 }
 

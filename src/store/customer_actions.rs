@@ -1,8 +1,8 @@
 //! The Art. 19 checklist of recipients to notify, and the events that record what was done
 //! in the customer database for a request: its event, checklist items and decision.
 
+use super::sql::{Db, OptionalExtension, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::customer_links::stamp;
@@ -41,7 +41,7 @@ pub struct RetentionRecord {
     pub detail: serde_json::Value,
 }
 
-pub(super) fn open_request(tx: &Connection, reference: &str, what: &str) -> Result<Request> {
+pub(super) fn open_request(tx: &Db, reference: &str, what: &str) -> Result<Request> {
     let request = fetch(tx, reference)?;
     if request.status == Status::Closed {
         return Err(StoreError::Invalid(format!(
@@ -55,7 +55,7 @@ pub(super) fn open_request(tx: &Connection, reference: &str, what: &str) -> Resu
 /// Puts recipients on a request's Art. 19 checklist (those not on it yet) and, when any
 /// were added, logs which; returns how many were added.
 fn list_recipients(
-    tx: &Connection,
+    tx: &Db,
     request_id: i64,
     items: &[(String, String)],
     actor: &str,
@@ -65,8 +65,8 @@ fn list_recipients(
     for (id, name) in items {
         let n = tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO request_recipients (request_id, recipient, name, added_at)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO request_recipients (request_id, recipient, name, added_at)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             )?
             .execute(params![request_id, id, name, stamp(now)])?;
         if n == 1 {
@@ -203,7 +203,7 @@ impl Store {
 /// when the request asks for that right, is open and nobody has decided it yet. The events
 /// are stamped `now`; the decision was taken when the change was made, `done_at`.
 pub(super) fn write_action(
-    tx: &Connection,
+    tx: &Db,
     request: &Request,
     action: &CustomerAction,
     (actor, now, done_at): (&str, DateTime<Utc>, DateTime<Utc>),
@@ -251,7 +251,7 @@ pub(super) fn write_action(
 /// A reference this database does not know gets its event without a request, and is
 /// returned.
 pub(super) fn write_retention(
-    tx: &Connection,
+    tx: &Db,
     records: &[RetentionRecord],
     actor: &str,
     now: DateTime<Utc>,
@@ -285,7 +285,7 @@ pub(super) fn write_retention(
     Ok(unknown)
 }
 
-fn listed_recipients(tx: &Connection, request_id: i64) -> Result<Vec<String>> {
+fn listed_recipients(tx: &Db, request_id: i64) -> Result<Vec<String>> {
     let mut stmt =
         tx.prepare_cached("SELECT recipient FROM request_recipients WHERE request_id = ?1")?;
     let rows = stmt.query_map([request_id], |r| r.get(0))?;

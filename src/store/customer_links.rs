@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::sql::params;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde::Serialize;
 
 use super::events::{EventKind, NewEvent, append};
@@ -101,8 +101,8 @@ impl Store {
         let request = fetch(&tx, reference)?;
         let added = tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO request_customers (request_id, customer_id, linked_by, linked_at)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO request_customers (request_id, customer_id, linked_by, linked_at)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             )?
             .execute(params![request.id, customer_id, actor, stamp(now)])?;
         if added == 1 {

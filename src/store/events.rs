@@ -3,13 +3,12 @@
 //! event also carries an HMAC-SHA256 over the same bytes and the previous HMAC, under a key
 //! kept outside the database: recomputing the plain hashes after a change no longer passes.
 
+use super::sql::{Db, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::audit_key::{AuditKey, hex};
+use super::audit_key::hex;
 use super::{Result, Store, StoreError};
 pub use crate::domain::request::EventKind;
 
@@ -87,37 +86,18 @@ fn mac_input<'a>(canonical: &'a [u8], prev_mac: &'a str) -> [&'a [u8]; 3] {
     [canonical, prev_mac.as_bytes(), &[0]]
 }
 
-/// The SQL function through which a write reaches the audit key: the key stays in this
-/// process's memory, and every write (whatever module makes it) goes through `append`.
-pub(crate) const MAC_FUNCTION: &str = "dsr_audit_mac";
-
 /// The meta row that names the first keyed event.
 pub(crate) const KEYED_FROM: &str = "audit_keyed_from";
 
-/// Makes `key` the audit key of writes on `conn`.
-pub(crate) fn install_key(conn: &Connection, key: &AuditKey) -> rusqlite::Result<()> {
-    let key = key.clone();
-    conn.create_scalar_function(
-        MAC_FUNCTION,
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |ctx| Ok(key.mac(&[ctx.get_raw(0).as_blob()?])),
-    )
-}
-
-/// The keyed hash of `input` through the connection's key, or `None` without one.
-fn mac_on(conn: &Connection, input: [&[u8]; 3]) -> Result<Option<String>> {
-    let mut stmt = match conn.prepare_cached(&format!("SELECT {MAC_FUNCTION}(?1)")) {
-        Ok(stmt) => stmt,
-        Err(e) if e.to_string().contains("no such function") => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let blob = input.concat();
-    Ok(Some(stmt.query_row([blob], |r| r.get(0))?))
+/// The keyed hash of `input` under the connection's audit key, or `None` without one. The key
+/// stays in this process's memory, and every write (whatever module makes it) goes through
+/// `append`.
+fn mac_on(conn: &Db, input: [&[u8]; 3]) -> Option<String> {
+    conn.audit_key().map(|key| key.mac(&[&input.concat()]))
 }
 
 /// The first keyed event of this register, if it is keyed.
-fn keyed_from(conn: &Connection) -> Result<Option<i64>> {
+fn keyed_from(conn: &Db) -> Result<Option<i64>> {
     let text: Option<String> = conn
         .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
         .query_row([KEYED_FROM], |r| r.get(0))
@@ -138,10 +118,10 @@ pub(crate) struct NewEvent<'a> {
 /// Appends an event; the caller's transaction holds the write lock, so the chain cannot fork.
 /// With an audit key, the register is keyed from its first write on; a keyed register is
 /// never written without its key.
-pub(crate) fn append(conn: &Connection, e: NewEvent<'_>) -> Result<()> {
+pub(crate) fn append(conn: &Db, e: NewEvent<'_>) -> Result<()> {
     let prev: Option<(i64, String, Option<String>)> = conn
         .prepare_cached("SELECT id, hash, mac FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let (id, prev_hash, prev_mac) = match prev {
         Some((id, hash, mac)) => (id + 1, hash, mac),
@@ -158,7 +138,7 @@ pub(crate) fn append(conn: &Connection, e: NewEvent<'_>) -> Result<()> {
     let hash = plain_hash(&bytes);
     let prev_mac = prev_mac.unwrap_or_else(|| GENESIS.to_string());
     let keyed = keyed_from(conn)?;
-    let mac = mac_on(conn, mac_input(&bytes, &prev_mac))?;
+    let mac = mac_on(conn, mac_input(&bytes, &prev_mac));
     match (keyed, &mac) {
         (Some(from), None) => {
             return Err(StoreError::Invalid(format!(
@@ -211,7 +191,7 @@ impl Store {
             "SELECT e.id, NULL, e.at, e.actor, e.kind, e.summary, e.detail, e.hash
              FROM events e WHERE e.request_id IS NULL ORDER BY e.id",
         )?;
-        let rows = stmt.query_map([], row_to_event)?;
+        let rows = stmt.query_map((), row_to_event)?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
             .map_err(Into::into)
     }
@@ -225,7 +205,6 @@ impl Store {
             "SELECT id, request_id, at, actor, kind, summary, detail, prev_hash, hash, mac
              FROM events ORDER BY id",
         )?;
-        let mut rows = stmt.query([])?;
         let mut report = ChainReport {
             events: 0,
             head: GENESIS.to_string(),
@@ -234,7 +213,7 @@ impl Store {
             key_checked: keyed.is_some() && key.is_some(),
         };
         let mut prev_mac = GENESIS.to_string();
-        while let Some(r) = rows.next()? {
+        stmt.each((), |r| {
             let id: i64 = r.get(0)?;
             let prev: String = r.get(7)?;
             let hash: String = r.get(8)?;
@@ -245,11 +224,11 @@ impl Store {
             };
             if id != expected_id {
                 broken(format!("event {expected_id} is missing"));
-                return Ok(report);
+                return Ok(false);
             }
             if prev != report.head {
                 broken("it does not point at the event before it".into());
-                return Ok(report);
+                return Ok(false);
             }
             let text = |i| r.get::<_, String>(i);
             let (at, actor, kind, summary, detail) =
@@ -262,14 +241,14 @@ impl Store {
             );
             if plain_hash(&bytes) != hash {
                 broken("its content does not match its hash (altered)".into());
-                return Ok(report);
+                return Ok(false);
             }
             match (keyed.filter(|from| id >= *from), mac) {
                 (Some(from), None) => {
                     broken(format!(
                         "it has no keyed hash, though the trail is keyed from event {from} (forged, or written without the key)"
                     ));
-                    return Ok(report);
+                    return Ok(false);
                 }
                 (Some(_), Some(mac)) => {
                     if key.is_some_and(|k| k.mac(&mac_input(&bytes, &prev_mac)) != mac) {
@@ -277,7 +256,7 @@ impl Store {
                             "its keyed hash does not match (forged or re-chained without the key, or checked with another key)"
                                 .into(),
                         );
-                        return Ok(report);
+                        return Ok(false);
                     }
                     prev_mac = mac;
                 }
@@ -286,12 +265,16 @@ impl Store {
                         Some(from) => format!("it has a keyed hash, though the trail is keyed only from event {from} (the marker was moved)"),
                         None => "it has a keyed hash, though the register's keyed-from marker is gone (removed)".into(),
                     });
-                    return Ok(report);
+                    return Ok(false);
                 }
                 (None, None) => {}
             }
             report.head = hash;
             report.events += 1;
+            Ok(true)
+        })?;
+        if report.first_broken.is_some() {
+            return Ok(report);
         }
         if let Some(from) = keyed.filter(|from| *from > report.events as i64) {
             // The marker is written with the first keyed event: that event was there.
@@ -326,7 +309,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-                [],
+                (),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
@@ -339,7 +322,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT hash FROM events ORDER BY id DESC LIMIT 1",
-                [],
+                (),
                 |r| r.get(0),
             )
             .optional()?
@@ -347,7 +330,7 @@ impl Store {
     }
 }
 
-fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+fn row_to_event(r: &super::sql::Row<'_>) -> super::sql::Result<Event> {
     let at: String = r.get(2)?;
     let detail: String = r.get(6)?;
     Ok(Event {

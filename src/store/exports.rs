@@ -108,11 +108,11 @@ impl Store {
             },
         )?;
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO intake_messages
+            "INSERT INTO intake_messages
              (dedupe_key, message_id, request_id, role, source, imported_at)
-             VALUES (?1, ?2, ?3, 'sent', ?4, ?5)",
+             VALUES (?1, ?2, ?3, 'sent', ?4, ?5) ON CONFLICT DO NOTHING",
         )?
-        .execute(rusqlite::params![
+        .execute(super::sql::params![
             format!("sent:{}", sent.message_id),
             sent.message_id,
             request.id,

@@ -152,12 +152,12 @@ fn peek(path: &Path) -> rusqlite::Result<(Vec<String>, HashMap<String, String>)>
     )?;
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
-        .query_map([], |r| r.get(0))?
+        .query_map((), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut meta = HashMap::new();
     if tables.iter().any(|t| t == "meta") {
         let mut stmt = conn.prepare("SELECT key, value FROM meta")?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         while let Some(r) = rows.next()? {
             meta.insert(r.get(0)?, r.get(1)?);
         }
@@ -192,6 +192,9 @@ impl Store {
     /// Makes a new register of `kind` at `path` (and its folder, owner-only), marked as one;
     /// refuses a path where there is anything already. A failure leaves nothing behind.
     pub fn create(path: &Path, kind: RegisterKind) -> Result<Store> {
+        if super::postgres::is_address(path) {
+            return Store::open_postgres(path, Some(kind));
+        }
         let io = |e: std::io::Error| StoreError::Io {
             path: path.display().to_string(),
             detail: e.to_string(),
@@ -255,9 +258,11 @@ impl Store {
             .and_then(RegisterKind::parse))
     }
 
-    fn mark(&mut self, kind: RegisterKind) -> Result<()> {
+    pub(super) fn mark(&mut self, kind: RegisterKind) -> Result<()> {
         let tx = self.write_tx()?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        if tx.engine() == super::Engine::Sqlite {
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+        }
         tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
             [KIND_KEY, kind.as_str()],
@@ -268,7 +273,11 @@ impl Store {
     /// Marks a register made before registers were marked, once a writer opens it; a reader
     /// leaves it as it is.
     pub(super) fn mark_legacy(&mut self, found: &Found) -> Result<()> {
-        if !found.legacy || self.conn.is_readonly(rusqlite::MAIN_DB)? {
+        let read_only = match self.conn.as_sqlite() {
+            Some(conn) => conn.is_readonly(rusqlite::MAIN_DB)?,
+            None => false,
+        };
+        if !found.legacy || read_only {
             return Ok(());
         }
         self.mark(found.kind)

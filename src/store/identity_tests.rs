@@ -72,7 +72,7 @@ fn only_create_makes_a_register_and_it_is_marked() {
     );
     let id: i32 = store
         .conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .query_row("PRAGMA application_id", (), |r| r.get(0))
         .expect("id");
     assert_eq!(id, APPLICATION_ID);
     drop(store);
@@ -107,7 +107,7 @@ fn any_other_file_is_refused_byte_for_byte_unchanged() {
     }
     // A WAL-mode database in use by its own application: its -wal is live while we look.
     let live = Connection::open(d.join("crm.db")).expect("open");
-    live.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+    live.query_row("PRAGMA journal_mode = WAL", (), |_| Ok(()))
         .expect("wal");
     live.execute_batch(
         "CREATE TABLE customers (id INTEGER PRIMARY KEY); INSERT INTO customers DEFAULT VALUES;",
@@ -116,7 +116,7 @@ fn any_other_file_is_refused_byte_for_byte_unchanged() {
     let closed_wal = d.join("closed-wal.db");
     {
         let c = Connection::open(&closed_wal).expect("open");
-        c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+        c.query_row("PRAGMA journal_mode = WAL", (), |_| Ok(()))
             .expect("wal");
         c.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY);")
             .expect("table");

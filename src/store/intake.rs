@@ -1,8 +1,8 @@
 //! Taking incoming messages in: a new request, a follow-up to one, a duplicate, or mail
 //! filed away — decided and written in one transaction per message.
 
+use super::sql::{Db, OptionalExtension, params};
 use chrono::{DateTime, Months, Utc};
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::events::{EventKind, NewEvent, append};
@@ -322,7 +322,7 @@ impl Store {
 /// A message joins request `request_id` as a follow-up event (its text, source and receipt,
 /// and one more `extra` fact), and the request is marked unread.
 fn follow_up(
-    tx: &rusqlite::Connection,
+    tx: &Db,
     request_id: i64,
     incoming: &Incoming,
     summary: String,
@@ -353,10 +353,7 @@ fn follow_up(
     Ok(())
 }
 
-fn find_thread(
-    tx: &rusqlite::Connection,
-    incoming: &Incoming,
-) -> Result<Option<(i64, String, String)>> {
+fn find_thread(tx: &Db, incoming: &Incoming) -> Result<Option<(i64, String, String)>> {
     for id in &incoming.in_reply_to {
         let hit: Option<(i64, String)> = tx
             .prepare_cached(

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use super::sql::{Db, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -104,7 +104,7 @@ fn new_token(register: &Path, now: DateTime<Utc>) -> String {
 
 /// Moves a pending intent to `state`; false when it was no longer pending (another desk
 /// finished it first), so that its events are written once.
-fn settle(tx: &Connection, token: &str, state: &str, now: DateTime<Utc>) -> Result<bool> {
+fn settle(tx: &Db, token: &str, state: &str, now: DateTime<Utc>) -> Result<bool> {
     let n = tx
         .prepare_cached(
             "UPDATE intents SET state = ?2, resolved_at = ?3 WHERE token = ?1 AND state = 'pending'",
@@ -256,7 +256,7 @@ impl Store {
             "SELECT id, token, kind, planned, customer_db, actor, started_at FROM intents
              WHERE state = 'pending' ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,

@@ -1,13 +1,14 @@
-//! Schema migrations on `PRAGMA user_version`, each applied in its own transaction.
+//! Schema migrations, each applied in its own write transaction. SQLite counts its versions
+//! in `PRAGMA user_version`; PostgreSQL, whose register begins at the schema SQLite reached in
+//! version 12, in the table `dsr_schema`. Every version after 12 comes as a file for each.
 
-use rusqlite::{Connection, Transaction};
-
+use super::sql::{Db, Engine, Error as SqlError, OptionalExtension};
 use super::{Result, StoreError};
 
 /// One schema step: SQL, then an optional backfill that needs Rust (e.g. text folding).
 pub(crate) struct Migration {
     sql: &'static str,
-    backfill: Option<fn(&Transaction<'_>) -> rusqlite::Result<()>>,
+    backfill: Option<fn(&Db) -> super::sql::Result<()>>,
 }
 
 /// Migration N (1-based) brings the schema from version N-1 to N.
@@ -62,28 +63,39 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-fn index_existing_requests(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+/// The PostgreSQL steps: the version each brings the schema to, and its SQL. The first
+/// creates, at once, the schema of SQLite's first 12.
+pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[(
+    12,
+    include_str!("../../assets/migrations/postgres/0012_register.sql"),
+)];
+
+fn index_existing_requests(tx: &Db) -> super::sql::Result<()> {
     index_requests_after(tx, 0)
 }
 
 /// Puts every request with an id above `after` into the search index.
-pub(crate) fn index_requests_after(tx: &Connection, after: i64) -> rusqlite::Result<()> {
-    let mut stmt = tx.prepare(
-        "SELECT id, reference, requester_name, requester_email, requester_phone FROM requests
-         WHERE id > ?1",
-    )?;
-    let mut rows = stmt.query([after])?;
-    while let Some(r) = rows.next()? {
-        super::requests::index_for_search(
-            tx,
-            r.get(0)?,
-            &[
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-            ],
-        )?;
+pub(crate) fn index_requests_after(tx: &Db, after: i64) -> super::sql::Result<()> {
+    let rows = tx
+        .query_map(
+            "SELECT id, reference, requester_name, requester_email, requester_phone FROM requests
+             WHERE id > ?1",
+            [after],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    [
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    ],
+                ))
+            },
+        )?
+        .collect::<super::sql::Result<Vec<_>>>()?;
+    for (id, fields) in rows {
+        super::requests::index_for_search(tx, id, &fields)?;
     }
     Ok(())
 }
@@ -92,13 +104,66 @@ pub(crate) fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// Upgrades the schema to the latest version; refuses a database newer than this binary.
-pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
-    migrate_to(conn, path, latest())
+/// The schema version of the register `db` is connected to (0: an empty database).
+pub(crate) fn version_of(db: &Db) -> Result<i64> {
+    match db.engine() {
+        Engine::Sqlite => Ok(db.query_row("PRAGMA user_version", (), |r| r.get(0))?),
+        Engine::Postgres => {
+            // An empty database has no dsr_schema table yet: its version is 0.
+            let exists: bool =
+                db.query_row("SELECT to_regclass('dsr_schema') IS NOT NULL", (), |r| {
+                    r.get(0)
+                })?;
+            if !exists {
+                return Ok(0);
+            }
+            Ok(db
+                .query_row("SELECT version FROM dsr_schema", (), |r| r.get(0))
+                .optional()?
+                .unwrap_or(0))
+        }
+    }
 }
 
-pub(crate) fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<()> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+fn set_version(db: &Db, version: i64) -> Result<()> {
+    match db.engine() {
+        Engine::Sqlite => db.execute_batch(&format!("PRAGMA user_version = {version}"))?,
+        Engine::Postgres => {
+            db.execute("DELETE FROM dsr_schema", ())?;
+            db.execute("INSERT INTO dsr_schema (version) VALUES (?1)", [version])?;
+        }
+    }
+    Ok(())
+}
+
+/// Upgrades the schema to the latest version; refuses a database newer than this binary.
+pub(crate) fn migrate(db: &Db, path: &str) -> Result<()> {
+    migrate_to(db, path, latest())
+}
+
+/// The steps from `found` to `target` on this engine: (version reached, SQL, backfill).
+fn steps(
+    engine: Engine,
+    found: i64,
+    target: i64,
+) -> Vec<(i64, &'static str, Option<fn(&Db) -> super::sql::Result<()>>)> {
+    match engine {
+        Engine::Sqlite => (found..target)
+            .map(|v| {
+                let step = &MIGRATIONS[v as usize];
+                (v + 1, step.sql, step.backfill)
+            })
+            .collect(),
+        Engine::Postgres => POSTGRES_MIGRATIONS
+            .iter()
+            .filter(|(to, _)| *to > found && *to <= target)
+            .map(|(to, sql)| (*to, *sql, None))
+            .collect(),
+    }
+}
+
+pub(crate) fn migrate_to(db: &Db, path: &str, target: i64) -> Result<()> {
+    let found = version_of(db)?;
     if found > latest() {
         return Err(StoreError::NewerSchema {
             path: path.into(),
@@ -106,19 +171,23 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Resu
             supported: latest(),
         });
     }
-    for version in found..target {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (reached, sql, backfill) in steps(db.engine(), found, target) {
+        let tx = db.begin(true)?;
         // Another process may have migrated while we waited for the write lock.
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now > version {
+        if version_of(&tx)? >= reached {
             continue;
         }
-        let step = &MIGRATIONS[version as usize];
-        tx.execute_batch(step.sql)?;
-        if let Some(backfill) = step.backfill {
+        tx.execute_batch(sql).map_err(|e| match e {
+            SqlError::Postgres(_) if e.is_denied() => StoreError::Invalid(format!(
+                "{path} needs its schema created or upgraded, and this role may not: \
+                 run `dsr-desk init` (or the upgrade) once as the register's owner ({e})"
+            )),
+            e => e.into(),
+        })?;
+        if let Some(backfill) = backfill {
             backfill(&tx)?;
         }
-        tx.pragma_update(None, "user_version", version + 1)?;
+        set_version(&tx, reached)?;
         tx.commit()?;
     }
     Ok(())
@@ -130,25 +199,25 @@ mod tests {
 
     #[test]
     fn upgrades_a_first_schema_database_with_data() {
-        let mut conn = Connection::open_in_memory().expect("open");
-        migrate_to(&mut conn, "t", 1).expect("v1");
+        let conn = Db::sqlite(rusqlite::Connection::open_in_memory().expect("open"));
+        migrate_to(&conn, "t", 1).expect("v1");
         conn.execute(
             "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
              status, due_date) VALUES ('DSR-2025-0001', '2025-03-05T10:00:00Z', '2025-03-05',
              'email', 'Åse Øverby', 'open', '2025-04-07')",
-            [],
+            (),
         )
         .expect("insert");
-        migrate(&mut conn, "t").expect("upgrade");
+        migrate(&conn, "t").expect("upgrade");
         let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .query_row("PRAGMA user_version", (), |r| r.get(0))
             .expect("v");
         assert_eq!(v, latest());
         // The rows written before the search index existed are found through it.
         let hits: i64 = conn
             .query_row(
                 "SELECT count(*) FROM request_search WHERE request_search MATCH '\"overby\"'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .expect("search");
@@ -157,8 +226,8 @@ mod tests {
 
     #[test]
     fn every_header_count_is_answered_from_an_index() {
-        let mut conn = Connection::open_in_memory().expect("open");
-        migrate(&mut conn, "t").expect("migrate");
+        let conn = Db::sqlite(rusqlite::Connection::open_in_memory().expect("open"));
+        migrate(&conn, "t").expect("migrate");
         for (condition, index) in [
             ("rights_mask = 0", "requests_open_rights"),
             ("unread = 1", "requests_open_unread"),
@@ -171,7 +240,7 @@ mod tests {
                         "EXPLAIN QUERY PLAN SELECT count(*) FROM requests
                          WHERE is_open = 1 AND {condition}"
                     ),
-                    [],
+                    (),
                     |r| r.get(3),
                 )
                 .expect("plan");
@@ -181,10 +250,10 @@ mod tests {
 
     #[test]
     fn refuses_a_newer_schema() {
-        let mut conn = Connection::open_in_memory().expect("open");
-        conn.pragma_update(None, "user_version", latest() + 1)
+        let conn = Db::sqlite(rusqlite::Connection::open_in_memory().expect("open"));
+        conn.execute_batch(&format!("PRAGMA user_version = {}", latest() + 1))
             .expect("set");
-        match migrate(&mut conn, "t") {
+        match migrate(&conn, "t") {
             Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, latest() + 1),
             other => panic!("expected NewerSchema, got {other:?}"),
         }

@@ -15,11 +15,13 @@ mod identity;
 mod intake;
 mod intents;
 mod migrations;
+pub mod postgres;
 mod queue;
 mod queue_index;
 mod register;
 mod replay;
 mod requests;
+pub(crate) mod sql;
 mod stats;
 mod writer;
 
@@ -45,6 +47,7 @@ pub use queue_index::{ChangeMark, QueueIndex};
 pub use register::{Period, RegisterRow};
 pub use replay::{Difference, ReplayReport};
 pub use requests::{NewRequest, RequestChange};
+pub use sql::Engine;
 pub use stats::{MonthStats, Stats};
 
 /// What can go wrong in the store, each with a sentence a person can act on.
@@ -98,7 +101,13 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        if is_busy(&e) {
+        StoreError::from(sql::Error::from(e))
+    }
+}
+
+impl From<sql::Error> for StoreError {
+    fn from(e: sql::Error) -> Self {
+        if e.is_busy() {
             StoreError::Busy { holder: None }
         } else {
             StoreError::Database(e.to_string())
@@ -132,7 +141,7 @@ pub fn wait_for_lock(attempt: i32) -> bool {
 
 /// The request store.
 pub struct Store {
-    conn: Connection,
+    conn: sql::Db,
     path: PathBuf,
     /// During a bulk load the search index is filled once at the end: FTS5 writes a new
     /// segment at every savepoint, which would make a row-by-row load crawl.
@@ -149,6 +158,9 @@ impl Store {
     /// path with nothing there ([`StoreError::NoRegister`]: only [`Store::create`] makes
     /// one) and a file that is not a register.
     pub fn open(path: &Path) -> Result<Store> {
+        if postgres::is_address(path) {
+            return Self::open_postgres(path, None);
+        }
         let Some(found) = identity::inspect(path)? else {
             return Err(StoreError::NoRegister {
                 path: path.display().to_string(),
@@ -164,9 +176,53 @@ impl Store {
         Ok(store)
     }
 
-    /// An in-memory store, for tests and dry runs.
+    /// An in-memory store, for tests and dry runs. In this crate's own tests, a fresh
+    /// database on the PostgreSQL server `DSR_DESK_TEST_POSTGRES` names, when it names one:
+    /// so the store's whole suite runs on both engines.
     pub fn open_in_memory() -> Result<Store> {
+        #[cfg(test)]
+        if let Some(address) = tests::postgres_scratch() {
+            return Self::open_postgres(Path::new(&address), Some(RegisterKind::Register));
+        }
         Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    /// Opens the register on the PostgreSQL server at `address`; with `create`, makes it
+    /// there first (refused where there is one already).
+    pub(crate) fn open_postgres(address: &Path, create: Option<RegisterKind>) -> Result<Store> {
+        let text = address.to_string_lossy().to_string();
+        let shown = postgres::shown(&text);
+        let db = postgres::connect(&text)?;
+        let found = migrations::version_of(&db)?;
+        match (found, create) {
+            (0, None) => return Err(StoreError::NoRegister { path: shown }),
+            (1.., Some(_)) => return Err(StoreError::Exists { path: shown }),
+            _ => {}
+        }
+        let mut store = Store {
+            conn: db,
+            path: address.to_path_buf(),
+            defer_search_index: false,
+            audit_key: None,
+        };
+        migrations::migrate(&store.conn, &shown)?;
+        if let Some(key) = PROCESS_AUDIT_KEY.get() {
+            store.set_audit_key(key.clone())?;
+        }
+        if let Some(kind) = create {
+            store.mark(kind)?;
+        }
+        Ok(store)
+    }
+
+    /// Which engine holds this register.
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
+    }
+
+    /// The register's address as messages show it (a PostgreSQL password left out).
+    pub fn shown_path(&self) -> String {
+        postgres::shown(&self.path.to_string_lossy())
     }
 
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Store> {
@@ -186,12 +242,12 @@ impl Store {
         conn.pragma_update(None, "cache_size", -8192)
             .map_err(fail)?;
         let mut store = Store {
-            conn,
+            conn: sql::Db::sqlite(conn),
             path,
             defer_search_index: false,
             audit_key: None,
         };
-        migrations::migrate(&mut store.conn, &store.path.display().to_string())?;
+        migrations::migrate(&store.conn, &store.path.display().to_string())?;
         if let Some(key) = PROCESS_AUDIT_KEY.get() {
             store.set_audit_key(key.clone())?;
         }
@@ -200,7 +256,7 @@ impl Store {
 
     /// Keys this store's writes with `key` and lets `verify_chain` check the keyed hashes.
     pub fn set_audit_key(&mut self, key: AuditKey) -> Result<()> {
-        events::install_key(&self.conn, &key)?;
+        self.conn.set_audit_key(key.clone());
         self.audit_key = Some(key);
         Ok(())
     }
@@ -225,7 +281,10 @@ impl Store {
     pub fn check_writable(&self) -> Result<()> {
         // SQLite opens a file it may not write read-only without a word; say so before a
         // write fails deep inside with an engine message.
-        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+        let Some(conn) = self.conn.as_sqlite() else {
+            return Ok(());
+        };
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly {
                 path: self.path.display().to_string(),
             });
@@ -237,22 +296,22 @@ impl Store {
     /// queue instead of deadlocking), or a savepoint inside a bulk load.
     pub(crate) fn write_tx(&mut self) -> Result<WriteTx<'_>> {
         self.check_writable()?;
-        if self.conn.is_autocommit() {
-            self.conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map(WriteTx::Transaction)
-                .map_err(|e| classify(&self.path, e))
-        } else {
-            Ok(WriteTx::Savepoint(self.conn.savepoint()?))
-        }
+        self.conn
+            .begin(true)
+            .map(WriteTx)
+            .map_err(|e| classify(&self.path, e))
     }
 
-    /// Changes whenever another connection commits to the database: cheap to poll.
+    /// Changes whenever another connection commits to the database: cheap to poll. On
+    /// PostgreSQL, the count of change notifications received (no query is sent).
     pub fn data_version(&self) -> Result<i64> {
+        if let Some(n) = self.conn.notifications_received() {
+            return Ok(n);
+        }
         Ok(self
             .conn
             .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?)
+            .query_row((), |r| r.get(0))?)
     }
 
     /// Changes whenever anything is committed to the database, by this connection or
@@ -266,14 +325,12 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        migrations::version_of(&self.conn)
     }
 
     /// A stored setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+        use sql::OptionalExtension;
         Ok(self
             .conn
             .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
@@ -322,35 +379,34 @@ fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-/// A write in progress; dropped without `commit` it rolls back.
-pub(crate) enum WriteTx<'a> {
-    Transaction(rusqlite::Transaction<'a>),
-    Savepoint(rusqlite::Savepoint<'a>),
-}
+/// A write in progress (a transaction, or a savepoint inside a bulk load); dropped without
+/// `commit` it rolls back.
+pub(crate) struct WriteTx<'a>(sql::Tx<'a>);
 
 impl WriteTx<'_> {
     pub(crate) fn commit(self) -> Result<()> {
-        match self {
-            WriteTx::Transaction(tx) => tx.commit()?,
-            WriteTx::Savepoint(sp) => sp.commit()?,
-        }
-        Ok(())
+        Ok(self.0.commit()?)
     }
 }
 
 impl std::ops::Deref for WriteTx<'_> {
-    type Target = Connection;
+    type Target = sql::Db;
 
-    fn deref(&self) -> &Connection {
-        match self {
-            WriteTx::Transaction(tx) => tx,
-            WriteTx::Savepoint(sp) => sp,
-        }
+    fn deref(&self) -> &sql::Db {
+        &self.0
+    }
+}
+
+/// Turns an engine's error into a message about the register, not the engine.
+fn classify(path: &Path, e: impl Into<sql::Error>) -> StoreError {
+    match e.into() {
+        sql::Error::Sqlite(e) => classify_sqlite(path, e),
+        e => e.into(),
     }
 }
 
 /// Turns an SQLite error into a message about the file, not the engine.
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+fn classify_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
     let p = path.display().to_string();
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
@@ -387,7 +443,7 @@ fn holder_of(path: &Path) -> Option<String> {
     )
     .ok()?;
     conn.busy_timeout(Duration::from_millis(200)).ok()?;
-    writer::current(&conn)
+    writer::current(&sql::Db::sqlite(conn))
 }
 
 /// Whether a database file is readable by its owner only.

@@ -1,9 +1,9 @@
 //! The queue: one page of requests at a time, most urgent first, plus header counts. Every
 //! query here is served by an index; nothing loads the whole table.
 
+use super::sql::OptionalExtension;
+use super::sql::{Engine, Val as Value};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use rusqlite::OptionalExtension;
-use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::requests::{rights_from, rights_mask};
@@ -165,6 +165,7 @@ pub(super) fn week_end(today: NaiveDate) -> NaiveDate {
 
 /// The part of a WHERE clause a filter makes, with its parameters; `closed` chooses the half.
 fn conditions(
+    engine: Engine,
     filter: &QueueFilter,
     today: NaiveDate,
     closed: bool,
@@ -197,15 +198,24 @@ fn conditions(
     }
     if let Some(right) = filter.right {
         sql.push("(r.rights_mask & ?) != 0".into());
-        args.push(Value::Integer(rights_mask(&[right])));
+        args.push(Value::Int(rights_mask(&[right])));
     }
     if let Some(search) = filter.active_search() {
-        if search.chars().count() < TRIGRAM_CHARS {
+        if search.chars().count() < TRIGRAM_CHARS || engine == Engine::Postgres {
+            // On PostgreSQL, LIKE is what pg_trgm's index serves, at any length.
             // Too short for a trigram: a scan of the folded texts (the desk answers these
             // from memory once its queue is loaded; this serves the first second and the
             // commands).
             sql.push(
-                "r.id IN (SELECT rowid FROM request_search WHERE folded LIKE ? ESCAPE '\\')".into(),
+                match engine {
+                    Engine::Sqlite => {
+                        "r.id IN (SELECT rowid FROM request_search WHERE folded LIKE ? ESCAPE '\\')"
+                    }
+                    Engine::Postgres => {
+                        "r.id IN (SELECT id FROM request_search WHERE folded LIKE ? ESCAPE '\\')"
+                    }
+                }
+                .into(),
             );
             let escaped = search
                 .replace('\\', "\\\\")
@@ -252,15 +262,13 @@ impl Store {
             let sql = format!("SELECT count(*) FROM requests r WHERE {cond} AND ({before})");
             self.conn
                 .prepare_cached(&sql)
-                .and_then(|mut st| {
-                    st.query_row(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))
-                })
+                .and_then(|mut st| st.query_row(args, |r| r.get::<_, i64>(0)))
                 .map(|n| n as u64)
         };
-        let Some((cond, args)) = conditions(filter, today, !open) else {
+        let Some((cond, args)) = conditions(self.conn.engine(), filter, today, !open) else {
             return Ok(None);
         };
-        if count(&cond, args.clone(), "r.id = ?", vec![Value::Integer(id)])? == 0 {
+        if count(&cond, args.clone(), "r.id = ?", vec![Value::Int(id)])? == 0 {
             return Ok(None);
         }
         // The same order as `page`: open by deadline then id; closed newest first.
@@ -269,15 +277,11 @@ impl Store {
                 &cond,
                 args,
                 "r.due_date < ? OR (r.due_date = ? AND r.id < ?)",
-                vec![
-                    Value::Text(due.clone()),
-                    Value::Text(due),
-                    Value::Integer(id),
-                ],
+                vec![Value::Text(due.clone()), Value::Text(due), Value::Int(id)],
             )?
         } else {
-            let open_before = match conditions(filter, today, false) {
-                Some((c, a)) => count(&c, a, "1", Vec::new())?,
+            let open_before = match conditions(self.conn.engine(), filter, today, false) {
+                Some((c, a)) => count(&c, a, "1 = 1", Vec::new())?,
                 None => 0,
             };
             let at = closed_at.unwrap_or_default();
@@ -286,7 +290,7 @@ impl Store {
                     &cond,
                     args,
                     "r.closed_at > ? OR (r.closed_at = ? AND r.id > ?)",
-                    vec![Value::Text(at.clone()), Value::Text(at), Value::Integer(id)],
+                    vec![Value::Text(at.clone()), Value::Text(at), Value::Int(id)],
                 )?
         }))
     }
@@ -295,13 +299,12 @@ impl Store {
     pub fn count(&self, filter: &QueueFilter, today: NaiveDate) -> Result<u64> {
         let mut total = 0;
         for closed in [false, true] {
-            if let Some((cond, args)) = conditions(filter, today, closed) {
+            if let Some((cond, args)) = conditions(self.conn.engine(), filter, today, closed) {
                 let sql = format!("SELECT count(*) FROM requests r WHERE {cond}");
                 total += self
                     .conn
                     .prepare_cached(&sql)?
-                    .query_row(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))?
-                    as u64;
+                    .query_row(args, |r| r.get::<_, i64>(0))? as u64;
             }
         }
         Ok(total)
@@ -318,7 +321,8 @@ impl Store {
         let mut rows = Vec::new();
         let mut skip = offset;
         for closed in [false, true] {
-            let Some((cond, mut args)) = conditions(filter, today, closed) else {
+            let Some((cond, mut args)) = conditions(self.conn.engine(), filter, today, closed)
+            else {
                 continue;
             };
             let want = limit.saturating_sub(rows.len() as u64);
@@ -329,20 +333,20 @@ impl Store {
             let sql = format!(
                 "SELECT {ROW_COLUMNS} FROM requests r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
             );
-            args.push(Value::Integer(want as i64));
-            args.push(Value::Integer(skip as i64));
+            args.push(Value::Int(want as i64));
+            args.push(Value::Int(skip as i64));
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let found = stmt
-                .query_map(rusqlite::params_from_iter(args.iter()), row_to_queue_row)?
+                .query_map(args.clone(), row_to_queue_row)?
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             // A page past the open half skips it whole: only then is the open half counted.
             if found.is_empty() && skip > 0 && !closed {
-                let half = match conditions(filter, today, false) {
-                    Some((c, a)) => self
-                        .conn
-                        .prepare_cached(&format!("SELECT count(*) FROM requests r WHERE {c}"))?
-                        .query_row(rusqlite::params_from_iter(a), |r| r.get::<_, i64>(0))?
-                        as u64,
+                let half = match conditions(self.conn.engine(), filter, today, false) {
+                    Some((c, a)) => {
+                        self.conn
+                            .prepare_cached(&format!("SELECT count(*) FROM requests r WHERE {c}"))?
+                            .query_row(a, |r| r.get::<_, i64>(0))? as u64
+                    }
                     None => 0,
                 };
                 skip = skip.saturating_sub(half);
@@ -380,7 +384,8 @@ impl Store {
     pub fn counts(&self, today: NaiveDate) -> Result<QueueCounts> {
         let t = today.to_string();
         let w = week_end(today).to_string();
-        let q = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<u64> {
+        let q = |sql: &str, args: &[&String]| -> Result<u64> {
+            let args: Vec<Value> = args.iter().map(|a| Value::Text(a.to_string())).collect();
             Ok(self
                 .conn
                 .prepare_cached(sql)?
@@ -406,7 +411,7 @@ impl Store {
     }
 }
 
-pub(super) fn row_to_queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn row_to_queue_row(r: &super::sql::Row<'_>) -> super::sql::Result<QueueRow> {
     let received: String = r.get(2)?;
     Ok(QueueRow {
         id: r.get(0)?,

@@ -8,9 +8,9 @@
 //! the two to the same answers for every view. A page's rows still come from the database,
 //! by id, so what the table shows is always what is stored.
 
+use super::sql::OptionalExtension;
 use chrono::{Datelike, NaiveDate};
 use memchr::memmem;
-use rusqlite::OptionalExtension;
 
 use super::queue::{
     CLOSED_ORDER, OPEN_ORDER, QueueCounts, QueueFilter, QueueRow, ROW_COLUMNS, View,
@@ -77,13 +77,13 @@ impl QueueIndex {
             let sql = format!(
                 "SELECT r.id, r.due_date, r.status = 'awaiting-identity',
                         r.extension_notified IS NOT NULL, r.rights_mask, r.unread,
-                        (SELECT s.folded FROM request_search s WHERE s.rowid = r.id),
+                        (SELECT s.folded FROM request_search s WHERE s.{search_id} = r.id),
                         r.assignee
-                 FROM requests r WHERE r.is_open = {open} ORDER BY {order}"
+                 FROM requests r WHERE r.is_open = {open} ORDER BY {order}",
+                search_id = store.conn.pick("rowid", "id"),
             );
             let mut stmt = store.conn.prepare(&sql)?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
+            stmt.each((), |r| {
                 let due: NaiveDate = r.get::<_, String>(1)?.parse().unwrap_or_default();
                 let flags = (r.get::<_, bool>(2)? as u8 * AWAITING_IDENTITY)
                     | (r.get::<_, bool>(3)? as u8 * EXTENDED)
@@ -101,7 +101,8 @@ impl QueueIndex {
                     index.text.extend_from_slice(text.as_bytes());
                 }
                 index.text.push(0);
-            }
+                Ok(true)
+            })?;
             if open == 1 {
                 index.open = index.entries.len();
             }
@@ -292,7 +293,11 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {ROW_COLUMNS} FROM requests r
-                 WHERE r.id IN (SELECT value FROM json_each(?1))"
+                 WHERE r.id IN ({})",
+                self.conn.pick(
+                    "SELECT value FROM json_each(?1)",
+                    "SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST(?1 AS jsonb))"
+                )
             ))?
             .query_map([json], row_to_queue_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;

@@ -12,7 +12,7 @@ fn demo() -> Store {
     s.conn
         .execute(
             "UPDATE requests SET assignee = CASE id % 3 WHEN 0 THEN 'jk' WHEN 1 THEN 'ola' END",
-            [],
+            (),
         )
         .expect("assign");
     s

@@ -14,8 +14,8 @@ use crate::domain::request::{
 /// decided (an empty right: the whole request), so that a pass over many requests needs no
 /// query per request. The instant comes last: it has colons of its own.
 pub(super) const DECISIONS_COLUMN: &str =
-    "(SELECT group_concat(ifnull(d.right_asked, '') || ':' || d.kind || ':' ||
-        ifnull(d.ground, '') || ':' || d.decided_at, ';' ORDER BY d.id)
+    "(SELECT string_agg(coalesce(d.right_asked, '') || ':' || d.kind || ':' ||
+        coalesce(d.ground, '') || ':' || d.decided_at, ';' ORDER BY d.id)
      FROM decisions d WHERE d.request_id = r.id)";
 
 /// One request as the register needs it: stored facts only, nothing formatted.
@@ -55,20 +55,23 @@ impl Store {
         after_id: i64,
         limit: u64,
     ) -> Result<Vec<RegisterRow>> {
+        let (amount, basis) = (
+            self.conn.json_text("e.detail", "amount_nok"),
+            self.conn.json_text("e.detail", "basis"),
+        );
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT r.id, r.reference, r.received_date, r.channel, r.rights, r.status, r.due_date,
                     r.extension_notified IS NOT NULL, r.closed_at, {DECISIONS_COLUMN},
-                    (SELECT group_concat(json_extract(e.detail, '$.amount_nok') || ':'
-                                         || json_extract(e.detail, '$.basis'), ';')
+                    (SELECT string_agg({amount} || ':' || {basis}, ';' ORDER BY e.id)
                      FROM events e WHERE e.request_id = r.id AND e.kind = 'fee')
              FROM requests r
              WHERE r.id > ?1
-               AND (?2 IS NULL OR r.received_date >= ?2)
-               AND (?3 IS NULL OR r.received_date <= ?3)
+               AND (CAST(?2 AS TEXT) IS NULL OR r.received_date >= ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR r.received_date <= ?3)
              ORDER BY r.id LIMIT ?4"
         ))?;
         let rows = stmt.query_map(
-            rusqlite::params![
+            super::sql::params![
                 after_id,
                 period.from.map(|d| d.to_string()),
                 period.to.map(|d| d.to_string()),

@@ -101,7 +101,7 @@ impl Store {
                     .as_bool()
                     .map(|on| Ok((id, on)))
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::sql::Result<_>>()?;
         let final_setting = settings.last().is_some_and(|s| s.1);
         if self.suspension_enabled()? != final_setting {
             report.differences.push(Difference {
@@ -117,7 +117,7 @@ impl Store {
         let mut requests = self.conn.prepare(&format!(
             "SELECT {REPLAY_COLUMNS} FROM requests ORDER BY id"
         ))?;
-        let requests = requests.query_map([], |r| {
+        let requests = requests.query_map((), |r| {
             Ok(Row {
                 request: row_to_request(r)?,
                 is_open: r.get(25)?,
@@ -130,7 +130,7 @@ impl Store {
              point, until_date FROM decisions ORDER BY request_id, id",
         )?;
         let mut decisions = decisions
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     Decision {
@@ -164,7 +164,7 @@ impl Store {
              WHERE request_id IS NOT NULL AND kind IN ({kinds}) ORDER BY request_id, id"
         ))?;
         let mut events = events
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok(EventRow {
                     id: r.get(0)?,
                     request_id: r.get(1)?,
@@ -179,7 +179,7 @@ impl Store {
         for row in requests {
             let mut row = row?;
             let id = row.request.id;
-            let up_to_here = |d: &rusqlite::Result<(i64, Decision)>| match d {
+            let up_to_here = |d: &super::sql::Result<(i64, Decision)>| match d {
                 Ok((rid, _)) => *rid <= id,
                 Err(_) => true,
             };
@@ -201,13 +201,13 @@ impl Store {
 
 /// The events of request `id`, reporting those of smaller ids (requests that are gone).
 fn take_events(
-    events: &mut Peekable<impl Iterator<Item = rusqlite::Result<EventRow>>>,
+    events: &mut Peekable<impl Iterator<Item = super::sql::Result<EventRow>>>,
     id: i64,
     report: &mut ReplayReport,
 ) -> Result<Vec<EventRow>> {
     let mut mine = Vec::new();
     let mut gone = None;
-    let up_to_here = |e: &rusqlite::Result<EventRow>| match e {
+    let up_to_here = |e: &super::sql::Result<EventRow>| match e {
         Ok(e) => e.request_id <= id,
         Err(_) => true,
     };

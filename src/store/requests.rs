@@ -1,7 +1,7 @@
 //! Creating, reading and changing requests.
 
+use super::sql::{Db, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::events::{EventKind, NewEvent, append};
 use super::{Result, Store, StoreError};
@@ -63,7 +63,7 @@ pub(crate) fn rights_mask(rights: &[Right]) -> i64 {
     rights.iter().map(|r| 1i64 << (*r as i64)).sum()
 }
 
-pub(super) fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
+pub(super) fn row_to_request(r: &Row<'_>) -> super::sql::Result<Request> {
     let extension = match (parse_date(r.get(10)?), r.get::<_, Option<String>>(11)?) {
         (Some(notified), Some(reason)) => Some(Extension { notified, reason }),
         _ => None,
@@ -113,7 +113,7 @@ pub(super) fn row_to_request(r: &Row<'_>) -> rusqlite::Result<Request> {
 }
 
 /// The decisions on a request, oldest first.
-pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Result<Vec<Decision>> {
+pub(crate) fn decisions_for(tx: &Db, request_id: i64) -> Result<Vec<Decision>> {
     let mut stmt = tx.prepare_cached(
         "SELECT right_asked, kind, ground, reason, decided_by, decided_at, internal, point,
          until_date FROM decisions WHERE request_id = ?1 ORDER BY id",
@@ -140,7 +140,7 @@ pub(crate) fn decisions_for(tx: &rusqlite::Connection, request_id: i64) -> Resul
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub(super) fn fetch(conn: &rusqlite::Connection, reference: &str) -> Result<Request> {
+pub(super) fn fetch(conn: &Db, reference: &str) -> Result<Request> {
     let mut request = conn
         // References are stored upper-case; matching the canonical form uses the unique
         // index (a COLLATE NOCASE comparison would scan the table).
@@ -195,7 +195,7 @@ impl Store {
                 "SELECT reference FROM requests WHERE requester_email = ?1 ORDER BY received_utc",
             )?
             .query_map([email], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<super::sql::Result<_>>()?;
         references.iter().map(|r| self.get(r)).collect()
     }
 
@@ -238,7 +238,7 @@ impl Store {
 
 /// Appends the event of a change applied to request `request_id`.
 pub(super) fn append_applied(
-    tx: &rusqlite::Connection,
+    tx: &Db,
     request_id: i64,
     applied: &RequestChange,
     actor: &str,
@@ -275,7 +275,7 @@ impl Store {
         .execute([if on { "true" } else { "false" }])?;
         let references: Vec<String> = tx
             .prepare("SELECT reference FROM requests WHERE is_open = 1")?
-            .query_map([], |r| r.get(0))?
+            .query_map((), |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         let mut moved = 0;
         for reference in &references {
@@ -309,7 +309,7 @@ impl Store {
 /// Inserts a new request, its search entry and its `created` event inside the caller's
 /// write; `more_summary` is appended to the event's summary (e.g. how intake read it).
 pub(crate) fn insert_request(
-    tx: &rusqlite::Connection,
+    tx: &Db,
     new: &NewRequest,
     actor: &str,
     now: DateTime<Utc>,
@@ -324,7 +324,7 @@ pub(crate) fn insert_request(
     let next: i64 = tx
         .prepare_cached(
             "INSERT INTO counters (year, last) VALUES (?1, 1)
-                 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                 ON CONFLICT (year) DO UPDATE SET last = counters.last + 1 RETURNING last",
         )?
         .query_row([&year], |r| r.get(0))?;
     let reference = format!("DSR-{year}-{next:04}");
@@ -345,37 +345,42 @@ pub(crate) fn insert_request(
         )
     };
     let due = request.deadline(suspension).in_force;
-    tx.prepare_cached(
-        "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
+    request.id = tx
+        .prepare_cached(
+            "INSERT INTO requests (reference, received_utc, received_date, channel, requester_name,
              requester_email, requester_phone, agent, rights, rights_mask, status, due_date,
              message_id, original_text, objection_scope, agent_role)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
-        reference,
-        new.received
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        oslo_date(new.received).to_string(),
-        new.channel.as_str(),
-        new.requester.name.trim(),
-        request.requester.email,
-        new.requester.phone,
-        new.agent,
-        rights_text(&request.rights),
-        rights_mask(&request.rights),
-        due.to_string(),
-        new.message_id,
-        new.original_text,
-        request.objection_scope.map(|s| s.as_str()),
-        request.agent_role.map(|s| s.as_str()),
-    ])
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) if new.message_id.is_some() => {
-            StoreError::Invalid("a request with this Message-ID already exists".into())
-        }
-        _ => e.into(),
-    })?;
-    request.id = tx.last_insert_rowid();
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?12, ?13, ?14, ?15)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                reference,
+                new.received
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                oslo_date(new.received).to_string(),
+                new.channel.as_str(),
+                new.requester.name.trim(),
+                request.requester.email,
+                new.requester.phone,
+                new.agent,
+                rights_text(&request.rights),
+                rights_mask(&request.rights),
+                due.to_string(),
+                new.message_id,
+                new.original_text,
+                request.objection_scope.map(|s| s.as_str()),
+                request.agent_role.map(|s| s.as_str()),
+            ],
+            |r| r.get(0),
+        )
+        .map_err(|e| {
+            if e.is_constraint() && new.message_id.is_some() {
+                StoreError::Invalid("a request with this Message-ID already exists".into())
+            } else {
+                e.into()
+            }
+        })?;
     if index_now {
         index_for_search(
             tx,
@@ -420,28 +425,24 @@ pub(crate) fn insert_request(
 }
 
 /// Puts a request's searchable fields, folded, into the trigram index.
-pub(crate) fn index_for_search(
-    conn: &rusqlite::Connection,
-    id: i64,
-    fields: &[String],
-) -> rusqlite::Result<()> {
+pub(crate) fn index_for_search(conn: &Db, id: i64, fields: &[String]) -> super::sql::Result<()> {
     let folded = fold(&fields.join(" \u{1f} "));
-    conn.prepare_cached("INSERT OR REPLACE INTO request_search (rowid, folded) VALUES (?1, ?2)")?
-        .execute(params![id, folded])?;
+    // FTS5 tables take no upsert; PostgreSQL's plain table takes no OR REPLACE.
+    conn.prepare_cached(conn.pick(
+        "INSERT OR REPLACE INTO request_search (rowid, folded) VALUES (?1, ?2)",
+        "INSERT INTO request_search (id, folded) VALUES (?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET folded = excluded.folded",
+    ))?
+    .execute(params![id, folded])?;
     Ok(())
 }
 
 /// Writes the changed request and its decisions; the version guard makes a lost race loud.
-pub(super) fn persist(
-    tx: &rusqlite::Connection,
-    before: &Request,
-    after: &Request,
-    suspension: bool,
-) -> Result<()> {
+pub(super) fn persist(tx: &Db, before: &Request, after: &Request, suspension: bool) -> Result<()> {
     let due = after.deadline(suspension).in_force;
     let changed = tx
         .prepare_cached(
-            "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, is_open = (?3 != 'closed'), due_date = ?4,
+            "UPDATE requests SET rights = ?1, rights_mask = ?2, status = ?3, is_open = CASE WHEN ?3 = 'closed' THEN 0 ELSE 1 END, due_date = ?4,
              extension_notified = ?5, extension_reason = ?6, suspension_requested = ?7,
              suspension_reason = ?8, suspension_answered = ?9, identity_status = ?10,
              identity_method = ?11, assignee = ?12, closed_at = ?13, version = ?14,

@@ -102,7 +102,6 @@ impl Store {
                     {DECISIONS_COLUMN}
              FROM requests r"
         ))?;
-        let mut rows = stmt.query([])?;
         let mut stats = Stats::default();
         let mut days = Vec::new();
         let mut per_right = [0u64; Right::ALL.len()];
@@ -110,7 +109,7 @@ impl Store {
         let mut months: BTreeMap<String, MonthStats> = BTreeMap::new();
         let mut outcomes: BTreeMap<Outcome, u64> = BTreeMap::new();
         let mut open_by_deadline: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
+        stmt.each((), |r| {
             let rights = rights_from(&r.get::<_, String>(0)?);
             let received: NaiveDate = r.get::<_, String>(1)?.parse().unwrap_or_default();
             let due: NaiveDate = r.get::<_, String>(2)?.parse().unwrap_or_default();
@@ -160,7 +159,8 @@ impl Store {
                 (None, Some(_)) => stats.open_refused_late += 1,
                 (None, None) => *open_by_deadline.entry(facts.in_force).or_default() += 1,
             }
-        }
+            Ok(true)
+        })?;
         if stats.closed > 0 {
             stats.on_time_rate = Some(stats.closed_on_time as f64 / stats.closed as f64);
         }
@@ -183,13 +183,16 @@ impl Store {
             .filter(|(_, n)| *n > 0)
             .collect();
         stats.per_outcome = outcomes.into_iter().collect();
-        let mut fees = self.conn.prepare_cached(
-            "SELECT json_extract(detail, '$.basis'), count(*),
-                    sum(json_extract(detail, '$.amount_nok'))
-             FROM events WHERE kind = 'fee' GROUP BY 1 ORDER BY 1",
-        )?;
+        let (basis, amount) = (
+            self.conn.json_text("detail", "basis"),
+            self.conn.json_text("detail", "amount_nok"),
+        );
+        let mut fees = self.conn.prepare_cached(&format!(
+            "SELECT {basis}, count(*), CAST(sum(CAST({amount} AS BIGINT)) AS BIGINT)
+             FROM events WHERE kind = 'fee' GROUP BY 1 ORDER BY 1"
+        ))?;
         stats.fees = fees
-            .query_map([], |r| {
+            .query_map((), |r| {
                 Ok((
                     r.get::<_, Option<String>>(0)?,
                     r.get::<_, i64>(1)?,

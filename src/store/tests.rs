@@ -1,4 +1,5 @@
-//! Store tests against real SQLite files.
+//! Store tests against real SQLite files, and against PostgreSQL when a test server is named
+//! (see `postgres_scratch`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -6,6 +7,68 @@ use super::*;
 use crate::domain::change::{Change, Decide};
 use crate::domain::deadline::Extension;
 use crate::domain::request::{Channel, Outcome, RefusalGround, Requester, Right, Status, Verdict};
+
+/// The server the suite also runs on, when `DSR_DESK_TEST_POSTGRES` names one: the address
+/// of a role that may create databases (e.g. `postgres://dsr@127.0.0.1:54329/postgres`).
+pub(crate) fn postgres_server() -> Option<String> {
+    std::env::var("DSR_DESK_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// A fresh, empty database on that server, and its address.
+pub(crate) fn postgres_scratch() -> Option<String> {
+    static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let server = postgres_server()?;
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("dsr_test_{}_{n}", std::process::id());
+    let mut admin = ::postgres::Client::connect(&server, ::postgres::NoTls)
+        .expect("the test server in DSR_DESK_TEST_POSTGRES answers");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("a scratch database");
+    Some(with_database(&server, &name))
+}
+
+/// `address` with its database replaced by `name`.
+pub(crate) fn with_database(address: &str, name: &str) -> String {
+    let (scheme, rest) = address.split_once("://").unwrap_or(("postgres", address));
+    let (authority, query) = match rest.split_once('/') {
+        Some((authority, tail)) => (authority, tail.split_once('?').map(|(_, q)| q)),
+        None => (rest, None),
+    };
+    match query {
+        Some(q) => format!("{scheme}://{authority}/{name}?{q}"),
+        None => format!("{scheme}://{authority}/{name}"),
+    }
+}
+
+/// A tamperer's SQL, written for SQLite, as it reads on the store's engine: on PostgreSQL the
+/// owner disables the append-only trigger (it cannot drop what the trigger guards) and turns
+/// foreign keys off with the replication role.
+pub(crate) fn tamper(s: &Store, sql: &str) {
+    let sql = match s.engine() {
+        Engine::Sqlite => sql.to_string(),
+        Engine::Postgres => sql
+            .replace(
+                "DROP TRIGGER events_no_update;",
+                "ALTER TABLE events DISABLE TRIGGER events_no_change;",
+            )
+            .replace(
+                "DROP TRIGGER events_no_delete;",
+                "ALTER TABLE events DISABLE TRIGGER events_no_change;",
+            )
+            .replace(
+                "PRAGMA foreign_keys = OFF;",
+                "SET session_replication_role = replica;",
+            )
+            .replace(
+                "FROM request_search WHERE rowid",
+                "FROM request_search WHERE id",
+            ),
+    };
+    s.conn.execute_batch(&sql).expect("tamper");
+}
 
 pub(crate) fn t(s: &str) -> DateTime<Utc> {
     s.parse().expect("instant")
@@ -203,15 +266,14 @@ fn the_event_chain_breaks_when_a_row_is_altered() {
     // The triggers refuse an ordinary edit...
     assert!(
         s.conn
-            .execute("UPDATE events SET summary = 'nothing' WHERE id = 3", [])
+            .execute("UPDATE events SET summary = 'nothing' WHERE id = 3", ())
             .is_err()
     );
     // ...and an edit behind their back is found.
-    s.conn
-        .execute_batch(
-            "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE id = 3;",
-        )
-        .expect("tamper");
+    tamper(
+        &s,
+        "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE id = 3;",
+    );
     let broken = s.verify_chain().expect("verify");
     assert_eq!(broken.first_broken.map(|(id, _)| id), Some(3));
 }
@@ -227,9 +289,10 @@ fn a_removed_event_is_found() {
         )
         .expect("add");
     }
-    s.conn
-        .execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
-        .expect("tamper");
+    tamper(
+        &s,
+        "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;",
+    );
     let report = s.verify_chain().expect("verify");
     assert_eq!(report.first_broken.map(|(id, _)| id), Some(3));
 }
@@ -498,15 +561,17 @@ fn a_write_to_a_read_only_database_says_so() {
 fn lookups_by_reference_use_the_index() {
     // The query the store really runs, planned: it must search the unique index.
     let s = Store::open_in_memory().expect("store");
-    let sql = format!(
-        "EXPLAIN QUERY PLAN SELECT {} FROM requests WHERE reference = ?1",
-        super::requests::COLUMNS
-    );
-    let plan: String = s
-        .conn
-        .query_row(&sql, ["DSR-2025-0001"], |r| r.get(3))
-        .expect("plan");
-    assert!(plan.contains("INDEX"), "{plan}");
+    if s.engine() == Engine::Sqlite {
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT {} FROM requests WHERE reference = ?1",
+            super::requests::COLUMNS
+        );
+        let plan: String = s
+            .conn
+            .query_row(&sql, ["DSR-2025-0001"], |r| r.get(3))
+            .expect("plan");
+        assert!(plan.contains("INDEX"), "{plan}");
+    }
     assert!(
         s.get("dsr-2025-0001")
             .is_err_and(|e| matches!(e, StoreError::NotFound(_)))
@@ -727,7 +792,10 @@ fn reading_request_after_request_reuses_the_compiled_statements() {
     let links = "SELECT customer_id, linked_by, linked_at FROM request_customers
              WHERE request_id = ?1 ORDER BY linked_at, customer_id";
     for sql in [decisions, links] {
-        let stmt = s.conn.prepare_cached(sql).expect("cached");
+        let Some(conn) = s.conn.as_sqlite() else {
+            return; // SQLite's statement cache; PostgreSQL prepares each statement once.
+        };
+        let stmt = conn.prepare_cached(sql).expect("cached");
         assert_eq!(
             stmt.get_status(rusqlite::StatementStatus::RePrepare),
             0,

@@ -2,7 +2,7 @@
 //! starts and removes when it ends, so that a writer that waited for the lock in vain is told
 //! who holds it. A holder whose process is gone (it crashed, or was killed) is not named.
 
-use rusqlite::{Connection, OptionalExtension};
+use super::sql::{Db, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// The `meta` key of the row.
@@ -19,7 +19,7 @@ struct Holder {
 
 /// Commits the row naming this process as `what` (e.g. "an import"); returns the exact
 /// value written, which [`withdraw`] needs so it never removes another writer's row.
-pub(crate) fn announce(conn: &Connection, what: &str) -> rusqlite::Result<String> {
+pub(crate) fn announce(conn: &Db, what: &str) -> super::sql::Result<String> {
     let pid = std::process::id();
     let holder = Holder {
         what: what.to_string(),
@@ -36,14 +36,14 @@ pub(crate) fn announce(conn: &Connection, what: &str) -> rusqlite::Result<String
 }
 
 /// Removes the row written by [`announce`] (when it is still ours).
-pub(crate) fn withdraw(conn: &Connection, value: &str) -> rusqlite::Result<()> {
+pub(crate) fn withdraw(conn: &Db, value: &str) -> super::sql::Result<()> {
     conn.prepare_cached("DELETE FROM meta WHERE key = ?1 AND value = ?2")?
         .execute([KEY, value])?;
     Ok(())
 }
 
 /// What holds the register now, when a live process said so ("an import").
-pub(crate) fn current(conn: &Connection) -> Option<String> {
+pub(crate) fn current(conn: &Db) -> Option<String> {
     let value: String = conn
         .prepare_cached("SELECT value FROM meta WHERE key = ?1")
         .ok()?
@@ -74,8 +74,8 @@ fn process_start(pid: u32) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn meta() -> Connection {
-        let conn = Connection::open_in_memory().expect("open");
+    fn meta() -> Db {
+        let conn = Db::sqlite(rusqlite::Connection::open_in_memory().expect("open"));
         conn.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             .expect("meta");
         conn

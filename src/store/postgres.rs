@@ -1,0 +1,213 @@
+//! The register on a PostgreSQL server, chosen by its address: `--db postgres://USER@HOST/DB`.
+//! The password comes from the address, else `PGPASSWORD`, else `~/.pgpass`, as libpq reads
+//! them. Clear text goes only to the machine itself (a loopback address or a Unix socket).
+
+use std::path::Path;
+
+use postgres::config::Host;
+
+use super::sql::{Db, PgSession};
+use super::{Result, StoreError};
+
+/// The channel every committed change to the register is announced on (see the schema's
+/// `dsr_notify_change`).
+pub(crate) const CHANGES: &str = "dsr_desk_register";
+
+/// Whether `db` names a PostgreSQL register rather than a file.
+pub fn is_address(db: &Path) -> bool {
+    let text = db.to_string_lossy();
+    text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// The address with its password, if any, left out: what messages show.
+pub fn shown(address: &str) -> String {
+    let Some((scheme, rest)) = address.split_once("://") else {
+        return address.to_string();
+    };
+    let (auth, tail) = match rest.split_once('@') {
+        Some((auth, tail)) if !auth.contains('/') => (auth, tail),
+        _ => return address.to_string(),
+    };
+    let user = auth.split_once(':').map_or(auth, |(user, _)| user);
+    format!("{scheme}://{user}@{tail}")
+}
+
+/// Connects to the register at `address`, listening for other sessions' changes.
+pub(crate) fn connect(address: &str) -> Result<Db> {
+    let fail = |detail: String| StoreError::Io {
+        path: shown(address),
+        detail,
+    };
+    let mut config: postgres::Config = address
+        .parse()
+        .map_err(|e| fail(format!("not a PostgreSQL address: {e}")))?;
+    if config.get_user().is_none() {
+        if let Ok(user) = std::env::var("USER") {
+            config.user(&user);
+        }
+    }
+    if config.get_password().is_none() {
+        if let Some(password) = password_for(&config) {
+            config.password(password);
+        }
+    }
+    let local = config.get_hosts().iter().all(|h| match h {
+        Host::Tcp(name) => is_loopback(name),
+        Host::Unix(_) => true,
+    });
+    if !local {
+        return Err(fail(
+            "this dsr-desk reaches PostgreSQL in clear text only, so only on this machine \
+             (localhost or a Unix socket); reach a remote server through an SSH tunnel or a \
+             local proxy"
+                .into(),
+        ));
+    }
+    config.application_name("dsr-desk");
+    let client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| fail(connection_sentence(&e)))?;
+    let db = Db::postgres(PgSession::new(client));
+    db.execute_batch(&format!("LISTEN {CHANGES}"))?;
+    Ok(db)
+}
+
+/// A connection failure in one line a person can act on.
+fn connection_sentence(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The password for `config` from `PGPASSWORD` or the first matching line of `~/.pgpass`
+/// (or the file `PGPASSFILE` names), as libpq reads them.
+fn password_for(config: &postgres::Config) -> Option<String> {
+    if let Ok(password) = std::env::var("PGPASSWORD") {
+        return Some(password);
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        Some(Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let dbname = config.get_dbname().unwrap_or_default().to_string();
+    let user = config.get_user().unwrap_or_default().to_string();
+    pgpass_lookup(&text, [&host, &port, &dbname, &user])
+}
+
+/// The password of the first `host:port:database:user:password` line whose fields match
+/// (`*` matches anything; `\:` and `\\` are a colon and a backslash).
+pub(crate) fn pgpass_lookup(text: &str, wanted: [&str; 4]) -> Option<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .find_map(|line| {
+            let fields = split_pgpass(line);
+            let [host, port, db, user, password] = fields.as_slice() else {
+                return None;
+            };
+            let matches = [host, port, db, user]
+                .iter()
+                .zip(wanted)
+                .all(|(field, want)| field.as_str() == "*" || field.as_str() == want);
+            matches.then(|| password.clone())
+        })
+}
+
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().map(|f| f.push(next));
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_told_from_files_and_shown_without_their_password() {
+        assert!(is_address(Path::new("postgres://desk@localhost/dsr")));
+        assert!(is_address(Path::new("postgresql://desk@localhost/dsr")));
+        assert!(!is_address(Path::new("requests.db")));
+        assert_eq!(
+            shown("postgres://desk:s3cret@db.example:5433/dsr"),
+            "postgres://desk@db.example:5433/dsr"
+        );
+        assert_eq!(
+            shown("postgres://desk@localhost/dsr"),
+            "postgres://desk@localhost/dsr"
+        );
+        assert_eq!(
+            shown("postgres://localhost/dsr"),
+            "postgres://localhost/dsr"
+        );
+    }
+
+    #[test]
+    fn pgpass_matches_field_by_field_with_wildcards_and_escapes() {
+        let file = "# comment\n\
+                    other:5432:dsr:desk:wrong\n\
+                    localhost:5432:dsr:desk:pa\\:ss\n\
+                    *:*:*:*:fallback\n";
+        assert_eq!(
+            pgpass_lookup(file, ["localhost", "5432", "dsr", "desk"]).as_deref(),
+            Some("pa:ss")
+        );
+        assert_eq!(
+            pgpass_lookup(file, ["localhost", "5433", "dsr", "desk"]).as_deref(),
+            Some("fallback")
+        );
+        assert_eq!(pgpass_lookup("a:b:c:d:e", ["x", "b", "c", "d"]), None);
+    }
+
+    #[test]
+    fn clear_text_to_another_machine_is_refused_before_connecting() {
+        match connect("postgres://desk@192.0.2.7/dsr") {
+            Err(StoreError::Io { detail, path }) => {
+                assert!(detail.contains("only on this machine"), "{detail}");
+                assert_eq!(path, "postgres://desk@192.0.2.7/dsr");
+            }
+            Err(other) => panic!("expected a refusal, got {other}"),
+            Ok(_) => panic!("expected a refusal"),
+        }
+    }
+}
