@@ -37,7 +37,8 @@ pub use interrupted::finish_interrupted;
 #[derive(Debug, Parser)]
 #[command(name = "dsr-desk", version, about = "A terminal desk for GDPR data-subject requests", long_about = None)]
 pub struct Cli {
-    /// The request database (default: the data folder's requests.db).
+    /// The register: a file (default: the data folder's requests.db) or a PostgreSQL
+    /// server's address, postgres://USER@HOST[:PORT]/DB.
     #[arg(long, global = true, env = "DSR_DESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// The config file (default: the config folder's config.toml).
@@ -186,6 +187,14 @@ pub enum Command {
     Backup {
         #[arg(value_name = "PATH")]
         path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy this register, audit trail and all, to a new register on PostgreSQL
+    /// (postgres://USER@HOST[:PORT]/DB, an empty database); both trails are verified.
+    Migrate {
+        #[arg(long, value_name = "ADDRESS")]
+        to: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -712,6 +721,7 @@ pub fn run(command: Command, ctx: &mut Session) -> anyhow::Result<i32> {
         }
         Command::Customers(c) => return customers::run(c, ctx),
         Command::Backup { path, json } => return register::backup(ctx, &path, json, out),
+        Command::Migrate { to, json } => return register::migrate(ctx, &to, json, out),
         Command::Deadline { .. }
         | Command::Demo { .. }
         | Command::Init(_)
@@ -826,9 +836,13 @@ fn need_reason(reason: &Option<String>) -> anyhow::Result<String> {
     })
 }
 
-/// The database path: --db / DSR_DESK_DB, else the standard data folder.
-pub fn db_path(cli: &Cli, paths: &Paths) -> PathBuf {
-    cli.db.clone().unwrap_or_else(|| paths.default_db())
+/// The register: --db / DSR_DESK_DB, else the config's `database`, else the standard data
+/// folder's file.
+pub fn db_path(cli: &Cli, config: &Config, paths: &Paths) -> PathBuf {
+    cli.db
+        .clone()
+        .or_else(|| config.database.clone())
+        .unwrap_or_else(|| paths.default_db())
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub struct Config {
     /// A folder of the company's own letter templates (`nb/access.txt`, ...): each file
     /// there replaces the shipped template of the same name.
     pub templates: Option<PathBuf>,
+    /// The register: a file, or a PostgreSQL server's address (`postgres://USER@HOST/DB`).
+    /// `--db` and `DSR_DESK_DB` come before it.
+    pub database: Option<PathBuf>,
 }
 
 /// `[mail]`: what letters sent as e-mail say they are from, and `[mail.smtp]`.
@@ -78,6 +81,7 @@ impl Default for Config {
             data_map: None,
             mail: None,
             templates: None,
+            database: None,
         }
     }
 }

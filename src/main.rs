@@ -75,7 +75,7 @@ fn run(cli: Cli, db_typed: bool) -> anyhow::Result<i32> {
         _ => {}
     }
     let mut config = Config::load(cli.config.as_deref().unwrap_or(&paths.config_file))?;
-    let mut db = cli::db_path(&cli, &paths);
+    let mut db = cli::db_path(&cli, &config, &paths);
     match cli.command {
         Some(Command::Init(args)) => {
             return cli::register::init(&paths, &db, args, &config.actor(), now);

@@ -87,7 +87,7 @@ pub fn init(
     }
     println!(
         "register created at {} for {} (org. no. {}); letters in {}",
-        path.display(),
+        store.shown_path(),
         controller.name,
         controller.org_number,
         language.as_str()
@@ -278,6 +278,50 @@ pub fn show_details(ctx: &Session, out: &mut impl Write) -> anyhow::Result<()> {
 }
 
 /// `dsr-desk backup PATH`: an online backup, checked, owner-only, never over a file.
+/// `dsr-desk migrate --to postgres://…`: the register copied to a new one on PostgreSQL.
+pub fn migrate(
+    ctx: &Session,
+    to: &std::path::Path,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<i32> {
+    use crate::store::{StoreError, postgres};
+    if !postgres::is_address(to) {
+        bail!("--to takes a PostgreSQL address (postgres://USER@HOST[:PORT]/DB)");
+    }
+    let kind = ctx.store.register_kind()?.unwrap_or(RegisterKind::Register);
+    // An empty register an earlier move left behind (it failed, and copied nothing) is
+    // used; one with anything in it is refused by the copy.
+    let mut target = match Store::create(to, kind) {
+        Err(StoreError::Exists { .. }) => Store::open(to)?,
+        other => other?,
+    };
+    let report = ctx
+        .store
+        .copy_into(&mut target)
+        .with_context(|| format!("the register was not moved to {}", target.shown_path()))?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        let requests = report
+            .rows
+            .iter()
+            .find(|(t, _)| t == "requests")
+            .map_or(0, |(_, n)| *n);
+        writeln!(
+            out,
+            "register copied to {}: {requests} requests, {} events; the audit trail verifies at both ends (head {})",
+            report.target, report.events, report.head
+        )?;
+        writeln!(
+            out,
+            "work on it with --db {} (or DSR_DESK_DB, or database = \"…\" in the config); this file is left as it was",
+            report.target
+        )?;
+    }
+    Ok(0)
+}
+
 pub fn backup(
     ctx: &Session,
     path: &PathBuf,

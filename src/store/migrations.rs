@@ -5,10 +5,13 @@
 use super::sql::{Db, Engine, Error as SqlError, OptionalExtension};
 use super::{Result, StoreError};
 
+/// A backfill that needs Rust (e.g. text folding), run after a step's SQL.
+type Backfill = fn(&Db) -> super::sql::Result<()>;
+
 /// One schema step: SQL, then an optional backfill that needs Rust (e.g. text folding).
 pub(crate) struct Migration {
     sql: &'static str,
-    backfill: Option<fn(&Db) -> super::sql::Result<()>>,
+    backfill: Option<Backfill>,
 }
 
 /// Migration N (1-based) brings the schema from version N-1 to N.
@@ -142,11 +145,7 @@ pub(crate) fn migrate(db: &Db, path: &str) -> Result<()> {
 }
 
 /// The steps from `found` to `target` on this engine: (version reached, SQL, backfill).
-fn steps(
-    engine: Engine,
-    found: i64,
-    target: i64,
-) -> Vec<(i64, &'static str, Option<fn(&Db) -> super::sql::Result<()>>)> {
+fn steps(engine: Engine, found: i64, target: i64) -> Vec<(i64, &'static str, Option<Backfill>)> {
     match engine {
         Engine::Sqlite => (found..target)
             .map(|v| {

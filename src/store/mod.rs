@@ -14,6 +14,7 @@ mod exports;
 mod identity;
 mod intake;
 mod intents;
+mod migrate;
 mod migrations;
 pub mod postgres;
 mod queue;
@@ -42,6 +43,7 @@ pub use exports::{ExportRecord, SentLetter};
 pub use identity::{APPLICATION_ID, Found, RegisterKind, inspect};
 pub use intake::{ImportOutcome, IntakeInfo};
 pub use intents::{CRASH_PAUSE_VAR, Intent};
+pub use migrate::MoveReport;
 pub use queue::{QueueCounts, QueueFilter, QueueRow, View};
 pub use queue_index::{ChangeMark, QueueIndex};
 pub use register::{Period, RegisterRow};
@@ -197,6 +199,20 @@ impl Store {
         match (found, create) {
             (0, None) => return Err(StoreError::NoRegister { path: shown }),
             (1.., Some(_)) => return Err(StoreError::Exists { path: shown }),
+            (0, Some(_)) => {
+                let tables: i64 = db.query_row(
+                    "SELECT count(*) FROM information_schema.tables
+                     WHERE table_schema = current_schema()",
+                    (),
+                    |r| r.get(0),
+                )?;
+                if tables > 0 {
+                    return Err(StoreError::NotARegister {
+                        path: shown,
+                        why: format!("the database holds {tables} other tables"),
+                    });
+                }
+            }
             _ => {}
         }
         let mut store = Store {

@@ -333,6 +333,11 @@ impl Row<'_> {
         T::from_val(self.val(i.index())?)
     }
 
+    /// Column `i` as it is stored.
+    pub(crate) fn value(&self, i: usize) -> Result<Val> {
+        self.val(i)
+    }
+
     fn val(&self, i: usize) -> Result<Val> {
         match self {
             Row::Sqlite(r) => Ok(match r.get_ref(i)? {
@@ -477,13 +482,18 @@ pub(crate) fn to_postgres(sql: &str) -> String {
 pub(crate) struct PgSession {
     pub(crate) client: postgres::Client,
     prepared: HashMap<String, postgres::Statement>,
+    /// The server's address, for the change listener's own session.
+    address: String,
+    listener: Option<super::postgres::Listener>,
 }
 
 impl PgSession {
-    pub(crate) fn new(client: postgres::Client) -> PgSession {
+    pub(crate) fn new(client: postgres::Client, address: &str) -> PgSession {
         PgSession {
             client,
             prepared: HashMap::new(),
+            address: address.to_string(),
+            listener: None,
         }
     }
 
@@ -502,7 +512,7 @@ impl PgSession {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<PgSession>),
+    Postgres(Box<RefCell<PgSession>>),
 }
 
 /// A connection to the register, on either engine.
@@ -528,7 +538,7 @@ impl Db {
 
     pub(crate) fn postgres(session: PgSession) -> Db {
         Db {
-            conn: Conn::Postgres(RefCell::new(session)),
+            conn: Conn::Postgres(Box::new(RefCell::new(session))),
             depth: Cell::new(0),
             audit_key: None,
             notified: Cell::new(0),
@@ -748,21 +758,25 @@ impl Db {
         Ok(())
     }
 
-    /// How many change notifications this PostgreSQL session has had (`None` on SQLite):
-    /// reads what the server has sent, without a query or a wait.
+    /// How many change notifications the register has sent since this connection first
+    /// asked (`None` on SQLite): read from the listener, without a query or a wait. The
+    /// listener starts at the first question, so only a desk has one.
     pub(crate) fn notifications_received(&self) -> Option<i64> {
         let Conn::Postgres(s) = &self.conn else {
             return None;
         };
-        let fresh = s
-            .borrow_mut()
-            .client
-            .notifications()
-            .iter()
-            .count()
-            .unwrap_or(0);
-        self.notified.set(self.notified.get() + fresh as i64);
-        Some(self.notified.get())
+        let mut s = s.borrow_mut();
+        if s.listener.is_none() {
+            match super::postgres::Listener::start(&s.address) {
+                Ok(l) => s.listener = Some(l),
+                // Without a listener every question counts as a change: read afresh.
+                Err(_) => {
+                    self.notified.set(self.notified.get() + 1);
+                    return Some(self.notified.get());
+                }
+            }
+        }
+        Some(s.listener.as_ref().map_or(0, |l| l.heard()) + self.notified.get())
     }
 
     /// Rows changed by this connection since it opened (SQLite), for the desk's change mark.

@@ -31,6 +31,15 @@ impl Workspace {
         ws
     }
 
+    /// A fresh home, config and clock, and no register made yet.
+    #[allow(dead_code)]
+    pub fn bare(now: &'static str) -> Workspace {
+        Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now,
+        }
+    }
+
     /// The config file the binary reads (none there: the defaults).
     pub fn config_file(&self) -> PathBuf {
         self.dir.path().join("config.toml")
