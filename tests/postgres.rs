@@ -344,3 +344,50 @@ fn the_officers_role_cannot_alter_the_event_log_and_the_owner_is_refused_too() {
     let verify = ok(&ws, &address, &["audit", "verify"]);
     assert!(verify.contains("audit trail intact"), "{verify}");
 }
+
+#[test]
+fn tls_checks_the_server_s_certificate_against_the_root_named_or_the_system_s() {
+    let Some(address) = scratch("tls") else {
+        return;
+    };
+    let Some(ca) = std::env::var("DSR_DESK_TEST_POSTGRES_CA")
+        .ok()
+        .filter(|p| Path::new(p).is_file())
+    else {
+        eprintln!("SKIPPED: the test server has no TLS (set DSR_DESK_TEST_POSTGRES_CA to its CA)");
+        return;
+    };
+    let verified = format!("{address}?sslmode=verify-full&sslrootcert={ca}");
+    let ws = workspace_on(&verified);
+    ok(
+        &ws,
+        &verified,
+        &[
+            "add",
+            "--name",
+            "Kari",
+            "--email",
+            "k@example.no",
+            "--right",
+            "access",
+        ],
+    );
+    // A certificate no root vouches for is refused, in one line, and nothing is written.
+    let (code, _, err) = run(
+        on(&ws, &format!("{address}?sslmode=require")),
+        &[
+            "add",
+            "--name",
+            "Per",
+            "--email",
+            "p@example.no",
+            "--right",
+            "access",
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let list = ok(&ws, &verified, &["list"]);
+    assert!(list.contains("Kari") && !list.contains("Per"), "{list}");
+}

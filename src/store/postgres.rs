@@ -1,6 +1,7 @@
 //! The register on a PostgreSQL server, chosen by its address: `--db postgres://USER@HOST/DB`.
 //! The password comes from the address, else `PGPASSWORD`, else `~/.pgpass`, as libpq reads
-//! them. Clear text goes only to the machine itself (a loopback address or a Unix socket).
+//! them. TLS (rustls) always checks the server's certificate and name, against the system's
+//! roots or `sslrootcert=FILE`; clear text goes only to the machine itself.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -42,13 +43,86 @@ pub(crate) fn connect(address: &str) -> Result<Db> {
     Ok(Db::postgres(PgSession::new(client(address)?, address)))
 }
 
-/// A session with the server at `address`.
+/// What the address asks of TLS: its `sslmode` and `sslrootcert`, read here because the
+/// client reads neither `verify-full` nor `sslrootcert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TlsWanted {
+    /// `None`: not said (clear text on this machine, TLS to any other).
+    mode: Option<String>,
+    root: Option<std::path::PathBuf>,
+}
+
+/// The address without `sslmode` and `sslrootcert`, and what they asked.
+fn split_tls(address: &str) -> (String, TlsWanted) {
+    let mut wanted = TlsWanted {
+        mode: None,
+        root: None,
+    };
+    let Some((base, query)) = address.split_once('?') else {
+        return (address.to_string(), wanted);
+    };
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", v)) => wanted.mode = Some(v.to_ascii_lowercase()),
+            Some(("sslrootcert", v)) => wanted.root = Some(v.into()),
+            _ => kept.push(pair),
+        }
+    }
+    let rest = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (rest, wanted)
+}
+
+/// The TLS client for PostgreSQL: rustls, verifying the server's certificate and name
+/// against `root` (a PEM file) or the system's roots.
+fn tls_client(
+    root: Option<&Path>,
+) -> std::result::Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    match root {
+        Some(file) => {
+            let certs = CertificateDer::pem_file_iter(file)
+                .map_err(|e| format!("cannot read sslrootcert {}: {e}", file.display()))?;
+            for cert in certs {
+                let cert = cert.map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+            }
+        }
+        None => {
+            for cert in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(cert);
+            }
+        }
+    }
+    if roots.is_empty() {
+        return Err("no root certificate to check the server's against: install the system's (ca-certificates) or name one with sslrootcert=FILE".into());
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// A session with the server at `address`: TLS, verified, unless the server is this machine
+/// and the address does not ask for it; clear text to another machine is refused.
 fn client(address: &str) -> Result<postgres::Client> {
     let fail = |detail: String| StoreError::Io {
         path: shown(address),
         detail,
     };
-    let mut config: postgres::Config = address
+    let (rest, tls) = split_tls(address);
+    let mut config: postgres::Config = rest
         .parse()
         .map_err(|e| fail(format!("not a PostgreSQL address: {e}")))?;
     if config.get_user().is_none()
@@ -65,18 +139,33 @@ fn client(address: &str) -> Result<postgres::Client> {
         Host::Tcp(name) => is_loopback(name),
         Host::Unix(_) => true,
     });
-    if !local {
+    let encrypt = match tls.mode.as_deref() {
+        None => !local,
+        Some("disable") => false,
+        Some("require" | "verify-ca" | "verify-full") => true,
+        Some(other) => {
+            return Err(fail(format!(
+                "sslmode={other} is not one this dsr-desk takes: use disable (this machine only), require or verify-full (both check the certificate)"
+            )));
+        }
+    };
+    if !encrypt && !local {
         return Err(fail(
-            "this dsr-desk reaches PostgreSQL in clear text only, so only on this machine \
-             (localhost or a Unix socket); reach a remote server through an SSH tunnel or a \
-             local proxy"
+            "clear text (sslmode=disable) goes only to this machine (localhost or a Unix socket); \
+             use sslmode=verify-full for another"
                 .into(),
         ));
     }
     config.application_name("dsr-desk");
-    config
-        .connect(postgres::NoTls)
-        .map_err(|e| fail(connection_sentence(&e)))
+    let connected = if encrypt {
+        config.ssl_mode(postgres::config::SslMode::Require);
+        let tls = tls_client(tls.root.as_deref()).map_err(fail)?;
+        config.connect(tls)
+    } else {
+        config.ssl_mode(postgres::config::SslMode::Disable);
+        config.connect(postgres::NoTls)
+    };
+    connected.map_err(|e| fail(connection_sentence(&e)))
 }
 
 /// Counts the change notifications of the register at an address, on a session and a thread
@@ -265,14 +354,40 @@ mod tests {
 
     #[test]
     fn clear_text_to_another_machine_is_refused_before_connecting() {
-        match connect("postgres://desk@192.0.2.7/dsr") {
-            Err(StoreError::Io { detail, path }) => {
-                assert!(detail.contains("only on this machine"), "{detail}");
-                assert_eq!(path, "postgres://desk@192.0.2.7/dsr");
+        for address in [
+            "postgres://desk@192.0.2.7/dsr?sslmode=disable",
+            "postgres://desk@db.example/dsr?sslmode=disable",
+        ] {
+            match connect(address) {
+                Err(StoreError::Io { detail, path }) => {
+                    assert!(detail.contains("only to this machine"), "{detail}");
+                    assert_eq!(path, address);
+                }
+                Err(other) => panic!("expected a refusal, got {other}"),
+                Ok(_) => panic!("expected a refusal"),
             }
-            Err(other) => panic!("expected a refusal, got {other}"),
-            Ok(_) => panic!("expected a refusal"),
         }
+        match connect("postgres://desk@localhost/dsr?sslmode=prefer") {
+            Err(StoreError::Io { detail, .. }) => {
+                assert!(detail.contains("sslmode=prefer"), "{detail}")
+            }
+            _ => panic!("expected sslmode=prefer refused"),
+        }
+    }
+
+    #[test]
+    fn the_tls_settings_are_read_off_the_address() {
+        let (rest, tls) = split_tls(
+            "postgres://desk@db.example/dsr?application_name=x&sslmode=verify-full&sslrootcert=/etc/ca.pem",
+        );
+        assert_eq!(rest, "postgres://desk@db.example/dsr?application_name=x");
+        assert_eq!(tls.mode.as_deref(), Some("verify-full"));
+        assert_eq!(tls.root.as_deref(), Some(Path::new("/etc/ca.pem")));
+        let (rest, tls) = split_tls("postgres://desk@localhost/dsr");
+        assert_eq!(
+            (rest.as_str(), tls.mode),
+            ("postgres://desk@localhost/dsr", None)
+        );
     }
 }
 
@@ -282,6 +397,36 @@ mod live_tests {
     use crate::store::Store;
     use crate::store::tests::{new, postgres_scratch, t};
     use std::path::Path;
+
+    #[test]
+    fn a_verified_address_gets_an_encrypted_session() {
+        let (Some(address), Some(ca)) = (
+            postgres_scratch(),
+            std::env::var("DSR_DESK_TEST_POSTGRES_CA").ok(),
+        ) else {
+            eprintln!("SKIPPED: no PostgreSQL test server with TLS (DSR_DESK_TEST_POSTGRES_CA)");
+            return;
+        };
+        let db = super::connect(&format!("{address}?sslmode=verify-full&sslrootcert={ca}"))
+            .expect("verified");
+        let encrypted: bool = db
+            .query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                (),
+                |r| r.get(0),
+            )
+            .expect("ssl");
+        assert!(encrypted);
+        let plain = super::connect(&address).expect("loopback");
+        let encrypted: bool = plain
+            .query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                (),
+                |r| r.get(0),
+            )
+            .expect("ssl");
+        assert!(!encrypted, "clear text on loopback when not asked for");
+    }
 
     #[test]
     fn another_session_s_commit_moves_the_change_mark_without_a_query() {
