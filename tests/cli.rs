@@ -11,6 +11,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+
 /// "Today" for most tests: Monday 2 June 2025, 12:00 in Oslo.
 const NOW: &str = "2025-06-02T10:00:00Z";
 
@@ -112,11 +114,44 @@ const INIT: [&str; 7] = [
 ];
 
 impl Desk {
-    /// A desk on a new register, made with `init`.
+    /// A desk on a new register, made with `init`: on the PostgreSQL test server when
+    /// `DSR_DESK_TEST_POSTGRES` names one (so these tests run on both engines), else in a
+    /// file.
     fn new() -> Desk {
+        let desk = match common::cli::postgres_scratch("cli") {
+            Some(address) => Desk {
+                dir: tempfile::tempdir().expect("temp dir"),
+                db: PathBuf::from(address),
+            },
+            None => Desk::empty(),
+        };
+        desk.ok(&INIT);
+        desk
+    }
+
+    /// A desk on a new register in a file, for what only a file has (permissions, bytes).
+    fn new_file() -> Desk {
         let desk = Desk::empty();
         desk.ok(&INIT);
         desk
+    }
+
+    fn on_postgres(&self) -> bool {
+        self.db.to_string_lossy().starts_with("postgres")
+    }
+
+    /// Runs SQL on the register behind the desk's back: `sqlite` on a file, `postgres` on
+    /// the server.
+    fn behind_its_back(&self, sqlite: &str, postgres: &str) -> Result<(), String> {
+        if self.on_postgres() {
+            let mut c = postgres::Client::connect(&self.db.to_string_lossy(), postgres::NoTls)
+                .expect("register");
+            c.batch_execute(postgres).map_err(|e| format!("{e:?}"))
+        } else {
+            self.sqlite()
+                .execute_batch(sqlite)
+                .map_err(|e| e.to_string())
+        }
     }
 
     /// A desk whose register does not exist yet.
@@ -1109,21 +1144,22 @@ fn audit_verify_names_the_event_that_was_tampered_with() {
     let r = desk.add(&["--name", "Siv", "--right", "access"]);
     desk.ok(&["note", &r, "Called her back"]);
     desk.ok(&["close", &r, "--answered"]);
-    let conn = desk.sqlite();
     // The log refuses changes through SQL...
-    let blocked = conn.execute("UPDATE events SET summary = 'nothing' WHERE id = 2", []);
+    let update = "UPDATE events SET summary = 'nothing' WHERE id = 2";
+    let blocked = desk.behind_its_back(update, update);
     assert!(
         blocked.is_err(),
         "the append-only trigger let an update through"
     );
     assert_eq!(desk.run(&["audit", "verify"]).code, 0);
-    // ...so someone with the file drops the trigger first.
-    conn.execute_batch(
+    // ...so someone with the file (or the server) drops the trigger first.
+    desk.behind_its_back(
         "DROP TRIGGER events_no_update;
+         UPDATE events SET summary = 'Nothing happened' WHERE id = 2;",
+        "ALTER TABLE events DISABLE TRIGGER events_no_change;
          UPDATE events SET summary = 'Nothing happened' WHERE id = 2;",
     )
     .expect("tamper");
-    drop(conn);
     let line = desk.fails(&["audit", "verify"], 3);
     assert!(line.contains("event 2"), "{line}");
     assert!(line.contains("altered"), "{line}");
@@ -1139,9 +1175,11 @@ fn audit_verify_finds_a_removed_event() {
     let r = desk.add(&["--name", "Siv", "--right", "access"]);
     desk.ok(&["note", &r, "one"]);
     desk.ok(&["note", &r, "two"]);
-    desk.sqlite()
-        .execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 3;")
-        .expect("tamper");
+    desk.behind_its_back(
+        "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 3;",
+        "ALTER TABLE events DISABLE TRIGGER events_no_change; DELETE FROM events WHERE id = 3;",
+    )
+    .expect("tamper");
     // Event 1 is the register's details (init), 2 the request, 3 the first note.
     let line = desk.fails(&["audit", "verify"], 3);
     assert!(line.contains("event 3 is missing"), "{line}");
@@ -1271,7 +1309,7 @@ fn bad_input_is_one_clear_line_and_adds_nothing() {
 
 #[test]
 fn a_corrupt_database_is_reported_and_left_alone() {
-    let desk = Desk::new();
+    let desk = Desk::new_file();
     fs::create_dir_all(desk.db.parent().expect("parent")).expect("dir");
     // Deterministic noise (xorshift) rather than a real database.
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
@@ -1306,7 +1344,7 @@ fn a_corrupt_database_is_reported_and_left_alone() {
 
 #[test]
 fn a_read_only_database_is_reported_and_can_still_be_read() {
-    let desk = Desk::new();
+    let desk = Desk::new_file();
     let r = desk.add(&["--name", "Siv", "--right", "access"]);
     fs::set_permissions(&desk.db, fs::Permissions::from_mode(0o400)).expect("chmod");
     if !permissions_enforced(&desk.db) {
@@ -1325,9 +1363,11 @@ fn a_read_only_database_is_reported_and_can_still_be_read() {
 fn a_database_from_a_newer_schema_is_refused() {
     let desk = Desk::new();
     desk.add(&["--name", "Siv", "--right", "access"]);
-    desk.sqlite()
-        .pragma_update(None, "user_version", 99)
-        .expect("set version");
+    desk.behind_its_back(
+        "PRAGMA user_version = 99",
+        "UPDATE dsr_schema SET version = 99",
+    )
+    .expect("set version");
     for args in [&["list"][..], &["add", "--name", "B", "--right", "access"]] {
         let line = desk.fails(args, 1);
         assert!(
@@ -1335,11 +1375,22 @@ fn a_database_from_a_newer_schema_is_refused() {
             "{line}"
         );
     }
-    let version: i64 = desk
-        .sqlite()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .expect("version");
-    assert_eq!(version, 99, "the newer database was touched");
+    // Nothing was written: setting it again to what it was changes nothing.
+    assert!(
+        desk.behind_its_back(
+            "SELECT 1 FROM pragma_user_version WHERE user_version = 99",
+            "DO $$ BEGIN IF (SELECT version FROM dsr_schema) <> 99 THEN RAISE EXCEPTION 'touched'; END IF; END $$",
+        )
+        .is_ok(),
+        "the newer database was touched"
+    );
+    if !desk.on_postgres() {
+        let version: i64 = desk
+            .sqlite()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 99, "the newer database was touched");
+    }
 }
 
 #[test]

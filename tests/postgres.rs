@@ -12,25 +12,14 @@ use common::cli::Workspace;
 
 const NOW: &str = "2026-12-03T09:00:00Z";
 
-/// A fresh, empty database on the test server, and its address.
+/// A fresh, empty database on the test server, and its address; `None`, said loudly, when
+/// there is no server.
 fn scratch(tag: &str) -> Option<String> {
-    let Some(server) = std::env::var("DSR_DESK_TEST_POSTGRES")
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-    else {
+    let address = common::cli::postgres_scratch(tag);
+    if address.is_none() {
         eprintln!("SKIPPED: no PostgreSQL test server (set DSR_DESK_TEST_POSTGRES)");
-        return None;
-    };
-    let name = format!("dsr_e2e_{tag}_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("test server");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .expect("old scratch database gone");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("scratch database");
-    let (head, _) = server.rsplit_once('/').expect("an address with a database");
-    Some(format!("{head}/{name}"))
+    }
+    address
 }
 
 /// The binary on the register at `address`, with the workspace's home, config and clock.
@@ -147,7 +136,7 @@ fn a_register_moves_from_its_file_with_its_audit_trail_intact() {
     let Some(address) = scratch("move") else {
         return;
     };
-    let ws = Workspace::init(NOW);
+    let ws = Workspace::init_file(NOW);
     for (name, right) in [("Kari Nordmann", "access"), ("Ola Berg", "objection")] {
         ws.ok(&[
             "add",

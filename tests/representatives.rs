@@ -145,10 +145,7 @@ fn with_a_mandate_letters_go_to_the_representative_and_name_the_person() {
     assert!(out.contains("1 request matches its events"), "{out}");
 
     // The row cannot be changed behind the trail's back.
-    let db = rusqlite::Connection::open(desk.dir.path().join("desk.db")).expect("db");
-    db.execute("UPDATE requests SET agent_mandate = 'shown'", [])
-        .expect("tamper");
-    drop(db);
+    desk.tamper("UPDATE requests SET agent_mandate = 'shown'");
     let (code, out, err) = desk.run(&["audit", "verify"]);
     assert_ne!(code, 0, "{out}");
     assert!(

@@ -34,6 +34,20 @@ pub fn build_demo_with(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<String>> {
     crate::customers::demo::clamp_count(customers)?;
+    if crate::store::postgres::is_address(path) {
+        let shown = crate::store::postgres::shown(&path.to_string_lossy());
+        let kind = Store::open(path)
+            .ok()
+            .and_then(|s| s.register_kind().ok().flatten());
+        if kind == Some(RegisterKind::Register) {
+            bail!(
+                "{shown} is a register, not a demo: the demo never replaces one; choose another path with --db"
+            );
+        }
+        bail!(
+            "the demo is built in a file, with its demo customer database beside it: give --db a file path, not {shown}"
+        );
+    }
     let (customer_db, _) = crate::customers::demo::paths_beside(path);
     // The demo writes only demo registers: it replaces a file only when that file is one.
     match crate::store::inspect(path) {

@@ -177,7 +177,9 @@ pub(crate) struct Listener {
 }
 
 impl Listener {
-    pub(crate) fn start(address: &str) -> Result<Listener> {
+    /// Starts listening; the notifications of session `own` (the caller's, which counts its
+    /// own commits as it makes them) are not counted.
+    pub(crate) fn start(address: &str, own: i32) -> Result<Listener> {
         let mut session = client(address)?;
         session
             .batch_execute(&format!("LISTEN {CHANGES}"))
@@ -192,6 +194,7 @@ impl Listener {
                     .timeout_iter(Duration::from_millis(500))
                     .next();
                 match next {
+                    Ok(Some(n)) if n.process_id() == own => {}
                     Ok(Some(_)) => {
                         count.fetch_add(1, Ordering::Relaxed);
                     }

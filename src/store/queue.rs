@@ -237,6 +237,20 @@ fn conditions(
 }
 
 impl Store {
+    /// A queue statement: with a search, planned for its pattern each time it runs (see
+    /// `Db::prepare`); else kept prepared.
+    fn queue_statement(
+        &self,
+        sql: &str,
+        filter: &QueueFilter,
+    ) -> super::sql::Result<super::sql::Stmt<'_>> {
+        if filter.active_search().is_some() {
+            self.conn.prepare(sql)
+        } else {
+            self.conn.prepare_cached(sql)
+        }
+    }
+
     /// Where `reference` stands in the queue the filter selects (0 = first), or `None` when
     /// the filter does not select it: so the desk's selection can follow a request that moved.
     pub fn position(
@@ -260,8 +274,7 @@ impl Store {
         let count = |cond: &str, mut args: Vec<Value>, before: &str, extra: Vec<Value>| {
             args.extend(extra);
             let sql = format!("SELECT count(*) FROM requests r WHERE {cond} AND ({before})");
-            self.conn
-                .prepare_cached(&sql)
+            self.queue_statement(&sql, filter)
                 .and_then(|mut st| st.query_row(args, |r| r.get::<_, i64>(0)))
                 .map(|n| n as u64)
         };
@@ -302,8 +315,7 @@ impl Store {
             if let Some((cond, args)) = conditions(self.conn.engine(), filter, today, closed) {
                 let sql = format!("SELECT count(*) FROM requests r WHERE {cond}");
                 total += self
-                    .conn
-                    .prepare_cached(&sql)?
+                    .queue_statement(&sql, filter)?
                     .query_row(args, |r| r.get::<_, i64>(0))? as u64;
             }
         }
@@ -335,7 +347,7 @@ impl Store {
             );
             args.push(Value::Int(want as i64));
             args.push(Value::Int(skip as i64));
-            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut stmt = self.queue_statement(&sql, filter)?;
             let found = stmt
                 .query_map(args.clone(), row_to_queue_row)?
                 .collect::<std::result::Result<Vec<_>, _>>()?;
@@ -343,9 +355,11 @@ impl Store {
             if found.is_empty() && skip > 0 && !closed {
                 let half = match conditions(self.conn.engine(), filter, today, false) {
                     Some((c, a)) => {
-                        self.conn
-                            .prepare_cached(&format!("SELECT count(*) FROM requests r WHERE {c}"))?
-                            .query_row(a, |r| r.get::<_, i64>(0))? as u64
+                        self.queue_statement(
+                            &format!("SELECT count(*) FROM requests r WHERE {c}"),
+                            filter,
+                        )?
+                        .query_row(a, |r| r.get::<_, i64>(0))? as u64
                     }
                     None => 0,
                 };

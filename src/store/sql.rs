@@ -497,6 +497,17 @@ impl PgSession {
         }
     }
 
+    /// The statement to run: prepared once and kept, or (`cached` false) sent unnamed, so the
+    /// server plans it for the values bound each time (a search's pattern decides whether
+    /// the trigram index pays; one plan kept for every pattern can be far off).
+    fn target(&mut self, sql: &str, cached: bool) -> Result<Target> {
+        if cached {
+            self.statement(sql).map(Target::Named)
+        } else {
+            Ok(Target::Unnamed(to_postgres(sql)))
+        }
+    }
+
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
         if let Some(s) = self.prepared.get(sql) {
             return Ok(s.clone());
@@ -508,6 +519,27 @@ impl PgSession {
         self.prepared.insert(sql.to_string(), s.clone());
         Ok(s)
     }
+}
+
+enum Target {
+    Named(postgres::Statement),
+    Unnamed(String),
+}
+
+/// Runs `$body` with `$s` the target as the client takes it (a statement or its text).
+macro_rules! on_target {
+    ($target:expr, |$s:ident| $body:expr) => {
+        match $target {
+            Target::Named(named) => {
+                let $s = &named;
+                $body
+            }
+            Target::Unnamed(text) => {
+                let $s = text.as_str();
+                $body
+            }
+        }
+    };
 }
 
 enum Conn {
@@ -522,7 +554,7 @@ pub(crate) struct Db {
     depth: Cell<u32>,
     /// The key the event log's keyed hashes are made with, when this process has it.
     audit_key: Option<super::AuditKey>,
-    /// Change notifications received so far (PostgreSQL).
+    /// This session's own commits, and questions asked without a listener (PostgreSQL).
     notified: Cell<i64>,
 }
 
@@ -588,14 +620,29 @@ impl Db {
         Ok(Stmt {
             db: self,
             sql: sql.to_string(),
+            cached: true,
         })
     }
 
+    /// A statement planned for the values bound each time it runs (PostgreSQL; SQLite
+    /// keeps its compiled statements either way).
     pub(crate) fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
-        self.prepare_cached(sql)
+        Ok(Stmt {
+            db: self,
+            sql: sql.to_string(),
+            cached: false,
+        })
     }
 
     pub(crate) fn execute(&self, sql: &str, p: impl Params) -> Result<usize> {
+        self.execute_as(sql, p, true)
+    }
+
+    fn execute_as(&self, sql: &str, p: impl Params, cached: bool) -> Result<usize> {
+        if self.engine() == Engine::Postgres && self.depth.get() == 0 {
+            // A write outside a transaction commits at once: this session's own change.
+            self.notified.set(self.notified.get() + 1);
+        }
         let vals = p.into_vals();
         match &self.conn {
             Conn::Sqlite(c) => Ok(c
@@ -603,10 +650,10 @@ impl Db {
                 .execute(rusqlite::params_from_iter(vals.iter()))?),
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
-                let stmt = s.statement(sql)?;
+                let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                Ok(s.client.execute(&stmt, &refs)? as usize)
+                Ok(on_target!(target, |t| s.client.execute(t, &refs))? as usize)
             }
         }
     }
@@ -616,7 +663,17 @@ impl Db {
         &self,
         sql: &str,
         p: impl Params,
+        f: impl FnMut(&Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        self.each_as(sql, p, f, true)
+    }
+
+    fn each_as(
+        &self,
+        sql: &str,
+        p: impl Params,
         mut f: impl FnMut(&Row<'_>) -> Result<bool>,
+        cached: bool,
     ) -> Result<()> {
         let vals = p.into_vals();
         match &self.conn {
@@ -632,10 +689,10 @@ impl Db {
             }
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
-                let stmt = s.statement(sql)?;
+                let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                let mut rows = s.client.query_raw(&stmt, refs)?;
+                let mut rows = on_target!(target, |t| s.client.query_raw(t, refs))?;
                 while let Some(r) = rows.next()? {
                     if !f(&Row::Postgres(&r))? {
                         break;
@@ -650,13 +707,28 @@ impl Db {
         &self,
         sql: &str,
         p: impl Params,
+        f: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<std::vec::IntoIter<Result<T>>> {
+        self.query_map_as(sql, p, f, true)
+    }
+
+    fn query_map_as<T>(
+        &self,
+        sql: &str,
+        p: impl Params,
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
+        cached: bool,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
         let mut out = Vec::new();
-        self.each(sql, p, |r| {
-            out.push(f(r));
-            Ok(true)
-        })?;
+        self.each_as(
+            sql,
+            p,
+            |r| {
+                out.push(f(r));
+                Ok(true)
+            },
+            cached,
+        )?;
         Ok(out.into_iter())
     }
 
@@ -665,6 +737,16 @@ impl Db {
         sql: &str,
         p: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.query_row_as(sql, p, f, true)
+    }
+
+    fn query_row_as<T>(
+        &self,
+        sql: &str,
+        p: impl Params,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+        cached: bool,
     ) -> Result<T> {
         let vals = p.into_vals();
         match &self.conn {
@@ -678,10 +760,10 @@ impl Db {
             }
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
-                let stmt = s.statement(sql)?;
+                let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                let row = s.client.query_opt(&stmt, &refs)?;
+                let row = on_target!(target, |t| s.client.query_opt(t, &refs))?;
                 drop(s);
                 match row {
                     Some(r) => f(&Row::Postgres(&r)),
@@ -740,6 +822,10 @@ impl Db {
     /// Commits or rolls back the innermost open transaction or savepoint.
     pub(crate) fn close_transaction(&self, commit: bool) -> Result<()> {
         let depth = self.depth.get();
+        if commit && depth == 1 {
+            // This session's own commit: counted now (its notification is not).
+            self.notified.set(self.notified.get() + 1);
+        }
         self.depth.set(depth.saturating_sub(1));
         let sql = match (depth > 1, commit) {
             (true, true) => "RELEASE dsr_tx",
@@ -767,7 +853,12 @@ impl Db {
         };
         let mut s = s.borrow_mut();
         if s.listener.is_none() {
-            match super::postgres::Listener::start(&s.address) {
+            let own = s
+                .client
+                .query_one("SELECT pg_backend_pid()", &[])
+                .map(|r| r.get::<_, i32>(0))
+                .unwrap_or(0);
+            match super::postgres::Listener::start(&s.address, own) {
                 Ok(l) => s.listener = Some(l),
                 // Without a listener every question counts as a change: read afresh.
                 Err(_) => {
@@ -821,11 +912,13 @@ impl std::ops::Deref for Tx<'_> {
 pub(crate) struct Stmt<'a> {
     db: &'a Db,
     sql: String,
+    /// Kept prepared (PostgreSQL) or planned for its values each time.
+    cached: bool,
 }
 
 impl Stmt<'_> {
     pub(crate) fn execute(&mut self, p: impl Params) -> Result<usize> {
-        self.db.execute(&self.sql, p)
+        self.db.execute_as(&self.sql, p, self.cached)
     }
 
     pub(crate) fn query_row<T>(
@@ -833,7 +926,7 @@ impl Stmt<'_> {
         p: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.db.query_row(&self.sql, p, f)
+        self.db.query_row_as(&self.sql, p, f, self.cached)
     }
 
     pub(crate) fn query_map<T>(
@@ -841,7 +934,7 @@ impl Stmt<'_> {
         p: impl Params,
         f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
-        self.db.query_map(&self.sql, p, f)
+        self.db.query_map_as(&self.sql, p, f, self.cached)
     }
 
     pub(crate) fn each(
@@ -849,7 +942,7 @@ impl Stmt<'_> {
         p: impl Params,
         f: impl FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
-        self.db.each(&self.sql, p, f)
+        self.db.each_as(&self.sql, p, f, self.cached)
     }
 }
 

@@ -9,15 +9,48 @@ use serde_json::Value;
 pub struct Workspace {
     pub dir: tempfile::TempDir,
     now: &'static str,
+    /// The register: a file in `dir`, or a fresh database on the PostgreSQL test server
+    /// when `DSR_DESK_TEST_POSTGRES` names one.
+    pub db: String,
+}
+
+/// A fresh database on the PostgreSQL test server, when there is one.
+pub fn postgres_scratch(tag: &str) -> Option<String> {
+    static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let server = std::env::var("DSR_DESK_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.trim().is_empty())?;
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("dsr_e2e_{tag}_{}_{n}", std::process::id());
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("test server");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .expect("old scratch database gone");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("scratch database");
+    let (head, _) = server.rsplit_once('/').expect("an address with a database");
+    Some(format!("{head}/{name}"))
 }
 
 impl Workspace {
-    /// A register made with `init` for ACME AS, at `now`.
+    /// A register made with `init` for ACME AS, at `now`: on the PostgreSQL test server when
+    /// there is one, else in a file.
     pub fn init(now: &'static str) -> Workspace {
-        let ws = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-            now,
-        };
+        let ws = Workspace::bare(now);
+        ws.made()
+    }
+
+    /// A register made with `init` in a file, whatever the test server.
+    #[allow(dead_code)]
+    pub fn init_file(now: &'static str) -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("desk.db").display().to_string();
+        Workspace { dir, now, db }.made()
+    }
+
+    fn made(self) -> Workspace {
+        let ws = self;
         let (code, _, err) = ws.run(&[
             "init",
             "--name",
@@ -32,11 +65,22 @@ impl Workspace {
     }
 
     /// A fresh home, config and clock, and no register made yet.
-    #[allow(dead_code)]
     pub fn bare(now: &'static str) -> Workspace {
-        Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-            now,
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = postgres_scratch("ws")
+            .unwrap_or_else(|| dir.path().join("desk.db").display().to_string());
+        Workspace { dir, now, db }
+    }
+
+    /// Runs a tamperer's SQL on the register behind the desk's back, on either engine.
+    #[allow(dead_code)]
+    pub fn tamper(&self, sql: &str) {
+        if self.db.starts_with("postgres") {
+            let mut c = postgres::Client::connect(&self.db, postgres::NoTls).expect("register");
+            c.batch_execute(sql).expect("tamper");
+        } else {
+            let c = rusqlite::Connection::open(&self.db).expect("register");
+            c.execute_batch(sql).expect("tamper");
         }
     }
 
@@ -62,7 +106,7 @@ impl Workspace {
         let mut c = Command::new(env!("CARGO_BIN_EXE_dsr-desk"));
         c.env_clear()
             .env("HOME", self.dir.path())
-            .env("DSR_DESK_DB", self.dir.path().join("desk.db"))
+            .env("DSR_DESK_DB", &self.db)
             .env("DSR_DESK_CONFIG", self.config_file())
             .env("DSR_DESK_NOW", self.now);
         c
