@@ -43,6 +43,11 @@ pub(crate) fn connect(address: &str) -> Result<Db> {
     Ok(Db::postgres(PgSession::new(client(address)?, address)))
 }
 
+/// A new session for a connection whose session the server dropped.
+pub(crate) fn reconnect(address: &str) -> super::sql::Result<postgres::Client> {
+    client(address).map_err(|e| super::sql::Error::Convert(e.to_string()))
+}
+
 /// What the address asks of TLS: its `sslmode` and `sslrootcert`, read here because the
 /// client reads neither `verify-full` nor `sslrootcert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,6 +405,48 @@ mod live_tests {
     use crate::store::Store;
     use crate::store::tests::{new, postgres_scratch, t};
     use std::path::Path;
+
+    #[test]
+    fn a_session_the_server_dropped_is_opened_again_for_the_next_statement() {
+        let Some(address) = postgres_scratch() else {
+            eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
+            return;
+        };
+        let mut store = Store::create(Path::new(&address), crate::store::RegisterKind::Register)
+            .expect("create");
+        let pid: i32 = store
+            .conn
+            .query_row("SELECT pg_backend_pid()", (), |r| r.get(0))
+            .expect("pid");
+        let server = crate::store::tests::postgres_server().expect("server");
+        let mut admin = ::postgres::Client::connect(&server, ::postgres::NoTls).expect("admin");
+        admin
+            .execute("SELECT pg_terminate_backend($1)", &[&pid])
+            .expect("terminate");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        // The first statement after the drop finds the session closed and opens another.
+        let first = store.add_request(
+            &new("Kari", "2026-12-01T09:00:00Z", &[Right::Access]),
+            "jk",
+            t("2026-12-01T10:00:00Z"),
+        );
+        let request = match first {
+            Ok(r) => r,
+            // The drop was seen only by that statement: the next one reconnects.
+            Err(_) => store
+                .add_request(
+                    &new("Kari", "2026-12-01T09:00:00Z", &[Right::Access]),
+                    "jk",
+                    t("2026-12-01T10:00:00Z"),
+                )
+                .expect("after reconnecting"),
+        };
+        assert_eq!(
+            store.get(&request.reference).expect("get").requester.name,
+            "Kari"
+        );
+        assert!(store.verify_chain().expect("verify").is_intact());
+    }
 
     #[test]
     fn a_verified_address_gets_an_encrypted_session() {

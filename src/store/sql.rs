@@ -508,6 +508,17 @@ impl PgSession {
         }
     }
 
+    /// A session the server dropped (it restarted, the network broke) is opened again before
+    /// the next statement, when no transaction was open on it (one that was is lost, and
+    /// its write was refused with the error).
+    fn reopen_if_lost(&mut self, depth: u32) -> Result<()> {
+        if depth == 0 && self.client.is_closed() {
+            self.client = super::postgres::reconnect(&self.address)?;
+            self.prepared.clear();
+        }
+        Ok(())
+    }
+
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
         if let Some(s) = self.prepared.get(sql) {
             return Ok(s.clone());
@@ -650,6 +661,7 @@ impl Db {
                 .execute(rusqlite::params_from_iter(vals.iter()))?),
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
+                s.reopen_if_lost(self.depth.get())?;
                 let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
@@ -689,6 +701,7 @@ impl Db {
             }
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
+                s.reopen_if_lost(self.depth.get())?;
                 let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
@@ -760,6 +773,7 @@ impl Db {
             }
             Conn::Postgres(s) => {
                 let mut s = s.borrow_mut();
+                s.reopen_if_lost(self.depth.get())?;
                 let target = s.target(sql, cached)?;
                 let refs: Vec<&(dyn PgToSql + Sync)> =
                     vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
@@ -777,7 +791,11 @@ impl Db {
     pub(crate) fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.conn {
             Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Conn::Postgres(s) => Ok(s.borrow_mut().client.batch_execute(sql)?),
+            Conn::Postgres(s) => {
+                let mut s = s.borrow_mut();
+                s.reopen_if_lost(self.depth.get())?;
+                Ok(s.client.batch_execute(sql)?)
+            }
         }
     }
 
