@@ -20,6 +20,9 @@ const TABLES: &[&str] = &[
     "intents",
 ];
 
+/// Values bound per insert statement (PostgreSQL takes up to 65,535).
+const BATCH_VALUES: usize = 20_000;
+
 /// The tables whose ids PostgreSQL draws from a sequence, moved past the copied ids.
 const DRAWN_IDS: &[&str] = &["requests", "decisions", "intents"];
 
@@ -70,34 +73,66 @@ impl Store {
                 )?
                 .collect::<super::sql::Result<_>>()?;
             let list = columns.join(", ");
-            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            let insert = format!(
-                "INSERT INTO {table} ({list}) VALUES ({}){}",
-                marks.join(", "),
-                if *table == "meta" {
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                } else {
-                    ""
-                }
-            );
+            // Rows go over in batches of one statement each: a round trip per row would
+            // make a large register's move take minutes.
+            let per_batch = (BATCH_VALUES / columns.len().max(1)).max(1);
+            let insert = |n: usize| {
+                let tuples: Vec<String> = (0..n)
+                    .map(|row| {
+                        let marks: Vec<String> = (1..=columns.len())
+                            .map(|c| format!("?{}", row * columns.len() + c))
+                            .collect();
+                        format!("({})", marks.join(", "))
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO {table} ({list}) VALUES {}{}",
+                    tuples.join(", "),
+                    if *table == "meta" {
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    } else {
+                        ""
+                    }
+                )
+            };
+            let full = insert(per_batch);
             let mut copied = 0u64;
             let mut failed = None;
+            let mut batch: Vec<Val> = Vec::with_capacity(per_batch * columns.len());
+            let mut flush = |batch: &mut Vec<Val>, failed: &mut Option<super::sql::Error>| {
+                let n = batch.len() / columns.len().max(1);
+                if n == 0 {
+                    return true;
+                }
+                let sql = if n == per_batch {
+                    full.clone()
+                } else {
+                    insert(n)
+                };
+                match tx.execute(&sql, std::mem::take(batch)) {
+                    Ok(_) => {
+                        copied += n as u64;
+                        true
+                    }
+                    Err(e) => {
+                        *failed = Some(e);
+                        false
+                    }
+                }
+            };
             self.conn
                 .each(&format!("SELECT {list} FROM {table}"), (), |r| {
-                    let values: Vec<Val> = (0..columns.len())
-                        .map(|i| r.value(i))
-                        .collect::<super::sql::Result<_>>()?;
-                    match tx.execute(&insert, values) {
-                        Ok(_) => {
-                            copied += 1;
-                            Ok(true)
-                        }
-                        Err(e) => {
-                            failed = Some(e);
-                            Ok(false)
-                        }
+                    for i in 0..columns.len() {
+                        batch.push(r.value(i)?);
                     }
+                    if batch.len() >= per_batch * columns.len() {
+                        return Ok(flush(&mut batch, &mut failed));
+                    }
+                    Ok(true)
                 })?;
+            if failed.is_none() {
+                flush(&mut batch, &mut failed);
+            }
             if let Some(e) = failed {
                 return Err(StoreError::Invalid(format!(
                     "could not copy {table}: {e}; nothing was copied"

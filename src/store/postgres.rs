@@ -407,6 +407,62 @@ mod live_tests {
     use std::path::Path;
 
     #[test]
+    fn a_register_larger_than_one_batch_moves_whole() {
+        let Some(address) = postgres_scratch() else {
+            eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
+            return;
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("r.db");
+        let mut source = Store::create(&file, crate::store::RegisterKind::Register).expect("file");
+        let now = t("2026-12-01T10:00:00Z");
+        source
+            .batch(|s| crate::demo::populate_bulk(s, 1_500, now))
+            .expect("bulk");
+        let mut target = Store::create(Path::new(&address), crate::store::RegisterKind::Register)
+            .expect("target");
+        let report = source.copy_into(&mut target).expect("move");
+        let copied = |table: &str| {
+            report
+                .rows
+                .iter()
+                .find(|(t, _)| t == table)
+                .map(|(_, n)| *n)
+        };
+        assert_eq!(copied("requests"), Some(1_500));
+        assert_eq!(report.events, source.verify_chain().expect("verify").events);
+        let filter = crate::store::QueueFilter {
+            view: crate::store::View::All,
+            ..Default::default()
+        };
+        let today = crate::domain::deadline::oslo_date(now);
+        assert_eq!(
+            target.count(&filter, today).expect("count"),
+            source.count(&filter, today).expect("count")
+        );
+        let page = |s: &Store| -> Vec<String> {
+            s.page(&filter, today, 700, 20)
+                .expect("page")
+                .into_iter()
+                .map(|r| r.reference)
+                .collect()
+        };
+        assert_eq!(
+            page(&target),
+            page(&source),
+            "the same rows, in the same order"
+        );
+        // The search index was rebuilt for every request.
+        let hit = page(&source)[0].clone();
+        let found = crate::store::QueueFilter {
+            view: crate::store::View::All,
+            search: hit.to_lowercase(),
+            ..Default::default()
+        };
+        assert_eq!(target.count(&found, today).expect("search"), 1);
+    }
+
+    #[test]
     fn a_session_the_server_dropped_is_opened_again_for_the_next_statement() {
         let Some(address) = postgres_scratch() else {
             eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
