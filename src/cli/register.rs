@@ -285,17 +285,14 @@ pub fn migrate(
     json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<i32> {
-    use crate::store::{StoreError, postgres};
+    use crate::store::postgres;
     if !postgres::is_address(to) {
         bail!("--to takes a PostgreSQL address (postgres://USER@HOST[:PORT]/DB)");
     }
     let kind = ctx.store.register_kind()?.unwrap_or(RegisterKind::Register);
     // An empty register an earlier move left behind (it failed, and copied nothing) is
-    // used; one with anything in it is refused by the copy.
-    let mut target = match Store::create(to, kind) {
-        Err(StoreError::Exists { .. }) => Store::open(to)?,
-        other => other?,
-    };
+    // used; one with anything in it is refused.
+    let mut target = Store::create(to, kind)?;
     let report = ctx
         .store
         .copy_into(&mut target)

@@ -198,7 +198,18 @@ impl Store {
         let found = migrations::version_of(&db)?;
         match (found, create) {
             (0, None) => return Err(StoreError::NoRegister { path: shown }),
-            (1.., Some(_)) => return Err(StoreError::Exists { path: shown }),
+            // A schema with nothing in it (an `init` or a move that failed after making it)
+            // holds nothing to lose: it is made into the register asked for.
+            (1.., Some(_)) => {
+                let held: i64 = db.query_row(
+                    "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM requests)",
+                    (),
+                    |r| r.get(0),
+                )?;
+                if held > 0 {
+                    return Err(StoreError::Exists { path: shown });
+                }
+            }
             (0, Some(_)) => {
                 let tables: i64 = db.query_row(
                     "SELECT count(*) FROM information_schema.tables

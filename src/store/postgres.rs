@@ -407,6 +407,87 @@ mod live_tests {
     use std::path::Path;
 
     #[test]
+    fn both_engines_reach_the_same_schema_version_with_the_same_columns() {
+        let Some(address) = postgres_scratch() else {
+            eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
+            return;
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let file = Store::create(
+            &dir.path().join("r.db"),
+            crate::store::RegisterKind::Register,
+        )
+        .expect("file");
+        let server = Store::create(Path::new(&address), crate::store::RegisterKind::Register)
+            .expect("server");
+        assert_eq!(
+            file.schema_version().expect("version"),
+            server.schema_version().expect("version")
+        );
+        let names = |store: &Store, sql: &str, table: &str| -> Vec<String> {
+            let mut names: Vec<String> = store
+                .conn
+                .query_map(sql, [table], |r| r.get(0))
+                .expect("columns")
+                .collect::<crate::store::sql::Result<_>>()
+                .expect("names");
+            names.sort();
+            names
+        };
+        let tables: Vec<String> = file
+            .conn
+            .query_map(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'request_search%'",
+                (),
+                |r| r.get(0),
+            )
+            .expect("tables")
+            .collect::<crate::store::sql::Result<_>>()
+            .expect("names");
+        assert!(tables.len() >= 9, "{tables:?}");
+        for table in &tables {
+            assert_eq!(
+                names(&file, "SELECT name FROM pragma_table_info(?1)", table),
+                names(
+                    &server,
+                    "SELECT column_name::text FROM information_schema.columns
+                     WHERE table_schema = current_schema() AND table_name = ?1",
+                    table
+                ),
+                "{table}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_register_is_made_again_and_one_with_anything_in_it_is_refused() {
+        let Some(address) = postgres_scratch() else {
+            eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
+            return;
+        };
+        let at = Path::new(&address);
+        // An `init` that failed after the schema was made left nothing to lose.
+        drop(Store::create(at, crate::store::RegisterKind::Register).expect("first"));
+        let mut again = Store::create(at, crate::store::RegisterKind::Register).expect("again");
+        again
+            .add_request(
+                &new("Kari", "2026-12-01T09:00:00Z", &[Right::Access]),
+                "jk",
+                t("2026-12-01T10:00:00Z"),
+            )
+            .expect("add");
+        drop(again);
+        match Store::create(at, crate::store::RegisterKind::Register) {
+            Err(crate::store::StoreError::Exists { path }) => assert_eq!(path, address),
+            Err(other) => panic!("expected Exists, got {other}"),
+            Ok(_) => panic!("a register with a request in it was made again"),
+        }
+        let kept = Store::open(at).expect("open");
+        assert_eq!(kept.verify_chain().expect("verify").events, 1);
+    }
+
+    #[test]
     fn a_register_larger_than_one_batch_moves_whole() {
         let Some(address) = postgres_scratch() else {
             eprintln!("SKIPPED: no PostgreSQL test server (DSR_DESK_TEST_POSTGRES)");
