@@ -186,7 +186,7 @@ fn recognition_on_the_corpus_meets_its_precision_and_recall() {
     );
     // What has been reached, held: raise these as the rules improve, never lower them.
     const PRECISION_FLOOR: f64 = 0.98;
-    const RECALL_FLOOR: f64 = 0.80;
+    const RECALL_FLOOR: f64 = 0.84;
     assert!(
         all.precision() >= PRECISION_FLOOR && all.recall() >= RECALL_FLOOR,
         "precision {:.1} % (floor {:.0}), recall {:.1} % (floor {:.0})",

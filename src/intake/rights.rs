@@ -352,18 +352,47 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
     if !wrong_fact {
         return None;
     }
+    // The asking step may also give the right value outright: "Riktig er Vestre gate 7",
+    // "(should be 07911 123456)". Not "should be deleted": that asks for something else.
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.word.as_str());
+    let gives_value = |i: usize| {
+        let same = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| t.sentence == tokens[i].sentence)
+        };
+        let next = word(i + 2);
+        let value_follows = same(i + 2)
+            && !["ed", "et", "t"].iter().any(|e| next.ends_with(e))
+            && !matches!(next, "sletta" | "fjerna" | "retta" | "endra" | "borte");
+        match (word(i), word(i + 1)) {
+            ("riktig" | "riktige" | "korrekt" | "korrekte" | "rigtige" | "rigtig", "er") => {
+                same(i + 1)
+            }
+            ("correct" | "right", "is")
+            | ("should", "be")
+            | ("skal" | "skulle", "vaere" | "vere") => same(i + 1) && value_follows,
+            _ => false,
+        }
+    };
     (0..tokens.len())
         .find(|&i| usable(i) && c.change_verbs.contains(&tokens[i].word))
         .map(|i| (i, i + 1))
+        .or_else(|| {
+            (0..tokens.len())
+                .find(|&i| usable(i) && gives_value(i))
+                .map(|i| (i, i + 2))
+        })
 }
 
 /// Whether a negation stands up to four words before token `i` in its sentence
 /// ("ikke slett", "don't want you to erase").
 fn negated(tokens: &[Token], i: usize) -> bool {
-    let sentence = tokens[i].sentence;
-    tokens[i.saturating_sub(4)..i]
-        .iter()
-        .any(|t| t.sentence == sentence && COMPILED.negations.contains(&t.word))
+    // Not across a comma: "Jeg vil ikke være kunde lenger, slett alt om meg" asks.
+    let (sentence, clause) = (tokens[i].sentence, tokens[i].clause);
+    tokens[i.saturating_sub(4)..i].iter().any(|t| {
+        t.sentence == sentence && t.clause == clause && COMPILED.negations.contains(&t.word)
+    })
 }
 
 /// Article numbers cited at token `i`: "Art. 15", "artikkel 15 og 17", "GDPR 17".

@@ -609,3 +609,80 @@ fn files_to_take_elsewhere_and_who_data_was_shared_with() {
         ("", "Who at your office handles invoices?", &[]),
     ]);
 }
+
+#[test]
+fn everyday_phrasings() {
+    check(&[
+        ("", "Jeg vil se hva dere har lagret.", &[Access]),
+        ("", "Hva vet dere om meg?", &[Access]),
+        ("", "Har dere noen opplysninger om meg?", &[Access]),
+        ("", "I'd like to request my personal data.", &[Access]),
+        (
+            "",
+            "Jag vill få ett utdrag av mina personuppgifter.",
+            &[Access],
+        ),
+        (
+            "",
+            "Jeg vil gerne have en kopi af mine personoplysninger.",
+            &[Access],
+        ),
+        ("", "Kan jeg få dataene mine?", &[Access]),
+        ("", "Kan jeg få dataene mine slettet?", &[Erasure]),
+        (
+            "",
+            "Jeg vil ikke være kunde lenger, slett alt om meg.",
+            &[Erasure],
+        ),
+        ("", "Ta meg ut av registeret.", &[Erasure]),
+        ("", "I want you to forget me.", &[Erasure]),
+        (
+            "",
+            "Please change my address to 5 Oak Road.",
+            &[Rectification],
+        ),
+        ("", "Rett opp adressa mi.", &[Rectification]),
+        ("", "Ret min adresse.", &[Rectification]),
+        ("", "Etternavnet mitt er feil.", &[Rectification]),
+        (
+            "",
+            "Telefonnummeret mitt er endret til 99887766.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "I have moved. My new address is 5 Oak Road.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Dere har feil kontonummer på meg. Riktig er 1234.56.78903.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "My phone number is wrong (should be 07911 123456).",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Jeg ønsker ikke at dere bruker opplysningene mine til markedsføring.",
+            &[Objection],
+        ),
+        ("", "Stop emailing me.", &[Objection]),
+        (
+            "",
+            "Jeg vil overføre dataene mine til en annen tjeneste.",
+            &[Portability],
+        ),
+        // Not asking for a right.
+        ("", "Jeg har ret til at klage.", &[]),
+        ("", "Please note our new address is 5 Oak Road.", &[]),
+        (
+            "",
+            "The address on the invoice is wrong, it should be deleted.",
+            &[],
+        ),
+        ("", "Can I get my invoice as a PDF?", &[]),
+    ]);
+}

@@ -16,7 +16,7 @@ macro_rules! data_nouns {
          anmeldelse*|review|reviews|fingeravtrykk*|fingerprint*|opptak*|recording*|video|videos|\
          videoar|epostadresse*|epostadressa|email|emailadresse*|\
          acc|acct|nummer*|brukaren|brukeren|oplysning*|personoplysning*|surname|etternavn*|\
-         fornavn*|efternavn*|efternamn*|fodselsdato*"
+         fornavn*|efternavn*|efternamn*|fodselsdato*|adress|adressen|birth|birthdate"
     };
 }
 macro_rules! possessives {
@@ -32,6 +32,8 @@ pub(crate) const PERSONAL_AFTER: &[&str] = &[
     concat!("hans|hennes|his|her|their .. ", data_nouns!()),
     concat!(data_nouns!(), " hans|hennes|hennar"),
     "meg|me|mich|mig|moi !fra|fraa|from|av|off|von|fran|ut|out|ur|of",
+    // Everything held on the person: "fjern alt om meg".
+    "alt|allt|everything|anything|noe|noko om|about|on meg|me|mig",
     "meg|me|mich|mig|ham|henne|him|her ut|out? fra|fraa|from|av|off|von|fran|ur .. database*|databas*|system*|register*|registre*|records|kunderegister*|kundedatabase*|crm|arkiv*|archive*|kundelist*|kundekartotek*|kartotek*|kundeklubb*|medlemsregister*",
     concat!(possessives!(), " .. ", data_nouns!()),
     concat!(data_nouns!(), " min|mi|mitt|mine|mina"),
@@ -55,6 +57,8 @@ pub(crate) const PERSONAL_BEFORE: &[&str] = &[
     "personopplysning*|personopplysing*|personuppgift*|personoplysning*|persondata*|personenbezogen*",
     "personal|personlige|personlege|personliga|personlig data|information|details|opplysning*|opplysing*",
     "om|about|on|of|uber|sobre|concernant meg|me|mich|mig|mi|moi",
+    // Data showing the person, before the verb: "bildene av meg må slettes".
+    concat!(data_nouns!(), " av|of|med|with meg|me|mig"),
     THIRD_PERSON_DATA,
 ];
 
@@ -79,7 +83,8 @@ pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|ke
 pub(crate) const REQUESTER_MARKERS: &str = "jeg|eg|meg|min|mi|mitt|mine|me|my|myself|ich|mich|mir|mein|\
      meine|meiner|meinen|meines|jag|mig|mina|yo|mis|je|moi|mes|mon|io|miei|mie|mio|ber|krever|krev|\
      ønsker|ynskjer|vennligst|venligst|please|request*|bitte|beantrage|begär|solicito|demande|\
-     chiedo|richiedo|kindly|vil|want|wants|ich|jag|eg|mig|mit|min|jeres|venligst|gerne|gärna";
+     chiedo|richiedo|kindly|vil|want|wants|ich|jag|eg|mig|mit|min|jeres|venligst|gerne|gärna|\
+     would|wish|wishes|ask|asks";
 
 /// Words saying a fact about the person is wrong, old or new (a correction in two steps).
 pub(crate) const WRONG_WORDS: &str = "feil|feilaktig*|uriktig*|ukorrekt*|feilstava|feilstavet|\
@@ -94,7 +99,8 @@ pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*
      e|mail|mailadresse*|fodselsdato*|fodselsdatoen|kjonn|kontonummer*|alder|sivilstand*|phone|number|\
      name|surname|address|email|birth|spelling|title|gender|age|status|contact|record|records|\
      postnummer|telefonnummeret|kundenummer|navnet|born|født|fødd|fødselsdag*|employer|\
-     arbeidsgiver*|arbeidsgjevar*|income|inntekt*|allergi*|marital|sivilstatus|birthday";
+     arbeidsgiver*|arbeidsgjevar*|income|inntekt*|allergi*|marital|sivilstatus|birthday|\
+     barn|children|kids";
 
 /// Verbs asking for a change.
 pub(crate) const CHANGE_VERBS: &str = "rett|rette|rettes|retta|rettast|ret|ratta|korriger*|endre|endres|\

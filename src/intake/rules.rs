@@ -65,6 +65,7 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Access, "subject access"),
     phrase(Access, "dsar|dsars"),
     phrase(Access, "data access request*"),
+    phrase(Access, "sar|sars"),
     phrase(Access, "right of|to access"),
     phrase(Access, "access to all? my .. data|information|personal"),
     copy(
@@ -78,7 +79,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     copy(
         Access,
-        "kopi|kopiar|kopier av|over alle|all? mine|mi|dei|de|dere? personlige|personlege? opplysning*|personopplysning*|persondata|dataene|dataa|datane",
+        "kopi|kopiar|kopier av|af|over alle|all? mine|mi|dei|de|dere? personlige|personlege? opplysning*|personopplysning*|persondata|dataene|dataa|datane",
     ),
     phrase(
         Access,
@@ -94,6 +95,16 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     copy(Access, "kopie meiner .. daten"),
     phrase(Access, "registerutdrag"),
+    // An extract or a handing over: "ett utdrag av mina personuppgifter", "få utlevert alle
+    // personopplysninger".
+    phrase(
+        Access,
+        "utdrag|utskrift av|ur|over|fra .. personuppgifter|uppgifter|opplysning*|personopplysning*|personoplysning*|oplysning*",
+    ),
+    phrase(
+        Access,
+        "utlevert|utlevere|utlevering|utlevering av? .. opplysning*|personopplysning*|opplysing*|personopplysing*|persondata",
+    ),
     phrase(
         Access,
         "hva|kva|what dere|de|dykk|you .. har|have|vet|veit|know|lagret|lagra|lagrar|lagrer|registrerer|stored|store|stores|keep|hold|holding|got .. om|on|about meg|me",
@@ -116,11 +127,31 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "se|vite|veta|know|see hvilke|hva|kva|vilka|what .. opplysning*|personopplysning*|uppgifter|personuppgifter|data|information|details .. ligger|finnes|har|sparat|lagrat|hold|have",
+        "se|vite|veta|vide|know|see hvilke|hva|kva|vilka|what .. opplysning*|personopplysning*|uppgifter|personuppgifter|data|information|details .. ligger|finnes|har|sparat|lagrat|hold|have",
+    ),
+    // What is stored, with no data noun: "jeg vil se hva dere har lagret".
+    phrase(
+        Access,
+        "se|vite|veta|know|see hva|kva|vad|what dere|de|dykk|ni|you har|have? lagret|lagra|registrert|sparat|lagrat|stored|recorded",
     ),
     phrase(
         Access,
         "vilka .. uppgifter|personuppgifter .. har|sparat|lagrat|behandlar .. om mig|henne|honom",
+    ),
+    // The person named before the verb: "welche Daten Sie über mich gespeichert haben".
+    phrase(
+        Access,
+        "welche .. daten|informationen .. uber|von mich|mir .. gespeichert|speichern|haben|verarbeiten|verarbeitet",
+    ),
+    // Held on file: "What personal information do you have on file for me?"
+    phrase(
+        Access,
+        "what|which .. data|information|details .. you .. have|hold|keep on file",
+    ),
+    // "Please provide all personal data relating to me."
+    phrase(
+        Access,
+        "provide|send|give|disclose|supply .. data|information|details relating|related|pertaining|concerning|regarding to? me",
     ),
     phrase(
         Access,
@@ -140,11 +171,17 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Access,
-        "hvilke|hva|kva|what|which .. opplysning*|personopplysning*|data|informasjon|information .. om|about meg|me",
+        "hvilke|hva|kva|what|which .. opplysning*|personopplysning*|oplysning*|personoplysning*|data|informasjon|information|info .. om|about meg|me|mig",
+    ),
+    // Asked whether anything is held: "Har dere noen opplysninger om meg?", "Do you have any
+    // data on me?"
+    phrase(
+        Access,
+        "har|have|hold|lagrer|store dere|de|dykk|you noen|noko|nokon|nogen|any .. opplysning*|opplysing*|oplysning*|data|informasjon|information|info|details|personal .. om|on|about meg|me|mig",
     ),
     phrase(
         Access,
-        "hva|kva|what har|have|do|does|did dere|de|dykk|you .. om|on|about meg|me",
+        "hva|kva|what har|have|do|does|did dere|de|dykk|you .. om|on|about|pa meg|me",
     ),
     phrase(
         Access,
@@ -152,7 +189,55 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     copy(
         Access,
-        "kopi|copy|utskrift av|af .. alt|alle|all|mine|mi|mitt .. registrert|lagret|data|opplysning*|oplysning*",
+        "kopi|copy|utskrift av|af .. alt|alle|all|mine|mi|mitt .. registrert|lagret|data|opplysning*|oplysning*|personoplysning*",
+    ),
+    // Seeing or getting one's data: "I want to see my data", "Kan jeg få dataene mine?".
+    // Not "get my data deleted": what follows says it asks for something else.
+    copy(
+        Access,
+        "see|get|receive|se|sja|fa|motta my|mine|mitt|mi? data|dataene|dataa|datane|opplysningene|opplysningane|personopplysningene|information !deleted|removed|erased|corrected|updated|changed|transferred|moved|exported|sent|in|as|to|slettet|sletta|fjernet|fjerna|rettet|retta|endret|endra|oppdatert|overfort|flyttet|flytta|i|som|til|levert|mine|mi",
+    ),
+    copy(
+        Access,
+        "see|get|receive|se|sja|fa|motta dataene|dataa|datane|opplysningene|opplysningane|personopplysningene mine|mi !deleted|removed|erased|corrected|updated|changed|transferred|moved|exported|sent|in|as|to|slettet|sletta|fjernet|fjerna|rettet|retta|endret|endra|oppdatert|overfort|flyttet|flytta|i|som|til|levert",
+    ),
+    copy(
+        Access,
+        "send me|meg my|mine data|dataene|opplysningene|information mine? !in|as|to|i|som|til",
+    ),
+    phrase(
+        Access,
+        "se|sja|see|vite|veit|know|fa|get .. alt|alle|everything|all .. dere|de|dykk|you|youve .. har|have|hold|got|lagret|lagra|stored .. om|on|about|pa meg|me",
+    ),
+    phrase(
+        Access,
+        "hva|kva|what vet|veit|know|knows dere|de|dykk|you om|about|pa meg|me",
+    ),
+    // Asked for outright: "I'd like to request my personal data". Not "request all personal
+    // data be deleted": what follows says it asks for something else.
+    phrase(
+        Access,
+        "request|requesting all|any|the? my? personal data|information|details !be|deleted|erased|removed|to|corrected|restricted|transferred|in|as",
+    ),
+    phrase(
+        Access,
+        "send|give|provide me|meg .. data|information|details|opplysning*|opplysing* .. you|dere|de|dykk .. hold|have|har|lagret|lagra|stored .. on|about|om|pa me|meg",
+    ),
+    phrase(
+        Access,
+        "provide|send|give me with? my|all personal? data|information|details !to|in|as",
+    ),
+    phrase(
+        Access,
+        "tilsendt|tilsendte .. opplysning*|personopplysning*|opplysing*|persondata|dataene|dataa|datane",
+    ),
+    phrase(
+        Access,
+        "oversikt|oversyn|overview|list over|of .. mine|mi|my|all|alle .. data|opplysning*|personopplysning*|opplysing*|personal|information",
+    ),
+    copy(
+        Access,
+        "kopi|copy av|of det|alt|what|everything dere|de|dykk|you har|have|hold|holds|lagret|lagra|registrert|stored",
     ),
     // A printout by post of what is held: "en utskrift i posten av det dere har lagret om meg".
     copy(
@@ -184,7 +269,70 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Rectification,
-        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|korrigera|rätta|rectificar|rectifier|oppdatere|oppdater|oppdatera|update|updating|uppdatera|opdater|opdatere|amend",
+        "rette|retta|retting|rettinga|rettelse|rettelser|korriger*|correct|correcting|correction|rectify|rectifying|berichtigen|berigtig*|korrigera|rätta|rectificar|rectifier|oppdatere|oppdater|oppdatera|update|updating|uppdatera|opdater|opdatere|amend",
+        PERSONAL,
+    ),
+    // Changing a fact: "please change my address", "endre adressen min", "rett opp adressa mi".
+    near(
+        Rectification,
+        "change|changing|endre|endres|endra|aendre|ændre|ändern",
+        PERSONAL,
+    ),
+    near(
+        Rectification,
+        "rett|rette|retter|rettar|retta opp",
+        PERSONAL,
+    ),
+    // A new fact given outright: "My new address is ...", "Jeg har fått nytt telefonnummer".
+    phrase(
+        Rectification,
+        "min|mi|mitt|mine|my ny|nytt|nye|new adresse*|adressa|address|telefonnummer*|mobilnummer*|nummer|phone|number|email|epost*|epostadresse*|etternavn*|surname|navn|namn|name",
+    ),
+    phrase(
+        Rectification,
+        "jeg|eg|i har|have fatt|got? en|ein|a? ny|nytt|nye|new e? adresse*|adressa|address|telefonnummer*|mobilnummer*|nummer|phone|number|email|epost*|epostadresse*|etternavn*|surname|navn|namn|name",
+    ),
+    // A fact changed to a new value: "Telefonnummeret mitt er endret til ...", "My email
+    // address has changed to ...", "Jeg har skiftet navn til ...".
+    phrase(
+        Rectification,
+        "adresse*|adressa|address|telefonnummer*|mobilnummer*|nummer|number|email|epost*|epostadresse*|etternavn*|surname|navn|namn|name|navnet|namnet mitt|mi|min? er|is|has|har|ble|blei|vart .. endret|endra|changed|ændret|skiftet|skifta til|to",
+    ),
+    phrase(
+        Rectification,
+        "skiftet|byttet|bytta|skifta|changed navn|namn|etternavn*|name|surname|adresse*|address|telefonnummer*|nummer til|to",
+    ),
+    phrase(
+        Rectification,
+        "name|navn|navnet|namn|namnet|surname|etternavn*|etternavnet .. spelt|spelled|stavet|stava|skrevet wrong|feil|incorrectly",
+    ),
+    phrase(
+        Rectification,
+        "you|dere|de|dykk have|har my|mitt|min|mi .. wrong|feil|incorrect",
+    ),
+    // A named fact said to be wrong, the writer's own: "Etternavnet mitt er feil", "registrert
+    // feil adresse på meg". Not "opplysningene om meg er feil": contesting data in general
+    // comes before a restriction.
+    phrase(
+        Rectification,
+        "min|mi|mitt|mine|my adresse*|adressa|address|navn|namn|name|surname|etternavn*|fodselsdato*|telefonnummer*|mobilnummer*|number|phone|email|epost* .. er|is|are feil|wrong|incorrect|uriktige|uriktig|feilaktige|feilaktig|inaccurate|forkert|forkerte|fel|falsch|utdatert|outdated|untrue",
+    ),
+    phrase(
+        Rectification,
+        "adressen|adressa|navnet|namnet|etternavnet|fodselsdato*|telefonnummer*|mobilnummer*|nummeret min|mi|mitt|mine er|is|are feil|wrong|incorrect|uriktige|uriktig|feilaktige|feilaktig|inaccurate|utdatert|outdated|untrue",
+    ),
+    phrase(
+        Rectification,
+        "feil|wrong|incorrect|uriktig|forkert|fel adresse*|adressa|address|navn|namn|name|etternavn*|surname|fodselsdato*|telefonnummer*|mobilnummer*|number|nummer|email|epost* pa|on|for|om meg|me|mig",
+    ),
+    phrase(
+        Rectification,
+        "jeg|eg|i har|have byttet|bytta|skiftet|skifta|changed my|mitt|min|mi? adresse*|adressa|address|telefonnummer*|mobilnummer*|nummer|number|email|epost*|epostadresse*|etternavn*|surname|navn|namn|name",
+    ),
+    // Danish "ret min adresse"; not the noun "ret til" (a right to).
+    near(
+        Rectification,
+        "ret !til|pa|paa|at|i|og|som|in|er|har|hvis|om",
         PERSONAL,
     ),
     phrase(
@@ -218,6 +366,26 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(Erasure, "be|being deleted|erased|removed", PERSONAL),
     near(Erasure, "ta|tar|tas bort", PERSONAL),
+    near(Erasure, "ta|tar|tas ned", PERSONAL),
+    // Everything, with nothing after to narrow it: "Slett alt.", "delete everything".
+    phrase(
+        Erasure,
+        "slett|slette|slettar|sletter|slet|delete|erase|radera alt|allt|everything|alles !i|in|fra|from|pa|on|som|that|i",
+    ),
+    near(Erasure, "get|getting rid of", PERSONAL),
+    phrase(
+        Erasure,
+        "glem|glemme|glemmer|gløym|gløyme|forget meg|me|mig",
+    ),
+    // Out of a register: "bli slettet fra registrene deres", "ta meg ut av registeret".
+    phrase(
+        Erasure,
+        "bli|blir|verte|vere|be|being slettet|sletta|fjernet|fjerna|deleted|removed|erased fra|frå|from|av|ur .. register*|registre*|database*|databas*|system*|records|kunderegister*|kundedatabase*|arkiv*",
+    ),
+    phrase(
+        Erasure,
+        "ta|tak|take meg|me|mig ut av|of|ur .. register*|registre*|database*|databas*|system*|records|kunderegister*|kundedatabase*",
+    ),
     // Taking a photo or a post down: "please take it down".
     near(Erasure, "take|taking it|them|this|that down", PERSONAL),
     phrase(
@@ -264,7 +432,7 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     near(
         Restriction,
-        "begrens*|avgrens*|restrict*|einschränk*|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter",
+        "begrens*|avgrens*|restrict*|einschränk*|schränken|begräns*|begræns*|limitación|limitation|limitazione|limitar|limiter",
         PERSONAL | PROCESSING,
     ),
     // Objection (Art. 21)
@@ -304,6 +472,15 @@ pub(crate) const RULES: &[Rule] = &[
         Objection,
         "vil|will ikke|ikkje|inte at? .. brukes|brukast|bruker|brukar|used .. til|for markedsføring*|marknadsføring*|marketing|reklame*|markedsanalyse*|segmentering|kundesegmentering|profilering|profiling|advertising|ads",
     ),
+    // "Jeg ønsker ikke at dere bruker opplysningene mine til markedsføring."
+    phrase(
+        Objection,
+        "ikke|ikkje|inte|not at|that dere|de|dykk|ni|you bruk|bruke|bruker|brukar|använder|use|using .. til|for markedsføring*|marknadsføring*|marknadsföring*|marketing|reklame*|reklam|markedsanalyse*|profilering|profiling|advertising|ads",
+    ),
+    phrase(
+        Objection,
+        "vil|want|ønsker|ynskjer ikke|ikkje|not bli|be|verte kontaktet|kontakta|ringt|called .. tilbud*|tilbod*|salg|sales|marketing|markedsføring*|reklame*|kampanje*|offers",
+    ),
     // "Ikke bruk adressen min til reklame."
     phrase(
         Objection,
@@ -332,11 +509,23 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Objection, "sales|marketing calls|texts"),
     phrase(
         Objection,
+        "stop|stopp|slutt|slutte|cease å? profiling|profilere|tracking|spore meg|me",
+    ),
+    phrase(
+        Objection,
+        "stop|stopp|slutt|slutte|cease å? emailing|texting|spamming|epost|mailing meg|me",
+    ),
+    phrase(
+        Objection,
+        "ikke|ikkje|inte|dont send|sende|skicka meg|me|mig flere|fleire|fler|mer|meir|more|any e|epost*|eposter|emails|mails|sms*|texts|meldinger",
+    ),
+    phrase(
+        Objection,
         "dont|not|ikke|ikkje want|vil|ønsker .. shared|deler|deles|selger|selges|sold|sell|sharing .. marketing|markedsføring*|reklame*|annonsering*|advertising",
     ),
     phrase(
         Objection,
-        "inte|ikke|ikkje få|ha|motta fler|flere|fleire|mer|meir .. nyhetsbrev*|erbjudanden|reklam|reklame*|nyheitsbrev*",
+        "inte|ikke|ikkje få|ha|motta fler|flere|fleire|mer|meir .. nyhetsbrev*|erbjudanden|reklam|reklame*|nyheitsbrev*|sms*",
     ),
     phrase(
         Objection,
@@ -420,17 +609,22 @@ pub(crate) const RULES: &[Rule] = &[
     ),
     phrase(
         Portability,
-        "i|in et|eit|a .. format|file|fil|fila|filen .. jeg|eg|i|jag .. kan|can .. importere|import|flytte|flytta|move|overføre|overføra|bruke|upload|laste",
+        "i|in et|eit|a .. format|file|fil|fila|filen .. jeg|eg|i|jag .. kan|can .. importere|import|flytte|flytta|move|overføre|overføra|bruke|use|upload|laste",
     ),
     near(
         Portability,
         "maskinlesbar*|maskinleseleg*|maskinläsbar*|maskinlæsbar*|maschinenlesbar*",
         PERSONAL,
     ),
+    // The data named earlier, then the format: "ha dataene levert i et maskinlesbart format".
+    phrase(
+        Portability,
+        "dataene|dataa|datane|opplysningene|opplysningane|data|information .. maskinlesbar*|maskinleseleg*|maskinläsbar*|maskinlæsbar*|maschinenlesbar*",
+    ),
     // Personal data as a file of a data format: "meine Daten als CSV-Datei".
     near(
         Portability,
-        "som|as|als|in|i|im en|a|an|et|eit|einer? csv|json|xml",
+        "som|as|als|in|i|im en|a|an|et|eit|einer? csv|json|xml|excel|spreadsheet|regneark*",
         PERSONAL,
     ),
     // Sent straight to the new provider: "overføre kundedataene mine direkte til Telenor".
@@ -438,8 +632,23 @@ pub(crate) const RULES: &[Rule] = &[
         Portability,
         "overføre|overføra|overfør|transfer|transmit|send|sende|flytte|flytta|move .. data|dataene|kundedata*|persondata*|opplysning*|personopplysning*|mine|my .. direkte|directly til|to",
     ),
+    near(
+        Portability,
+        "export|exporting|eksporter|eksportere|eksportera|exportieren",
+        PERSONAL,
+    ),
     // Two words: an alternative list takes one word each ("machine readable" apart).
     near(Portability, "machine readable", PERSONAL),
+    // Taken along: "ha med meg dataene mine til en ny leverandør".
+    phrase(
+        Portability,
+        "ha|ta|tage|take med|with meg|me|mig? .. data|dataene|dataa|datane|opplysning*|historikk*|history .. til|to .. annen|anna|anden|ny|nytt|nye|another|new",
+    ),
+    // The data moved on, named before its owner: "overføre dataene mine til en annen tjeneste".
+    phrase(
+        Portability,
+        "flytte|flytta|overføre|overføra|transfer|move|port|send|sende .. data|dataene|dataa|datane|opplysning*|personopplysning*|historikk*|history .. til|to .. annen|anna|ny|nytt|nye|another|new|other",
+    ),
     phrase(
         Portability,
         "flytte|flytta|overføre|overføra|transfer|move|port .. mine|my|all|alle .. data|opplysning*|personopplysning*|personal .. til|to .. annen|anna|ny|nytt|another|new|other",
