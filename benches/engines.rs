@@ -73,20 +73,12 @@ fn figures(store: &Store, path: &Path) -> Vec<(String, Duration)> {
             }),
         ));
     }
-    for search in ["b", "bjornaes", "DSR-2025-004"] {
-        let f = QueueFilter {
-            view: View::All,
-            search: search.into(),
-            ..Default::default()
-        };
-        rows.push((
-            format!("search '{search}' (count + page)"),
-            time(10, || {
-                store.count(&f, today).expect("count");
-                store.page(&f, today, 0, 40).expect("page");
-            }),
-        ));
-    }
+    rows.extend(common::search_figures(
+        store,
+        today,
+        &["b", "bjornaes", "DSR-2025-004"],
+        10,
+    ));
     rows.push((
         "get one request".into(),
         time(100, || {

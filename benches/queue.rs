@@ -55,20 +55,12 @@ fn main() {
             store.page(&all, today, total - 40, 40).expect("page");
         }),
     ));
-    for search in ["b", "bj", "bjo", "bjor", "bjornaes", "DSR-2025-004", "zzzz"] {
-        let f = QueueFilter {
-            view: View::All,
-            search: search.into(),
-            ..Default::default()
-        };
-        rows.push((
-            format!("search '{search}' (count + page)"),
-            time(20, || {
-                store.count(&f, today).expect("count");
-                store.page(&f, today, 0, 40).expect("page");
-            }),
-        ));
-    }
+    rows.extend(common::search_figures(
+        &store,
+        today,
+        &["b", "bj", "bjo", "bjor", "bjornaes", "DSR-2025-004", "zzzz"],
+        20,
+    ));
     rows.push((
         "statistics (every request)".into(),
         time(3, || {

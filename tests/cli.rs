@@ -143,15 +143,7 @@ impl Desk {
     /// Runs SQL on the register behind the desk's back: `sqlite` on a file, `postgres` on
     /// the server.
     fn behind_its_back(&self, sqlite: &str, postgres: &str) -> Result<(), String> {
-        if self.on_postgres() {
-            let mut c = postgres::Client::connect(&self.db.to_string_lossy(), postgres::NoTls)
-                .expect("register");
-            c.batch_execute(postgres).map_err(|e| format!("{e:?}"))
-        } else {
-            self.sqlite()
-                .execute_batch(sqlite)
-                .map_err(|e| e.to_string())
-        }
+        common::cli::behind_its_back(&self.db.to_string_lossy(), sqlite, postgres)
     }
 
     /// A desk whose register does not exist yet.

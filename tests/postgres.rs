@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::cli::Workspace;
 
@@ -22,47 +22,10 @@ fn scratch(tag: &str) -> Option<String> {
     address
 }
 
-/// The binary on the register at `address`, with the workspace's home, config and clock.
-fn on(ws: &Workspace, address: &str) -> Command {
-    let mut c = ws.command();
-    c.env("DSR_DESK_DB", address);
-    c
-}
-
-fn run(mut c: Command, args: &[&str]) -> (i32, String, String) {
-    let out = c.args(args).output().expect("run dsr-desk");
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(!err.contains("panicked"), "{err}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        err,
-    )
-}
-
-fn ok(ws: &Workspace, address: &str, args: &[&str]) -> String {
-    let (code, out, err) = run(on(ws, address), args);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
-}
-
-/// A workspace whose home and config are fresh, with its register on PostgreSQL.
-fn workspace_on(address: &str) -> Workspace {
-    let ws = Workspace::bare(NOW);
-    ok(
-        &ws,
-        address,
-        &[
-            "init",
-            "--name",
-            "ACME AS",
-            "--org-number",
-            "974760673",
-            "--email",
-            "privacy@acme.no",
-        ],
-    );
-    ws
+/// `add`: the reference it prints.
+fn add(ws: &Workspace, name: &str, email: &str, right: &str) -> String {
+    let out = ws.ok(&["add", "--name", name, "--email", email, "--right", right]);
+    out.trim().to_string()
 }
 
 #[test]
@@ -70,61 +33,36 @@ fn the_same_commands_work_on_a_register_on_postgresql() {
     let Some(address) = scratch("commands") else {
         return;
     };
-    let ws = workspace_on(&address);
-    let kari = ok(
-        &ws,
-        &address,
-        &[
-            "add",
-            "--name",
-            "Kari Nordmann",
-            "--email",
-            "kari@example.no",
-            "--right",
-            "access",
-        ],
+    let ws = Workspace::init_at(NOW, &address);
+    let kari = add(&ws, "Kari Nordmann", "kari@example.no", "access");
+    let per = add(&ws, "Per Bjørnæs", "per@example.no", "erasure");
+    assert_eq!(
+        (kari.as_str(), per.as_str()),
+        ("DSR-2026-0001", "DSR-2026-0002")
     );
-    let per = ok(
-        &ws,
-        &address,
-        &[
-            "add",
-            "--name",
-            "Per Bjørnæs",
-            "--email",
-            "per@example.no",
-            "--right",
-            "erasure",
-        ],
-    );
-    let (kari, per) = (kari.trim(), per.trim());
-    assert_eq!((kari, per), ("DSR-2026-0001", "DSR-2026-0002"));
-    let list = ok(&ws, &address, &["list"]);
+    let list = ws.ok(&["list"]);
     assert!(
         list.contains("Kari Nordmann") && list.contains("Per Bjørnæs"),
         "{list}"
     );
     // The same stale-write rule: a second `init` is refused, the register left as it was.
-    let (code, _, err) = run(
-        on(&ws, &address),
-        &[
-            "init",
-            "--name",
-            "X",
-            "--org-number",
-            "974760673",
-            "--email",
-            "x@x.no",
-        ],
-    );
+    let (code, _, err) = ws.run(&[
+        "init",
+        "--name",
+        "X",
+        "--org-number",
+        "974760673",
+        "--email",
+        "x@x.no",
+    ]);
     assert_ne!(code, 0);
     assert!(err.contains("already") || err.contains("exists"), "{err}");
-    let verify = ok(&ws, &address, &["audit", "verify"]);
+    let verify = ws.ok(&["audit", "verify"]);
     assert!(verify.contains("audit trail intact: 3 events"), "{verify}");
     assert!(verify.contains("2 requests match their events"), "{verify}");
     // The address is shown without a password, whatever the message.
     let with_password = address.replacen("dsr@", "dsr:hemmelig@", 1);
-    let (_, out, err) = run(on(&ws, &with_password), &["list"]);
+    let (_, out, err) = ws.run_on(&with_password, &["list"]);
     assert!(
         !out.contains("hemmelig") && !err.contains("hemmelig"),
         "{out}{err}"
@@ -156,29 +94,17 @@ fn a_register_moves_from_its_file_with_its_audit_trail_intact() {
         "{moved}"
     );
     // The same trail, to the hash, and the same requests, on PostgreSQL.
-    assert_eq!(ok(&ws, &address, &["audit", "head"]), head);
-    let show = ok(&ws, &address, &["show", "DSR-2026-0002"]);
+    assert_eq!(ws.ok(&["audit", "head"]), head);
+    let show = ws.ok(&["show", "DSR-2026-0002"]);
     assert!(show.contains("Ola Berg") && show.contains("jk"), "{show}");
     // New references go on from where the file's ended.
-    let next = ok(
-        &ws,
-        &address,
-        &[
-            "add",
-            "--name",
-            "Siri",
-            "--email",
-            "s@example.no",
-            "--right",
-            "access",
-        ],
-    );
-    assert_eq!(next.trim(), "DSR-2026-0003");
+    let next = add(&ws, "Siri", "s@example.no", "access");
+    assert_eq!(next, "DSR-2026-0003");
     // A target with a register in it is never written over.
     let (code, _, err) = ws.run(&["migrate", "--to", &address]);
     assert_ne!(code, 0);
     assert!(err.contains("exists") || err.contains("nothing"), "{err}");
-    assert!(ok(&ws, &address, &["audit", "verify"]).contains("audit trail intact"));
+    assert!(ws.ok(&["audit", "verify"]).contains("audit trail intact"));
 }
 
 #[test]
@@ -186,26 +112,14 @@ fn processes_writing_at_once_lose_no_update() {
     let Some(address) = scratch("writers") else {
         return;
     };
-    let ws = workspace_on(&address);
-    ok(
-        &ws,
-        &address,
-        &[
-            "add",
-            "--name",
-            "Emma Berg",
-            "--email",
-            "e@example.no",
-            "--right",
-            "access",
-        ],
-    );
+    let ws = Workspace::init_at(NOW, &address);
+    add(&ws, "Emma Berg", "e@example.no", "access");
     // Eight new requests and eight changes to one request, all at once.
     let mut children = Vec::new();
     for i in 0..8 {
         let name = format!("Person {i}");
         children.push(
-            on(&ws, &address)
+            ws.command()
                 .args([
                     "add",
                     "--name",
@@ -223,7 +137,7 @@ fn processes_writing_at_once_lose_no_update() {
     }
     let mut writers = Vec::new();
     for i in 0..8 {
-        let mut c = on(&ws, &address);
+        let mut c = ws.command();
         c.args(["assign", "DSR-2026-0001", &format!("officer{i}")])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -251,14 +165,13 @@ fn processes_writing_at_once_lose_no_update() {
         }
     }
     assert!(done >= 1);
-    let list = ok(&ws, &address, &["list", "--json"]);
+    let list = ws.ok(&["list", "--json"]);
     assert_eq!(list.matches("\"ref\":").count(), 9, "{list}");
     // Every assignment that said it was made is in the request's version; none was lost.
     let emma: serde_json::Value =
-        serde_json::from_str(&ok(&ws, &address, &["show", "DSR-2026-0001", "--json"]))
-            .expect("json");
+        serde_json::from_str(&ws.ok(&["show", "DSR-2026-0001", "--json"])).expect("json");
     assert_eq!(emma["version"], 1 + done, "{emma}");
-    let verify = ok(&ws, &address, &["audit", "verify"]);
+    let verify = ws.ok(&["audit", "verify"]);
     assert!(verify.contains("audit trail intact"), "{verify}");
     assert!(verify.contains("9 requests match their events"), "{verify}");
 }
@@ -268,20 +181,8 @@ fn the_officers_role_cannot_alter_the_event_log_and_the_owner_is_refused_too() {
     let Some(address) = scratch("roles") else {
         return;
     };
-    let ws = workspace_on(&address);
-    ok(
-        &ws,
-        &address,
-        &[
-            "add",
-            "--name",
-            "Kari",
-            "--email",
-            "k@example.no",
-            "--right",
-            "access",
-        ],
-    );
+    let ws = Workspace::init_at(NOW, &address);
+    add(&ws, "Kari", "k@example.no", "access");
     let mut owner = postgres::Client::connect(&address, postgres::NoTls).expect("owner");
     let grants = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/postgres/officer-role.sql"),
@@ -295,8 +196,7 @@ fn the_officers_role_cannot_alter_the_event_log_and_the_owner_is_refused_too() {
     owner.batch_execute(&grants).expect("grants");
     let officer_address = address.replacen("://dsr@", "://dsr_officer@", 1);
     // The officer's desk works as the owner's does...
-    let added = ok(
-        &ws,
+    let added = ws.ok_on(
         &officer_address,
         &[
             "add",
@@ -330,7 +230,7 @@ fn the_officers_role_cannot_alter_the_event_log_and_the_owner_is_refused_too() {
         .batch_execute("UPDATE events SET actor = 'mallory' WHERE id = 2")
         .expect_err("owner's update");
     assert!(format!("{e:?}").contains("append-only"), "{e:?}");
-    let verify = ok(&ws, &address, &["audit", "verify"]);
+    let verify = ws.ok(&["audit", "verify"]);
     assert!(verify.contains("audit trail intact"), "{verify}");
 }
 
@@ -347,23 +247,11 @@ fn tls_checks_the_server_s_certificate_against_the_root_named_or_the_system_s() 
         return;
     };
     let verified = format!("{address}?sslmode=verify-full&sslrootcert={ca}");
-    let ws = workspace_on(&verified);
-    ok(
-        &ws,
-        &verified,
-        &[
-            "add",
-            "--name",
-            "Kari",
-            "--email",
-            "k@example.no",
-            "--right",
-            "access",
-        ],
-    );
+    let ws = Workspace::init_at(NOW, &verified);
+    add(&ws, "Kari", "k@example.no", "access");
     // A certificate no root vouches for is refused, in one line, and nothing is written.
-    let (code, _, err) = run(
-        on(&ws, &format!("{address}?sslmode=require")),
+    let (code, _, err) = ws.run_on(
+        &format!("{address}?sslmode=require"),
         &[
             "add",
             "--name",
@@ -377,6 +265,6 @@ fn tls_checks_the_server_s_certificate_against_the_root_named_or_the_system_s() 
     assert_ne!(code, 0);
     assert!(err.to_lowercase().contains("certificate"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    let list = ok(&ws, &verified, &["list"]);
+    let list = ws.ok(&["list"]);
     assert!(list.contains("Kari") && !list.contains("Per"), "{list}");
 }

@@ -51,3 +51,27 @@ pub fn demo_database(dir: &Path, count: u64) -> PathBuf {
     println!("built {count} requests in {:.1?}", build.elapsed());
     path
 }
+
+/// The queue's count and first page for each search in view "all", each timed over `runs`.
+pub fn search_figures(
+    store: &Store,
+    today: chrono::NaiveDate,
+    searches: &[&str],
+    runs: usize,
+) -> Vec<(String, Duration)> {
+    searches
+        .iter()
+        .map(|search| {
+            let f = dsr_desk::store::QueueFilter {
+                view: dsr_desk::store::View::All,
+                search: (*search).into(),
+                ..Default::default()
+            };
+            let figure = time(runs, || {
+                store.count(&f, today).expect("count");
+                store.page(&f, today, 0, 40).expect("page");
+            });
+            (format!("search '{search}' (count + page)"), figure)
+        })
+        .collect()
+}

@@ -45,7 +45,7 @@ pub(crate) fn connect(address: &str) -> Result<Db> {
 
 /// A new session for a connection whose session the server dropped.
 pub(crate) fn reconnect(address: &str) -> super::sql::Result<postgres::Client> {
-    client(address).map_err(|e| super::sql::Error::Convert(e.to_string()))
+    client(address).map_err(|e| super::sql::Error::Reconnect(e.to_string()))
 }
 
 /// What the address asks of TLS: its `sslmode` and `sslrootcert`, read here because the

@@ -41,6 +41,8 @@ pub(crate) enum Error {
     NoRows,
     /// A column held something its reader cannot turn into the type asked for.
     Convert(String),
+    /// A dropped PostgreSQL session could not be opened again (the sentence says why).
+    Reconnect(String),
 }
 
 pub(crate) type Result<T> = std::result::Result<T, Error>;
@@ -54,7 +56,7 @@ impl fmt::Display for Error {
                 None => write!(f, "{e}"),
             },
             Error::NoRows => write!(f, "no row found"),
-            Error::Convert(what) => write!(f, "{what}"),
+            Error::Convert(what) | Error::Reconnect(what) => write!(f, "{what}"),
         }
     }
 }
@@ -330,15 +332,11 @@ pub(crate) enum Row<'a> {
 impl Row<'_> {
     /// Column `i` (from 0) as a `T`; `r.get::<_, T>(i)` as with rusqlite.
     pub(crate) fn get<I: ColumnIndex, T: FromVal>(&self, i: I) -> Result<T> {
-        T::from_val(self.val(i.index())?)
+        T::from_val(self.value(i.index())?)
     }
 
     /// Column `i` as it is stored.
     pub(crate) fn value(&self, i: usize) -> Result<Val> {
-        self.val(i)
-    }
-
-    fn val(&self, i: usize) -> Result<Val> {
         match self {
             Row::Sqlite(r) => Ok(match r.get_ref(i)? {
                 rusqlite::types::ValueRef::Null => Val::Null,
@@ -646,28 +644,7 @@ impl Db {
     }
 
     pub(crate) fn execute(&self, sql: &str, p: impl Params) -> Result<usize> {
-        self.execute_as(sql, p, true)
-    }
-
-    fn execute_as(&self, sql: &str, p: impl Params, cached: bool) -> Result<usize> {
-        if self.engine() == Engine::Postgres && self.depth.get() == 0 {
-            // A write outside a transaction commits at once: this session's own change.
-            self.notified.set(self.notified.get() + 1);
-        }
-        let vals = p.into_vals();
-        match &self.conn {
-            Conn::Sqlite(c) => Ok(c
-                .prepare_cached(sql)?
-                .execute(rusqlite::params_from_iter(vals.iter()))?),
-            Conn::Postgres(s) => {
-                let mut s = s.borrow_mut();
-                s.reopen_if_lost(self.depth.get())?;
-                let target = s.target(sql, cached)?;
-                let refs: Vec<&(dyn PgToSql + Sync)> =
-                    vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                Ok(on_target!(target, |t| s.client.execute(t, &refs))? as usize)
-            }
-        }
+        self.prepare_cached(sql)?.execute(p)
     }
 
     /// Runs `f` on every row as the rows arrive, until it returns `false`.
@@ -677,43 +654,7 @@ impl Db {
         p: impl Params,
         f: impl FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
-        self.each_as(sql, p, f, true)
-    }
-
-    fn each_as(
-        &self,
-        sql: &str,
-        p: impl Params,
-        mut f: impl FnMut(&Row<'_>) -> Result<bool>,
-        cached: bool,
-    ) -> Result<()> {
-        let vals = p.into_vals();
-        match &self.conn {
-            Conn::Sqlite(c) => {
-                let mut stmt = c.prepare_cached(sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
-                while let Some(r) = rows.next()? {
-                    if !f(&Row::Sqlite(r))? {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-            Conn::Postgres(s) => {
-                let mut s = s.borrow_mut();
-                s.reopen_if_lost(self.depth.get())?;
-                let target = s.target(sql, cached)?;
-                let refs: Vec<&(dyn PgToSql + Sync)> =
-                    vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                let mut rows = on_target!(target, |t| s.client.query_raw(t, refs))?;
-                while let Some(r) = rows.next()? {
-                    if !f(&Row::Postgres(&r))? {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-        }
+        self.prepare_cached(sql)?.each(p, f)
     }
 
     pub(crate) fn query_map<T>(
@@ -722,27 +663,7 @@ impl Db {
         p: impl Params,
         f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
-        self.query_map_as(sql, p, f, true)
-    }
-
-    fn query_map_as<T>(
-        &self,
-        sql: &str,
-        p: impl Params,
-        mut f: impl FnMut(&Row<'_>) -> Result<T>,
-        cached: bool,
-    ) -> Result<std::vec::IntoIter<Result<T>>> {
-        let mut out = Vec::new();
-        self.each_as(
-            sql,
-            p,
-            |r| {
-                out.push(f(r));
-                Ok(true)
-            },
-            cached,
-        )?;
-        Ok(out.into_iter())
+        self.prepare_cached(sql)?.query_map(p, f)
     }
 
     pub(crate) fn query_row<T>(
@@ -751,40 +672,7 @@ impl Db {
         p: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.query_row_as(sql, p, f, true)
-    }
-
-    fn query_row_as<T>(
-        &self,
-        sql: &str,
-        p: impl Params,
-        f: impl FnOnce(&Row<'_>) -> Result<T>,
-        cached: bool,
-    ) -> Result<T> {
-        let vals = p.into_vals();
-        match &self.conn {
-            Conn::Sqlite(c) => {
-                let mut stmt = c.prepare_cached(sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
-                match rows.next()? {
-                    Some(r) => f(&Row::Sqlite(r)),
-                    None => Err(Error::NoRows),
-                }
-            }
-            Conn::Postgres(s) => {
-                let mut s = s.borrow_mut();
-                s.reopen_if_lost(self.depth.get())?;
-                let target = s.target(sql, cached)?;
-                let refs: Vec<&(dyn PgToSql + Sync)> =
-                    vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-                let row = on_target!(target, |t| s.client.query_opt(t, &refs))?;
-                drop(s);
-                match row {
-                    Some(r) => f(&Row::Postgres(&r)),
-                    None => Err(Error::NoRows),
-                }
-            }
-        }
+        self.prepare_cached(sql)?.query_row(p, f)
     }
 
     /// Several statements without parameters (a migration, `BEGIN`).
@@ -840,7 +728,7 @@ impl Db {
     /// Commits or rolls back the innermost open transaction or savepoint.
     pub(crate) fn close_transaction(&self, commit: bool) -> Result<()> {
         let depth = self.depth.get();
-        if commit && depth == 1 {
+        if commit && depth == 1 && self.engine() == Engine::Postgres {
             // This session's own commit: counted now (its notification is not).
             self.notified.set(self.notified.get() + 1);
         }
@@ -935,33 +823,113 @@ pub(crate) struct Stmt<'a> {
 }
 
 impl Stmt<'_> {
-    pub(crate) fn execute(&mut self, p: impl Params) -> Result<usize> {
-        self.db.execute_as(&self.sql, p, self.cached)
+    /// The connection this statement runs on; a PostgreSQL session the server dropped is
+    /// opened again first.
+    fn on(&self) -> Result<On<'_>> {
+        match &self.db.conn {
+            Conn::Sqlite(c) => Ok(On::Sqlite(c)),
+            Conn::Postgres(s) => {
+                let mut s = s.borrow_mut();
+                s.reopen_if_lost(self.db.depth.get())?;
+                Ok(On::Postgres(s))
+            }
+        }
     }
 
+    pub(crate) fn execute(&mut self, p: impl Params) -> Result<usize> {
+        let vals = p.into_vals();
+        match self.on()? {
+            On::Sqlite(c) => Ok(c
+                .prepare_cached(&self.sql)?
+                .execute(rusqlite::params_from_iter(vals.iter()))?),
+            On::Postgres(mut s) => {
+                if self.db.depth.get() == 0 {
+                    // A write outside a transaction commits at once: this session's own change.
+                    self.db.notified.set(self.db.notified.get() + 1);
+                }
+                let target = s.target(&self.sql, self.cached)?;
+                let refs = bound(&vals);
+                Ok(on_target!(target, |t| s.client.execute(t, &refs))? as usize)
+            }
+        }
+    }
+
+    /// The first row, read by `f` once the engine is free again (so `f` may query).
     pub(crate) fn query_row<T>(
         &mut self,
         p: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.db.query_row_as(&self.sql, p, f, self.cached)
+        let vals = p.into_vals();
+        match self.on()? {
+            On::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(&self.sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
+                f(&Row::Sqlite(rows.next()?.ok_or(Error::NoRows)?))
+            }
+            On::Postgres(mut s) => {
+                let target = s.target(&self.sql, self.cached)?;
+                let refs = bound(&vals);
+                let row = on_target!(target, |t| s.client.query_opt(t, &refs))?;
+                drop(s);
+                f(&Row::Postgres(&row.ok_or(Error::NoRows)?))
+            }
+        }
     }
 
     pub(crate) fn query_map<T>(
         &mut self,
         p: impl Params,
-        f: impl FnMut(&Row<'_>) -> Result<T>,
+        mut f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<std::vec::IntoIter<Result<T>>> {
-        self.db.query_map_as(&self.sql, p, f, self.cached)
+        let mut out = Vec::new();
+        self.each(p, |r| {
+            out.push(f(r));
+            Ok(true)
+        })?;
+        Ok(out.into_iter())
     }
 
+    /// Runs `f` on every row as the rows arrive, until it returns `false`.
     pub(crate) fn each(
         &mut self,
         p: impl Params,
-        f: impl FnMut(&Row<'_>) -> Result<bool>,
+        mut f: impl FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
-        self.db.each_as(&self.sql, p, f, self.cached)
+        let vals = p.into_vals();
+        match self.on()? {
+            On::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(&self.sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
+                while let Some(r) = rows.next()? {
+                    if !f(&Row::Sqlite(r))? {
+                        break;
+                    }
+                }
+            }
+            On::Postgres(mut s) => {
+                let target = s.target(&self.sql, self.cached)?;
+                let mut rows = on_target!(target, |t| s.client.query_raw(t, bound(&vals)))?;
+                while let Some(r) = rows.next()? {
+                    if !f(&Row::Postgres(&r))? {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
+}
+
+/// Where a statement runs.
+enum On<'a> {
+    Sqlite(&'a rusqlite::Connection),
+    Postgres(std::cell::RefMut<'a, PgSession>),
+}
+
+/// The values as PostgreSQL's client binds them.
+fn bound(vals: &[Val]) -> Vec<&(dyn PgToSql + Sync)> {
+    vals.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
 }
 
 #[cfg(test)]

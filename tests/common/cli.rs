@@ -33,20 +33,35 @@ pub fn postgres_scratch(tag: &str) -> Option<String> {
     Some(format!("{head}/{name}"))
 }
 
+/// Runs SQL on the register at `db` behind the desk's back: `sqlite` on a file, `postgres`
+/// on a server (their tampering differs: a trigger is dropped on one, disabled on the other).
+pub fn behind_its_back(db: &str, sqlite: &str, postgres: &str) -> Result<(), String> {
+    if db.starts_with("postgres") {
+        let mut c = postgres::Client::connect(db, postgres::NoTls).expect("register");
+        c.batch_execute(postgres).map_err(|e| format!("{e:?}"))
+    } else {
+        let c = rusqlite::Connection::open(db).expect("register");
+        c.execute_batch(sqlite).map_err(|e| e.to_string())
+    }
+}
+
 impl Workspace {
     /// A register made with `init` for ACME AS, at `now`: on the PostgreSQL test server when
     /// there is one, else in a file.
     pub fn init(now: &'static str) -> Workspace {
-        let ws = Workspace::bare(now);
-        ws.made()
+        Workspace::bare(now).made()
     }
 
     /// A register made with `init` in a file, whatever the test server.
     #[allow(dead_code)]
     pub fn init_file(now: &'static str) -> Workspace {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("desk.db").display().to_string();
-        Workspace { dir, now, db }.made()
+        Workspace::with_db(now, None).made()
+    }
+
+    /// A register made with `init` at `db` (a file or a PostgreSQL address).
+    #[allow(dead_code)]
+    pub fn init_at(now: &'static str, db: &str) -> Workspace {
+        Workspace::with_db(now, Some(db.to_string())).made()
     }
 
     fn made(self) -> Workspace {
@@ -66,22 +81,20 @@ impl Workspace {
 
     /// A fresh home, config and clock, and no register made yet.
     pub fn bare(now: &'static str) -> Workspace {
+        Workspace::with_db(now, postgres_scratch("ws"))
+    }
+
+    /// A fresh home, config and clock, with the register at `db`, else a file in the home.
+    fn with_db(now: &'static str, db: Option<String>) -> Workspace {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = postgres_scratch("ws")
-            .unwrap_or_else(|| dir.path().join("desk.db").display().to_string());
+        let db = db.unwrap_or_else(|| dir.path().join("desk.db").display().to_string());
         Workspace { dir, now, db }
     }
 
     /// Runs a tamperer's SQL on the register behind the desk's back, on either engine.
     #[allow(dead_code)]
     pub fn tamper(&self, sql: &str) {
-        if self.db.starts_with("postgres") {
-            let mut c = postgres::Client::connect(&self.db, postgres::NoTls).expect("register");
-            c.batch_execute(sql).expect("tamper");
-        } else {
-            let c = rusqlite::Connection::open(&self.db).expect("register");
-            c.execute_batch(sql).expect("tamper");
-        }
+        behind_its_back(&self.db, sql, sql).expect("tamper");
     }
 
     /// The config file the binary reads (none there: the defaults).
@@ -91,7 +104,16 @@ impl Workspace {
 
     /// Runs the binary: exit code, stdout, stderr. A panic fails the test.
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.command().args(args).output().expect("run dsr-desk");
+        self.run_on(&self.db, args)
+    }
+
+    /// Runs the binary on the register at `db` instead (another address of the same one).
+    pub fn run_on(&self, db: &str, args: &[&str]) -> (i32, String, String) {
+        let out = self
+            .command_on(db)
+            .args(args)
+            .output()
+            .expect("run dsr-desk");
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(!stderr.contains("panicked"), "{stderr}");
         (
@@ -103,10 +125,15 @@ impl Workspace {
 
     /// The binary with this workspace's environment, to run as the caller likes.
     pub fn command(&self) -> Command {
+        self.command_on(&self.db)
+    }
+
+    /// The binary with this workspace's environment on the register at `db`.
+    pub fn command_on(&self, db: &str) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_dsr-desk"));
         c.env_clear()
             .env("HOME", self.dir.path())
-            .env("DSR_DESK_DB", &self.db)
+            .env("DSR_DESK_DB", db)
             .env("DSR_DESK_CONFIG", self.config_file())
             .env("DSR_DESK_NOW", self.now);
         c
@@ -115,7 +142,13 @@ impl Workspace {
     /// What a command that must succeed prints.
     #[allow(dead_code)]
     pub fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
+        self.ok_on(&self.db, args)
+    }
+
+    /// What a command on the register at `db` that must succeed prints.
+    #[allow(dead_code)]
+    pub fn ok_on(&self, db: &str, args: &[&str]) -> String {
+        let (code, out, err) = self.run_on(db, args);
         assert_eq!(code, 0, "{args:?}: {err}");
         out
     }
