@@ -11,6 +11,7 @@
 //! - [`read_objection`]: what an objection is to: direct marketing or the person's particular
 //!   situation (neither or both: the officer decides).
 
+mod broad;
 mod form_rows;
 mod forms;
 mod header_bytes;

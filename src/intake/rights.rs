@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::RecognisedRight;
+use super::broad;
 use super::matcher::{Pattern, WordSet};
 use super::quoted::own_words;
 use super::rule_words;
@@ -281,6 +282,23 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         }
     }
 
+    // The second reading, by meaning: what people write around the phrases.
+    for r in broad::read(&words)
+        .into_iter()
+        .chain(broad::keep_instead_of_delete(&words))
+    {
+        found.push(Found {
+            right: r.right,
+            sentence: tokens[r.start].sentence,
+            start: r.start,
+            end: r.end,
+            copy_like: false,
+        });
+    }
+
+    // Asked about, told as done, planned or not wanted: not asked.
+    found.retain(|f| broad::stands(&words, f.right, f.start, f.end));
+
     if !found.iter().any(|f| f.right == Right::Rectification)
         && let Some((start, end)) = rectification_across_sentences(&words)
     {
@@ -387,7 +405,7 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
 
 /// Whether a negation stands up to four words before token `i` in its sentence
 /// ("ikke slett", "don't want you to erase").
-fn negated(tokens: &[Token], i: usize) -> bool {
+pub(super) fn negated(tokens: &[Token], i: usize) -> bool {
     // Not across a comma: "Jeg vil ikke være kunde lenger, slett alt om meg" asks.
     let (sentence, clause) = (tokens[i].sentence, tokens[i].clause);
     tokens[i.saturating_sub(4)..i].iter().any(|t| {

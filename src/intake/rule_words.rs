@@ -182,6 +182,19 @@ pub(crate) const OTHER_THINGS: &str = "faktura*|invoice*|regning*|bill|bills|ord
      kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
      document*|rapport*|report*|mote*|meeting*|appointment*";
 
+/// What a verb may act on that is not personal data, for the reading by meaning ("slette
+/// fakturaen", "delete the app", "change my password").
+pub(crate) const NOT_PERSONAL: &str = concat!(
+    "faktura*|invoice*|regning*|bill|bills|ordre*|order|orders|bestilling*|vare|varen|varer|\
+     pakke*|package*|parcel*|produkt*|product*|abonnement*|subscription*|kvittering*|receipt*|\
+     betaling*|payment*|booking*|kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
+     document*|rapport*|report*|mote*|meeting*|appointment*|invite*|invitation*|kalender*|\
+     calendar*|",
+    "app|appen|apps|password|passord*|passwort|losenord*|adgangskode*|cookie*|cookies|charge|\
+     charges|gebyr*|item|items|cart|handlekurv*|kurv|basket|ticket*|billett*|cache|\
+     nettleserhistorikk*|browsing|sporing|tracking|status|statusen"
+);
+
 /// A person doing something in a sentence: with a data noun there, the data is theirs
 /// ("Jeg hadde en konto hos dere", "Ho hadde ein konto", "my son made an account").
 pub(crate) const PERSONS: &str = "jeg|eg|jag|ich|vi|we|han|hun|ho|he|she|min|mi|mitt|mine|my|\

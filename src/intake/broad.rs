@@ -1,0 +1,811 @@
+//! The second reading of a message, by meaning rather than by phrase: a sentence that asks
+//! (a requester speaking, an imperative, a question, "please") and holds both a right's
+//! action and what it acts on, in any of their forms: "ber om at alle bildene av meg blir
+//! slettet", "no more promotional e-mails", "ikke bruk opplysningene mine mens klagen
+//! behandles", "all my contacts exported in a machine-readable format so I can move them".
+//!
+//! The phrase rules (`rules`) say exactly what they match; this reading catches what people
+//! write around them, and is kept conservative by what must stand beside the action: the
+//! person's own data, marketing, a time while something is checked, a place to move to.
+//! Sentences that ask how, why or what if ("How can I delete my account?", "Why was my
+//! account removed?") are left to the phrase rules, and so is anything negated, past or
+//! planned by the company ("I deleted it", "you will delete it").
+
+use std::sync::LazyLock;
+
+use super::matcher::WordSet;
+use super::rights::{Words, negated};
+use super::rule_words;
+use super::tokens::Token;
+use crate::domain::request::Right;
+
+/// A right read this way, with the token span that shows it.
+pub(super) struct Reading {
+    pub right: Right,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Sets {
+    erase: WordSet,
+    correct: WordSet,
+    facts: WordSet,
+    me: WordSet,
+    data: WordSet,
+    anaphors: WordSet,
+    not_personal: WordSet,
+    marketing: WordSet,
+    opt_out: WordSet,
+    after_negation: WordSet,
+    restrict: WordSet,
+    use_verbs: WordSet,
+    keep: WordSet,
+    formats: WordSet,
+    moves: WordSet,
+    access_nouns: WordSet,
+    recordings: WordSet,
+    know: WordSet,
+    question_words: WordSet,
+    holding: WordSet,
+    disclosing: WordSet,
+    see: WordSet,
+    please: WordSet,
+    openers_left: WordSet,
+    conditionals: WordSet,
+    possible: WordSet,
+    past_subjects: WordSet,
+    wishes: WordSet,
+    from_words: WordSet,
+    lists: WordSet,
+    registers: WordSet,
+    future: WordSet,
+    negations: WordSet,
+    negations_after: WordSet,
+    relatives: WordSet,
+    greetings: WordSet,
+    received: WordSet,
+    access_actions: WordSet,
+    about: WordSet,
+}
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
+    erase: WordSet::new(
+        "slett*|slet|sletning*|delet*|eras*|remov*|fjern|fjerne|fjernes|fjernet|fjerna|fjernast|\
+         fjerning*|radera*|radering*|losch*|loesch*|entfern*|wipe*|purge*|forget|forgotten|\
+         glemt|glemmes|glem|gloym*|glomd*|bort|vekk|utslett*|destroy*|makuler*|tilintetgjor*",
+    ),
+    correct: WordSet::new(
+        "rett|rette|rettes|rettet|retta|rettast|rettar|rettas|ratta*|ret|rettelse*|retting|\
+         korriger*|korrig*|correct|corrected|correcting|correction|rectif*|amend*|update|updated|\
+         updating|fix|fixed|oppdater*|opdater*|uppdatera*|aktualisier*|berichtig*|endre|endres|\
+         endret|endra|endrast|endring*|andra|andras|aendr*|andern|aenderung|anderung|berigtig*|\
+         change|changed",
+    ),
+    facts: WordSet::new(
+        "adresse*|adressa|adress|adressen|address|addresses|anschrift|navn|navnet|namn|namnet|\
+         name|names|surname|etternavn*|etternamn*|efternamn*|efternavn*|nachname*|vorname*|\
+         fornavn*|fornamn*|telefonnummer*|mobilnummer*|phone|telephone|mobile|telefon|tlf|\
+         epost*|email|mailadresse*|emailadresse*|fodselsdato*|geburtsdatum|birth|birthdate|dob|\
+         fodselsar|sivilstatus|sivilstand*|civilstand|marital|kjonn|gender|geschlecht|spelling|\
+         stavemate*|personnummer*|fodselsnummer*|inntekt*|income|allergi*|arbeidsgiver*|\
+         arbeidsgjevar*|employer|kontonummer*|postnummer*|postcode|zip|titel|title",
+    ),
+    me: WordSet::new(
+        "meg|me|mig|mich|mir|my|mine|min|mi|mitt|mina|mitt|myself|mae|maeg|mein|meine|meiner|meinen|\
+         meinem|meines|hans|hennes|henne|ham|honom|hende|hennar|him|his|their",
+    ),
+    data: WordSet::new(rule_words::DATA_NOUNS),
+    anaphors: WordSet::new(
+        "it|them|this|that|everything|den|det|dem|dei|dette|disse|desse|alt|allt|alles|es|sie|\
+         all",
+    ),
+    not_personal: WordSet::new(rule_words::NOT_PERSONAL),
+    marketing: WordSet::new(
+        "markedsforing*|direktemarkedsforing*|marknadsforing*|markedsfor*|reklame*|reklam*|\
+         nyhetsbrev*|nyheitsbrev*|nyhedsbrev*|newsletter*|marketing|advertising|advert*|ads|\
+         promo*|offers|offer|tilbud*|tilbod*|erbjudand*|catalog*|katalog*|brosjyr*|utskick*|\
+         telefonsalg*|telemarketing|salgsanrop*|salgshenvendelse*|werbung|werbe*|direktwerbung|\
+         mailing*|utsendelse*|profilering*|profiling|profiled|profilert*|profileret|\
+         profileras|profilerad*|profiliert*|profilbildung|targeted|malrettet*|malretta|\
+         malrettede|riktad|personalised|personalized|annonse*|annons*|sales|salg",
+    ),
+    opt_out: WordSet::new(
+        "stop|stopp|stoppe|stopping|slutt|slutte|sluta|cease|unsubscrib*|avmeld*|afmeld*|abmeld*|\
+         austragen|opt|reserver*|reservasjon*|object|objects|objecting|objection|protest*|\
+         indsigelse|invand*|invaend*|widersprech*|widerspruch|motsett*|motset|aufhoren|hor|horen|\
+         ophor*|frabe*|ubestilt",
+    ),
+    after_negation: WordSet::new(
+        "flere|fleire|more|mehr|fler|mer|meir|lenger|lengre|longer|laengere|langre|ha|motta|\
+         receive|receiving|get|getting|want|onsker|vil|ynskjer|send|sende|senda|sending|schicken|\
+         skicka|kontakt*|contact*|ring|ringe|ringa|call|calling|anrufen|bruk*|use|using|used|\
+         verwend*|nutz*|selg*|sell*|dele|deler|share*|weitergeb*|consent|samtykk*|like",
+    ),
+    restrict: WordSet::new(
+        "begrens*|avgrens*|restrict*|limit|limited|limiting|sperr*|block|blocked|blockera*|\
+         frys*|freeze|freezing|frozen|pause|paused|pausing|suspend*|stans*|innskrenk*|\
+         einschrank*|begrans*|begraens*",
+    ),
+    use_verbs: WordSet::new(
+        "bruk|bruke|brukes|bruker|bruka|brukast|use|using|used|process|processing|processed|\
+         behandl*|handsam*|verwend*|nutz*|verarbeit*|anvand*|anvend*|videre|pass|share|sharing|\
+         dele|deles|utlever*|disclose",
+    ),
+    keep: WordSet::new(
+        "keep|kept|retain|preserve|store|behold|beholde|bevar*|oppbevar*|lagre|spar|spare|\
+         aufbewahr*|behalten|spara|behalt|gem|gemme",
+    ),
+    formats: WordSet::new(
+        "maskinlesbar*|maskinleseleg*|maskinlasbar*|maskinlaesbar*|maschinenlesbar*|\
+         json|csv|xml|excel|xlsx|strukturert*|strukturer*|structured|standardformat*|format|\
+         formatet|formaat|export*|eksport*|exporter*|exportier*|download*|nedlast*",
+    ),
+    moves: WordSet::new(
+        "flytt*|move|moving|transfer*|overfor*|overfoer*|import*|bytte|bytter|byte|byter|\
+         skifte|skifter|switch*|wechsel*|ubertrag*|uebertrag*|ubermittel*|reuse|gjenbruk*|\
+         upload*|opplast*|konkurrent*|competitor*|elsewhere|portab*",
+    ),
+    access_nouns: WordSet::new(
+        "innsyn*|innsikt|indsigt|insyn|insikt|registerutdrag|utdrag|auskunft*|einsicht*|kopi|\
+         kopien|kopiar|kopier|kopia|kopian|kopior|copy|copies|kopie|kopien|oversikt*|oversyn|\
+         oversigt|overview|oversikten|ubersicht|auszug|utskrift*|printout",
+    ),
+    recordings: WordSet::new(
+        "footage|cctv|opptak*|recording*|lydopptak*|videoopptak*|kameraopptak*|overvakning*|\
+         video|videos|videoen|bilder|bildene|bileta|photos|calls|samtaleopptak*|samtalelogg*|\
+         tape|tapes|aufnahme*|aufzeichnung*|inspelning*|optagelse*",
+    ),
+    know: WordSet::new(
+        "vite|vita|veta|vide|know|wissen|erfahren|find|finne|informer*|inform|tell|fortell*|\
+         oplys|informiert|confirm|bekreft*|bekrafta|bestatig*|oplyst|opplyst",
+    ),
+    question_words: WordSet::new(
+        "what|wat|wot|which|who|whom|whether|if|hva|hvilke|hvilken|hvilket|kva|kven|kvifor|vad|\
+         vilka|vilken|vilket|vem|hvad|hvem|hvilke|welche|welcher|welches|was|wer|ob|om|hvorvidt",
+    ),
+    holding: WordSet::new(
+        "have|has|got|hold|holds|held|store|stores|stored|storing|keep|keeps|kept|process|\
+         processing|processed|collect*|lagr*|lagra|har|registr*|speicher*|gespeichert|verarbeit*|\
+         behandl*|handsam*|samle*|innhent*|vet|know|knows|file|om|about|on|uber|haben|habt|hat|\
+         hast|sparat|gemt|opbevar*",
+    ),
+    disclosing: WordSet::new(
+        "share|shared|sharing|delt|dele|deler|delte|sold|solgt|sell|selling|disclos*|passed|\
+         utlevert|gitt|given|weitergegeben|weitergeleitet|verkauft|delat|salt|solgt|videresendt|\
+         sendt|sent|accessed|brukt|used",
+    ),
+    see: WordSet::new("see|se|sja|sehen|seen|view|look|titta"),
+    please: WordSet::new(
+        "please|pls|plz|kindly|vennligst|venligst|venleg|vennleg|snill|snille|bitte|tack|takk|\
+         gerne|gjerne|garna",
+    ),
+    openers_left: WordSet::new(
+        "how|hvordan|korleis|hur|wie|where|hvor|kor|var|wo|why|hvorfor|kvifor|varfor|warum",
+    ),
+    conditionals: WordSet::new("if|hvis|viss|dersom|wenn|falls|ifall|om|in|case|should"),
+    possible: WordSet::new("possible|mulig|mogleg|mojligt|moglich|muligt|so|requested"),
+    past_subjects: WordSet::new(
+        "i|jeg|eg|jag|ich|we|vi|you|dere|dykk|ni|sie|they|de|har|have|has|had|hadde|habe|hat|\
+         ve|already|allerede|alt|was|were|ble|vart|blev|blei|wurde|is|been|er|ist|got|accidentally",
+    ),
+    wishes: WordSet::new(
+        "want|wants|wanted|like|would|ask|asking|request*|need|vil|ville|onsker|ynskjer|ber|\
+         krever|krev|kreve|should|must|ma|skal|bor|be|bli|blir|blive|bliver|being|get|vert|verte|\
+         shall|wish|soll|sollen|muss|mussen|mochte|bitte|vill|onskar|kraver|beder|onsker|please|\
+         vennligst|venligst|kindly|fa|ha|kan|can|could|kunne|konnten|kannst|konnen|bedes",
+    ),
+    from_words: WordSet::new("from|fra|fraa|ur|fran|von|aus|off|av"),
+    lists: WordSet::new(
+        "list|lists|lista|liste|listen|listene|mailing*|mailinglist*|epostlist*|maillist*|\
+         distribution|utsendelse*|nyhetsbrev*|newsletter*|sms*|verteiler*|utskick*|\
+         adresselist*|markedsforingslist*|reklamelist*",
+    ),
+    registers: WordSet::new(
+        "kundelist*|kundlist*|kunderegist*|kundregist*|customer|register*|registr*|database*|\
+         databas*|system*|records|crm|arkiv*|archive*|medlemsregist*",
+    ),
+    future: WordSet::new(
+        "will|shall|wird|werden|ll|gonna|going|planning|plan|intend|intends|due|scheduled|snart",
+    ),
+    about: WordSet::new("om|about|on|of|uber|pa|against"),
+    negations: WordSet::new(concat!(
+        "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|",
+        "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
+         dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca"
+    )),
+    negations_after: WordSet::new("inte|ikke|ikkje|nicht|inget|ingenting|nichts|nothing|ej"),
+    relatives: WordSet::new("som|that|which|who|die|der|das|was|wo|der|hvor|kor|vilka|vilket"),
+    greetings: WordSet::new(
+        "hei|hi|hello|hallo|hey|dear|kjaere|kaere|hej|ok|okay|god|good|morning|dag|morgen|\
+         guten|tag|sehr|geehrte|geehrter|hejsan|heisann|halla",
+    ),
+    access_actions: WordSet::new(
+        "innsyn*|innsikt|indsigt|insyn|registerutdrag|auskunft*|kopi|kopien|kopia|kopian|copy|\
+         copies|kopie|oversikt*|oversyn|oversigt|overview|ubersicht|utlever*|send|sende|sendt|\
+         file|fil|filen|data|opplysning*|oplysning*|uppgift*|information|informasjon",
+    ),
+    received: WordSet::new(
+        "mottatt|mottok|motteke|mottekne|modtaget|modtog|fatt|fikk|fekk|got|received|erhalten|\
+         bekommen|fick|fatt|gotten|had|hatt",
+    ),
+});
+
+/// The token indexes of each sentence (sentence numbers may skip).
+fn sentence_ranges(tokens: &[Token]) -> Vec<Option<(usize, usize)>> {
+    let count = tokens.last().map_or(0, |t| t.sentence + 1);
+    let mut ranges: Vec<Option<(usize, usize)>> = vec![None; count];
+    for (i, t) in tokens.iter().enumerate() {
+        let r = ranges[t.sentence].get_or_insert((i, i + 1));
+        r.1 = i + 1;
+    }
+    ranges
+}
+
+/// The rights `words` asks for read by meaning, each with its span.
+pub(super) fn read(words: &Words<'_>) -> Vec<Reading> {
+    let tokens = &words.tokens;
+    let ranges = sentence_ranges(tokens);
+    let mut out = Vec::new();
+    let mut previous: Vec<(usize, usize)> = Vec::new();
+    for (sentence, range) in ranges.iter().enumerate() {
+        let Some((start, end)) = *range else { continue };
+        let here = Sentence {
+            words,
+            start,
+            end,
+            sentence,
+        };
+        if !words.guarded[sentence] && here.asks() && !here.wonders() {
+            let before = &previous[previous.len().saturating_sub(2)..];
+            out.extend(erasure(&here, before));
+            out.extend(objection(&here));
+            out.extend(restriction(&here, before));
+            out.extend(rectification(&here));
+            out.extend(portability(&here, before));
+            out.extend(access(&here));
+        }
+        if !words.guarded[sentence] {
+            previous.push((start, end));
+        }
+    }
+    out
+}
+
+struct Sentence<'w, 'a> {
+    words: &'w Words<'a>,
+    start: usize,
+    end: usize,
+    sentence: usize,
+}
+
+impl Sentence<'_, '_> {
+    fn tokens(&self) -> &[Token] {
+        &self.words.tokens
+    }
+    fn word(&self, i: usize) -> &str {
+        &self.words.tokens[i].word
+    }
+    fn find(&self, set: &WordSet) -> Option<usize> {
+        (self.start..self.end).find(|&i| set.contains(self.word(i)))
+    }
+    fn has(&self, set: &WordSet) -> bool {
+        self.find(set).is_some()
+    }
+    /// Whether a word of `set` stands within `n` words of token `i` in this sentence.
+    fn near(&self, i: usize, n: usize, set: &WordSet) -> Option<usize> {
+        let from = i.saturating_sub(n).max(self.start);
+        let to = (i + n + 1).min(self.end);
+        (from..to).find(|&j| j != i && set.contains(self.word(j)))
+    }
+    fn before(&self, i: usize, n: usize, set: &WordSet) -> bool {
+        (i.saturating_sub(n).max(self.start)..i).any(|j| set.contains(self.word(j)))
+    }
+
+    /// A requester speaking, a subject line, an imperative, a question or "please".
+    fn asks(&self) -> bool {
+        let s = self.sentence;
+        self.words.in_subject(&self.tokens()[self.start])
+            || self.words.has_marker[s]
+            || self.question()
+            || self.has(&SETS.please)
+    }
+
+    fn question(&self) -> bool {
+        let last = &self.tokens()[self.end - 1];
+        let text = if self.words.in_subject(last) {
+            self.words.subject
+        } else {
+            self.words.own.as_str()
+        };
+        text[last.end..]
+            .chars()
+            .find(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ')' | '»' | '”'))
+            == Some('?')
+    }
+
+    /// A sentence asking how, where or why, or what would happen if: it asks about a right,
+    /// not for it ("Hvordan sletter jeg kontoen?", "Why was my account removed?", "If I
+    /// delete my account, do I lose my points?"). "If possible, delete ..." still asks.
+    fn wonders(&self) -> bool {
+        let mut first = self.start;
+        while first + 1 < self.end && SETS.greetings.contains(self.word(first)) {
+            first += 1;
+        }
+        let w = self.word(first);
+        if SETS.openers_left.contains(w) {
+            return true;
+        }
+        SETS.conditionals.contains(w)
+            && !matches!(w, "in" | "case" | "should")
+            && !(first + 1 < self.end && SETS.possible.contains(self.word(first + 1)))
+    }
+
+    /// Personal data of the writer's or of whom they write for, in this sentence: a
+    /// possessive or object pronoun, or a data noun with one, or "personal data".
+    fn personal(&self) -> Option<usize> {
+        (self.start..self.end).find(|&i| {
+            let w = self.word(i);
+            SETS.me.contains(w)
+                || w.starts_with("personopplysning")
+                || w.starts_with("personopplysing")
+                || w.starts_with("personuppgift")
+                || w.starts_with("personoplysning")
+                || w.starts_with("persondata")
+                || w.starts_with("personenbezogen")
+                || (w == "personal" && i + 1 < self.end && SETS.data.contains(self.word(i + 1)))
+        })
+    }
+
+    /// Personal data in the strict sense: data nouns with the person in them ("mine
+    /// opplysninger", "what info ... on me"), or data about the person ("om meg").
+    fn personal_data(&self) -> bool {
+        let has_data = self.has(&SETS.data);
+        let about_me = (self.start + 1..self.end).any(|i| {
+            matches!(
+                self.word(i),
+                "meg" | "me" | "mig" | "mich" | "ham" | "henne" | "him"
+            ) && SETS.about.contains(self.word(i - 1))
+        });
+        about_me || (has_data && self.personal().is_some())
+    }
+
+    /// What the verb at `i` acts on is not personal data ("slette fakturaen", "delete the app").
+    fn acts_on_other_thing(&self, i: usize) -> bool {
+        let to = (i + 5).min(self.end);
+        for j in i + 1..to {
+            let w = self.word(j);
+            if SETS.not_personal.contains(w) {
+                return true;
+            }
+            if SETS.data.contains(w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The verb at `i` tells what was done or is planned, not what is asked: "I deleted it",
+    /// "my account was removed", "someone wiped my playlists", "it will be deleted next
+    /// month". A past form asks only after a wish: "I want it deleted", "at den blir slettet".
+    fn told_not_asked(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let chars = w.chars().count();
+        // "deleted", "slettet", "oppdatert", "raderat", "slettede", "gelöscht".
+        let stem = matches!(w, "forget" | "slet" | "ret" | "reset" | "set" | "get");
+        let past = !stem
+            && ["ed", "et", "ert", "ede", "ade"]
+                .iter()
+                .any(|e| w.ends_with(e))
+            || (w.ends_with("at") && chars > 5)
+            || (w.starts_with("ge") && w.ends_with('t') && chars > 6)
+            || w == "frozen";
+        // "sletta", "retta" (nynorsk: also the infinitive), "löschte", "raderade": past
+        // only after the one who did it ("eg sletta", "dei retta").
+        let maybe_past = w.ends_with('a') && chars > 4;
+        let perfect = i > self.start
+            && matches!(
+                self.word(i - 1),
+                "har" | "have" | "has" | "had" | "hadde" | "habe" | "hat" | "ve" | "hatte"
+            );
+        // A wish earlier in the clause: "I'd like all recordings of my calls erased".
+        let clause = self.tokens()[i].clause;
+        let wished = (i.saturating_sub(12).max(self.start)..i)
+            .any(|j| self.tokens()[j].clause == clause && SETS.wishes.contains(self.word(j)))
+            && !perfect;
+        let planned = self.before(i, 3, &SETS.future);
+        planned
+            || (past && !wished)
+            || (maybe_past && !wished && self.before(i, 2, &SETS.past_subjects))
+    }
+
+    /// A negation anywhere before token `i` in its clause ("Jeg vil IKKE at kontoen min skal
+    /// slettes", "I oppose the erasure"), or just after it where the language puts it
+    /// ("radera dem inte", "Löschen Sie bitte nicht", "delete nothing").
+    fn negated_broadly(&self, i: usize) -> bool {
+        let tokens = self.tokens();
+        let clause = tokens[i].clause;
+        let before = (self.start..i)
+            .any(|j| tokens[j].clause == clause && SETS.negations.contains(self.word(j)));
+        let after = (i + 1..(i + 4).min(self.end))
+            .take_while(|&j| tokens[j].clause == clause && !SETS.relatives.contains(self.word(j)))
+            .any(|j| SETS.negations_after.contains(self.word(j)));
+        before || after
+    }
+}
+
+fn reading(right: Right, start: usize, end: usize) -> Reading {
+    Reading {
+        right,
+        start: start.min(end),
+        end: end.max(start) + 1,
+    }
+}
+
+/// Whether personal data is named in the sentences just before (what "delete it" means).
+fn named_before(words: &Words<'_>, before: &[(usize, usize)]) -> bool {
+    before.iter().any(|&(start, end)| {
+        let s = Sentence {
+            words,
+            start,
+            end,
+            sentence: words.tokens[start].sentence,
+        };
+        s.personal_data() || (s.has(&SETS.data) && s.personal().is_some())
+    })
+}
+
+fn erasure(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
+    let verb = (s.start..s.end).find(|&i| {
+        SETS.erase.contains(s.word(i))
+            && !s.negated_broadly(i)
+            && !s.told_not_asked(i)
+            && !s.acts_on_other_thing(i)
+    })?;
+    // "Remove me from your mailing list" is an objection to marketing, not an erasure.
+    let from_list = (verb + 1..s.end).any(|j| {
+        SETS.from_words.contains(s.word(j))
+            && (j + 1..(j + 4).min(s.end)).any(|k| SETS.lists.contains(s.word(k)))
+            && !(j + 1..(j + 4).min(s.end)).any(|k| SETS.registers.contains(s.word(k)))
+    });
+    if from_list {
+        return None;
+    }
+    if let Some(p) = s.personal() {
+        return Some(reading(Right::Erasure, verb, p));
+    }
+    // "Then delete all of it": the data named just before.
+    let points_back = s.near(verb, 3, &SETS.anaphors).is_some() || s.has(&SETS.data);
+    (points_back && named_before(s.words, before)).then(|| reading(Right::Erasure, verb, verb))
+}
+
+fn objection(s: &Sentence<'_, '_>) -> Option<Reading> {
+    let marketing = s.find(&SETS.marketing)?;
+    // Objecting outright: "stop", "unsubscribe", "I object", "reserverer meg".
+    if let Some(stop) = s.find(&SETS.opt_out) {
+        let plain = !matches!(s.word(stop), "hor" | "horen") || s.has(&WordSet::new("auf"));
+        if plain && !negated(s.tokens(), stop) {
+            return Some(reading(Right::Objection, stop, marketing));
+        }
+    }
+    // Or a negated wish: "ikke flere nyhetsbrev", "no more offers", "I don't want you
+    // using my data for targeted ads", "keine Werbung mehr".
+    let negation = WordSet::new(rule_words::NEGATIONS);
+    let no = WordSet::new("no|ingen|inga|ingen|keine|kein|keinen");
+    // The marketing is what the negated wish is about, so it comes after it.
+    (s.start..marketing)
+        .find(|&i| {
+            let w = s.word(i);
+            let wish = (i + 1..(i + 4).min(s.end)).any(|j| SETS.after_negation.contains(s.word(j)))
+                || (i > s.start && SETS.after_negation.contains(s.word(i - 1)));
+            (negation.contains(w) || no.contains(w))
+                && (wish || (no.contains(w) && marketing == i + 1))
+        })
+        .map(|i| reading(Right::Objection, i, marketing))
+}
+
+/// Words that name a restriction whatever it restricts.
+const EXPLICIT_RESTRICTION: &[&str] = &[
+    "begrens",
+    "avgrens",
+    "restrict",
+    "einschrank",
+    "begrans",
+    "begraens",
+    "sperr",
+];
+
+fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
+    let data_here = s.personal_data()
+        || s.has(&WordSet::new(rule_words::PROCESSING_NOUNS))
+        || s.has(&SETS.data);
+    let data_near = s.personal_data() || s.has(&SETS.data) || named_before(s.words, before);
+    // "Begrens behandlingen", "restrict the processing of my data", "sperr opplysningene".
+    let on_hold = (s.start + 1..s.end).find(|&i| s.word(i) == "hold" && s.word(i - 1) == "on");
+    let marketing = s.has(&SETS.marketing);
+    if let Some(verb) = s.find(&SETS.restrict).or(on_hold)
+        && !s.negated_broadly(verb)
+        && data_here
+        && !s.acts_on_other_thing(verb)
+        && !s.told_not_asked(verb)
+        // Stopping marketing is an objection; restricting it is still a restriction.
+        && (!marketing || EXPLICIT_RESTRICTION.iter().any(|e| s.word(verb).starts_with(e)))
+    {
+        return Some(reading(Right::Restriction, verb, verb));
+    }
+    if marketing {
+        return None;
+    }
+    // "Ikke bruk opplysningene mine mens klagen behandles", "stop using my data until you
+    // have checked it", "ikke send den videre før dere har sjekket".
+    let stop_use = (s.start..s.end).find(|&i| {
+        SETS.use_verbs.contains(s.word(i))
+            && !s.acts_on_other_thing(i)
+            && (negated(s.tokens(), i)
+                || s.before(i, 3, &SETS.opt_out)
+                || s.before(i, 3, &SETS.restrict))
+    });
+    let pending_is_time = (s.start..s.end).any(|i| {
+        let w = s.word(i);
+        matches!(
+            w,
+            "mens"
+                | "while"
+                | "whilst"
+                | "until"
+                | "inntil"
+                | "tills"
+                | "indtil"
+                | "pending"
+                | "bis"
+                | "solange"
+                | "wahrend"
+                | "medan"
+                | "during"
+        ) || (matches!(w, "til" | "for" | "before" | "innan" | "till")
+            && i + 1 < s.end
+            && matches!(
+                s.word(i + 1),
+                "dere"
+                    | "you"
+                    | "de"
+                    | "dykk"
+                    | "ni"
+                    | "sie"
+                    | "the"
+                    | "it"
+                    | "det"
+                    | "saken"
+                    | "klagen"
+                    | "klagesaken"
+            ))
+            || (matches!(w, "sa" | "so") && s.has(&WordSet::new("lenge|long")))
+    });
+    match stop_use {
+        Some(verb) if pending_is_time && data_near => Some(reading(Right::Restriction, verb, verb)),
+        _ => None,
+    }
+}
+
+/// "Don't delete it; keep it, but ..." asks to keep data unused: a restriction. Read over
+/// the whole message, since the two halves are often two sentences.
+pub(super) fn keep_instead_of_delete(words: &Words<'_>) -> Option<Reading> {
+    let tokens = &words.tokens;
+    let negated_erase = (0..tokens.len()).find(|&i| {
+        !words.guarded[tokens[i].sentence]
+            && SETS.erase.contains(&tokens[i].word)
+            && negated(tokens, i)
+    });
+    let please_dont = (1..tokens.len()).find(|&i| {
+        matches!(
+            tokens[i].word.as_str(),
+            "dont" | "not" | "ikke" | "ikkje" | "inte"
+        ) && tokens[i - 1].word == "please"
+            && tokens
+                .get(i + 1)
+                .is_none_or(|n| n.sentence != tokens[i].sentence)
+    });
+    let at = negated_erase.or(please_dont)?;
+    let keep = (at..tokens.len()).find(|&j| {
+        SETS.keep.contains(&tokens[j].word)
+            && !words.guarded[tokens[j].sentence]
+            && !negated(tokens, j)
+    })?;
+    Some(reading(Right::Restriction, keep, keep))
+}
+
+fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {
+    let verb = (s.start..s.end).find(|&i| {
+        SETS.correct.contains(s.word(i))
+            && !s.negated_broadly(i)
+            && !s.told_not_asked(i)
+            && !ambiguous_rett(s, i)
+    })?;
+    // "Can you update me on ...", "change my password": not the person's facts.
+    if s.acts_on_other_thing(verb) {
+        return None;
+    }
+    let fact = s.near(verb, 8, &SETS.facts)?;
+    // Whose fact: the person's ("min adresse", "my name"), or what the company holds
+    // ("your records", "i systemet deres"), or anyone's named in the sentence.
+    let whose = s.personal().is_some()
+        || s.has(&WordSet::new(
+            "your|deres|dykkar|jeres|er|ert|era|ihre|ihrer|ihren|records|system*|register*",
+        ));
+    whose.then(|| reading(Right::Rectification, verb, fact))
+}
+
+/// "rett", "retta", "ret" also mean "right", "directly" and "aimed": "markedsføring retta
+/// mot meg", "rett og slett". They correct only first in a sentence or before what they correct.
+fn ambiguous_rett(s: &Sentence<'_, '_>, i: usize) -> bool {
+    if !matches!(s.word(i), "rett" | "retta" | "ret" | "rettet") {
+        return false;
+    }
+    let next = if i + 1 < s.end { s.word(i + 1) } else { "" };
+    if matches!(
+        next,
+        "mot" | "til" | "og" | "fram" | "frem" | "inn" | "ut" | "for" | "pa"
+    ) {
+        return true;
+    }
+    let first = i == s.start || (i > s.start && SETS.please.contains(s.word(i - 1)));
+    !(first
+        || SETS.anaphors.contains(next)
+        || SETS.facts.contains(next)
+        || SETS.me.contains(next)
+        || matches!(
+            next,
+            "opp" | "feilen" | "feila" | "feilene" | "dei" | "de" | "dykk"
+        ))
+}
+
+fn portability(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
+    let machine = (s.start..s.end.saturating_sub(1))
+        .find(|&i| s.word(i) == "machine" && s.word(i + 1).starts_with("readab"));
+    let format = s.find(&SETS.formats).or(machine).or_else(|| {
+        // "som fil", "as a file", "in a file I can import".
+        (s.start + 1..s.end).find(|&i| {
+            matches!(
+                s.word(i),
+                "fil" | "filen" | "file" | "files" | "filer" | "datei" | "fila"
+            ) && matches!(
+                s.word(i - 1),
+                "som" | "as" | "a" | "en" | "ei" | "ein" | "als" | "one"
+            )
+        })
+    })?;
+    if matches!(s.word(format), "format" | "formatet" | "formaat") && !s.has(&SETS.moves) {
+        return None;
+    }
+    let tokens = s.tokens();
+    if negated(tokens, format) {
+        return None;
+    }
+    let moves_here = s.find(&SETS.moves);
+    let moves_near = moves_here.or_else(|| {
+        // The move may be told in the next sentence ("... in CSV. I am switching banks.").
+        (s.end..tokens.len().min(s.end + 25))
+            .take_while(|&j| tokens[j].sentence <= s.sentence + 2)
+            .find(|&j| SETS.moves.contains(&tokens[j].word))
+    });
+    let strong = !matches!(
+        s.word(format),
+        "format" | "formatet" | "formaat" | "excel" | "xlsx"
+    ) && !s.word(format).starts_with("download");
+    if moves_near.is_none() && !strong {
+        return None;
+    }
+    let data = s.personal_data()
+        || (s.has(&SETS.data) && s.personal().is_some())
+        || s.personal().is_some()
+        || named_before(s.words, before);
+    data.then(|| reading(Right::Portability, format, moves_here.unwrap_or(format)))
+}
+
+fn access(s: &Sentence<'_, '_>) -> Option<Reading> {
+    let tokens = s.tokens();
+    // "a copy of the CCTV footage", "en kopi av lydopptaket", "innsyn i det dere har om meg".
+    if let Some(noun) = s.find(&SETS.access_nouns)
+        && !s.word(noun).starts_with("auskunftei")
+        && !s.word(noun).starts_with("auskunftssperr")
+        && !s.negated_broadly(noun)
+        && !s.acts_on_other_thing(noun)
+        && (s.personal_data() || s.has(&SETS.recordings) || s.personal().is_some())
+    {
+        // A copy of a letter or an invoice is not the person's data.
+        let copy = matches!(s.word(noun), "copy" | "copies" | "kopi" | "kopia" | "kopie");
+        // A machine-readable copy is portability, read there.
+        let portable = s.has(&SETS.formats) || (s.start..s.end).any(|i| s.word(i) == "machine");
+        if !(copy && portable) && (!copy || s.personal_data() || s.has(&SETS.recordings)) {
+            return Some(reading(Right::Access, noun, noun));
+        }
+    }
+    // "Hva har dere lagret om meg?", "what info do u have on me", "jeg vil vite hvilke
+    // opplysninger dere behandler om meg", "tell me who you shared my details with".
+    let asked = s.find(&SETS.question_words)?;
+    let knows = s.question() || s.has(&SETS.know) || s.has(&SETS.see);
+    if !knows || negated(tokens, asked) {
+        return None;
+    }
+    let holds = (asked + 1..s.end).find(|&i| SETS.holding.contains(s.word(i)));
+    let shared = (s.start..s.end).find(|&i| SETS.disclosing.contains(s.word(i)));
+    match (holds, shared) {
+        (Some(h), _)
+            if s.personal_data() && !SETS.about.contains(s.word(h))
+                || s.personal_data() && about_held(s) =>
+        {
+            Some(reading(Right::Access, asked, h))
+        }
+        (_, Some(d)) if s.personal_data() || (s.personal().is_some() && s.has(&SETS.data)) => {
+            Some(reading(Right::Access, asked, d))
+        }
+        _ => None,
+    }
+}
+
+/// "what … about me": the data held is named by "om meg" alone.
+fn about_held(s: &Sentence<'_, '_>) -> bool {
+    (s.start + 1..s.end).any(|i| {
+        matches!(s.word(i), "meg" | "me" | "mig" | "mich")
+            && SETS.about.contains(s.word(i - 1))
+            && (s.start..i - 1)
+                .any(|j| SETS.holding.contains(s.word(j)) || SETS.data.contains(s.word(j)))
+    })
+}
+
+/// Whether a right found at tokens `start..end`, by a phrase rule or by meaning, stands: not
+/// in a sentence asking how, why or what if ("Where can I find the setting to delete my
+/// history?"); not an action the message tells was done, is planned or is not wanted ("I
+/// deleted my old account", "kontoer slettes etter to år", "Jeg vil IKKE at kontoen skal
+/// slettes"); not a copy the person says they have received ("Takk, jeg har mottatt kopien").
+pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) -> bool {
+    let tokens = &words.tokens;
+    let sentence = tokens[start].sentence;
+    let from = (0..start)
+        .rev()
+        .take_while(|&j| tokens[j].sentence == sentence)
+        .last()
+        .unwrap_or(start);
+    let to = (start..tokens.len())
+        .take_while(|&j| tokens[j].sentence == sentence)
+        .last()
+        .map_or(start + 1, |j| j + 1);
+    let s = Sentence {
+        words,
+        start: from,
+        end: to,
+        sentence,
+    };
+    if s.wonders() {
+        return false;
+    }
+    let end = end.min(to);
+    if right == Right::Access {
+        // Received: "jeg har mottatt kopien av personopplysningene mine", "I got the file".
+        let got = (from..end).any(|i| {
+            SETS.received.contains(s.word(i))
+                && (i + 1..(i + 6).min(to)).any(|j| SETS.access_actions.contains(s.word(j)))
+                && !s.before(i, 4, &SETS.wishes)
+        });
+        return !got;
+    }
+    let action = match right {
+        Right::Erasure => &SETS.erase,
+        Right::Rectification => &SETS.correct,
+        Right::Restriction => &SETS.restrict,
+        _ => return true,
+    };
+    let verbs: Vec<usize> = (start..end)
+        .filter(|&i| action.contains(s.word(i)))
+        .collect();
+    // A fact told changed, with its new value, asks for the correction: "Telefonnummeret
+    // mitt er endret til 99887766", "my surname has changed to Berg".
+    let new_value = |v: usize| {
+        right == Right::Rectification
+            && v + 1 < to
+            && matches!(s.word(v + 1), "til" | "to" | "till" | "zu" | "into")
+    };
+    verbs.is_empty()
+        || !verbs
+            .iter()
+            .all(|&v| s.negated_broadly(v) || (s.told_not_asked(v) && !new_value(v)))
+}
