@@ -13,6 +13,7 @@
 
 use std::sync::LazyLock;
 
+use super::eu_words;
 use super::matcher::WordSet;
 use super::rights::{Words, negated};
 use super::rule_words;
@@ -27,6 +28,10 @@ pub(super) struct Reading {
 }
 
 struct Sets {
+    eu_correct: WordSet,
+    asked: WordSet,
+    automated: Vec<super::matcher::Pattern>,
+    eu_portability: WordSet,
     erase: WordSet,
     correct: WordSet,
     facts: WordSet,
@@ -68,18 +73,41 @@ struct Sets {
     about: WordSet,
 }
 
+/// One word set from the Nordic, English and German words and the other EU languages'.
+fn with_eu(own: &str, eu: &str) -> WordSet {
+    WordSet::new(&format!("{own}|{eu}"))
+}
+
 static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
-    erase: WordSet::new(
+    eu_correct: WordSet::new(eu_words::CORRECT),
+    asked: WordSet::new("asked|requested|ba|bad|bedt|spurte|bat|bad|gebeten|bat|bad|badt"),
+    automated: [
+        "automatisk|automatic|automated|automatiske|automatische|automatiskt|automatiserad \
+         melding|meddelelse|message|reply|svar|antwort|nachricht|email|mail|beskjed|utskick",
+        "auto reply|svar",
+        "autoreply|autosvar|noreply",
+        "do not|please dont|dont reply|respond to this",
+        "svar|svara|antworten|besvar venligst|vennligst|bitte|inte|ikke|nicht",
+        "out of office",
+        "ikke|inte|nicht svar|svara|antworten pa|auf denne|detta|diese",
+    ]
+    .iter()
+    .map(|p| super::matcher::Pattern::new(p))
+    .collect(),
+    eu_portability: WordSet::new(eu_words::PORTABILITY),
+    erase: with_eu(
         "slett*|slet|sletning*|delet*|eras*|remov*|fjern|fjerne|fjernes|fjernet|fjerna|fjernast|\
          fjerning*|radera*|radering*|losch*|loesch*|entfern*|wipe*|purge*|forget|forgotten|\
          glemt|glemmes|glem|gloym*|glomd*|bort|vekk|utslett*|destroy*|makuler*|tilintetgjor*",
+        eu_words::ERASE,
     ),
-    correct: WordSet::new(
+    correct: with_eu(
         "rett|rette|rettes|rettet|retta|rettast|rettar|rettas|ratta*|ret|rettelse*|retting|\
          korriger*|korrig*|correct|corrected|correcting|correction|rectif*|amend*|update|updated|\
          updating|fix|fixed|oppdater*|opdater*|uppdatera*|aktualisier*|berichtig*|endre|endres|\
          endret|endra|endrast|endring*|andra|andras|aendr*|andern|aenderung|anderung|berigtig*|\
          change|changed",
+        eu_words::CORRECT,
     ),
     facts: WordSet::new(
         "adresse*|adressa|adress|adressen|address|addresses|anschrift|navn|navnet|namn|namnet|\
@@ -90,9 +118,10 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          stavemate*|personnummer*|fodselsnummer*|inntekt*|income|allergi*|arbeidsgiver*|\
          arbeidsgjevar*|employer|kontonummer*|postnummer*|postcode|zip|titel|title",
     ),
-    me: WordSet::new(
+    me: with_eu(
         "meg|me|mig|mich|mir|my|mine|min|mi|mitt|mina|mitt|myself|mae|maeg|mein|meine|meiner|meinen|\
          meinem|meines|hans|hennes|henne|ham|honom|hende|hennar|him|his|their",
+        eu_words::PERSONAL,
     ),
     data: WordSet::new(rule_words::DATA_NOUNS),
     anaphors: WordSet::new(
@@ -100,7 +129,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          all",
     ),
     not_personal: WordSet::new(rule_words::NOT_PERSONAL),
-    marketing: WordSet::new(
+    marketing: with_eu(
         "markedsforing*|direktemarkedsforing*|marknadsforing*|markedsfor*|reklame*|reklam*|\
          nyhetsbrev*|nyheitsbrev*|nyhedsbrev*|newsletter*|marketing|advertising|advert*|ads|\
          promo*|offers|offer|tilbud*|tilbod*|erbjudand*|catalog*|katalog*|brosjyr*|utskick*|\
@@ -108,12 +137,14 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          mailing*|utsendelse*|profilering*|profiling|profiled|profilert*|profileret|\
          profileras|profilerad*|profiliert*|profilbildung|targeted|malrettet*|malretta|\
          malrettede|riktad|personalised|personalized|annonse*|annons*|sales|salg",
+        eu_words::MARKETING,
     ),
-    opt_out: WordSet::new(
+    opt_out: with_eu(
         "stop|stopp|stoppe|stopping|slutt|slutte|sluta|cease|unsubscrib*|avmeld*|afmeld*|abmeld*|\
          austragen|opt|reserver*|reservasjon*|object|objects|objecting|objection|protest*|\
          indsigelse|invand*|invaend*|widersprech*|widerspruch|motsett*|motset|aufhoren|hor|horen|\
          ophor*|frabe*|ubestilt",
+        eu_words::OBJECT,
     ),
     after_negation: WordSet::new(
         "flere|fleire|more|mehr|fler|mer|meir|lenger|lengre|longer|laengere|langre|ha|motta|\
@@ -121,10 +152,11 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          skicka|kontakt*|contact*|ring|ringe|ringa|call|calling|anrufen|bruk*|use|using|used|\
          verwend*|nutz*|selg*|sell*|dele|deler|share*|weitergeb*|consent|samtykk*|like",
     ),
-    restrict: WordSet::new(
+    restrict: with_eu(
         "begrens*|avgrens*|restrict*|limit|limited|limiting|sperr*|block|blocked|blockera*|\
          frys*|freeze|freezing|frozen|pause|paused|pausing|suspend*|stans*|innskrenk*|\
          einschrank*|begrans*|begraens*",
+        eu_words::RESTRICT,
     ),
     use_verbs: WordSet::new(
         "bruk|bruke|brukes|bruker|bruka|brukast|use|using|used|process|processing|processed|\
@@ -145,10 +177,11 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          skifte|skifter|switch*|wechsel*|ubertrag*|uebertrag*|ubermittel*|reuse|gjenbruk*|\
          upload*|opplast*|konkurrent*|competitor*|elsewhere|portab*",
     ),
-    access_nouns: WordSet::new(
+    access_nouns: with_eu(
         "innsyn*|innsikt|indsigt|insyn|insikt|registerutdrag|utdrag|auskunft*|einsicht*|kopi|\
          kopien|kopiar|kopier|kopia|kopian|kopior|copy|copies|kopie|kopien|oversikt*|oversyn|\
          oversigt|overview|oversikten|ubersicht|auszug|utskrift*|printout",
+        eu_words::ACCESS,
     ),
     recordings: WordSet::new(
         "footage|cctv|opptak*|recording*|lydopptak*|videoopptak*|kameraopptak*|overvakning*|\
@@ -413,7 +446,11 @@ impl Sentence<'_, '_> {
             .any(|j| self.tokens()[j].clause == clause && SETS.wishes.contains(self.word(j)))
             && !perfect;
         let planned = self.before(i, 3, &SETS.future);
+        // Asked before: "I've asked you to correct my data" (a reminder, read as what it is
+        // about in its own sentence, not here).
+        let asked_before = self.before(i, 4, &SETS.asked);
         planned
+            || asked_before
             || (past && !wished)
             || (maybe_past && !wished && self.before(i, 2, &SETS.past_subjects))
     }
@@ -517,7 +554,8 @@ const EXPLICIT_RESTRICTION: &[&str] = &[
 fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
     let data_here = s.personal_data()
         || s.has(&WordSet::new(rule_words::PROCESSING_NOUNS))
-        || s.has(&SETS.data);
+        || s.has(&SETS.data)
+        || s.personal().is_some();
     let data_near = s.personal_data() || s.has(&SETS.data) || named_before(s.words, before);
     // "Begrens behandlingen", "restrict the processing of my data", "sperr opplysningene".
     let on_hold = (s.start + 1..s.end).find(|&i| s.word(i) == "hold" && s.word(i - 1) == "on");
@@ -624,7 +662,13 @@ fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {
     if s.acts_on_other_thing(verb) {
         return None;
     }
-    let fact = s.near(verb, 8, &SETS.facts)?;
+    // The other EU languages' words stand without a fact list: "popravite v mojem profilu".
+    let fact = s.near(verb, 8, &SETS.facts).or_else(|| {
+        SETS.eu_correct
+            .contains(s.word(verb))
+            .then(|| s.personal())
+            .flatten()
+    })?;
     // Whose fact: the person's ("min adresse", "my name"), or what the company holds
     // ("your records", "i systemet deres"), or anyone's named in the sentence.
     let whose = s.personal().is_some()
@@ -661,6 +705,13 @@ fn ambiguous_rett(s: &Sentence<'_, '_>, i: usize) -> bool {
 fn portability(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
     let machine = (s.start..s.end.saturating_sub(1))
         .find(|&i| s.word(i) == "machine" && s.word(i + 1).starts_with("readab"));
+    // Portability named in another EU language ("portabilité", "přenositelnost", "file CSV").
+    if let Some(word) = s.find(&SETS.eu_portability)
+        && !s.negated_broadly(word)
+        && s.personal().is_some()
+    {
+        return Some(reading(Right::Portability, word, word));
+    }
     let format = s.find(&SETS.formats).or(machine).or_else(|| {
         // "som fil", "as a file", "in a file I can import".
         (s.start + 1..s.end).find(|&i| {
@@ -808,4 +859,44 @@ pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) 
         || !verbs
             .iter()
             .all(|&v| s.negated_broadly(v) || (s.told_not_asked(v) && !new_value(v)))
+}
+
+/// Whether the message is a machine's: an automatic reply or notification ("This is an
+/// automated message", "Svar venligst ikke på denne mail", "out of office"). Such mail asks
+/// nothing, whatever words it holds.
+pub(super) fn machine_sent(words: &Words<'_>) -> bool {
+    let tokens = &words.tokens;
+    (0..tokens.len()).any(|i| {
+        SETS.automated
+            .iter()
+            .any(|p| p.match_at(tokens, i).is_some())
+    })
+}
+
+/// Whether the change verb at token `i` asks for a change (for the correction in two steps):
+/// not in a sentence asking how ("where do I change my number?"), not "rett til" (a right
+/// to), not told as done or asked before.
+pub(super) fn asks_change(words: &Words<'_>, i: usize) -> bool {
+    let tokens = &words.tokens;
+    let sentence = tokens[i].sentence;
+    let from = (0..i)
+        .rev()
+        .take_while(|&j| tokens[j].sentence == sentence)
+        .last()
+        .unwrap_or(i);
+    let to = (i..tokens.len())
+        .take_while(|&j| tokens[j].sentence == sentence)
+        .last()
+        .map_or(i + 1, |j| j + 1);
+    let s = Sentence {
+        words,
+        start: from,
+        end: to,
+        sentence,
+    };
+    !s.wonders()
+        && !ambiguous_rett(&s, i)
+        && !s.negated_broadly(i)
+        && (!s.told_not_asked(i)
+            || (i + 1 < to && matches!(s.word(i + 1), "til" | "to" | "till" | "zu")))
 }

@@ -12,6 +12,7 @@
 //!   situation (neither or both: the officer decides).
 
 mod broad;
+mod eu_words;
 mod form_rows;
 mod forms;
 mod header_bytes;

@@ -62,7 +62,11 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         processing: WordSet::new(rule_words::PROCESSING_NOUNS),
         marketing: WordSet::new(rule_words::MARKETING_NOUNS),
         negations: WordSet::new(rule_words::NEGATIONS),
-        markers: WordSet::new(rule_words::REQUESTER_MARKERS),
+        markers: WordSet::new(&format!(
+            "{}|{}",
+            rule_words::REQUESTER_MARKERS,
+            super::eu_words::ASKING
+        )),
         wrong_words: WordSet::new(rule_words::WRONG_WORDS),
         fact_nouns: WordSet::new(rule_words::FACT_NOUNS),
         change_verbs: WordSet::new(rule_words::CHANGE_VERBS),
@@ -245,6 +249,9 @@ impl<'a> Words<'a> {
 /// triggered it. Quoted replies are ignored. Empty means "needs triage".
 pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
     let words = Words::read(subject, body);
+    if broad::machine_sent(&words) {
+        return Vec::new();
+    }
     let tokens = &words.tokens;
     let in_subject = |t: &Token| words.in_subject(t);
     let (guarded, has_marker) = (&words.guarded, &words.has_marker);
@@ -352,7 +359,14 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
     };
     // A fact: a fact noun, or data held on the person ("registrert på meg", "against me").
     let fact_at = |j: usize| {
-        c.fact_nouns.contains(&tokens[j].word)
+        let w = tokens[j].word.as_str();
+        c.fact_nouns.contains(w)
+            // Compounds: "gatenavnet", "Nachname", "Handynummer", "Geburtsdatum".
+            || ["navn", "namn", "name", "adress", "nummer", "number", "dato", "datum"]
+                .iter()
+                .any(|part| w.len() > part.len() + 2 && w.contains(part))
+            // Being named: "jeg heter Jørgen, ikke Jorgen", "I'm called", "ich heiße".
+            || matches!(w, "heter" | "heiter" | "hedder" | "heisst" | "heisse" | "called")
             || (matches!(tokens[j].word.as_str(), "meg" | "me" | "mig")
                 && j > 0
                 && matches!(
@@ -394,7 +408,9 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
         }
     };
     (0..tokens.len())
-        .find(|&i| usable(i) && c.change_verbs.contains(&tokens[i].word))
+        .find(|&i| {
+            usable(i) && c.change_verbs.contains(&tokens[i].word) && broad::asks_change(words, i)
+        })
         .map(|i| (i, i + 1))
         .or_else(|| {
             (0..tokens.len())

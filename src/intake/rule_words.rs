@@ -91,7 +91,9 @@ pub(crate) const WRONG_WORDS: &str = "feil|feilaktig*|uriktig*|ukorrekt*|feilsta
      feilregistrert|gammel|gamle|utdatert|wrong|incorrect|incorrectly|misspelled|misspelt|outdated|\
      old|untrue|inaccurate|forkert|forkerte|fel|felaktig*|falsch|ny|nytt|nye|new|moved|flyttet|\
      flytta|ändrats|endret|endra|skiftet|skifta|changed|riktig|rigtige|actually|\
-     says|say|states|lists|listed|shows|registrert|registered|står|skriver|sier|viser";
+     says|say|states|lists|listed|shows|registrert|registered|står|skriver|sier|viser|\
+     error|errors|mistake*|feilen|feila|feilstaving*|stimmt|instead|statt|stedet|staden|\
+     istedenfor|ikke|ikkje|inte|nicht|not|recorded|down|noted|lenger|longer|anymore";
 
 /// Facts about a person that a correction is about.
 pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*|telefon|navn|navnet|\
@@ -100,12 +102,15 @@ pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*
      name|surname|address|email|birth|spelling|title|gender|age|status|contact|record|records|\
      postnummer|telefonnummeret|kundenummer|navnet|born|født|fødd|fødselsdag*|employer|\
      arbeidsgiver*|arbeidsgjevar*|income|inntekt*|allergi*|marital|sivilstatus|birthday|\
-     barn|children|kids";
+     barn|children|kids|names|skilt|skild|separert|separated|divorced|married|ugift|ogift|\
+     geschieden|verheiratet|smoker|royker|roykar";
 
 /// Verbs asking for a change.
 pub(crate) const CHANGE_VERBS: &str = "rett|rette|rettes|retta|rettast|ret|ratta|korriger*|endre|endres|\
      endra|aendre|oppdater*|uppdatera|opdater*|fiks|fikse|fikses|fix|update|change|amend|correct|\
-     berigtige|berichtig*|andern|korrigier*|aktualisier*|istaisyti";
+     berigtige|berichtig*|andern|korrigier*|aktualisier*|istaisyti|andra|andras|ändrar|ändring*|\
+     ratta|rattas|rätta*|korrigera*|ordne|ordn|ordna|bytt|erstatt*|replace|suppler*|\
+     supplement*|ergänz*|erganz*|tilfoy*|add|amended|aendr*|opdater*";
 
 /// Verbs that, first in a sentence, ask (imperatives): the sentence counts as a requester's.
 pub(crate) const IMPERATIVES: &str = "slett|slette|fjern|rett|korriger|endre|oppdater|send|stopp|stop|\

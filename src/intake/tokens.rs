@@ -54,6 +54,25 @@ const ABBREVIATIONS: &[&str] = &[
     "vs", "etc", "mr", "mrs", "dr", "чл",
 ];
 
+/// Months written with a capital after a day's ordinal ("17. Mai", "1. Januar").
+const MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "marz",
+    "maerz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "jaenner",
+    "janner",
+];
+
 /// A line shorter than this ends its sentence: hard-wrapped mail runs on at 60-78.
 const SHORT_LINE: usize = 45;
 
@@ -108,11 +127,20 @@ pub(crate) fn tokenize(text: &str, first_sentence: usize) -> Vec<Token> {
             '!' | '?' | ';' => sentence += 1,
             '.' if next_is_space => {
                 // An ordinal ("15. cikk", "23. november", "17. pants") goes on.
+                // A number before a capital ends its sentence ("I'm 34, not 43. Please
+                // correct it"), unless a month follows ("am 17. Mai").
+                let next_word: String = text[i + 1..]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let capital_follows = next_word.chars().next().is_some_and(char::is_uppercase)
+                    && !MONTHS.contains(&fold(&next_word).as_str());
                 let after_abbreviation = tokens.last().is_some_and(|t| {
                     t.end == i
                         && (t.word.chars().count() == 1
                             || ABBREVIATIONS.contains(&t.word.as_str())
-                            || t.word.chars().all(|c| c.is_ascii_digit()))
+                            || (t.word.chars().all(|c| c.is_ascii_digit()) && !capital_follows))
                 });
                 if !after_abbreviation {
                     sentence += 1;
