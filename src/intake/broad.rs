@@ -29,6 +29,8 @@ pub(super) struct Reading {
 
 struct Sets {
     eu_correct: WordSet,
+    settled: WordSet,
+    legal_need: WordSet,
     asked: WordSet,
     automated: Vec<super::matcher::Pattern>,
     eu_portability: WordSet,
@@ -80,6 +82,17 @@ fn with_eu(own: &str, eu: &str) -> WordSet {
 
 static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     eu_correct: WordSet::new(eu_words::CORRECT),
+    settled: WordSet::new(
+        "avgjort|avgjorte|ferdigbehandla|ferdigbehandlet|ferdigbehandlet|behandla|concluded|\
+         settled|resolved|decided|avklart|avklara|sjekket|sjekka|checked|verified|verifisert|\
+         vurdert|closed|avgjord|afgjort|entschieden|geklart|gepruft|prufung|ferdig|pagaende|\
+         ongoing|verserende|pagar|laufend*|pending",
+    ),
+    legal_need: WordSet::new(
+        "rettssak*|rettsak*|legal|claim|claims|evidence|bevis*|tvist*|lawsuit|court|retten|\
+         verfahren|klage*|klaga*|complaint|erstatning*|erstatningssak*|compensation|forsikring*|\
+         insurance|arbeidsrett*|arbetsratts*|process|prozess|sak|saka|saken|sag|sagen|case",
+    ),
     asked: WordSet::new("asked|requested|ba|bad|bedt|spurte|bat|bad|gebeten|bat|bad|badt"),
     automated: [
         "automatisk|automatic|automated|automatiske|automatische|automatiskt|automatiserad \
@@ -243,7 +256,8 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     about: WordSet::new("om|about|on|of|uber|pa|against"),
     negations: WordSet::new(concat!(
         "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|",
-        "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
+        "ne|non|no|nu|arge|ara|ala|alkaa|μην|не|nem|\
+         ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
          dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca"
     )),
     negations_after: WordSet::new("inte|ikke|ikkje|nicht|inget|ingenting|nichts|nothing|ej"),
@@ -504,7 +518,13 @@ fn erasure(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
             && (j + 1..(j + 4).min(s.end)).any(|k| SETS.lists.contains(s.word(k)))
             && !(j + 1..(j + 4).min(s.end)).any(|k| SETS.registers.contains(s.word(k)))
     });
-    if from_list {
+    // "add me to your suppression list", "Fjern meg fra all markedsføring".
+    let from_marketing = (verb + 1..s.end).any(|j| {
+        SETS.from_words.contains(s.word(j))
+            && (j + 1..(j + 4).min(s.end)).any(|k| SETS.marketing.contains(s.word(k)))
+    });
+    let names_a_list = verb + 1 < s.end && SETS.lists.contains(s.word(verb + 1));
+    if from_list || from_marketing || names_a_list {
         return None;
     }
     if let Some(p) = s.personal() {
@@ -578,46 +598,47 @@ fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Readin
     let stop_use = (s.start..s.end).find(|&i| {
         SETS.use_verbs.contains(s.word(i))
             && !s.acts_on_other_thing(i)
-            && (negated(s.tokens(), i)
+            && (s.negated_broadly(i)
                 || s.before(i, 3, &SETS.opt_out)
                 || s.before(i, 3, &SETS.restrict))
     });
-    let pending_is_time = (s.start..s.end).any(|i| {
-        let w = s.word(i);
-        matches!(
-            w,
-            "mens"
-                | "while"
-                | "whilst"
-                | "until"
-                | "inntil"
-                | "tills"
-                | "indtil"
-                | "pending"
-                | "bis"
-                | "solange"
-                | "wahrend"
-                | "medan"
-                | "during"
-        ) || (matches!(w, "til" | "for" | "before" | "innan" | "till")
-            && i + 1 < s.end
-            && matches!(
-                s.word(i + 1),
-                "dere"
-                    | "you"
-                    | "de"
-                    | "dykk"
-                    | "ni"
-                    | "sie"
-                    | "the"
-                    | "it"
-                    | "det"
-                    | "saken"
-                    | "klagen"
-                    | "klagesaken"
-            ))
-            || (matches!(w, "sa" | "so") && s.has(&WordSet::new("lenge|long")))
-    });
+    let pending_is_time = s.has(&SETS.settled)
+        || (s.start..s.end).any(|i| {
+            let w = s.word(i);
+            matches!(
+                w,
+                "mens"
+                    | "while"
+                    | "whilst"
+                    | "until"
+                    | "inntil"
+                    | "tills"
+                    | "indtil"
+                    | "pending"
+                    | "bis"
+                    | "solange"
+                    | "wahrend"
+                    | "medan"
+                    | "during"
+            ) || (matches!(w, "til" | "for" | "before" | "innan" | "till")
+                && i + 1 < s.end
+                && matches!(
+                    s.word(i + 1),
+                    "dere"
+                        | "you"
+                        | "de"
+                        | "dykk"
+                        | "ni"
+                        | "sie"
+                        | "the"
+                        | "it"
+                        | "det"
+                        | "saken"
+                        | "klagen"
+                        | "klagesaken"
+                ))
+                || (matches!(w, "sa" | "so") && s.has(&WordSet::new("lenge|long")))
+        });
     match stop_use {
         Some(verb) if pending_is_time && data_near => Some(reading(Right::Restriction, verb, verb)),
         _ => None,
@@ -628,10 +649,23 @@ fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Readin
 /// the whole message, since the two halves are often two sentences.
 pub(super) fn keep_instead_of_delete(words: &Words<'_>) -> Option<Reading> {
     let tokens = &words.tokens;
-    let negated_erase = (0..tokens.len()).find(|&i| {
-        !words.guarded[tokens[i].sentence]
-            && SETS.erase.contains(&tokens[i].word)
-            && negated(tokens, i)
+    let ranges = sentence_ranges(tokens);
+    let sentences: Vec<Sentence<'_, '_>> = ranges
+        .iter()
+        .enumerate()
+        .filter_map(|(sentence, r)| {
+            r.map(|(start, end)| Sentence {
+                words,
+                start,
+                end,
+                sentence,
+            })
+        })
+        .filter(|s| !words.guarded[s.sentence])
+        .collect();
+    // "Ikke slett ...", "Please don't.", "radera dem inte", "no borren nada".
+    let negated_erase = sentences.iter().find_map(|s| {
+        (s.start..s.end).find(|&i| SETS.erase.contains(s.word(i)) && s.negated_broadly(i))
     });
     let please_dont = (1..tokens.len()).find(|&i| {
         matches!(
@@ -643,12 +677,22 @@ pub(super) fn keep_instead_of_delete(words: &Words<'_>) -> Option<Reading> {
                 .is_none_or(|n| n.sentence != tokens[i].sentence)
     });
     let at = negated_erase.or(please_dont)?;
+    // Then kept ("keep them", "behold"), kept unused ("dont use it", "ikkje bruk det"), or
+    // needed for a claim ("jeg trenger dem i en rettssak"): a restriction.
     let keep = (at..tokens.len()).find(|&j| {
         SETS.keep.contains(&tokens[j].word)
             && !words.guarded[tokens[j].sentence]
             && !negated(tokens, j)
-    })?;
-    Some(reading(Right::Restriction, keep, keep))
+    });
+    let unused = sentences.iter().find_map(|s| {
+        (s.start..s.end).find(|&i| {
+            SETS.use_verbs.contains(s.word(i)) && s.negated_broadly(i) && !s.acts_on_other_thing(i)
+        })
+    });
+    let needed = sentences.iter().find_map(|s| s.find(&SETS.legal_need));
+    keep.or(unused)
+        .or(needed)
+        .map(|k| reading(Right::Restriction, k, k))
 }
 
 fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {

@@ -146,7 +146,7 @@ pub(crate) const MARKETING: &str = "newsletter*|marketing*|telemarketing*|mailin
      fograi*|fhograi*|margaiocht*|mhargaiocht*|nuachtlitr*|proifiliu";
 
 /// Access to one's data: access, a copy, an extract, inspection.
-pub(crate) const ACCESS: &str = "acces*|acceder*|accedere|accedervi|accedi|acess*|aċċess*|\
+pub(crate) const ACCESS: &str = "acces|acceso|accesso|accesul|accesului|acceder*|accedere|accedervi|accedi|acesso|acessar|acesse|aċċess*|\
      copie|copies|copia|copias|copiei|copiile|\
      inzage*|inzien|\
      kopi|kopia|kopie|kopii|kopiu|kopij*|kopio*|kopiou|kopiami|kopiach|kopier|kopien|dostep|\
@@ -168,7 +168,7 @@ pub(crate) const PORTABILITY: &str = "portabili*|portabbil*|dataportabilit*|gege
      overdraagbaar*|overdracht*|overdragen|overstap*|\
      przenos*|przenies*|prenos*|prenes*|přenos*|přenes*|prijenos*|prehaja*|\
      hordozhat*|adathordozhat*|atvitel*|\
-     transfer|transferati|transferați|transferaţi|transfera|transferul|transferir*|transfieran|\
+     transferati|transferați|transferaţi|transfera|transferul|transferir*|transfieran|\
      transfiera|transfiram|transfira|transferez|transferer|trasferire|trasferirli|trasferirle|\
      преносим*|прехвърл*|пренос*|\
      φορητότητ*|φορητοτητ*|\
@@ -177,12 +177,12 @@ pub(crate) const PORTABILITY: &str = "portabili*|portabbil*|dataportabilit*|gege
      parnesam*|parnes*|pareju|\
      perkeliam*|perkelt*|perkelk*|perkelim*|\
      iniomparthacht*|aistriu|\
-     export*|esporta*|eksport*|izvoz*|експорт*|εξαγωγ*|easportail*|\
+     esporta*|eksport*|izvoz*|експорт*|εξαγωγ*|easportail*|\
      importarlos|importarlas|importarla|importarlo|importarli|importarle|importare|importer|\
      importez|importeren|importeer|importowa*|zaimportowa*|importovat*|importova*|importira*|\
      importal*|importēt|importet|importuot*|nimporta*|iomportail*|\
-     csv|json|xml|xlsx|xls|gpx|ics|vcf|vcard|\
-     format|formats|formato|formatos|formati|formaat|formatu|formatem|formacie|formatum*|\
+     xlsx|xls|gpx|ics|vcf|vcard|\
+     formato|formatos|formati|formaat|formatu|formatem|formacie|formatum*|\
      formatul|formatului|formatas|formata|formaid*|формат*|μορφότυπ*|μορφοτυπ*|vormingus|\
      vormingut|vormingu|vormingusse|\
      failivorming*|tiedostomuo*|\

@@ -248,6 +248,13 @@ impl<'a> Words<'a> {
 /// The rights `subject` and `body` ask for, sorted and unique, each with the words that
 /// triggered it. Quoted replies are ignored. Empty means "needs triage".
 pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
+    // A reply's or a forward's subject is the earlier message's: "Re: Your access request"
+    // over "Thanks, got it" asks nothing; what the reply asks is in its own words.
+    let subject = if is_reply_subject(subject) {
+        ""
+    } else {
+        subject
+    };
     let words = Words::read(subject, body);
     if broad::machine_sent(&words) {
         return Vec::new();
@@ -290,9 +297,17 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
     }
 
     // The second reading, by meaning: what people write around the phrases.
+    let keep_instead = broad::keep_instead_of_delete(&words);
+    // Asked not to delete and to keep: whatever else speaks of deleting there is what the
+    // person does not want ("Your letter says my records will be destroyed. Please don't").
+    let kept = keep_instead.is_some();
+    if kept {
+        found.retain(|f| f.right != Right::Erasure);
+    }
     for r in broad::read(&words)
         .into_iter()
-        .chain(broad::keep_instead_of_delete(&words))
+        .filter(|r| !kept || r.right != Right::Erasure)
+        .chain(keep_instead)
     {
         found.push(Found {
             right: r.right,
@@ -337,6 +352,35 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         .into_iter()
         .map(|(right, phrase)| RecognisedRight { right, phrase })
         .collect()
+}
+
+/// Whether a subject line is a reply's or a forward's ("Re:", "SV:", "AW:", "Fwd:", "VS:").
+fn is_reply_subject(subject: &str) -> bool {
+    let lower = subject.trim_start().to_lowercase();
+    let Some((prefix, _)) = lower.split_once(':') else {
+        return false;
+    };
+    let prefix = prefix
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
+    matches!(
+        prefix,
+        "re" | "sv"
+            | "aw"
+            | "vs"
+            | "fw"
+            | "fwd"
+            | "vb"
+            | "wg"
+            | "tr"
+            | "odp"
+            | "r"
+            | "res"
+            | "rv"
+            | "antw"
+            | "ynt"
+            | "ref"
+    )
 }
 
 /// A correction asked in two steps, as people write it: one sentence says a fact about the

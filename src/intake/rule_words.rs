@@ -144,6 +144,18 @@ pub(crate) const GUARDS: &[&str] = &[
     "how do i",
     "hvordan|korleis gjør|gjer|endrer|endrar|oppdaterer|sletter|slettar jeg|eg",
     "rett|retta|korriger meg hvis|om|viss",
+    // Knowing one could ask is not asking: "Jag vet att jag kan begära ...", "I know I can".
+    "vet|veit|ved|know|knows|aware|klar|weiss|znam at|att|that|dass|da .. kan|can|could|may|kunne|kann|konnte|mogu|rett|right|recht",
+    "man|one kan|can bede|be|ask|begara|request",
+    // Thinking of it for later: "I'm thinking about closing my account and asking you to ...".
+    "thinking|considering about|of|closing|leaving|cancelling",
+    "tenker|tenkjer|vurderer|overveier|overvejer|funderar pa|om|a|paa|att",
+    "estou|estoy a? pensar|pensando",
+    "at some point",
+    "later this|next year|month",
+    "how many|much",
+    "hvor|kor|hur mange|många|mye|mycket",
+    "wie viele|viel",
 ];
 
 /// Words naming an article in the languages letters arrive in.
@@ -166,7 +178,10 @@ pub(crate) const REGULATION_WORDS: &str = "gdpr|dsgvo|rgpd|avg|uavg|rodo|gkpd|γ
 /// Documents other than the GDPR whose articles letters cite ("Article 17 of your terms").
 pub(crate) const OTHER_DOCUMENTS: &str = "terms|conditions|vilkår*|avtale*|kontrakt*|contract*|\
      agreement*|vedtekt*|statutes|satzung|konvensjon*|convention|grunnlov*|constitution|\
-     kjøpslov*|forbrukerkjøpslov*|markedsføringslov*|ekomlov*|avtalelov*|arbeidsmiljølov*";
+     kjøpslov*|forbrukerkjøpslov*|markedsføringslov*|ekomlov*|avtalelov*|arbeidsmiljølov*|\
+     contrat*|contrato*|contratto*|polza|poliz*|police|polisa|apolice|vertrag*|condiciones|\
+     condizioni|voorwaarden|umowy|umowa|smlouvy|zmluvy|pogodbe|ugovora|szerzodes*|\
+     contractului|sopimuksen|lepingu|liguma|sutarties|kuntratt|conartha";
 
 /// Data nouns on their own, for telling what a pronoun points back to.
 pub(crate) const DATA_NOUNS: &str = data_nouns!();

@@ -56,7 +56,7 @@ pub(crate) const RULES: &[Rule] = &[
     phrase(Access, "innsyn* !i"),
     phrase(
         Access,
-        "innsyn* i !avtale*|avtalen|databehandleravtale*|kontrakt*|faktura*|dokument*|saksdokument*|sak|saken|regnskap*|anbud*|journal*|postjournal*",
+        "innsyn* i !avtale*|avtalen|databehandleravtale*|kontrakt*|faktura*|dokument*|saksdokument*|sak|saken|regnskap*|anbud*|journal*|postjournal*|hvordan|hvorfor|korleis|kvifor|pris*",
     ),
     // A medical or case record about the writer is theirs: "innsyn i journalen dere har om meg".
     phrase(Access, "innsyn* i journal* .. om meg"),
