@@ -67,6 +67,10 @@ struct Sets {
     registers: WordSet,
     future: WordSet,
     negations: WordSet,
+    plain_negations: WordSet,
+    no_words: WordSet,
+    processing: WordSet,
+    holders: WordSet,
     negations_after: WordSet,
     relatives: WordSet,
     greetings: WordSet,
@@ -254,12 +258,18 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
         "will|shall|wird|werden|ll|gonna|going|planning|plan|intend|intends|due|scheduled|snart",
     ),
     about: WordSet::new("om|about|on|of|uber|pa|against"),
-    negations: WordSet::new(concat!(
-        "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|",
-        "ne|non|no|nu|arge|ara|ala|alkaa|μην|не|nem|\
-         ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
-         dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca"
+    // The phrase rules' negations, and "oppose", "nothing" and the EU languages' "ne", "no".
+    negations: WordSet::new(&format!(
+        "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|\
+         ne|non|no|nu|arge|ara|ala|alkaa|μην|не|nem|{}",
+        rule_words::NEGATIONS
     )),
+    plain_negations: WordSet::new(rule_words::NEGATIONS),
+    no_words: WordSet::new("no|ingen|inga|keine|kein|keinen"),
+    processing: WordSet::new(rule_words::PROCESSING_NOUNS),
+    holders: WordSet::new(
+        "your|deres|dykkar|jeres|er|ert|era|ihre|ihrer|ihren|records|system*|register*",
+    ),
     negations_after: WordSet::new("inte|ikke|ikkje|nicht|inget|ingenting|nichts|nothing|ej"),
     relatives: WordSet::new("som|that|which|who|die|der|das|was|wo|der|hvor|kor|vilka|vilket"),
     greetings: WordSet::new(
@@ -325,7 +335,34 @@ struct Sentence<'w, 'a> {
     sentence: usize,
 }
 
-impl Sentence<'_, '_> {
+impl<'w, 'a> Sentence<'w, 'a> {
+    /// The sentence token `i` stands in.
+    fn around(words: &'w Words<'a>, i: usize) -> Self {
+        let tokens = &words.tokens;
+        let sentence = tokens[i].sentence;
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| tokens[j].sentence == sentence)
+            .last()
+            .unwrap_or(i);
+        let end = (i..tokens.len())
+            .take_while(|&j| tokens[j].sentence == sentence)
+            .last()
+            .map_or(i + 1, |j| j + 1);
+        Sentence {
+            words,
+            start,
+            end,
+            sentence,
+        }
+    }
+
+    /// The change verb at `v` gives the new value: "Telefonnummeret mitt er endret til
+    /// 99887766", "my surname has changed to Berg".
+    fn gives_new_value(&self, v: usize) -> bool {
+        v + 1 < self.end && matches!(self.word(v + 1), "til" | "to" | "till" | "zu" | "into")
+    }
+
     fn tokens(&self) -> &[Token] {
         &self.words.tokens
     }
@@ -539,15 +576,15 @@ fn objection(s: &Sentence<'_, '_>) -> Option<Reading> {
     let marketing = s.find(&SETS.marketing)?;
     // Objecting outright: "stop", "unsubscribe", "I object", "reserverer meg".
     if let Some(stop) = s.find(&SETS.opt_out) {
-        let plain = !matches!(s.word(stop), "hor" | "horen") || s.has(&WordSet::new("auf"));
+        let plain = !matches!(s.word(stop), "hor" | "horen")
+            || (s.start..s.end).any(|i| s.word(i) == "auf");
         if plain && !negated(s.tokens(), stop) {
             return Some(reading(Right::Objection, stop, marketing));
         }
     }
     // Or a negated wish: "ikke flere nyhetsbrev", "no more offers", "I don't want you
     // using my data for targeted ads", "keine Werbung mehr".
-    let negation = WordSet::new(rule_words::NEGATIONS);
-    let no = WordSet::new("no|ingen|inga|ingen|keine|kein|keinen");
+    let (negation, no) = (&SETS.plain_negations, &SETS.no_words);
     // The marketing is what the negated wish is about, so it comes after it.
     (s.start..marketing)
         .find(|&i| {
@@ -572,10 +609,8 @@ const EXPLICIT_RESTRICTION: &[&str] = &[
 ];
 
 fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
-    let data_here = s.personal_data()
-        || s.has(&WordSet::new(rule_words::PROCESSING_NOUNS))
-        || s.has(&SETS.data)
-        || s.personal().is_some();
+    let data_here =
+        s.personal_data() || s.has(&SETS.processing) || s.has(&SETS.data) || s.personal().is_some();
     let data_near = s.personal_data() || s.has(&SETS.data) || named_before(s.words, before);
     // "Begrens behandlingen", "restrict the processing of my data", "sperr opplysningene".
     let on_hold = (s.start + 1..s.end).find(|&i| s.word(i) == "hold" && s.word(i - 1) == "on");
@@ -637,7 +672,8 @@ fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Readin
                         | "klagen"
                         | "klagesaken"
                 ))
-                || (matches!(w, "sa" | "so") && s.has(&WordSet::new("lenge|long")))
+                || (matches!(w, "sa" | "so")
+                    && (s.start..s.end).any(|j| matches!(s.word(j), "lenge" | "long")))
         });
     match stop_use {
         Some(verb) if pending_is_time && data_near => Some(reading(Right::Restriction, verb, verb)),
@@ -715,10 +751,7 @@ fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {
     })?;
     // Whose fact: the person's ("min adresse", "my name"), or what the company holds
     // ("your records", "i systemet deres"), or anyone's named in the sentence.
-    let whose = s.personal().is_some()
-        || s.has(&WordSet::new(
-            "your|deres|dykkar|jeres|er|ert|era|ihre|ihrer|ihren|records|system*|register*",
-        ));
+    let whose = s.personal().is_some() || s.has(&SETS.holders);
     whose.then(|| reading(Right::Rectification, verb, fact))
 }
 
@@ -853,23 +886,8 @@ fn about_held(s: &Sentence<'_, '_>) -> bool {
 /// deleted my old account", "kontoer slettes etter to år", "Jeg vil IKKE at kontoen skal
 /// slettes"); not a copy the person says they have received ("Takk, jeg har mottatt kopien").
 pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) -> bool {
-    let tokens = &words.tokens;
-    let sentence = tokens[start].sentence;
-    let from = (0..start)
-        .rev()
-        .take_while(|&j| tokens[j].sentence == sentence)
-        .last()
-        .unwrap_or(start);
-    let to = (start..tokens.len())
-        .take_while(|&j| tokens[j].sentence == sentence)
-        .last()
-        .map_or(start + 1, |j| j + 1);
-    let s = Sentence {
-        words,
-        start: from,
-        end: to,
-        sentence,
-    };
+    let s = Sentence::around(words, start);
+    let (from, to) = (s.start, s.end);
     if s.wonders() {
         return false;
     }
@@ -892,13 +910,8 @@ pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) 
     let verbs: Vec<usize> = (start..end)
         .filter(|&i| action.contains(s.word(i)))
         .collect();
-    // A fact told changed, with its new value, asks for the correction: "Telefonnummeret
-    // mitt er endret til 99887766", "my surname has changed to Berg".
-    let new_value = |v: usize| {
-        right == Right::Rectification
-            && v + 1 < to
-            && matches!(s.word(v + 1), "til" | "to" | "till" | "zu" | "into")
-    };
+    // A fact told changed, with its new value, asks for the correction.
+    let new_value = |v: usize| right == Right::Rectification && s.gives_new_value(v);
     verbs.is_empty()
         || !verbs
             .iter()
@@ -921,26 +934,9 @@ pub(super) fn machine_sent(words: &Words<'_>) -> bool {
 /// not in a sentence asking how ("where do I change my number?"), not "rett til" (a right
 /// to), not told as done or asked before.
 pub(super) fn asks_change(words: &Words<'_>, i: usize) -> bool {
-    let tokens = &words.tokens;
-    let sentence = tokens[i].sentence;
-    let from = (0..i)
-        .rev()
-        .take_while(|&j| tokens[j].sentence == sentence)
-        .last()
-        .unwrap_or(i);
-    let to = (i..tokens.len())
-        .take_while(|&j| tokens[j].sentence == sentence)
-        .last()
-        .map_or(i + 1, |j| j + 1);
-    let s = Sentence {
-        words,
-        start: from,
-        end: to,
-        sentence,
-    };
+    let s = Sentence::around(words, i);
     !s.wonders()
         && !ambiguous_rett(&s, i)
         && !s.negated_broadly(i)
-        && (!s.told_not_asked(i)
-            || (i + 1 < to && matches!(s.word(i + 1), "til" | "to" | "till" | "zu")))
+        && (!s.told_not_asked(i) || s.gives_new_value(i))
 }

@@ -194,25 +194,29 @@ pub(crate) const ANAPHORS: &str = "it|them|this|that|these|those|everything|den|
 /// Words that may stand between a verb and what it points back to ("delete all of it").
 pub(crate) const DETERMINERS: &str = "all|alle|the|any|every|of|av|helt|completely|fully";
 
+/// Things that are not personal data, for both [`OTHER_THINGS`] and [`NOT_PERSONAL`].
+macro_rules! things {
+    () => {
+        "faktura*|invoice*|regning*|bill|bills|ordre*|order|orders|\
+         bestilling*|vare|varen|varer|pakke*|package*|parcel*|produkt*|product*|abonnement*|\
+         subscription*|kvittering*|receipt*|betaling*|payment*|booking*|ticket*|\
+         kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
+         document*|rapport*|report*|mote*|meeting*|appointment*"
+    };
+}
+
 /// Things other than personal data that a pronoun may point back to ("Fakturaen er feil,
 /// kan dere slette den?"): the nearest such word before the verb wins over data further back.
-pub(crate) const OTHER_THINGS: &str = "faktura*|invoice*|regning*|bill|bills|ordre*|order|orders|\
-     bestilling*|vare|varen|varer|pakke*|package*|parcel*|produkt*|product*|abonnement*|\
-     subscription*|kvittering*|receipt*|betaling*|payment*|booking*|sak|saken|case|ticket*|\
-     kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
-     document*|rapport*|report*|mote*|meeting*|appointment*";
+pub(crate) const OTHER_THINGS: &str = concat!(things!(), "|sak|saken|case");
 
 /// What a verb may act on that is not personal data, for the reading by meaning ("slette
 /// fakturaen", "delete the app", "change my password").
 pub(crate) const NOT_PERSONAL: &str = concat!(
-    "faktura*|invoice*|regning*|bill|bills|ordre*|order|orders|bestilling*|vare|varen|varer|\
-     pakke*|package*|parcel*|produkt*|product*|abonnement*|subscription*|kvittering*|receipt*|\
-     betaling*|payment*|booking*|kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
-     document*|rapport*|report*|mote*|meeting*|appointment*|invite*|invitation*|kalender*|\
-     calendar*|",
-    "app|appen|apps|password|passord*|passwort|losenord*|adgangskode*|cookie*|cookies|charge|\
-     charges|gebyr*|item|items|cart|handlekurv*|kurv|basket|ticket*|billett*|cache|\
-     nettleserhistorikk*|browsing|sporing|tracking|status|statusen"
+    things!(),
+    "|invite*|invitation*|kalender*|calendar*|app|appen|apps|password|passord*|passwort|\
+     losenord*|adgangskode*|cookie*|cookies|charge|charges|gebyr*|item|items|cart|\
+     handlekurv*|kurv|basket|billett*|cache|nettleserhistorikk*|browsing|sporing|tracking|\
+     status|statusen"
 );
 
 /// A person doing something in a sentence: with a data noun there, the data is theirs
