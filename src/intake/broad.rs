@@ -39,6 +39,8 @@ struct Sets {
     facts: WordSet,
     me: WordSet,
     data: WordSet,
+    records: WordSet,
+    information: WordSet,
     anaphors: WordSet,
     not_personal: WordSet,
     marketing: WordSet,
@@ -141,6 +143,18 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
         eu_words::PERSONAL,
     ),
     data: WordSet::new(rule_words::DATA_NOUNS),
+    // What a correction acts on besides a named fact: the entry or record held on the person.
+    records: WordSet::new(
+        "entry|entries|eintrag*|record|records|registrering*|oppforing*|oppfoering*|journal*|\
+         diagnos*|kontaktinfo*|kontaktopplysning*|kreditoplysning*|kredittopplysning*|file|\
+         contact|kontaktperson*|parorende",
+    ),
+    // Generic words for what is held, which need the person beside them ("my information",
+    // "opplysningene mine", "uppgiften om mig"; not "your information on the website").
+    information: WordSet::new(
+        "opplysning*|opplysing*|oplysning*|uppgift*|information|informasjon|angaben|details|\
+         detaljer|profil|profile|profilen",
+    ),
     anaphors: WordSet::new(
         "it|them|this|that|everything|den|det|dem|dei|dette|disse|desse|alt|allt|alles|es|sie|\
          all",
@@ -317,7 +331,7 @@ pub(super) fn read(words: &Words<'_>) -> Vec<Reading> {
             out.extend(erasure(&here, before));
             out.extend(objection(&here));
             out.extend(restriction(&here, before));
-            out.extend(rectification(&here));
+            out.extend(rectification(&here, before));
             out.extend(portability(&here, before));
             out.extend(access(&here));
         }
@@ -451,6 +465,17 @@ impl<'w, 'a> Sentence<'w, 'a> {
             ) && SETS.about.contains(self.word(i - 1))
         });
         about_me || (has_data && self.personal().is_some())
+    }
+
+    /// A generic word for what is held, within six words of `i`, with the person right beside
+    /// it: "my contact details", "opplysningene mine", "uppgiften om mig".
+    fn persons_information(&self, i: usize) -> Option<usize> {
+        self.near(i, 6, &SETS.information).filter(|&j| {
+            let own = |k: usize| k >= self.start && k < self.end && SETS.me.contains(self.word(k));
+            (j.saturating_sub(3)..j).any(own)
+                || own(j + 1)
+                || (own(j + 2) && SETS.about.contains(self.word(j + 1)))
+        })
     }
 
     /// What the verb at `i` acts on is not personal data ("slette fakturaen", "delete the app").
@@ -731,7 +756,23 @@ pub(super) fn keep_instead_of_delete(words: &Words<'_>) -> Option<Reading> {
         .map(|k| reading(Right::Restriction, k, k))
 }
 
-fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {
+/// Whether a fact of the person's, or one the recipient holds, is named in the sentences
+/// just before ("The emergency contact on my file is my ex-partner").
+fn fact_named_before(words: &Words<'_>, before: &[(usize, usize)]) -> bool {
+    before.iter().any(|&(start, end)| {
+        let s = Sentence {
+            words,
+            start,
+            end,
+            sentence: words.tokens[start].sentence,
+        };
+        (s.has(&SETS.facts) || s.has(&SETS.records))
+            && (s.personal().is_some() || s.has(&SETS.holders))
+            && !s.has(&SETS.not_personal)
+    })
+}
+
+fn rectification(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
     let verb = (s.start..s.end).find(|&i| {
         SETS.correct.contains(s.word(i))
             && !s.negated_broadly(i)
@@ -739,16 +780,32 @@ fn rectification(s: &Sentence<'_, '_>) -> Option<Reading> {
             && !ambiguous_rett(s, i)
     })?;
     // "Can you update me on ...", "change my password": not the person's facts.
-    if s.acts_on_other_thing(verb) {
+    let next = if verb + 1 < s.end {
+        s.word(verb + 1)
+    } else {
+        ""
+    };
+    if s.acts_on_other_thing(verb) || matches!(next, "me" | "meg" | "mig" | "mich" | "us" | "oss") {
         return None;
     }
     // The other EU languages' words stand without a fact list: "popravite v mojem profilu".
-    let fact = s.near(verb, 8, &SETS.facts).or_else(|| {
-        SETS.eu_correct
-            .contains(s.word(verb))
-            .then(|| s.personal())
-            .flatten()
-    })?;
+    let fact = s
+        .near(verb, 8, &SETS.facts)
+        .or_else(|| s.near(verb, 6, &SETS.records))
+        .or_else(|| s.persons_information(verb))
+        .or_else(|| {
+            SETS.eu_correct
+                .contains(s.word(verb))
+                .then(|| s.personal())
+                .flatten()
+        });
+    let Some(fact) = fact else {
+        // "Please change it to my sister", "Oppdater til 22 33 44 55", "Rett dette": the
+        // fact named just before.
+        let points_back = s.gives_new_value(verb) || SETS.anaphors.contains(next);
+        return (points_back && fact_named_before(s.words, before))
+            .then(|| reading(Right::Rectification, verb, verb));
+    };
     // Whose fact: the person's ("min adresse", "my name"), or what the company holds
     // ("your records", "i systemet deres"), or anyone's named in the sentence.
     let whose = s.personal().is_some() || s.has(&SETS.holders);
@@ -762,11 +819,37 @@ fn ambiguous_rett(s: &Sentence<'_, '_>, i: usize) -> bool {
         return false;
     }
     let next = if i + 1 < s.end { s.word(i + 1) } else { "" };
-    if matches!(
-        next,
-        "mot" | "til" | "og" | "fram" | "frem" | "inn" | "ut" | "for" | "pa"
-    ) {
+    // "rett og slett" only; "sjekket og rettet" corrects.
+    let and_slett = next == "og" && i + 2 < s.end && s.word(i + 2) == "slett";
+    if and_slett
+        || matches!(
+            next,
+            "mot" | "til" | "fram" | "frem" | "inn" | "ut" | "for" | "pa"
+        )
+    {
         return true;
+    }
+    // After a passive or modal it is the verb: "må bli rettet", "skal rettes", "få den rettet".
+    if i > s.start
+        && matches!(
+            s.word(i - 1),
+            "bli"
+                | "blir"
+                | "vert"
+                | "verte"
+                | "blitt"
+                | "vorte"
+                | "ma"
+                | "skal"
+                | "bor"
+                | "og"
+                | "den"
+                | "det"
+                | "dem"
+                | "dei"
+        )
+    {
+        return false;
     }
     let first = i == s.start || (i > s.start && SETS.please.contains(s.word(i - 1)));
     !(first
@@ -912,10 +995,31 @@ pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) 
         .collect();
     // A fact told changed, with its new value, asks for the correction.
     let new_value = |v: usize| right == Right::Rectification && s.gives_new_value(v);
+    // "Can you update me on my case?" asks for news, not a correction.
+    let informs = |v: usize| {
+        right == Right::Rectification
+            && v + 2 < to
+            && matches!(s.word(v + 1), "me" | "meg" | "mig" | "mich" | "us" | "oss")
+            && matches!(
+                s.word(v + 2),
+                "on" | "om" | "pa" | "about" | "uber" | "regarding"
+            )
+    };
+    // "rett og slett" means "simply".
+    let simply = |v: usize| {
+        right == Right::Erasure
+            && v >= from + 2
+            && s.word(v) == "slett"
+            && s.word(v - 1) == "og"
+            && s.word(v - 2) == "rett"
+    };
     verbs.is_empty()
-        || !verbs
-            .iter()
-            .all(|&v| s.negated_broadly(v) || (s.told_not_asked(v) && !new_value(v)))
+        || !verbs.iter().all(|&v| {
+            s.negated_broadly(v)
+                || (s.told_not_asked(v) && !new_value(v))
+                || informs(v)
+                || simply(v)
+        })
 }
 
 /// Whether the message is a machine's: an automatic reply or notification ("This is an

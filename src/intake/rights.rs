@@ -99,7 +99,7 @@ const WINDOW_AFTER: usize = 8;
 const WINDOW_BEFORE: usize = 5;
 /// The recipient addressed ("Kan dere ...", "Can you ...", "Dere har feil adresse"). Not the
 /// Danish "I": folded, it is the Norwegian "i" ("in").
-const ADDRESSEES: &str = "dere|de|dykk|you|your|ni|jer|sie|u|ur";
+const ADDRESSEES: &str = "dere|de|dykk|dokk|dokker|dokkers|you|your|ye|ni|jer|jeres|sie|u|ur";
 /// Words before a passive or wanted verb that leave its object before it ("at det blir
 /// slettet", "I want it deleted"); past forms ("ble", "was") tell what happened instead.
 const BE_WORDS: &str = "be|blir|bli|vert|verte|blive|bliver|being|get|gets";
@@ -418,13 +418,19 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
                     "pa" | "on" | "om" | "about" | "against" | "for"
                 ))
     };
+    // The fact within six words, or further in the same clause ("Telefonnummeret dere har er
+    // til et sykehjem hun ikke lenger bor på").
     let wrong_fact = (0..tokens.len()).any(|i| {
         usable(i)
             && speaking(tokens[i].sentence)
             && c.wrong_words.contains(&tokens[i].word)
-            && (i.saturating_sub(6)..(i + 6).min(tokens.len()))
-                .any(|j| tokens[j].sentence == tokens[i].sentence && fact_at(j))
-    });
+            && (i.saturating_sub(12)..(i + 12).min(tokens.len())).any(|j| {
+                let (t, u) = (&tokens[j], &tokens[i]);
+                t.sentence == u.sentence
+                    && (j.abs_diff(i) <= 6 || t.clause == u.clause)
+                    && fact_at(j)
+            })
+    }) || records_disagree(words);
     if !wrong_fact {
         return None;
     }
@@ -441,13 +447,40 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
         let value_follows = same(i + 2)
             && !["ed", "et", "t"].iter().any(|e| next.ends_with(e))
             && !matches!(next, "sletta" | "fjerna" | "retta" | "endra" | "borte");
+        // "Riktig dato er ...", "rätt nummer är ...", "the correct number is ...".
+        let right_word = |w: &str| {
+            matches!(
+                w,
+                "riktig"
+                    | "riktige"
+                    | "korrekt"
+                    | "korrekte"
+                    | "rigtige"
+                    | "rigtig"
+                    | "ratt"
+                    | "ratta"
+                    | "correct"
+                    | "right"
+                    | "richtige"
+                    | "richtig"
+            )
+        };
+        if right_word(word(i))
+            && same(i + 2)
+            && fact_at(i + 1)
+            && matches!(word(i + 2), "er" | "ar" | "is" | "ist")
+        {
+            return true;
+        }
         match (word(i), word(i + 1)) {
             ("riktig" | "riktige" | "korrekt" | "korrekte" | "rigtige" | "rigtig", "er") => {
                 same(i + 1)
             }
             ("correct" | "right", "is")
             | ("should", "be")
-            | ("skal" | "skulle", "vaere" | "vere") => same(i + 1) && value_follows,
+            | ("skal" | "skulle" | "ska", "vaere" | "vere" | "vera" | "vara") => {
+                same(i + 1) && value_follows
+            }
             _ => false,
         }
     };
@@ -461,6 +494,149 @@ fn rectification_across_sentences(words: &Words<'_>) -> Option<(usize, usize)> {
                 .find(|&i| usable(i) && gives_value(i))
                 .map(|i| (i, i + 2))
         })
+}
+
+/// Whether the message sets what the records say against what is so: "I brevene står det at
+/// jeg bor i Kirkegata 5, men jeg har bodd i Elvegata 7", "ni har registrerat mig som ogift,
+/// men jag är gift", "it says 2019 but it was 2023". A fact told wrong without naming it.
+fn records_disagree(words: &Words<'_>) -> bool {
+    let tokens = &words.tokens;
+    let recorded = |w: &str| {
+        matches!(
+            w,
+            "star"
+                | "sto"
+                | "stod"
+                | "registrert"
+                | "registrerat"
+                | "registreret"
+                | "registriert"
+                | "registered"
+                | "says"
+                | "say"
+                | "states"
+                | "shows"
+                | "listed"
+                | "skriver"
+                | "sier"
+                | "viser"
+                | "ifolge"
+                | "according"
+                | "eingetragen"
+                | "steht"
+        )
+    };
+    // What the person then says is so is who or where they are: "men jeg bor i", "but I am
+    // divorced", "men eg har vore fast tilsett"; not "men jeg har ikke fått pakken".
+    let tells_a_fact = |k: usize| {
+        let mut k = k;
+        while tokens.get(k).is_some_and(|t| {
+            matches!(
+                t.word.as_str(),
+                "har"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "hadde"
+                    | "vart"
+                    | "ble"
+                    | "blei"
+                    | "blev"
+                    | "was"
+                    | "habe"
+                    | "bin"
+                    | "faktisk"
+                    | "actually"
+                    | "really"
+                    | "now"
+                    | "na"
+                    | "no"
+                    | "nu"
+                    | "jetzt"
+            )
+        }) {
+            k += 1;
+        }
+        tokens.get(k).is_some_and(|t| {
+            matches!(
+                t.word.as_str(),
+                "er" | "ar"
+                    | "am"
+                    | "is"
+                    | "ist"
+                    | "bin"
+                    | "bor"
+                    | "bodd"
+                    | "budd"
+                    | "bott"
+                    | "boet"
+                    | "live"
+                    | "lives"
+                    | "lived"
+                    | "wohne"
+                    | "wohnt"
+                    | "heter"
+                    | "hedder"
+                    | "heiter"
+                    | "heisse"
+                    | "heisst"
+                    | "called"
+                    | "flyttet"
+                    | "flytta"
+                    | "flyttat"
+                    | "flyttede"
+                    | "moved"
+                    | "umgezogen"
+                    | "gift"
+                    | "married"
+                    | "skilt"
+                    | "skild"
+                    | "divorced"
+                    | "ansatt"
+                    | "tilsett"
+                    | "employed"
+                    | "vaert"
+                    | "vore"
+                    | "vert"
+                    | "varit"
+                    | "been"
+                    | "fodt"
+                    | "fodd"
+                    | "born"
+            )
+        })
+    };
+    (0..tokens.len()).any(|i| {
+        if words.guarded[tokens[i].sentence] || !recorded(&tokens[i].word) || negated(tokens, i) {
+            return false;
+        }
+        (i + 2..(i + 16).min(tokens.len().saturating_sub(1))).any(|j| {
+            tokens[j].sentence == tokens[i].sentence
+                && tokens[j + 1].sentence == tokens[i].sentence
+                && matches!(tokens[j].word.as_str(), "men" | "but" | "aber" | "whereas")
+                && matches!(
+                    tokens[j + 1].word.as_str(),
+                    "jeg"
+                        | "eg"
+                        | "jag"
+                        | "i"
+                        | "ich"
+                        | "vi"
+                        | "we"
+                        | "han"
+                        | "hun"
+                        | "ho"
+                        | "he"
+                        | "she"
+                        | "min"
+                        | "mitt"
+                        | "my"
+                        | "mein"
+                        | "meine"
+                )
+                && tells_a_fact(j + 2)
+        })
+    })
 }
 
 /// Whether a negation stands up to four words before token `i` in its sentence

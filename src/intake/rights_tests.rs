@@ -686,3 +686,65 @@ fn everyday_phrasings() {
         ("", "Can I get my invoice as a PDF?", &[]),
     ]);
 }
+
+#[test]
+fn a_correction_pointing_back_or_setting_the_records_against_the_facts() {
+    check(&[
+        // The fact named before, the change asked after with a pronoun or a new value.
+        (
+            "",
+            "The emergency contact on my file is my ex-partner. Please change it to my sister.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Telefonnummeret dere har er til et sykehjem hun ikke lenger bor på. Oppdater til 22 33 44 55.",
+            &[Rectification],
+        ),
+        // What the records say against what is so.
+        (
+            "",
+            "Det står i brevet at eg er gift, men eg er skild. Endre det, takk.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "Hej, ni har registrerat mig som ogift, men jag är gift sedan 2020. Rätta uppgiften.",
+            &[Rectification],
+        ),
+        // A passive after a modal, and "sjekket og rettet", correct; "rett og slett" does not.
+        (
+            "",
+            "Fødselsdatoen min må bli rettet i systemet deres.",
+            &[Rectification],
+        ),
+        (
+            "",
+            "hej telefonnumret ni har på mig är fel, rätt nummer är 070-412 33 98.",
+            &[Rectification],
+        ),
+        ("", "I want my records corrected.", &[Rectification]),
+        // Not corrections: news asked for, a company's own text, what was not received.
+        ("", "Please update me on the status of my request.", &[]),
+        (
+            "",
+            "Your website says you open at 9, but it was closed at 9.30. Please fix it.",
+            &[],
+        ),
+        (
+            "",
+            "Dere skriver at pakken er levert, men jeg har ikke fått den. Kan dere rette opp i dette?",
+            &[],
+        ),
+        (
+            "",
+            "My previous complaint was never answered. Please update your information on the website.",
+            &[],
+        ),
+        (
+            "",
+            "Dette er rett og slett feil av dere, adressen min ble brukt.",
+            &[],
+        ),
+    ]);
+}

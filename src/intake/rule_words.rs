@@ -93,7 +93,10 @@ pub(crate) const WRONG_WORDS: &str = "feil|feilaktig*|uriktig*|ukorrekt*|feilsta
      flytta|ändrats|endret|endra|skiftet|skifta|changed|riktig|rigtige|actually|\
      says|say|states|lists|listed|shows|registrert|registered|står|skriver|sier|viser|\
      error|errors|mistake*|feilen|feila|feilstaving*|stimmt|instead|statt|stedet|staden|\
-     istedenfor|ikke|ikkje|inte|nicht|not|recorded|down|noted|lenger|longer|anymore";
+     istedenfor|ikke|ikkje|inte|nicht|not|recorded|down|noted|lenger|longer|anymore|\
+     neue|neuer|neues|nya|nyt|umgezogen|flyttat|flyttede|registrerat|registreret|registriert|\
+     eingetragen|fortsatt|fortfarande|stadig|still|sto|stod|ifolge|according|galt|gale|wrongly|\
+     vorher|fruher|previously|tidligere|tidlegare|tidigare";
 
 /// Facts about a person that a correction is about.
 pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*|telefon|navn|navnet|\
@@ -103,14 +106,16 @@ pub(crate) const FACT_NOUNS: &str = "telefonnummer*|nummer|nummeret|mobilnummer*
      postnummer|telefonnummeret|kundenummer|navnet|born|født|fødd|fødselsdag*|employer|\
      arbeidsgiver*|arbeidsgjevar*|income|inntekt*|allergi*|marital|sivilstatus|birthday|\
      barn|children|kids|names|skilt|skild|separert|separated|divorced|married|ugift|ogift|\
-     geschieden|verheiratet|smoker|royker|roykar";
+     geschieden|verheiratet|smoker|royker|roykar|gift|eircode|postcode|postal|zip|postnr|\
+     diagnose*|diagnosis|entry|entries|eintrag|oppforing*|stilling*|position|job|tittel";
 
 /// Verbs asking for a change.
 pub(crate) const CHANGE_VERBS: &str = "rett|rette|rettes|retta|rettast|ret|ratta|korriger*|endre|endres|\
      endra|aendre|oppdater*|uppdatera|opdater*|fiks|fikse|fikses|fix|update|change|amend|correct|\
      berigtige|berichtig*|andern|korrigier*|aktualisier*|istaisyti|andra|andras|ändrar|ändring*|\
      ratta|rattas|rätta*|korrigera*|ordne|ordn|ordna|bytt|erstatt*|replace|suppler*|\
-     supplement*|ergänz*|erganz*|tilfoy*|add|amended|aendr*|opdater*";
+     supplement*|ergänz*|erganz*|tilfoy*|add|amended|aendr*|opdater*|rettelse*|retting|\
+     berigtigelse|correction|berichtigung|korrigering|rattelse";
 
 /// Verbs that, first in a sentence, ask (imperatives): the sentence counts as a requester's.
 pub(crate) const IMPERATIVES: &str = "slett|slette|fjern|rett|korriger|endre|oppdater|send|stopp|stop|\
@@ -201,7 +206,8 @@ macro_rules! things {
          bestilling*|vare|varen|varer|pakke*|package*|parcel*|produkt*|product*|abonnement*|\
          subscription*|kvittering*|receipt*|betaling*|payment*|booking*|ticket*|\
          kort|kortet|card|avtale*|kontrakt*|contract*|dokument*|\
-         document*|rapport*|report*|mote*|meeting*|appointment*"
+         document*|rapport*|report*|mote*|meeting*|appointment*|levering*|leveranse*|\
+         delivery|deliveries|nettside*|nettstad*|website*|webside*|hjemmeside*|apningstid*"
     };
 }
 
