@@ -554,15 +554,25 @@ fn reading(right: Right, start: usize, end: usize) -> Reading {
     }
 }
 
-/// Whether personal data is named in the sentences just before (what "delete it" means).
-fn named_before(words: &Words<'_>, before: &[(usize, usize)]) -> bool {
+/// Whether one of the sentences just before (the spans `before`) names what `names` looks for.
+fn any_before(
+    words: &Words<'_>,
+    before: &[(usize, usize)],
+    names: impl Fn(&Sentence<'_, '_>) -> bool,
+) -> bool {
     before.iter().any(|&(start, end)| {
-        let s = Sentence {
+        names(&Sentence {
             words,
             start,
             end,
             sentence: words.tokens[start].sentence,
-        };
+        })
+    })
+}
+
+/// Whether personal data is named in the sentences just before (what "delete it" means).
+fn named_before(words: &Words<'_>, before: &[(usize, usize)]) -> bool {
+    any_before(words, before, |s| {
         s.personal_data() || (s.has(&SETS.data) && s.personal().is_some())
     })
 }
@@ -759,13 +769,7 @@ pub(super) fn keep_instead_of_delete(words: &Words<'_>) -> Option<Reading> {
 /// Whether a fact of the person's, or one the recipient holds, is named in the sentences
 /// just before ("The emergency contact on my file is my ex-partner").
 fn fact_named_before(words: &Words<'_>, before: &[(usize, usize)]) -> bool {
-    before.iter().any(|&(start, end)| {
-        let s = Sentence {
-            words,
-            start,
-            end,
-            sentence: words.tokens[start].sentence,
-        };
+    any_before(words, before, |s| {
         (s.has(&SETS.facts) || s.has(&SETS.records))
             && (s.personal().is_some() || s.has(&SETS.holders))
             && !s.has(&SETS.not_personal)
