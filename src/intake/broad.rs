@@ -45,6 +45,17 @@ struct Sets {
     not_personal: WordSet,
     marketing: WordSet,
     opt_out: WordSet,
+    unsubscribe: WordSet,
+    contact_verbs: WordSet,
+    mailings: WordSet,
+    again: WordSet,
+    off_list_verbs: WordSet,
+    reader: WordSet,
+    writer: WordSet,
+    company_own: WordSet,
+    here: WordSet,
+    told_before: WordSet,
+    ask_now: WordSet,
     after_negation: WordSet,
     restrict: WordSet,
     use_verbs: WordSet,
@@ -167,21 +178,73 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          telefonsalg*|telemarketing|salgsanrop*|salgshenvendelse*|werbung|werbe*|direktwerbung|\
          mailing*|utsendelse*|profilering*|profiling|profiled|profilert*|profileret|\
          profileras|profilerad*|profiliert*|profilbildung|targeted|malrettet*|malretta|\
-         malrettede|riktad|personalised|personalized|annonse*|annons*|sales|salg",
+         malrettede|riktad|personalised|personalized|annonse*|annons*|annonc*|sales|salg|\
+         direktemarknad*|telefonsal|telefonforsaljning*|telefonforsalj*|saljsyfte|\
+         salgsojemed|salgsoyemed|salgsformal|salgsformaal|personalisiert*|malgrupp*|\
+         demarche|demarchee|demarches",
         eu_words::MARKETING,
     ),
     opt_out: with_eu(
         "stop|stopp|stoppe|stopping|slutt|slutte|sluta|cease|unsubscrib*|avmeld*|afmeld*|abmeld*|\
          austragen|opt|reserver*|reservasjon*|object|objects|objecting|objection|protest*|\
          indsigelse|invand*|invaend*|widersprech*|widerspruch|motsett*|motset|aufhoren|hor|horen|\
-         ophor*|frabe*|ubestilt",
+         ophor*|frabe*|ubestilt|slutter|sluttar|slutta|stopped|untersag*|avregistrer*|rayez|\
+         ugovor*",
         eu_words::OBJECT,
+    ),
+    // Unsubscribing names the mailing it ends: it objects to marketing standing alone
+    // ("Subject: UNSUBSCRIBE", "Avregistrera mig", "opt out of product research").
+    unsubscribe: WordSet::new(
+        "unsubscrib*|avmeld*|afmeld*|abmeld*|avregistrer*|austragen|desinscri*|desabonn*|\
+         uitschrijv*|odhlas*",
+    ),
+    // Reaching the person: what "stop sending me ...", "never email me again" end.
+    contact_verbs: WordSet::new(
+        "send|sende|sendes|sending|sender|senda|sendar|skicka|skickar|schicken|zusenden|email|\
+         emailing|emailen|mail|mailing|maile|mailer|call|calling|ring|ringe|ringer|ringa|ringja|\
+         ringje|ringes|ringt|oppringt|uppringd|anrufen|angerufen|contact|contacting|kontakte|\
+         kontakta|kontaktes|kontaktas|kontakten|kontaktieren|kontaktiert|text|texting|\
+         messaging|spam|spamming|spamme|appeler|envoyer|bother|pester",
+    ),
+    mailings: WordSet::new(
+        "calls|appels|anrop|oppringinger|oppringningar|samtal|opkald|anrufe|emails|mails|mailene|\
+         mailane|mailer|eposter|epostar|epostene|poster|postar|sms|smser|texts|messages|meldinger|meldingar|\
+         flyers|flyere|brev|brevene|letters|utskick|utskicken|mailing*|zusendungen",
+    ),
+    again: WordSet::new(
+        "again|igjen|att|igen|wieder|mer|meir|more|anymore|lenger|lengre|longer|laengere|langre|\
+         mehr|fler|flere|fleire|plus|future|framtiden|fremtiden|fremover|framover|forward",
+    ),
+    off_list_verbs: WordSet::new(
+        "take|ta|tak|tag|tar|stryk|stryg|stryke|strike|remove|fjern|fjerne|delete|slett|radera|\
+         entfern*|streich*|rayez|drop|get",
+    ),
+    // A newsletter's own footer speaks to its reader in the singular ("Ønsker du ikke flere
+    // nyhetsbrev? Meld deg av her.") of the company's own mailings ("våra utskick").
+    reader: WordSet::new("du|deg|dig|dich|dir|dej"),
+    writer: WordSet::new(
+        "jeg|eg|jag|ich|meg|mig|mich|mir|me|my|min|mitt|mine|mina|mitt|mein|meine|meinen|meiner|\
+         mi|je|mes|mon|moi",
+    ),
+    company_own: WordSet::new(
+        "vare|vaare|vores|vara|our|unsere|unseren|unser|unserem|unserer|uns|vart|vort|nos|notre",
+    ),
+    here: WordSet::new("her|here|hier|har|nedenfor|below|ici"),
+    // An objection told as made before: "Jeg har tidligere protestert mot ...".
+    told_before: WordSet::new(
+        "tidligere|tidlegare|tidigere|tidigare|previously|earlier|already|allerede|redan|\
+         bereits|fruher|allerede",
+    ),
+    ask_now: WordSet::new(
+        "ber|bed|beder|krever|krev|kraver|vil|ville|onsker|ynskjer|onskar|want|ask|asking|request|\
+         please|vennligst|venligst|bitte|would|need|trenger|bitten|mochte|will",
     ),
     after_negation: WordSet::new(
         "flere|fleire|more|mehr|fler|mer|meir|lenger|lengre|longer|laengere|langre|ha|motta|\
          receive|receiving|get|getting|want|onsker|vil|ynskjer|send|sende|senda|sending|schicken|\
          skicka|kontakt*|contact*|ring|ringe|ringa|call|calling|anrufen|bruk*|use|using|used|\
-         verwend*|nutz*|selg*|sell*|dele|deler|share*|weitergeb*|consent|samtykk*|like",
+         verwend*|nutz*|selg*|sell*|dele|deler|share*|weitergeb*|consent|samtykk*|like|fa|bli|\
+         blive|vera|vere|vaere|will|vill|mochte|modtage|need|uppringd|oppringt",
     ),
     restrict: with_eu(
         "begrens*|avgrens*|restrict*|limit|limited|limiting|sperr*|block|blocked|blockera*|\
@@ -329,7 +392,7 @@ pub(super) fn read(words: &Words<'_>) -> Vec<Reading> {
         if !words.guarded[sentence] && here.asks() && !here.wonders() {
             let before = &previous[previous.len().saturating_sub(2)..];
             out.extend(erasure(&here, before));
-            out.extend(objection(&here));
+            out.extend(objection(&here, before));
             out.extend(restriction(&here, before));
             out.extend(rectification(&here, before));
             out.extend(portability(&here, before));
@@ -436,6 +499,96 @@ impl<'w, 'a> Sentence<'w, 'a> {
         SETS.conditionals.contains(w)
             && !matches!(w, "in" | "case" | "should")
             && !(first + 1 < self.end && SETS.possible.contains(self.word(first + 1)))
+    }
+
+    /// A newsletter's own footer: it asks its reader, in the singular or of its own
+    /// mailings, with no writer asking for themselves ("Ønsker du ikke flere nyhetsbrev?",
+    /// "Vill du inte längre få våra utskick?"), or points to a link ("Afmeld her", "Hier
+    /// abmelden").
+    fn newsletter_footer(&self) -> bool {
+        let here = (self.start + 1..self.end.saturating_sub(1)).any(|i| {
+            SETS.opt_out.contains(self.word(i))
+                && (SETS.here.contains(self.word(i + 1)) || SETS.here.contains(self.word(i - 1)))
+        });
+        let offered = !self.has_writer()
+            && (self.has(&SETS.reader) || self.has(&SETS.company_own))
+            && self.question();
+        offered || here
+    }
+
+    /// The writer speaks of themselves: "I", "jeg", "meg", "my".
+    fn has_writer(&self) -> bool {
+        (self.start..self.end)
+            .any(|i| self.tokens()[i].capital_i || SETS.writer.contains(self.word(i)))
+    }
+
+    /// The word at `i` stops or objects: "stop", "unsubscribe", "object", and the split
+    /// verbs "hold op med", "hør auf", "meld meg av", "tragt mich aus".
+    fn stops(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let then = |n: usize, words: &[&str]| {
+            (i + 1..(i + 1 + n).min(self.end)).any(|j| words.contains(&self.word(j)))
+        };
+        match w {
+            "hor" | "horen" => then(6, &["auf", "op"]),
+            "hold" | "holdt" => then(1, &["op"]),
+            "meld" | "melde" => then(3, &["av", "ab"]) && self.near(i, 2, &SETS.writer).is_some(),
+            "tragt" | "trag" | "tragen" | "trage" => then(6, &["aus"]),
+            "opt" => then(1, &["out"]),
+            _ => SETS.opt_out.contains(w),
+        }
+    }
+
+    /// The stop at `i` ends a mailing by itself: an unsubscribe, "meld meg av", "opt out".
+    fn unsubscribes(&self, i: usize) -> bool {
+        SETS.unsubscribe.contains(self.word(i))
+            || matches!(
+                self.word(i),
+                "meld" | "melde" | "tragt" | "trag" | "tragen" | "opt"
+            )
+    }
+
+    /// What the stop at `i` ends is the company reaching the person: "stop sending me the
+    /// post", "slutter å ringe meg", "Arrêtez les appels". Not a bill or a reminder.
+    fn contact_after(&self, i: usize) -> Option<usize> {
+        if self.word(i) == "stopped" || self.has(&SETS.not_personal) {
+            return None;
+        }
+        (i + 1..(i + 5).min(self.end)).find(|&c| {
+            let w = self.word(c);
+            SETS.mailings.contains(w)
+                || SETS.contact_verbs.contains(w)
+                    && c + 1 < self.end
+                    && SETS.writer.contains(self.word(c + 1))
+        })
+    }
+
+    /// "Ta meg av lista", "take me off your mailing list", "Stryk meg fra utsendelseslistene":
+    /// the verb and the list. A waiting list or a customer register is not a mailing.
+    fn off_a_list(&self, before: &[(usize, usize)]) -> Option<(usize, usize)> {
+        // A plain "list" is a mailing one when mail or marketing is spoken of ("Vil ikke ha
+        // disse mailene mer. Ta meg av lista."); a club's list is not.
+        let mailing = |b: &Sentence<'_, '_>| b.has(&SETS.marketing) || b.has(&SETS.mailings);
+        let spoken_of = mailing(self)
+            || any_before(self.words, before, mailing)
+            || self
+                .words
+                .tokens
+                .iter()
+                .take_while(|t| self.words.in_subject(t))
+                .any(|t| SETS.marketing.contains(&t.word) || SETS.mailings.contains(&t.word));
+        (self.start..self.end).find_map(|v| {
+            if !SETS.off_list_verbs.contains(self.word(v)) || negated(self.tokens(), v) {
+                return None;
+            }
+            let me =
+                (v + 1..(v + 3).min(self.end)).find(|&j| SETS.writer.contains(self.word(j)))?;
+            let from = (me + 1..(me + 3).min(self.end))
+                .find(|&j| SETS.from_words.contains(self.word(j)))?;
+            (from + 1..(from + 5).min(self.end))
+                .find(|&j| is_mailing_list(self.word(j), self.word(j - 1), spoken_of))
+                .map(|list| (v, list))
+        })
     }
 
     /// Personal data of the writer's or of whom they write for, in this sentence: a
@@ -546,6 +699,52 @@ impl<'w, 'a> Sentence<'w, 'a> {
     }
 }
 
+/// Whether `word` (after `previous`) names a list the person is mailed or called from:
+/// "lista", "mailing list", "ringjelista", "utsendelseslistene"; not a waiting list, a
+/// playlist, a journalist or a customer register.
+fn is_mailing_list(word: &str, previous: &str, mailing_spoken_of: bool) -> bool {
+    const PLAIN: [&str; 9] = [
+        "list", "lista", "liste", "listen", "listene", "listane", "listan", "lists", "listor",
+    ];
+    const MAILING: [&str; 20] = [
+        "mail",
+        "epost",
+        "email",
+        "sms",
+        "ring",
+        "telefon",
+        "utsend",
+        "utskick",
+        "nyhet",
+        "nyheit",
+        "news",
+        "reklam",
+        "marked",
+        "marknad",
+        "prospect",
+        "call",
+        "kontakt",
+        "salg",
+        "salj",
+        "distribut",
+    ];
+    let list = if PLAIN.contains(&word) {
+        mailing_spoken_of
+    } else {
+        SETS.lists.contains(word)
+            || PLAIN.iter().any(|e| word.ends_with(e))
+                && MAILING.iter().any(|m| word.starts_with(m))
+    };
+    let other = [
+        "vente", "wait", "venta", "play", "spille", "spele", "onske", "wish",
+    ]
+    .iter()
+    .any(|o| word.starts_with(o))
+        || matches!(previous, "waiting" | "wait" | "guest" | "wish")
+        || SETS.registers.contains(word);
+    list && !other
+}
+
 fn reading(right: Right, start: usize, end: usize) -> Reading {
     Reading {
         right,
@@ -607,29 +806,78 @@ fn erasure(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
     (points_back && named_before(s.words, before)).then(|| reading(Right::Erasure, verb, verb))
 }
 
-fn objection(s: &Sentence<'_, '_>) -> Option<Reading> {
-    let marketing = s.find(&SETS.marketing)?;
-    // Objecting outright: "stop", "unsubscribe", "I object", "reserverer meg".
-    if let Some(stop) = s.find(&SETS.opt_out) {
-        let plain = !matches!(s.word(stop), "hor" | "horen")
-            || (s.start..s.end).any(|i| s.word(i) == "auf");
-        if plain && !negated(s.tokens(), stop) {
-            return Some(reading(Right::Objection, stop, marketing));
+fn objection(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
+    if s.newsletter_footer() {
+        return None;
+    }
+    let marketing: Vec<usize> = (s.start..s.end)
+        .filter(|&i| SETS.marketing.contains(s.word(i)))
+        .collect();
+    // Objecting outright: "stop", "unsubscribe", "I object", "reserverer meg", "hold op med".
+    let stop = (s.start..s.end).find(|&i| s.stops(i) && !negated(s.tokens(), i));
+    if let Some(stop) = stop {
+        if let Some(&m) = marketing.first() {
+            return Some(reading(Right::Objection, stop, m));
+        }
+        // "Det motsetter jeg meg", "Og stopp det": the marketing told just before.
+        let marketing_before = any_before(s.words, before, |b| b.has(&SETS.marketing));
+        if marketing_before && s.near(stop, 2, &SETS.anaphors).is_some() {
+            return Some(reading(Right::Objection, stop, stop));
+        }
+        // "Unsubscribe", "opt out of product research", "Avregistrera mig": asked in a
+        // subject, by the writer or with a "please"; a newsletter's "Unsubscribe | View in
+        // browser" asks nothing.
+        let asked = s.words.in_subject(&s.tokens()[stop]) || s.has_writer() || s.has(&SETS.please);
+        if asked && s.unsubscribes(stop) {
+            return Some(reading(Right::Objection, stop, stop));
+        }
+        // "Please stop sending me the post", "Arrêtez les appels".
+        if let Some(c) = s.contact_after(stop) {
+            return Some(reading(Right::Objection, stop, c));
         }
     }
+    // "Ta meg av lista", "take me off your mailing list", "Stryk meg fra utsendelseslistene".
+    if let Some((verb, list)) = s.off_a_list(before) {
+        return Some(reading(Right::Objection, verb, list));
+    }
     // Or a negated wish: "ikke flere nyhetsbrev", "no more offers", "I don't want you
-    // using my data for targeted ads", "keine Werbung mehr".
+    // using my data for targeted ads", "keine Werbung mehr", "never email me again".
     let (negation, no) = (&SETS.plain_negations, &SETS.no_words);
+    let again = s.has(&SETS.again);
+    // `more`: whether "more", "longer" count as the wish ("ikke flere nyhetsbrev").
+    let wished = |i: usize, m: usize, more: bool| {
+        let w = s.word(i);
+        let wish_word = |j: usize| {
+            SETS.after_negation.contains(s.word(j)) && (more || !SETS.again.contains(s.word(j)))
+        };
+        let wish = (i + 1..(i + 4).min(s.end)).any(wish_word) || (i > s.start && wish_word(i - 1));
+        (negation.contains(w) || no.contains(w)) && (wish || (no.contains(w) && m == i + 1))
+    };
     // The marketing is what the negated wish is about, so it comes after it.
-    (s.start..marketing)
-        .find(|&i| {
-            let w = s.word(i);
-            let wish = (i + 1..(i + 4).min(s.end)).any(|j| SETS.after_negation.contains(s.word(j)))
-                || (i > s.start && SETS.after_negation.contains(s.word(i - 1)));
-            (negation.contains(w) || no.contains(w))
-                && (wish || (no.contains(w) && marketing == i + 1))
-        })
-        .map(|i| reading(Right::Objection, i, marketing))
+    let negated_wish = marketing
+        .iter()
+        .find_map(|&m| (s.start..m).find(|&i| wished(i, m, true)).map(|i| (i, m)));
+    // Mailings count with a "more" or "again": "Vil ikke ha disse mailene mer".
+    let unwanted_mail = || {
+        (s.start..s.end)
+            .filter(|&m| again && SETS.mailings.contains(s.word(m)))
+            .find_map(|m| (s.start..m).find(|&i| wished(i, m, false)).map(|i| (i, m)))
+    };
+    // "NEVER EMAIL ME AGAIN", "ikke ring meg igjen".
+    let never_again = || {
+        (s.start..s.end)
+            .filter(|&i| negation.contains(s.word(i)))
+            .find_map(|i| {
+                let c = (i + 1..(i + 4).min(s.end))
+                    .find(|&c| SETS.contact_verbs.contains(s.word(c)))?;
+                let me = c + 1 < s.end && SETS.writer.contains(s.word(c + 1));
+                (me && again).then_some((i, c))
+            })
+    };
+    negated_wish
+        .or_else(unwanted_mail)
+        .or_else(never_again)
+        .map(|(i, m)| reading(Right::Objection, i, m))
 }
 
 /// Words that name a restriction whatever it restricts.
@@ -987,6 +1235,25 @@ pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) 
                 && !s.before(i, 4, &SETS.wishes)
         });
         return !got;
+    }
+    if right == Right::Objection {
+        if s.newsletter_footer() {
+            return false;
+        }
+        // Told as made before, asking nothing now: "Jeg har tidligere protestert mot at dere
+        // bruker dataene mine", "Eg har tidlegare sendt dykk ei innvending".
+        let perfect = (from..start).any(|i| {
+            matches!(
+                s.word(i),
+                "har" | "have" | "has" | "had" | "hadde" | "habe" | "hat" | "ve" | "hatte"
+            )
+        });
+        let stops: Vec<usize> = (start..end)
+            .filter(|&i| SETS.opt_out.contains(s.word(i)))
+            .collect();
+        let told = s.has(&SETS.told_before)
+            || (!stops.is_empty() && stops.iter().all(|&i| s.told_not_asked(i)));
+        return !(perfect && told && !s.has(&SETS.ask_now));
     }
     let action = match right {
         Right::Erasure => &SETS.erase,

@@ -748,3 +748,57 @@ fn a_correction_pointing_back_or_setting_the_records_against_the_facts() {
         ),
     ]);
 }
+
+#[test]
+fn an_objection_to_mailings_in_the_words_people_use() {
+    check(&[
+        // Unsubscribing stands alone when asked: a subject, the writer, a "please".
+        ("Avmelding", "Vennligst avmeld meg.", &[Objection]),
+        ("UNSUBSCRIBE", "", &[Objection]),
+        ("", "Meld meg av, takk.", &[Objection]),
+        // Stopping the company reaching the person, without a marketing word.
+        ("", "Please stop texting me every Friday.", &[Objection]),
+        ("", "Kan dere slutte å ringe meg?", &[Objection]),
+        ("", "Never call me again.", &[Objection]),
+        // Off a mailing list, or a plain list when mail is spoken of.
+        ("", "Take me off your SMS list please.", &[Objection]),
+        (
+            "",
+            "Jeg får e-poster fra dere hver dag. Ta meg av lista.",
+            &[Objection],
+        ),
+        // The marketing told just before, the objection pointing back.
+        (
+            "",
+            "Dere sender meg tilbud på SMS hver uke. Det protesterer jeg mot.",
+            &[Objection],
+        ),
+        // Every marketing word in the sentence is read, not just the first.
+        (
+            "",
+            "Jeg vet at dere bruker reklame, og jeg vil ikke lenger få nyhetsbrev.",
+            &[Objection],
+        ),
+        // Not objections: a club's list, a waiting list, a newsletter's footer, an
+        // objection told as made before, a bill.
+        (
+            "",
+            "Kan dere fjerne meg fra lista over frivillige i koret?",
+            &[],
+        ),
+        ("", "Please take me off the waiting list.", &[]),
+        (
+            "",
+            "Vil du ikke lenger motta våre tilbud? Meld deg av her.",
+            &[],
+        ),
+        ("", "Unsubscribe | View in browser", &[]),
+        (
+            "",
+            "Jeg har tidligere protestert mot at dere bruker opplysningene mine.",
+            &[],
+        ),
+        ("", "Please stop sending me invoices by post.", &[]),
+        ("", "Jeg jobber ikke lenger i Posten.", &[]),
+    ]);
+}
