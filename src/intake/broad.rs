@@ -69,6 +69,11 @@ struct Sets {
     holding: WordSet,
     disclosing: WordSet,
     see: WordSet,
+    giving: WordSet,
+    yes_no: WordSet,
+    automated_words: WordSet,
+    decisions: WordSet,
+    obtained: WordSet,
     please: WordSet,
     openers_left: WordSet,
     conditionals: WordSet,
@@ -274,7 +279,8 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     access_nouns: with_eu(
         "innsyn*|innsikt|indsigt|insyn|insikt|registerutdrag|utdrag|auskunft*|einsicht*|kopi|\
          kopien|kopiar|kopier|kopia|kopian|kopior|copy|copies|kopie|kopien|oversikt*|oversyn|\
-         oversigt|overview|oversikten|ubersicht|auszug|utskrift*|printout",
+         oversigt|overview|oversikten|ubersicht|auszug|utskrift*|printout|sammanstallning*|\
+         sammenstilling*|zusammenstellung*",
         eu_words::ACCESS,
     ),
     recordings: WordSet::new(
@@ -284,10 +290,11 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     ),
     know: WordSet::new(
         "vite|vita|veta|vide|know|wissen|erfahren|find|finne|informer*|inform|tell|fortell*|\
-         oplys|informiert|confirm|bekreft*|bekrafta|bestatig*|oplyst|opplyst",
+         oplys|informiert|confirm|bekreft*|bekrafta|bestatig*|oplyst|opplyst|lure|lurer|lurar|\
+         undrar|undrer|wonder|wondering",
     ),
     question_words: WordSet::new(
-        "what|wat|wot|which|who|whom|whether|if|hva|hvilke|hvilken|hvilket|kva|kven|kvifor|vad|\
+        "what|wat|wot|which|who|whom|whether|if|hva|ka|hvilke|hvilken|hvilket|kva|kven|kvifor|vad|\
          vilka|vilken|vilket|vem|hvad|hvem|hvilke|welche|welcher|welches|was|wer|ob|om|hvorvidt",
     ),
     holding: WordSet::new(
@@ -302,6 +309,28 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
          sendt|sent|accessed|brukt|used",
     ),
     see: WordSet::new("see|se|sja|sehen|seen|view|look|titta"),
+    // Handing over to the person: "send me everything you store about me", "disclosed to me",
+    // "få utlevert kameraopptaka".
+    giving: WordSet::new(
+        "send|sende|senda|sendt|skicka|schicken|zusenden|post|mail|email|give|gi|gje|gee|provide|\
+         provided|disclose|disclosed|utlever*|udlever*|release|forward|vis|show|hand",
+    ),
+    // A yes-or-no question's first word: "Har dere delt ...?", "Do you process ...?".
+    yes_no: WordSet::new(
+        "har|have|has|do|does|did|hat|haben|habt|hast|is|are|er|ar|wurde|wird|werden|lagrer|\
+         behandler|behandlar|handsamar|deler|process|keep|hold|holder|sparar|behandlar",
+    ),
+    automated_words: WordSet::new("automat*|automatisk*|automatiser*|automatis*|maskinell*"),
+    decisions: WordSet::new(
+        "avgjerd*|avgjord*|avgjorelse*|avgjoerelse*|beslut*|decision*|decided|entschied*|\
+         entscheidung*|afgorelse*|vedtak*|bedomning*|vurdering*|assessment*|scoring*|score",
+    ),
+    // Where the data came from: "Hvor har dere fått adressen min fra?", "Who gave you my
+    // number?".
+    obtained: WordSet::new(
+        "fatt|fikk|fekk|fick|fatt|get|got|gotten|obtain*|bekommen|erhalten|hentet|henta|kjopt|\
+         bought|purchased|funnet|found|gave|ga|gav|gab|given|gitt",
+    ),
     please: WordSet::new(
         "please|pls|plz|kindly|vennligst|venligst|venleg|vennleg|snill|snille|bitte|tack|takk|\
          gerne|gjerne|garna",
@@ -389,7 +418,7 @@ pub(super) fn read(words: &Words<'_>) -> Vec<Reading> {
             end,
             sentence,
         };
-        if !words.guarded[sentence] && here.asks() && !here.wonders() {
+        if !words.guarded[sentence] && here.asks() && (!here.wonders() || here.asks_source()) {
             let before = &previous[previous.len().saturating_sub(2)..];
             out.extend(erasure(&here, before));
             out.extend(objection(&here, before));
@@ -591,6 +620,32 @@ impl<'w, 'a> Sentence<'w, 'a> {
         })
     }
 
+    /// A question where the person's data came from: "Hvor har dere fått adressen min
+    /// fra?", "Where did you get my number?", "Who gave you my number?". It asks for access
+    /// (the source is the person's to know), though it opens with "where".
+    fn asks_source(&self) -> bool {
+        self.source().is_some()
+    }
+
+    fn source(&self) -> Option<usize> {
+        if !self.question() {
+            return None;
+        }
+        let first = self.word(self.start);
+        let opens = matches!(
+            first,
+            "hvor" | "kor" | "where" | "var" | "wo" | "who" | "hvem"
+        ) || first == "from"
+            && self.start + 1 < self.end
+            && self.word(self.start + 1) == "where";
+        let got = self.find(&SETS.obtained)?;
+        let number = (self.start..self.end)
+            .any(|i| matches!(self.word(i), "number" | "nummer" | "nummeret" | "numret"));
+        let whose = self.personal().is_some()
+            && (number || self.has(&SETS.facts) || self.has(&SETS.data) || self.personal_data());
+        (opens && whose).then_some(got)
+    }
+
     /// Personal data of the writer's or of whom they write for, in this sentence: a
     /// possessive or object pronoun, or a data noun with one, or "personal data".
     fn personal(&self) -> Option<usize> {
@@ -614,7 +669,7 @@ impl<'w, 'a> Sentence<'w, 'a> {
         let about_me = (self.start + 1..self.end).any(|i| {
             matches!(
                 self.word(i),
-                "meg" | "me" | "mig" | "mich" | "ham" | "henne" | "him"
+                "meg" | "me" | "mig" | "mich" | "mae" | "ham" | "henne" | "him"
             ) && SETS.about.contains(self.word(i - 1))
         });
         about_me || (has_data && self.personal().is_some())
@@ -1166,19 +1221,72 @@ fn portability(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Readin
 
 fn access(s: &Sentence<'_, '_>) -> Option<Reading> {
     let tokens = s.tokens();
+    if let Some(got) = s.source() {
+        return Some(reading(Right::Access, s.start, got));
+    }
+    // A recording of the person handed over or asked for: "Eg ber om å få utlevert
+    // kameraopptaka der eg er med", "Jag vill få ut övervakningsfilmen där jag syns".
+    let other_right = s.has(&SETS.erase) || s.has(&SETS.correct) || s.has(&SETS.restrict);
+    if let Some(rec) = (s.start..s.end).find(|&i| is_recording(s.word(i)))
+        && !other_right
+        && !s.has(&SETS.formats)
+        && !s.has(&SETS.moves)
+        && !s.negated_broadly(rec)
+        && (s.has(&SETS.giving)
+            || s.has(&SETS.access_nouns)
+            || s.before(rec, 3, &SETS.wishes)
+            || (s.start + 1..rec).any(|i| s.word(i) == "ut" && s.word(i - 1) == "fa"))
+    {
+        return Some(reading(Right::Access, rec, rec));
+    }
+    // A yes-or-no question whether the person's data is held or shared: "Har dere delt
+    // personopplysningene mine med noen?", "Do you process my personal data?".
+    if s.question() && SETS.yes_no.contains(s.word(s.start)) && s.personal_data() {
+        let verb = (s.start + 1..s.end)
+            .find(|&i| SETS.holding.contains(s.word(i)) || SETS.disclosing.contains(s.word(i)))
+            .filter(|&i| !SETS.about.contains(s.word(i)) && !s.acts_on_other_thing(i));
+        if let Some(v) = verb {
+            return Some(reading(Right::Access, s.start, v));
+        }
+    }
+    // Whether a decision about the person was made by a machine: "Er det gjort noka
+    // automatisk avgjerd om meg?", "Wurde über meinen Kreditantrag automatisiert entschieden?".
+    if let Some(a) = s.find(&SETS.automated_words)
+        && s.near(a, 3, &SETS.decisions).is_some()
+        && s.personal().is_some()
+        && (s.question() || s.has(&SETS.know))
+        && !s.negated_broadly(a)
+    {
+        return Some(reading(Right::Access, a, a));
+    }
+    // What is held handed over: "send me everything you store about me", "I would like all
+    // information held about me to be disclosed to me", "post me a copy of whatever you have
+    // on file".
+    if let Some(give) = (s.start..s.end).find(|&i| SETS.giving.contains(s.word(i)))
+        && (about_held(s) || on_file(s))
+        && !s.has(&SETS.formats)
+        && !s.has(&SETS.moves)
+        && !s.negated_broadly(give)
+        && !s.acts_on_other_thing(give)
+        && !other_right
+    {
+        return Some(reading(Right::Access, give, give));
+    }
     // "a copy of the CCTV footage", "en kopi av lydopptaket", "innsyn i det dere har om meg".
     if let Some(noun) = s.find(&SETS.access_nouns)
         && !s.word(noun).starts_with("auskunftei")
         && !s.word(noun).starts_with("auskunftssperr")
         && !s.negated_broadly(noun)
         && !s.acts_on_other_thing(noun)
-        && (s.personal_data() || s.has(&SETS.recordings) || s.personal().is_some())
+        && (s.personal_data()
+            || s.has(&SETS.recordings)
+            || (s.start..s.end).any(|i| is_recording(s.word(i)))
+            || s.personal().is_some())
     {
-        // A copy of a letter or an invoice is not the person's data.
         let copy = matches!(s.word(noun), "copy" | "copies" | "kopi" | "kopia" | "kopie");
-        // A machine-readable copy is portability, read there.
-        let portable = s.has(&SETS.formats) || (s.start..s.end).any(|i| s.word(i) == "machine");
-        if !(copy && portable) && (!copy || s.personal_data() || s.has(&SETS.recordings)) {
+        // A copy of a letter or an invoice is not the person's data; a copy in a format is
+        // access and portability both (portability is read there).
+        if !copy || s.personal_data() || s.has(&SETS.recordings) {
             return Some(reading(Right::Access, noun, noun));
         }
     }
@@ -1205,10 +1313,40 @@ fn access(s: &Sentence<'_, '_>) -> Option<Reading> {
     }
 }
 
+/// "whatever you have on file", "what ye hold on file": what is held on the person.
+fn on_file(s: &Sentence<'_, '_>) -> bool {
+    (s.start + 1..s.end.saturating_sub(1)).any(|i| {
+        s.word(i) == "on"
+            && matches!(s.word(i + 1), "file" | "record")
+            && (s.start..i).any(|j| SETS.holding.contains(s.word(j)))
+    })
+}
+
+/// Whether `word` names a recording: "kameraopptaka", "övervakningsfilmen", "optagelser",
+/// "CCTV footage", "samtaleopptak".
+fn is_recording(word: &str) -> bool {
+    [
+        "opptak",
+        "optak",
+        "video",
+        "optagels",
+        "inspelning",
+        "overvakningsfilm",
+        "overvakingsfilm",
+        "footage",
+        "recording",
+        "aufnahme",
+        "aufzeichnung",
+        "cctv",
+    ]
+    .iter()
+    .any(|r| word.contains(r))
+}
+
 /// "what … about me": the data held is named by "om meg" alone.
 fn about_held(s: &Sentence<'_, '_>) -> bool {
     (s.start + 1..s.end).any(|i| {
-        matches!(s.word(i), "meg" | "me" | "mig" | "mich")
+        matches!(s.word(i), "meg" | "me" | "mig" | "mich" | "mae")
             && SETS.about.contains(s.word(i - 1))
             && (s.start..i - 1)
                 .any(|j| SETS.holding.contains(s.word(j)) || SETS.data.contains(s.word(j)))
@@ -1223,11 +1361,21 @@ fn about_held(s: &Sentence<'_, '_>) -> bool {
 pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) -> bool {
     let s = Sentence::around(words, start);
     let (from, to) = (s.start, s.end);
-    if s.wonders() {
+    if s.wonders() && !(right == Right::Access && s.asks_source()) {
         return false;
     }
     let end = end.min(to);
     if right == Right::Access {
+        // The data spoken of is to be erased or corrected, not seen: "Jeg ber om at dere nå
+        // sletter opplysningene om meg".
+        let other = (start..end).any(|i| {
+            (SETS.erase.contains(s.word(i)) || SETS.correct.contains(s.word(i)))
+                && !s.negated_broadly(i)
+                && !ambiguous_rett(&s, i)
+        });
+        if other {
+            return false;
+        }
         // Received: "jeg har mottatt kopien av personopplysningene mine", "I got the file".
         let got = (from..end).any(|i| {
             SETS.received.contains(s.word(i))

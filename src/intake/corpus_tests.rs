@@ -45,7 +45,9 @@ pub(super) fn sample_incoming() -> Incoming {
 const EXPECTED: &[(&str, &[Right])] = &[
     ("nb_access_id_block.eml", &[Access]),
     ("nb_attachment.eml", &[Access]),
-    ("nb_html_only_portability.eml", &[Portability]),
+    // "en maskinlesbar kopi av opplysningene mine": a copy (all the data, Art. 15) to move
+    // (the provided data, Art. 20); both are owed.
+    ("nb_html_only_portability.eml", &[Access, Portability]),
     ("nb_multi_right.eml", &[Access, Erasure, Objection]),
     ("nb_portability_move.eml", &[Portability]),
     ("nb_rectification.eml", &[Rectification]),

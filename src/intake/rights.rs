@@ -333,17 +333,33 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         });
     }
 
-    // A machine-readable copy is portability; do not also read it as access.
+    // Data handed over machine-readable is portability, not also access ("få mine data
+    // udleveret i et maskinlæsbart format"); a copy asked for in a format is both ("a copy of
+    // all my data, preferably as JSON, so I can import it elsewhere").
+    let names_copy = |sentence: usize| {
+        tokens.iter().any(|t| {
+            t.sentence == sentence
+                && matches!(
+                    t.word.as_str(),
+                    "copy" | "copies" | "kopi" | "kopien" | "kopia" | "kopian" | "kopie" | "kopiar"
+                )
+        })
+    };
     let portable: Vec<usize> = found
         .iter()
-        .filter(|f| f.right == Right::Portability)
+        .filter(|f| f.right == Right::Portability && !names_copy(f.sentence))
         .map(|f| f.sentence)
         .collect();
     let mut first: BTreeMap<Right, String> = BTreeMap::new();
-    for f in found
-        .iter()
-        .filter(|f| !(f.copy_like && portable.contains(&f.sentence)))
-    {
+    for f in found.iter().filter(|f| {
+        let handed = f.copy_like
+            || tokens[f.start..f.end.min(tokens.len())].iter().any(|t| {
+                t.word.starts_with("utlever")
+                    || t.word.starts_with("udlever")
+                    || matches!(t.word.as_str(), "levert" | "levere" | "send" | "sende")
+            });
+        !(f.right == Right::Access && handed && portable.contains(&f.sentence))
+    }) {
         first
             .entry(f.right)
             .or_insert_with(|| words.phrase(f.start, f.end));

@@ -138,10 +138,11 @@ fn english() {
         ),
         ("", "Please stop sending me marketing emails.", &[Objection]),
         ("", "Please unsubscribe me.", &[Objection]),
+        // A copy is access (all the data); machine-readable, portability (what was provided).
         (
             "",
             "I want a machine-readable copy of my data.",
-            &[Portability],
+            &[Access, Portability],
         ),
         (
             "",
@@ -800,5 +801,57 @@ fn an_objection_to_mailings_in_the_words_people_use() {
         ),
         ("", "Please stop sending me invoices by post.", &[]),
         ("", "Jeg jobber ikke lenger i Posten.", &[]),
+    ]);
+}
+
+#[test]
+fn access_asked_as_a_question_of_source_sharing_decisions_or_recordings() {
+    check(&[
+        // Where the data came from, though it opens with "where".
+        ("", "Hvor har dere fått mobilnummeret mitt fra?", &[Access]),
+        ("", "Who gave you my number?", &[Access]),
+        // Yes-or-no: held or shared.
+        ("", "Har dere solgt opplysningene mine til noen?", &[Access]),
+        ("", "Do you store any personal data about me?", &[Access]),
+        // A decision made by a machine.
+        (
+            "",
+            "Ble lånesøknaden min avgjort med en automatisk avgjørelse om meg?",
+            &[Access],
+        ),
+        // A recording of the person handed over.
+        (
+            "",
+            "Jeg ber om å få utlevert videoopptaket fra inngangen der jeg står i kø.",
+            &[Access],
+        ),
+        // What is held handed over, with no question word.
+        (
+            "",
+            "Please email me everything you hold about me.",
+            &[Access],
+        ),
+        ("", "Kindly send me whatever you keep on file.", &[Access]),
+        // A copy in a format is both; data handed over in a format is portability.
+        (
+            "",
+            "Send meg en kopi av opplysningene mine som CSV, så jeg kan flytte dem.",
+            &[Access, Portability],
+        ),
+        (
+            "",
+            "Jeg ber om å få utlevert opplysningene mine i et maskinlesbart format.",
+            &[Portability],
+        ),
+        // Not access: asking how, the data to be erased, a recording to be deleted, a
+        // sales pitch for automation.
+        ("", "Where can I find my order number?", &[]),
+        (
+            "",
+            "Jeg ber om at dere sletter opplysningene om meg.",
+            &[Erasure],
+        ),
+        ("", "Please delete the CCTV footage of me.", &[Erasure]),
+        ("", "Automatiser fakturaene dine med vårt verktøy.", &[]),
     ]);
 }

@@ -139,7 +139,8 @@ pub(crate) const GUARDS: &[&str] = &[
     "sie haben das recht",
     "dina rättigheter",
     "dine rettigheder",
-    "automat*|webinar*|demo|demoen|prøveperiode*",
+    // Selling automation, not asking about an automated decision ("automatisk avgjerd").
+    "automat*|webinar*|demo|demoen|prøveperiode* !avgjerd*|avgjord*|avgjørelse*|beslut*|decision*|entschied*|entscheidung*|afgørelse*|vedtak*|behandling*|processing|bedömning*|vurdering*",
     "free trial",
     "gratis prøve*",
     "our platform|tool|solution|software",
