@@ -76,6 +76,8 @@ struct Sets {
     obtained: WordSet,
     please: WordSet,
     openers_left: WordSet,
+    how: WordSet,
+    reporting: WordSet,
     conditionals: WordSet,
     possible: WordSet,
     past_subjects: WordSet,
@@ -338,6 +340,16 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     openers_left: WordSet::new(
         "how|hvordan|korleis|hur|wie|where|hvor|kor|var|wo|why|hvorfor|kvifor|varfor|warum",
     ),
+    how: WordSet::new(
+        "how|hvordan|korleis|hur|wie|como|comment|come|jak|kako|hogyan|cum|kaip|kuidas|miten|hoe",
+    ),
+    // Telling what one was told: "Jeg fikk e-post om at inaktive kontoer slettes", "you wrote
+    // that my data would be erased".
+    reporting: WordSet::new(
+        "fikk|fekk|fick|got|received|mottok|told|informed|informert|informerte|skrev|wrote|said|\
+         says|sier|notified|varslet|varsla|stated|mitgeteilt|schrieben|geschrieben|beskjed|\
+         melding|brev|letter|email|epost|mail|notice|varsel",
+    ),
     conditionals: WordSet::new("if|hvis|viss|dersom|wenn|falls|ifall|om|in|case|should"),
     possible: WordSet::new("possible|mulig|mogleg|mojligt|moglich|muligt|so|requested"),
     past_subjects: WordSet::new(
@@ -366,7 +378,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     about: WordSet::new("om|about|on|of|uber|pa|against"),
     // The phrase rules' negations, and "oppose", "nothing" and the EU languages' "ne", "no".
     negations: WordSet::new(&format!(
-        "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|\
+        "oppose|opposes|opposed|inget|ingenting|nichts|nothing|ingen|none|uten|utan|without|ohne|\
          ne|non|no|nu|arge|ara|ala|alkaa|μην|не|nem|{}",
         rule_words::NEGATIONS
     )),
@@ -523,6 +535,20 @@ impl<'w, 'a> Sentence<'w, 'a> {
         }
         let w = self.word(first);
         if SETS.openers_left.contains(w) {
+            return true;
+        }
+        // "Just out of curiosity, how long does it take ...?", "Nessa altura, como devo
+        // proceder ...?": a question whose clause opens with "how", nothing asked before it.
+        let tokens = self.tokens();
+        let how_later = self.question()
+            && (first + 1..self.end).any(|j| {
+                tokens[j].clause != tokens[j - 1].clause
+                    && SETS.how.contains(self.word(j))
+                    && !(first..j).any(|k| {
+                        SETS.wishes.contains(self.word(k)) || SETS.please.contains(self.word(k))
+                    })
+            });
+        if how_later {
             return true;
         }
         SETS.conditionals.contains(w)
@@ -730,10 +756,30 @@ impl<'w, 'a> Sentence<'w, 'a> {
             .any(|j| self.tokens()[j].clause == clause && SETS.wishes.contains(self.word(j)))
             && !perfect;
         let planned = self.before(i, 3, &SETS.future);
+        // Reported: "fikk e-post om at inaktive kontoer slettes" (what was told, not asked).
+        let reported = (self.start + 1..i).any(|t| {
+            matches!(self.word(t), "at" | "that" | "dass" | "att")
+                && self.before(t, 4, &SETS.reporting)
+                && !self.before(t, 3, &SETS.wishes)
+                && !(t + 1..i).any(|k| {
+                    matches!(
+                        self.word(k),
+                        "ber"
+                            | "bed"
+                            | "krever"
+                            | "want"
+                            | "ask"
+                            | "please"
+                            | "vennligst"
+                            | "bitte"
+                    )
+                })
+        });
         // Asked before: "I've asked you to correct my data" (a reminder, read as what it is
         // about in its own sentence, not here).
         let asked_before = self.before(i, 4, &SETS.asked);
         planned
+            || reported
             || asked_before
             || (past && !wished)
             || (maybe_past && !wished && self.before(i, 2, &SETS.past_subjects))

@@ -855,3 +855,46 @@ fn access_asked_as_a_question_of_source_sharing_decisions_or_recordings() {
         ("", "Automatiser fakturaene dine med vårt verktøy.", &[]),
     ]);
 }
+
+#[test]
+fn erasure_told_reported_or_wondered_about_is_not_asked() {
+    check(&[
+        // What one was told, in a clause after "that".
+        (
+            "",
+            "Jeg fikk brev om at gamle kundekontoer slettes hvert år.",
+            &[],
+        ),
+        ("", "You wrote that my data would be erased in March.", &[]),
+        // "Without deleting" negates.
+        (
+            "",
+            "Stans bruken av opplysningene mine til klagen er avgjort, men uten å slette noe.",
+            &[Restriction],
+        ),
+        // A question whose clause opens with "how", nothing asked before it.
+        (
+            "",
+            "Out of interest, how long do you take to delete an account?",
+            &[],
+        ),
+        // Passed on to read.
+        (
+            "",
+            "FYI, an article on how erasure requests get ignored.",
+            &[],
+        ),
+        // Still asked: the wish before "at", a wish in the clause, a request then a question.
+        ("", "Så jeg vil at dere sletter alt om meg.", &[Erasure]),
+        (
+            "",
+            "Jeg fikk e-post om kontoen, og jeg ber om at den slettes.",
+            &[Erasure],
+        ),
+        (
+            "",
+            "Please delete my data, and how long will it take?",
+            &[Erasure],
+        ),
+    ]);
+}

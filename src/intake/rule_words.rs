@@ -142,6 +142,11 @@ pub(crate) const GUARDS: &[&str] = &[
     // Selling automation, not asking about an automated decision ("automatisk avgjerd").
     "automat*|webinar*|demo|demoen|prøveperiode* !avgjerd*|avgjord*|avgjørelse*|beslut*|decision*|entschied*|entscheidung*|afgørelse*|vedtak*|behandling*|processing|bedömning*|vurdering*",
     "free trial",
+    // Passing something on to read: "FYI - thought this article might interest you".
+    "fyi",
+    "til orientering",
+    "for your information",
+    "zur info|kenntnis",
     "gratis prøve*",
     "our platform|tool|solution|software",
     "vår|vårt|våre løsning*|verktøy*|plattform*|programvare*",
