@@ -219,7 +219,7 @@ fn recognition_on_the_corpus_meets_its_precision_and_recall() {
     );
     // What has been reached, held: raise these as the rules improve, never lower them.
     // (precision, recall) on the letters tuned on, and on those held out.
-    const FLOORS: [(f64, f64); 2] = [(0.985, 0.92), (0.935, 0.77)];
+    const FLOORS: [(f64, f64); 2] = [(0.985, 0.93), (0.935, 0.78)];
     for ((name, half), (precision, recall)) in [("tuned on", &halves[0]), ("held out", &halves[1])]
         .into_iter()
         .zip(FLOORS)

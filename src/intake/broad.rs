@@ -181,7 +181,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     marketing: with_eu(
         "markedsforing*|direktemarkedsforing*|marknadsforing*|markedsfor*|reklame*|reklam*|\
          nyhetsbrev*|nyheitsbrev*|nyhedsbrev*|newsletter*|marketing|advertising|advert*|ads|\
-         promo*|offers|offer|tilbud*|tilbod*|erbjudand*|catalog*|katalog*|brosjyr*|utskick*|\
+         promo|promos|promotional|promotions|promokode*|offers|offer|tilbud*|tilbod*|erbjudand*|catalog*|katalog*|brosjyr*|utskick*|\
          telefonsalg*|telemarketing|salgsanrop*|salgshenvendelse*|werbung|werbe*|direktwerbung|\
          mailing*|utsendelse*|profilering*|profiling|profiled|profilert*|profileret|\
          profileras|profilerad*|profiliert*|profilbildung|targeted|malrettet*|malretta|\
@@ -262,7 +262,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     use_verbs: WordSet::new(
         "bruk|bruke|brukes|bruker|bruka|brukast|use|using|used|process|processing|processed|\
          behandl*|handsam*|verwend*|nutz*|verarbeit*|anvand*|anvend*|videre|pass|share|sharing|\
-         dele|deles|utlever*|disclose",
+         dele|deles|utlever*|disclose|weiter|vidare",
     ),
     keep: WordSet::new(
         "keep|kept|retain|preserve|store|behold|beholde|bevar*|oppbevar*|lagre|spar|spare|\
@@ -793,8 +793,13 @@ impl<'w, 'a> Sentence<'w, 'a> {
         let clause = tokens[i].clause;
         let before = (self.start..i)
             .any(|j| tokens[j].clause == clause && SETS.negations.contains(self.word(j)));
+        // Not past "and": "at den sperres og ikke gis ut" restricts and then negates another verb.
         let after = (i + 1..(i + 4).min(self.end))
-            .take_while(|&j| tokens[j].clause == clause && !SETS.relatives.contains(self.word(j)))
+            .take_while(|&j| {
+                tokens[j].clause == clause
+                    && !SETS.relatives.contains(self.word(j))
+                    && !matches!(self.word(j), "og" | "and" | "und" | "och" | "et")
+            })
             .any(|j| SETS.negations_after.contains(self.word(j)));
         before || after
     }
@@ -995,7 +1000,14 @@ const EXPLICIT_RESTRICTION: &[&str] = &[
 fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Reading> {
     let data_here =
         s.personal_data() || s.has(&SETS.processing) || s.has(&SETS.data) || s.personal().is_some();
-    let data_near = s.personal_data() || s.has(&SETS.data) || named_before(s.words, before);
+    // The data, or the record or fact being corrected ("do not disclose the record until it
+    // has been corrected").
+    let data_near = s.personal_data()
+        || s.has(&SETS.data)
+        || s.has(&SETS.records)
+        || s.has(&SETS.facts)
+        || named_before(s.words, before)
+        || fact_named_before(s.words, before);
     // "Begrens behandlingen", "restrict the processing of my data", "sperr opplysningene".
     let on_hold = (s.start + 1..s.end).find(|&i| s.word(i) == "hold" && s.word(i - 1) == "on");
     let marketing = s.has(&SETS.marketing);
@@ -1055,7 +1067,18 @@ fn restriction(s: &Sentence<'_, '_>, before: &[(usize, usize)]) -> Option<Readin
                         | "saken"
                         | "klagen"
                         | "klagesaken"
+                        | "den"
+                        | "ho"
+                        | "han"
+                        | "hun"
+                        | "dei"
+                        | "they"
+                        | "es"
+                        | "er"
                 ))
+                // "before it is corrected", "innan den är rättad", "før ho er retta".
+                || (matches!(w, "for" | "before" | "innan" | "until" | "bis" | "til" | "till")
+                    && (i + 1..s.end).any(|j| SETS.correct.contains(s.word(j))))
                 || (matches!(w, "sa" | "so")
                     && (s.start..s.end).any(|j| matches!(s.word(j), "lenge" | "long")))
         });

@@ -898,3 +898,31 @@ fn erasure_told_reported_or_wondered_about_is_not_asked() {
         ),
     ]);
 }
+
+#[test]
+fn not_used_until_corrected_is_a_restriction_beside_the_correction() {
+    check(&[
+        (
+            "",
+            "My credit file says I defaulted in 2021. That is wrong. Please fix it, and do not share the file with lenders until it has been corrected.",
+            &[Rectification, Restriction],
+        ),
+        (
+            "",
+            "Adressa mi er feil hjå dykk. Rett ho, og ikkje send opplysningane mine vidare før ho er retta.",
+            &[Rectification, Restriction],
+        ),
+        // A restriction verb then a negated other verb: "sperres og ikke gis ut".
+        (
+            "",
+            "Jeg krever at opplysningen om meg sperres og ikke gis ut mens saken pågår.",
+            &[Restriction],
+        ),
+        // "for this scoring" is a purpose, not a time.
+        (
+            "",
+            "I object to being profiled. Please stop using my data for this scoring.",
+            &[Objection],
+        ),
+    ]);
+}

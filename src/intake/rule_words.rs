@@ -76,7 +76,7 @@ pub(crate) const MARKETING_NOUNS: &str = "markedsføring*|direktemarkedsføring*
 
 /// Words that, just before a phrase, turn it around ("ikke slett", "do not delete").
 pub(crate) const NEGATIONS: &str = "ikke|ikkje|not|never|aldri|nicht|nie|kein|keine|keinen|inte|aldrig|\
-     dont|doesnt|didnt|wont|cannot|cant|shouldnt|niet|pas|jamais|nunca";
+     dont|doesnt|didnt|wont|cannot|cant|shouldnt|isnt|arent|wasnt|werent|niet|pas|jamais|nunca";
 
 /// Words that show someone asking for themselves; a phrase in the body needs one in its
 /// sentence (`I` is checked apart, written as a capital).
