@@ -539,17 +539,17 @@ impl<'w, 'a> Sentence<'w, 'a> {
         }
         // "Just out of curiosity, how long does it take ...?", "Nessa altura, como devo
         // proceder ...?": a question whose clause opens with "how", nothing asked before it.
-        let tokens = self.tokens();
-        let how_later = self.question()
-            && (first + 1..self.end).any(|j| {
-                tokens[j].clause != tokens[j - 1].clause
-                    && SETS.how.contains(self.word(j))
-                    && !(first..j).any(|k| {
-                        SETS.wishes.contains(self.word(k)) || SETS.please.contains(self.word(k))
-                    })
-            });
-        if how_later {
-            return true;
+        if self.question() {
+            let tokens = self.tokens();
+            for j in first..self.end {
+                let w = self.word(j);
+                if SETS.wishes.contains(w) || SETS.please.contains(w) {
+                    break;
+                }
+                if j > first && tokens[j].clause != tokens[j - 1].clause && SETS.how.contains(w) {
+                    return true;
+                }
+            }
         }
         SETS.conditionals.contains(w)
             && !matches!(w, "in" | "case" | "should")
@@ -757,7 +757,8 @@ impl<'w, 'a> Sentence<'w, 'a> {
             && !perfect;
         let planned = self.before(i, 3, &SETS.future);
         // Reported: "fikk e-post om at inaktive kontoer slettes" (what was told, not asked).
-        let reported = (self.start + 1..i).any(|t| {
+        // Within the dozen words before (a reported clause is short), so a long text stays fast.
+        let reported = (i.saturating_sub(12).max(self.start + 1)..i).any(|t| {
             matches!(self.word(t), "at" | "that" | "dass" | "att")
                 && self.before(t, 4, &SETS.reporting)
                 && !self.before(t, 3, &SETS.wishes)
@@ -791,7 +792,8 @@ impl<'w, 'a> Sentence<'w, 'a> {
     fn negated_broadly(&self, i: usize) -> bool {
         let tokens = self.tokens();
         let clause = tokens[i].clause;
-        let before = (self.start..i)
+        // Back within the clause, at most 15 words (a clause is short; a long text stays fast).
+        let before = (i.saturating_sub(15).max(self.start)..i)
             .any(|j| tokens[j].clause == clause && SETS.negations.contains(self.word(j)));
         // Not past "and": "at den sperres og ikke gis ut" restricts and then negates another verb.
         let after = (i + 1..(i + 4).min(self.end))

@@ -72,3 +72,21 @@ fn huge_bodies_are_cut_and_oversized_messages_refused() {
     let err = parse_message(&raw, "huge", None, now()).expect_err("too big");
     assert!(err.reason.contains("over the 25 MB limit"), "{err}");
 }
+
+/// A letter-sized cap holds for any text: one 200 KB sentence repeating a phrase is read
+/// like a short one (the look-back and the checks per sentence are bounded; an unbounded
+/// look-back once took minutes here).
+#[test]
+fn one_huge_sentence_repeating_a_request_is_read_like_a_short_one() {
+    let rights = |phrase: &str| {
+        let body = phrase.repeat(MAX_TEXT_BYTES / phrase.len());
+        crate::intake::recognise("", &body)
+            .into_iter()
+            .map(|r| r.right)
+            .collect::<Vec<_>>()
+    };
+    use crate::domain::request::Right::{Erasure, Objection};
+    assert_eq!(rights("Please delete my account and "), vec![Erasure]);
+    assert_eq!(rights("stop sending me offers "), vec![Objection]);
+    assert_eq!(rights("delete it "), Vec::new());
+}

@@ -128,6 +128,8 @@ pub(super) struct Words<'a> {
     pub body_first: usize,
     pub guarded: Vec<bool>,
     pub has_marker: Vec<bool>,
+    /// Sentences in which a person acts ("I", "ho", "my son"), found once.
+    pub has_person: Vec<bool>,
 }
 
 impl<'a> Words<'a> {
@@ -139,7 +141,11 @@ impl<'a> Words<'a> {
         let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
         let mut guarded = vec![false; sentences];
         let mut has_marker = vec![false; sentences];
+        let mut has_person = vec![false; sentences];
         for (i, t) in tokens.iter().enumerate() {
+            if t.capital_i || COMPILED.persons.contains(&t.word) {
+                has_person[t.sentence] = true;
+            }
             if COMPILED
                 .guards
                 .iter()
@@ -227,6 +233,7 @@ impl<'a> Words<'a> {
             body_first,
             guarded,
             has_marker,
+            has_person,
         }
     }
 
@@ -318,6 +325,14 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
         });
     }
 
+    // A few findings of one right in one sentence are enough to judge it: a hostile
+    // sentence repeating a phrase thousands of times must not cost thousands of checks.
+    let mut seen: BTreeMap<(Right, usize), usize> = BTreeMap::new();
+    found.retain(|f| {
+        let n = seen.entry((f.right, f.sentence)).or_insert(0);
+        *n += 1;
+        *n <= 8
+    });
     // Asked about, told as done, planned or not wanted: not asked.
     found.retain(|f| broad::stands(&words, f.right, f.start, f.end));
 
@@ -850,10 +865,7 @@ fn pointed_back(
     if start > 0 && c.future_words.contains(&tokens[start - 1].word) {
         return None;
     }
-    for p in (0..object.min(start))
-        .rev()
-        .take_while(|&p| within_sentences(tokens, p, start, 3))
-    {
+    for p in (back_within(tokens, start, 3)..object.min(start)).rev() {
         let t = &tokens[p];
         if words.guarded[t.sentence] {
             continue;
@@ -873,16 +885,24 @@ fn pointed_back(
     None
 }
 
-/// Whether token `p` stands at most `n` sentences before token `at` (sentence numbers may
-/// skip: a short line ending in a full stop ends two).
-fn within_sentences(tokens: &[Token], p: usize, at: usize, n: usize) -> bool {
+/// The first token at most `n` sentences before token `at` (sentence numbers may skip: a
+/// short line ending in a full stop ends two), and at most `LOOK_BACK` tokens before it, so
+/// that looking back costs the same in a letter and in a hostile 200 KB sentence.
+fn back_within(tokens: &[Token], at: usize, n: usize) -> usize {
+    const LOOK_BACK: usize = 300;
+    let floor = at.saturating_sub(LOOK_BACK);
     let mut changes = 0;
-    for j in p..at {
-        if tokens[j].sentence != tokens[j + 1].sentence {
+    let mut p = at;
+    while p > floor {
+        if tokens[p - 1].sentence != tokens[p].sentence {
             changes += 1;
+            if changes > n {
+                break;
+            }
         }
+        p -= 1;
     }
-    changes <= n
+    p
 }
 
 /// Whether token `p` names someone's personal data: a data noun that is someone's ("my
@@ -899,9 +919,7 @@ fn names_personal_data(words: &Words<'_>, p: usize) -> bool {
                 .chain(&c.personal_before)
                 .any(|pat| pat.match_at(tokens, q).is_some_and(|e| e > p))
         });
-        let person = tokens
-            .iter()
-            .any(|n| n.sentence == t.sentence && (n.capital_i || c.persons.contains(&n.word)));
+        let person = words.has_person[t.sentence];
         return covered || person;
     }
     matches!(t.word.as_str(), "meg" | "me" | "mig" | "mich")
@@ -926,9 +944,7 @@ fn objectless(words: &Words<'_>, rule: &Rule, start: usize, end: usize) -> Optio
     if tokens.get(end).is_some_and(|t| t.sentence == sentence) || sentence < 1 {
         return None;
     }
-    let before = (0..start)
-        .rev()
-        .take_while(|&q| within_sentences(tokens, q, start, 2));
+    let before = (back_within(tokens, start, 2)..start).rev();
     for q in before.filter(|&q| !words.guarded[tokens[q].sentence]) {
         let w = &tokens[q].word;
         let noun = (rule.needs & PROCESSING != 0 && c.processing.contains(w))
