@@ -230,7 +230,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     // nyhetsbrev? Meld deg av her.") of the company's own mailings ("våra utskick").
     reader: WordSet::new("du|deg|dig|dich|dir|dej"),
     writer: WordSet::new(
-        "jeg|eg|jag|ich|meg|mig|mich|mir|me|my|min|mitt|mine|mina|mitt|mein|meine|meinen|meiner|\
+        "jeg|eg|jag|ich|meg|mig|mich|mir|me|my|min|mitt|mine|mina|mein|meine|meinen|meiner|\
          mi|je|mes|mon|moi",
     ),
     company_own: WordSet::new(
@@ -240,7 +240,7 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     // An objection told as made before: "Jeg har tidligere protestert mot ...".
     told_before: WordSet::new(
         "tidligere|tidlegare|tidigere|tidigare|previously|earlier|already|allerede|redan|\
-         bereits|fruher|allerede",
+         bereits|fruher",
     ),
     ask_now: WordSet::new(
         "ber|bed|beder|krever|krev|kraver|vil|ville|onsker|ynskjer|onskar|want|ask|asking|request|\
@@ -587,20 +587,21 @@ impl<'w, 'a> Sentence<'w, 'a> {
         match w {
             "hor" | "horen" => then(6, &["auf", "op"]),
             "hold" | "holdt" => then(1, &["op"]),
-            "meld" | "melde" => then(3, &["av", "ab"]) && self.near(i, 2, &SETS.writer).is_some(),
-            "tragt" | "trag" | "tragen" | "trage" => then(6, &["aus"]),
-            "opt" => then(1, &["out"]),
-            _ => SETS.opt_out.contains(w),
+            _ => match SPLIT_UNSUBSCRIBE.iter().find(|(verb, ..)| *verb == w) {
+                // "meld" needs the writer beside it ("meld meg av", not "meld fra om").
+                Some((_, particles, n)) => {
+                    then(*n, particles)
+                        && (!w.starts_with("meld") || self.near(i, 2, &SETS.writer).is_some())
+                }
+                None => SETS.opt_out.contains(w),
+            },
         }
     }
 
     /// The stop at `i` ends a mailing by itself: an unsubscribe, "meld meg av", "opt out".
     fn unsubscribes(&self, i: usize) -> bool {
-        SETS.unsubscribe.contains(self.word(i))
-            || matches!(
-                self.word(i),
-                "meld" | "melde" | "tragt" | "trag" | "tragen" | "opt"
-            )
+        let w = self.word(i);
+        SETS.unsubscribe.contains(w) || SPLIT_UNSUBSCRIBE.iter().any(|(verb, ..)| *verb == w)
     }
 
     /// What the stop at `i` ends is the company reaching the person: "stop sending me the
@@ -745,11 +746,7 @@ impl<'w, 'a> Sentence<'w, 'a> {
         // "sletta", "retta" (nynorsk: also the infinitive), "löschte", "raderade": past
         // only after the one who did it ("eg sletta", "dei retta").
         let maybe_past = w.ends_with('a') && chars > 4;
-        let perfect = i > self.start
-            && matches!(
-                self.word(i - 1),
-                "har" | "have" | "has" | "had" | "hadde" | "habe" | "hat" | "ve" | "hatte"
-            );
+        let perfect = i > self.start && perfect_aux(self.word(i - 1));
         // A wish earlier in the clause: "I'd like all recordings of my calls erased".
         let clause = self.tokens()[i].clause;
         let wished = (i.saturating_sub(12).max(self.start)..i)
@@ -852,6 +849,34 @@ fn is_mailing_list(word: &str, previous: &str, mailing_spoken_of: bool) -> bool 
         || SETS.registers.contains(word);
     list && !other
 }
+
+/// "har", "have", "hatte": the auxiliary of a perfect ("har slettet", "have objected").
+fn perfect_aux(word: &str) -> bool {
+    matches!(
+        word,
+        "har" | "have" | "has" | "had" | "hadde" | "habe" | "hat" | "ve" | "hatte"
+    )
+}
+
+/// Whether `word` asks for a copy: "copy", "kopien", "kopia".
+pub(super) fn is_copy_word(word: &str) -> bool {
+    matches!(
+        word,
+        "copy" | "copies" | "kopi" | "kopien" | "kopia" | "kopian" | "kopie" | "kopiar"
+    )
+}
+
+/// Unsubscribing verbs written apart from their particle, with the particles and how far
+/// after the verb they may stand: "meld meg av", "tragt mich aus dem Newsletter aus", "opt out".
+const SPLIT_UNSUBSCRIBE: &[(&str, &[&str], usize)] = &[
+    ("meld", &["av", "ab"], 3),
+    ("melde", &["av", "ab"], 3),
+    ("tragt", &["aus"], 6),
+    ("trag", &["aus"], 6),
+    ("tragen", &["aus"], 6),
+    ("trage", &["aus"], 6),
+    ("opt", &["out"], 1),
+];
 
 fn reading(right: Right, start: usize, end: usize) -> Reading {
     Reading {
@@ -1354,7 +1379,7 @@ fn access(s: &Sentence<'_, '_>) -> Option<Reading> {
             || (s.start..s.end).any(|i| is_recording(s.word(i)))
             || s.personal().is_some())
     {
-        let copy = matches!(s.word(noun), "copy" | "copies" | "kopi" | "kopia" | "kopie");
+        let copy = is_copy_word(s.word(noun));
         // A copy of a letter or an invoice is not the person's data; a copy in a format is
         // access and portability both (portability is read there).
         if !copy || s.personal_data() || s.has(&SETS.recordings) {
@@ -1461,12 +1486,7 @@ pub(super) fn stands(words: &Words<'_>, right: Right, start: usize, end: usize) 
         }
         // Told as made before, asking nothing now: "Jeg har tidligere protestert mot at dere
         // bruker dataene mine", "Eg har tidlegare sendt dykk ei innvending".
-        let perfect = (from..start).any(|i| {
-            matches!(
-                s.word(i),
-                "har" | "have" | "has" | "had" | "hadde" | "habe" | "hat" | "ve" | "hatte"
-            )
-        });
+        let perfect = (from..start).any(|i| perfect_aux(s.word(i)));
         let stops: Vec<usize> = (start..end)
             .filter(|&i| SETS.opt_out.contains(s.word(i)))
             .collect();

@@ -351,18 +351,15 @@ pub fn recognise(subject: &str, body: &str) -> Vec<RecognisedRight> {
     // Data handed over machine-readable is portability, not also access ("få mine data
     // udleveret i et maskinlæsbart format"); a copy asked for in a format is both ("a copy of
     // all my data, preferably as JSON, so I can import it elsewhere").
-    let names_copy = |sentence: usize| {
-        tokens.iter().any(|t| {
-            t.sentence == sentence
-                && matches!(
-                    t.word.as_str(),
-                    "copy" | "copies" | "kopi" | "kopien" | "kopia" | "kopian" | "kopie" | "kopiar"
-                )
-        })
-    };
+    // The sentences naming a copy, found in one pass.
+    let copies: std::collections::BTreeSet<usize> = tokens
+        .iter()
+        .filter(|t| broad::is_copy_word(&t.word))
+        .map(|t| t.sentence)
+        .collect();
     let portable: Vec<usize> = found
         .iter()
-        .filter(|f| f.right == Right::Portability && !names_copy(f.sentence))
+        .filter(|f| f.right == Right::Portability && !copies.contains(&f.sentence))
         .map(|f| f.sentence)
         .collect();
     let mut first: BTreeMap<Right, String> = BTreeMap::new();
